@@ -91,9 +91,20 @@ class Session(Protocol):
     def load(self, progress: ProgressFn | None = None) -> None:
         """Load the heavy parts (LLM, encoder, classifier, prior). Slow: call from a worker."""
 
-    def send(self, text: str, *, mode: Mode = "auto", on_token: TokenFn | None = None) -> TurnResult:
+    def send(
+        self,
+        text: str,
+        *,
+        mode: Mode = "auto",
+        on_token: TokenFn | None = None,
+        generate: bool = True,
+    ) -> TurnResult:
         """One turn. Raises ValueError for bad input (empty, too long) and LLMError for the model;
-        in both cases nothing the user typed is stored half-way."""
+        in both cases nothing the user typed is stored half-way. generate=False records and learns
+        from the message without calling the LLM (benchmarks, imported conversations)."""
+
+    def score(self, prompt: str, candidates: list[str], alpha: float | None = None) -> list[CandidateView]:
+        """Rank given answers with this user's blended reward (alpha None = the user's slider)."""
 
     def thumbs(self, up: bool) -> TurnResult: ...
     def summary(self) -> str: ...
