@@ -178,7 +178,10 @@ def load_settings(
     env = os.environ if env is None else env
     overrides = dict(overrides or {})
     path = Path(
-        overrides.pop("config_path", None) or config_path or env.get("PLURAL_CONFIG") or default_config_path()
+        overrides.pop("config_path", None)
+        or config_path
+        or env.get("PLURAL_CONFIG")
+        or default_config_path()
     ).expanduser()
     top: dict[str, Any] = {"config_path": path}
     llm: dict[str, Any] = {}

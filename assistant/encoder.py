@@ -31,7 +31,9 @@ class Encoder:
     """Mean-pooled, L2-normalised MiniLM embeddings with a small LRU cache (texts repeat a lot:
     the summary, the last answer, candidate answers scored twice)."""
 
-    def __init__(self, path: Path | None = None, cache_size: int = 4096, threads: int | None = None):
+    def __init__(
+        self, path: Path | None = None, cache_size: int = 4096, threads: int | None = None
+    ):
         import torch
         from transformers import AutoModel, AutoTokenizer
 

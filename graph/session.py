@@ -103,7 +103,9 @@ class Session(Protocol):
         in both cases nothing the user typed is stored half-way. generate=False records and learns
         from the message without calling the LLM (benchmarks, imported conversations)."""
 
-    def score(self, prompt: str, candidates: list[str], alpha: float | None = None) -> list[CandidateView]:
+    def score(
+        self, prompt: str, candidates: list[str], alpha: float | None = None
+    ) -> list[CandidateView]:
         """Rank given answers with this user's blended reward (alpha None = the user's slider)."""
 
     def thumbs(self, up: bool) -> TurnResult: ...

@@ -29,7 +29,11 @@ class FakeLLM:
         system = next((m["content"] for m in messages if m["role"] == "system"), "")
         last = next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")
         digest = hashlib.sha1(system.encode()).hexdigest()[:6]
-        words = ["Sure.", "Here is a short answer.", "Here is a much longer and more detailed answer."]
+        words = [
+            "Sure.",
+            "Here is a short answer.",
+            "Here is a much longer and more detailed answer.",
+        ]
         return f"{words[variant % len(words)]} echo: {last[:80]} [sys:{digest}]"
 
     @property

@@ -1,0 +1,36 @@
+"""Builds the agent: recall → route → (learn → [generate]) | generate → rank → respond."""
+
+from __future__ import annotations
+
+from langgraph.graph import END, START, StateGraph
+
+from graph import nodes
+from graph.context import Context
+from graph.state import State
+
+builder = StateGraph(State, context_schema=Context)
+builder.add_node(nodes.recall)
+builder.add_node(nodes.route)
+builder.add_node(nodes.learn)
+builder.add_node(nodes.record)
+builder.add_node(nodes.generate)
+builder.add_node(nodes.rank)
+builder.add_node(nodes.respond)
+builder.add_edge(START, "recall")
+builder.add_edge("recall", "route")
+builder.add_conditional_edges("route", nodes.route_after_route, ["learn", "generate", "record"])
+builder.add_conditional_edges("learn", nodes.route_after_learn, ["generate", END])
+builder.add_edge("record", END)
+builder.add_edge("generate", "rank")
+builder.add_edge("rank", "respond")
+builder.add_edge("respond", END)
+
+
+def build_graph(checkpointer=None):
+    """Compile the agent; pass a LangGraph checkpointer to keep conversations across restarts."""
+    return builder.compile(checkpointer=checkpointer, name="plural")
+
+
+def make_graph():
+    """For `langgraph dev` / Studio (langgraph.json): compiled without a checkpointer, the server adds one."""
+    return build_graph()

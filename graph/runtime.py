@@ -1,0 +1,342 @@
+"""LocalSession: the Session facade over the compiled graph, memory and models, for one user at a time."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from typing import Any, Literal
+
+from assistant.config import Settings
+from assistant.text import clean_message, validate_user_id
+from graph.context import Context
+from graph.session import (
+    CandidateView,
+    Dimension,
+    Mode,
+    OnboardingQuestion,
+    ProgressFn,
+    SummaryVersionView,
+    TokenFn,
+    TurnResult,
+)
+from graph.state import turn_input
+
+
+class SessionNotReady(RuntimeError):
+    """A call arrived before load() finished."""
+
+
+def _view(v: Any) -> SummaryVersionView:
+    return SummaryVersionView(
+        version=v.version, time=v.time, text=v.text, cause=v.cause, kind=v.kind
+    )
+
+
+class LocalSession:
+    """Everything a UI needs, in one object. Construction is instant; load() does the heavy work."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        llm: Any = None,
+        memory: Any = None,
+        classifier: Any = None,
+        personalizer: Any = None,
+        load_personalizer: bool = True,
+    ):
+        self.settings = settings
+        self.user_id = settings.user
+        self.alpha = settings.default_alpha
+        self.prior_loaded = False
+        self.model_ready = False
+        self.model_name = "loading…"
+        self._llm, self._memory, self._classifier = llm, memory, classifier
+        self._personalizer = personalizer
+        self._load_personalizer = load_personalizer and personalizer is None
+        self._graph: Any = None
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self._asked: list[str] = []
+
+    # -- loading ---------------------------------------------------------------------------------
+    def load(self, progress: ProgressFn | None = None) -> None:
+        step: Callable[[str, float], None] = progress or (lambda _m, _f: None)
+        s = self.settings
+        step("opening memory", 0.05)
+        if self._memory is None:
+            from memory import MemoryStore
+
+            s.data_dir.mkdir(parents=True, exist_ok=True)
+            self._memory = (
+                MemoryStore(url=s.memory_url) if s.memory_url else MemoryStore(s.chroma_dir)
+            )
+        step("loading the feedback classifier", 0.2)
+        if self._classifier is None:
+            from assistant.feedback import FeedbackClassifier
+
+            self._classifier = FeedbackClassifier.load(cache_dir=s.cache_dir)
+        step("loading the group prior", 0.4)
+        if self._load_personalizer:
+            from assistant.personalize import load_personalizer
+
+            self._personalizer = load_personalizer(s)
+        self.prior_loaded = self._personalizer is not None
+        step("loading the language model", 0.6)
+        if self._llm is None:
+            from assistant.llm import make_llm
+
+            self._llm = make_llm(s.llm)
+        self.model_name = getattr(self._llm, "name", "model")
+        step("opening conversations", 0.9)
+        self._graph = self._compile()
+        self._enter_user(self.user_id)
+        self.model_ready = True
+        step("ready", 1.0)
+
+    def _compile(self) -> Any:
+        from graph.graph import build_graph
+
+        if self.settings.checkpoint_url:
+            from langgraph.checkpoint.postgres import PostgresSaver
+
+            saver = PostgresSaver.from_conn_string(self.settings.checkpoint_url).__enter__()
+            saver.setup()
+        else:
+            from langgraph.checkpoint.sqlite import SqliteSaver
+
+            path = self.settings.checkpoint_path
+            try:
+                self._conn = sqlite3.connect(str(path), check_same_thread=False)
+                saver = SqliteSaver(self._conn)
+                saver.setup()
+            except sqlite3.DatabaseError as exc:
+                raise RuntimeError(
+                    f"the conversation store {path} is unreadable ({exc}). Move it aside to start "
+                    "fresh conversations; your preferences live separately and are not affected."
+                ) from None
+        return build_graph(checkpointer=saver)
+
+    def _need(self) -> None:
+        if self._graph is None:
+            raise SessionNotReady("still loading: wait for 'ready'")
+
+    def _enter_user(self, user_id: str) -> None:
+        self.user_id = user_id
+        profile = self._memory.profile(user_id)
+        self.alpha = float(profile.get("alpha", self.settings.default_alpha))
+        self._asked = list(profile.get("onboarding_asked", []))
+
+    def _context(self) -> Context:
+        return Context(
+            user_id=self.user_id,
+            settings=self.settings,
+            llm=self._llm,
+            memory=self._memory,
+            classifier=self._classifier,
+            personalizer=self._personalizer,
+        )
+
+    def _config(self) -> dict:
+        conv = int(self._memory.profile(self.user_id).get("conversation", 0))
+        return {"configurable": {"thread_id": f"{self.user_id}/{conv}"}}
+
+    # -- turns -----------------------------------------------------------------------------------
+    def send(
+        self,
+        text: str,
+        *,
+        mode: Mode = "auto",
+        on_token: TokenFn | None = None,
+        generate: bool = True,
+    ) -> TurnResult:
+        self._need()
+        clean = clean_message(text, max_chars=self.settings.max_message_chars)
+        return self._run(
+            turn_input(clean, mode=mode, alpha=self.alpha, generate=generate), on_token
+        )
+
+    def thumbs(self, up: bool) -> TurnResult:
+        self._need()
+        mode = "thumbs_up" if up else "thumbs_down"
+        text = "(thumbs up)" if up else "(thumbs down)"
+        return self._run(turn_input(text, mode=mode, alpha=self.alpha, generate=False), None)
+
+    def _run(self, state: dict, on_token: TokenFn | None) -> TurnResult:
+        with self._lock:
+            final: dict = {}
+            for kind, chunk in self._graph.stream(
+                state, self._config(), context=self._context(), stream_mode=["custom", "values"]
+            ):
+                if kind == "custom" and on_token and "token" in chunk:
+                    on_token(chunk["token"])
+                elif kind == "values":
+                    final = chunk
+        return self._result(final)
+
+    def _result(self, s: dict) -> TurnResult:
+        feedback = s.get("kind") == "feedback"
+        answered = s.get("answer") is not None
+        cands = s.get("candidates", []) if answered else []
+        return TurnResult(
+            kind=s.get("kind", "request"),
+            answer=s.get("answer"),
+            sign=s.get("sign", 0),
+            score=s.get("score", 0.0),
+            directive=s.get("directive"),
+            summary_before=s.get("summary_before", "") if feedback else s.get("summary", ""),
+            summary_after=s.get("summary", ""),
+            summary_diff=list(s.get("summary_diff", [])),
+            revised=bool(s.get("revising")) and answered,
+            candidates=[_candidate(c) for c in cands],
+            notes=list(s.get("notes", [])),
+        )
+
+    def score(
+        self, prompt: str, candidates: list[str], alpha: float | None = None
+    ) -> list[CandidateView]:
+        self._need()
+        if self._personalizer is None:
+            return [
+                CandidateView(text=c, group=0, personal=0, text_term=0, total=0) for c in candidates
+            ]
+        scored = self._personalizer.score(
+            self._memory.profile(self.user_id),
+            self._memory.summary(self.user_id),
+            prompt,
+            candidates,
+            alpha=self.alpha if alpha is None else alpha,
+        )
+        return [_candidate(c) for c in scored]
+
+    # -- memory ----------------------------------------------------------------------------------
+    def summary(self) -> str:
+        self._need()
+        return self._memory.summary(self.user_id)
+
+    def summary_history(self) -> list[SummaryVersionView]:
+        self._need()
+        return [_view(v) for v in self._memory.summary_history(self.user_id)]
+
+    def edit_summary(self, text: str) -> SummaryVersionView:
+        self._need()
+        from assistant.summary import bound
+
+        clean = bound(text.replace("\r", ""), self.settings.summary_max_chars)
+        return _view(
+            self._memory.set_summary(self.user_id, clean, cause="edited by you", kind="edit")
+        )
+
+    def undo_summary(self) -> SummaryVersionView | None:
+        self._need()
+        v = self._memory.undo_summary(self.user_id)
+        return _view(v) if v else None
+
+    def set_alpha(self, alpha: float) -> float:
+        self._need()
+        self.alpha = round(min(1.0, max(0.0, float(alpha))), 2)
+        self._memory.update_profile(self.user_id, alpha=self.alpha)
+        return self.alpha
+
+    def switch_user(self, user_id: str) -> None:
+        self._need()
+        self._enter_user(validate_user_id(user_id))
+
+    def users(self) -> list[str]:
+        self._need()
+        return self._memory.users()
+
+    def new_conversation(self) -> None:
+        self._need()
+        conv = int(self._memory.profile(self.user_id).get("conversation", 0))
+        self._memory.update_profile(self.user_id, conversation=conv + 1)
+
+    def transcript(self) -> list[dict]:
+        self._need()
+        state = self._graph.get_state(self._config())
+        return [
+            {"role": m["role"], "content": m["content"]} for m in state.values.get("messages", [])
+        ]
+
+    def export(self) -> dict:
+        self._need()
+        return self._memory.export_user(self.user_id)
+
+    def forget(self) -> None:
+        self._need()
+        conv = int(self._memory.profile(self.user_id).get("conversation", 0))
+        saver = self._graph.checkpointer
+        for i in range(conv + 1):
+            saver.delete_thread(f"{self.user_id}/{i}")
+        self._memory.forget(self.user_id)
+        self._enter_user(self.user_id)
+
+    # -- the group prior -------------------------------------------------------------------------
+    def standing(self) -> list[Dimension]:
+        self._need()
+        if self._personalizer is None:
+            return []
+        return self._personalizer.standing(self._memory.profile(self.user_id))
+
+    def onboarding_question(self) -> OnboardingQuestion | None:
+        self._need()
+        if self._personalizer is None:
+            return None
+        return self._personalizer.next_question(self._memory.profile(self.user_id), self._asked)
+
+    def answer_onboarding(self, question_id: str, choice: Literal["a", "b", "tie"]) -> None:
+        self._need()
+        if self._personalizer is None:
+            raise RuntimeError("no group prior is loaded, so there is nothing to place you on")
+        with self._lock:
+            profile = self._memory.profile(self.user_id)
+            posterior, lines = self._personalizer.answer(profile, question_id, choice)
+            self._asked.append(question_id)
+            answers = [
+                *profile.get("onboarding_answers", []),
+                {"id": question_id, "choice": choice},
+            ]
+            self._memory.update_profile(
+                self.user_id,
+                posterior=posterior,
+                onboarding_asked=self._asked,
+                onboarding_answers=answers,
+            )
+            self._memory.add_statement(
+                self.user_id, f"onboarding {question_id}: {choice}", kind="onboarding"
+            )
+            self._update_onboarding_lines(lines)
+
+    def _update_onboarding_lines(self, lines: list[str]) -> None:
+        from assistant.summary import merge_directive
+
+        before = self._memory.summary(self.user_id)
+        after = before
+        for line in lines:
+            after = merge_directive(after, line, max_chars=self.settings.summary_max_chars)
+        if after != before:
+            self._memory.set_summary(
+                self.user_id, after, cause="onboarding answers", kind="onboarding"
+            )
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def _candidate(c: dict) -> CandidateView:
+    return CandidateView(
+        text=c["text"],
+        group=float(c.get("group", 0.0)),
+        personal=float(c.get("personal", 0.0)),
+        text_term=float(c.get("text_term", 0.0)),
+        total=float(c.get("total", 0.0)),
+        chosen=bool(c.get("chosen", False)),
+    )
+
+
+def open_session(settings: Settings, **kwargs: Any) -> LocalSession:
+    """A session for settings.user; call .load() (in a worker) before using it."""
+    return LocalSession(settings, **kwargs)
