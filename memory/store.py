@@ -1,0 +1,524 @@
+"""Per-user memory in ChromaDB: summary versions, preference statements, profile; export/import."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from memory.validate import (
+    ANSWER_MAX,
+    CAUSE_MAX,
+    DIRECTIVE_MAX,
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    QUERY_MAX,
+    STATEMENT_KINDS,
+    STATEMENT_MAX,
+    SUMMARY_KINDS,
+    SUMMARY_MAX,
+    ImportValidationError,
+    bounded_text,
+    check_choice,
+    check_json_dict,
+    check_sign,
+    check_user_id,
+    clean_text,
+    validate_export,
+)
+
+STATEMENTS = "plural_statements"
+SUMMARIES = "plural_summaries"
+USERS = "plural_users"
+"""One record per user: document = current summary, metadata = version + profile JSON, so that
+loading the summary (every turn) is one get by id."""
+PROFILE_MAX = 1_000_000
+_NO_VECTOR = [1.0]
+"""Collections searched only by id/metadata get this constant, so nothing is ever embedded."""
+_PATH_LOCKS: dict[str, threading.RLock] = {}
+_PATH_LOCKS_GUARD = threading.Lock()
+
+__all__ = [
+    "ImportValidationError",
+    "MemoryError",
+    "MemoryStore",
+    "Statement",
+    "SummaryVersion",
+]
+
+
+class MemoryError(RuntimeError):  # shadows the builtin on purpose: plural's public name
+    """The store is unreadable, corrupt, locked or unreachable; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SummaryVersion:
+    version: int
+    time: str
+    """ISO-8601 UTC."""
+    text: str
+    cause: str
+    kind: str
+    """initial | directive | edit | undo | onboarding | import | llm"""
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    user_id: str
+    text: str
+    kind: str
+    """directive | evaluative | statement | onboarding | revision"""
+    sign: int
+    directive: str | None
+    previous_answer: str | None
+    time: str
+    extras: dict = field(default_factory=dict)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _lock_for(key: str) -> threading.RLock:
+    """One lock per store location, shared by every MemoryStore opened on it in this process."""
+    with _PATH_LOCKS_GUARD:
+        return _PATH_LOCKS.setdefault(key, threading.RLock())
+
+
+def _guarded_errors() -> tuple[type[BaseException], ...]:
+    from chromadb.errors import ChromaError
+
+    errors: list[type[BaseException]] = [ChromaError, OSError]
+    with contextlib.suppress(ImportError):
+        import httpx
+
+        errors.append(httpx.HTTPError)
+    return tuple(errors)
+
+
+class MemoryStore:
+    """Everything plural remembers about each user, scoped by user id on every read and write."""
+
+    def __init__(self, path: Path | None = None, *, url: str | None = None, embedder=None):
+        if (path is None) == (url is None):
+            raise ValueError("MemoryStore needs exactly one of path= (embedded) or url= (server)")
+        self.location = str(Path(path).expanduser()) if path is not None else str(url)
+        self._embedder = embedder
+        self._errors = _guarded_errors()
+        self._lock = _lock_for(self.location)
+        self._last_seq = 0
+        self._client = self._open_path(Path(self.location)) if url is None else self._open_url(url)
+        with self._guard("open"):
+            self._statements = self._collection(STATEMENTS, space="cosine")
+            self._summaries = self._collection(SUMMARIES, space="l2")
+            self._users = self._collection(USERS, space="l2")
+
+    # --- opening -------------------------------------------------------------------------------
+
+    def _recovery(self) -> str:
+        if self.location.startswith(("http://", "https://")):
+            return f"check the Chroma server at {self.location} is running and reachable"
+        return (
+            f"move {self.location} aside (e.g. mv {self.location} {self.location}.broken); "
+            "plural starts fresh, then import from your last export (plural import FILE)"
+        )
+
+    def _open_path(self, path: Path):
+        import chromadb
+        from chromadb.config import Settings
+
+        if path.exists() and not path.is_dir():
+            raise MemoryError(
+                f"memory store path {path} is a file, not a directory: {self._recovery()}"
+            )
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            settings = Settings(anonymized_telemetry=False, allow_reset=False)
+            return chromadb.PersistentClient(path=str(path), settings=settings)
+        except Exception as exc:  # chroma surfaces sqlite/rust failures as many types
+            raise MemoryError(
+                f"cannot open the memory store at {path} ({exc}); it may be corrupt or in use "
+                f"by another program: {self._recovery()}"
+            ) from exc
+
+    def _open_url(self, url: str):
+        import chromadb
+        from chromadb.config import Settings
+
+        parts = urlparse(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"memory url must look like http://host:port, got {url!r}")
+        port = parts.port or (443 if parts.scheme == "https" else 8000)
+        try:
+            return chromadb.HttpClient(
+                host=parts.hostname,
+                port=port,
+                ssl=parts.scheme == "https",
+                settings=Settings(anonymized_telemetry=False),
+            )
+        except Exception as exc:
+            raise MemoryError(
+                f"cannot reach the Chroma server at {url} ({exc}): {self._recovery()}"
+            ) from exc
+
+    def _collection(self, name: str, *, space: str):
+        return self._client.get_or_create_collection(
+            name,
+            embedding_function=None,
+            configuration={"hnsw": {"space": space}},
+            metadata={"plural": 1},
+        )
+
+    @contextlib.contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Turn backend failures into MemoryError that names the store and the way out."""
+        try:
+            yield
+        except self._errors as exc:
+            raise MemoryError(
+                f"memory store at {self.location} failed to {action} ({exc}): {self._recovery()}"
+            ) from exc
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if self._embedder is None:
+            from assistant.encoder import get_encoder
+
+            self._embedder = get_encoder()
+        vectors = np.asarray(self._embedder.encode(texts), dtype=np.float32)
+        if vectors.ndim != 2 or vectors.shape[0] != len(texts):
+            raise MemoryError(f"embedder returned shape {vectors.shape} for {len(texts)} texts")
+        return vectors
+
+    # --- the per-user record (current summary + profile) ---------------------------------------
+
+    def _user_record(self, user_id: str) -> tuple[str, dict] | None:
+        with self._guard("read the user record"):
+            got = self._users.get(ids=[user_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0] or {}
+        if meta.get("user_id") != user_id:
+            return None
+        return got["documents"][0] or "", meta
+
+    def _write_user_record(self, user_id: str, summary: str, version: int, profile: dict) -> None:
+        meta = {
+            "user_id": user_id,
+            "version": version,
+            "profile": json.dumps(profile, ensure_ascii=False),
+        }
+        with self._guard("write the user record"):
+            self._users.upsert(
+                ids=[user_id], embeddings=[_NO_VECTOR], documents=[summary], metadatas=[meta]
+            )
+
+    def _ensure_user(self, user_id: str) -> tuple[str, int, dict]:
+        record = self._user_record(user_id)
+        if record is None:
+            self._write_user_record(user_id, "", 0, {})
+            return "", 0, {}
+        summary, meta = record
+        return summary, int(meta.get("version", 0)), json.loads(meta.get("profile") or "{}")
+
+    def users(self) -> list[str]:
+        """Every user with anything stored, sorted."""
+        with self._guard("list users"):
+            got = self._users.get(include=["metadatas"])
+        return sorted(m["user_id"] for m in got["metadatas"] if m and "user_id" in m)
+
+    # --- summary ------------------------------------------------------------------------------
+
+    def summary(self, user_id: str) -> str:
+        """The user's current summary text; "" when none."""
+        record = self._user_record(check_user_id(user_id))
+        return record[0] if record else ""
+
+    def summary_history(self, user_id: str) -> list[SummaryVersion]:
+        """Every version of the user's summary, oldest first."""
+        check_user_id(user_id)
+        with self._guard("read summary history"):
+            got = self._summaries.get(
+                where={"user_id": user_id}, include=["documents", "metadatas"]
+            )
+        versions = [
+            SummaryVersion(int(m["version"]), m["time"], doc or "", m["cause"], m["kind"])
+            for doc, m in zip(got["documents"], got["metadatas"], strict=True)
+        ]
+        return sorted(versions, key=lambda v: v.version)
+
+    def set_summary(self, user_id: str, text: str, *, cause: str, kind: str) -> SummaryVersion:
+        """Store a new summary version; the same text as now returns the current version unchanged."""
+        check_user_id(user_id)
+        text = bounded_text(text, SUMMARY_MAX, "summary")
+        cause = bounded_text(cause, CAUSE_MAX, "cause")
+        check_choice(kind, SUMMARY_KINDS, "summary kind")
+        with self._lock:
+            current, version, profile = self._ensure_user(user_id)
+            if text == current and version > 0:
+                return self.summary_history(user_id)[-1]
+            return self._append_version(user_id, version + 1, text, cause, kind, profile)
+
+    def _append_version(
+        self, user_id: str, version: int, text: str, cause: str, kind: str, profile: dict
+    ) -> SummaryVersion:
+        entry = self._store_version(user_id, SummaryVersion(version, _now(), text, cause, kind))
+        self._write_user_record(user_id, text, version, profile)
+        return entry
+
+    def _store_version(self, user_id: str, entry: SummaryVersion) -> SummaryVersion:
+        meta = {
+            "user_id": user_id,
+            "version": entry.version,
+            "time": entry.time,
+            "cause": entry.cause,
+            "kind": entry.kind,
+        }
+        with self._guard("store a summary version"):
+            self._summaries.upsert(
+                ids=[f"{user_id}:{entry.version:06d}"],
+                embeddings=[_NO_VECTOR],
+                documents=[entry.text],
+                metadatas=[meta],
+            )
+        return entry
+
+    def undo_summary(self, user_id: str) -> SummaryVersion | None:
+        """Step back one change (repeatable), as a new version of kind "undo"; None if nothing to undo."""
+        check_user_id(user_id)
+        with self._lock:
+            history = self.summary_history(user_id)
+            stack = [""]
+            for v in history:
+                if v.kind == "undo":
+                    if len(stack) > 1:
+                        stack.pop()
+                elif v.text != stack[-1]:
+                    stack.append(v.text)
+            if len(stack) < 2:
+                return None
+            undone = history[-1].version
+            stack.pop()
+            _, _, profile = self._ensure_user(user_id)
+            return self._append_version(
+                user_id, undone + 1, stack[-1], f"undo of version {undone}", "undo", profile
+            )
+
+    # --- statements ---------------------------------------------------------------------------
+
+    def add_statement(
+        self,
+        user_id: str,
+        text: str,
+        *,
+        kind: str,
+        sign: int = 0,
+        directive: str | None = None,
+        previous_answer: str | None = None,
+        extras: dict | None = None,
+    ) -> Statement:
+        """Store one preference statement / feedback event, embedded for later recall."""
+        statement = Statement(
+            id=uuid.uuid4().hex,
+            user_id=check_user_id(user_id),
+            text=bounded_text(text, STATEMENT_MAX, "statement"),
+            kind=check_choice(kind, STATEMENT_KINDS, "statement kind"),
+            sign=check_sign(sign),
+            directive=None
+            if directive is None
+            else bounded_text(directive, DIRECTIVE_MAX, "directive"),
+            previous_answer=None
+            if previous_answer is None
+            else bounded_text(previous_answer, ANSWER_MAX, "previous answer"),
+            time=_now(),
+            extras=check_json_dict(extras or {}, "extras"),
+        )
+        vector = self._embed([statement.text])
+        with self._lock:
+            self._ensure_user(user_id)
+            self._write_statements([statement], vector)
+        return statement
+
+    def _next_seqs(self, n: int) -> range:
+        """Increasing sequence numbers that order statements even if the clock steps back."""
+        start = max(time.time_ns(), self._last_seq + 1)
+        self._last_seq = start + n - 1
+        return range(start, start + n)
+
+    def _write_statements(self, statements: list[Statement], vectors: np.ndarray) -> None:
+        seqs = self._next_seqs(len(statements))
+        metas = [_statement_meta(s, seq) for s, seq in zip(statements, seqs, strict=True)]
+        with self._guard("store statements"):
+            for start in range(0, len(statements), 1000):
+                end = start + 1000
+                self._statements.add(
+                    ids=[uuid.uuid4().hex for _ in statements[start:end]],
+                    embeddings=vectors[start:end],
+                    documents=[s.text for s in statements[start:end]],
+                    metadatas=metas[start:end],
+                )
+
+    def statements(self, user_id: str, limit: int | None = None) -> list[Statement]:
+        """The user's statements, oldest first; with limit, only the newest `limit` of them."""
+        check_user_id(user_id)
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise ValueError(f"limit must be a non-negative integer or None, got {limit!r}")
+        with self._guard("read statements"):
+            got = self._statements.get(
+                where={"user_id": user_id}, include=["documents", "metadatas"]
+            )
+        rows = sorted(
+            zip(got["metadatas"], got["documents"], strict=True), key=lambda r: r[0]["seq"]
+        )
+        if limit is not None:
+            rows = rows[len(rows) - limit :] if limit else []
+        return [_statement_from(m, d) for m, d in rows]
+
+    def recall(self, user_id: str, query: str, k: int = 4) -> list[Statement]:
+        """The user's k statements nearest in meaning to `query` (best first); never another user's."""
+        check_user_id(user_id)
+        if not isinstance(k, int) or k < 0:
+            raise ValueError(f"k must be a non-negative integer, got {k!r}")
+        query = clean_text(query)[:QUERY_MAX].strip()
+        if not query or k == 0:
+            return []
+        vector = self._embed([query])
+        with self._guard("search statements"):
+            got = self._statements.query(
+                query_embeddings=vector,
+                n_results=k,
+                where={"user_id": user_id},
+                include=["documents", "metadatas"],
+            )
+        rows = zip(got["metadatas"][0], got["documents"][0], strict=True)
+        return [_statement_from(m, d) for m, d in rows if m.get("user_id") == user_id]
+
+    # --- profile ------------------------------------------------------------------------------
+
+    def profile(self, user_id: str) -> dict:
+        """The user's JSON-able profile (alpha, posterior, ...); {} when none."""
+        record = self._user_record(check_user_id(user_id))
+        return json.loads(record[1].get("profile") or "{}") if record else {}
+
+    def update_profile(self, user_id: str, **fields: Any) -> dict:
+        """Merge `fields` into the profile, persist it, and return the new profile."""
+        check_user_id(user_id)
+        fields = check_json_dict(fields, "profile fields", limit=PROFILE_MAX)
+        with self._lock:
+            summary, version, profile = self._ensure_user(user_id)
+            profile = {**profile, **fields}
+            self._write_user_record(user_id, summary, version, profile)
+        return profile
+
+    # --- export / import / forget -------------------------------------------------------------
+
+    def export_user(self, user_id: str) -> dict:
+        """Everything stored about one user as a JSON-able dict (the plural-memory format)."""
+        check_user_id(user_id)
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "user_id": user_id,
+            "exported_at": _now(),
+            "summary_history": [asdict(v) for v in self.summary_history(user_id)],
+            "statements": [_statement_export(s) for s in self.statements(user_id)],
+            "profile": self.profile(user_id),
+        }
+
+    def import_user(self, data: dict, *, user_id: str | None = None, replace: bool = False) -> str:
+        """Load an exported user (validated in full before anything is written); returns the id."""
+        clean = validate_export(data, user_id)
+        target = clean["user_id"]
+        statements = [Statement(user_id=target, **s) for s in clean["statements"]]
+        vectors = self._embed([s.text for s in statements]) if statements else None
+        with self._lock:
+            exists = self._user_record(target) is not None
+            if exists and not replace:
+                raise ValueError(
+                    f"user {target!r} already exists; import under another name "
+                    "or pass replace=True (--replace) to overwrite it"
+                )
+            backup = self.export_user(target) if exists else None
+            self.forget(target)
+            try:
+                self._write_import(target, clean, statements, vectors)
+            except Exception:
+                self.forget(target)
+                if backup is not None:
+                    self._write_import(target, validate_export(backup), *self._backup_rows(backup))
+                raise
+        return target
+
+    def _backup_rows(self, backup: dict) -> tuple[list[Statement], np.ndarray | None]:
+        rows = [Statement(user_id=backup["user_id"], **s) for s in backup["statements"]]
+        return rows, (self._embed([s.text for s in rows]) if rows else None)
+
+    def _write_import(self, target: str, clean: dict, statements: list[Statement], vectors) -> None:
+        history = clean["summary_history"]
+        for v in history:
+            self._store_version(target, SummaryVersion(**v))
+        if statements:
+            self._write_statements(statements, vectors)
+        summary = history[-1]["text"] if history else ""
+        version = history[-1]["version"] if history else 0
+        self._write_user_record(target, summary, version, clean["profile"])
+
+    def forget(self, user_id: str) -> int:
+        """Delete everything stored about this user; returns how many records went."""
+        check_user_id(user_id)
+        where = {"user_id": user_id}
+        with self._lock, self._guard("forget a user"):
+            count = 0
+            for collection in (self._statements, self._summaries):
+                ids = collection.get(where=where, include=[])["ids"]
+                if ids:
+                    collection.delete(ids=ids)
+                count += len(ids)
+            if self._user_record(user_id) is not None:
+                self._users.delete(ids=[user_id])
+                count += 1
+        return count
+
+
+def _statement_meta(s: Statement, seq: int) -> dict:
+    payload = {"directive": s.directive, "previous_answer": s.previous_answer, "extras": s.extras}
+    return {
+        "user_id": s.user_id,
+        "sid": s.id,
+        "kind": s.kind,
+        "sign": s.sign,
+        "time": s.time,
+        "seq": seq,
+        "json": json.dumps(payload, ensure_ascii=False),
+    }
+
+
+def _statement_from(meta: dict, document: str | None) -> Statement:
+    payload = json.loads(meta.get("json") or "{}")
+    return Statement(
+        id=meta["sid"],
+        user_id=meta["user_id"],
+        text=document or "",
+        kind=meta["kind"],
+        sign=int(meta["sign"]),
+        directive=payload.get("directive"),
+        previous_answer=payload.get("previous_answer"),
+        time=meta["time"],
+        extras=payload.get("extras") or {},
+    )
+
+
+def _statement_export(s: Statement) -> dict:
+    out = asdict(s)
+    out.pop("user_id")
+    return out
