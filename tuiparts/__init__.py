@@ -1,0 +1,1 @@
+"""Screens and widgets of the Textual app (tui.py); imports nothing heavy."""

@@ -1,0 +1,143 @@
+"""The preference side panel: α slider, editable summary with history and undo, where you stand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Label, Static, TextArea
+
+from graph.session import Dimension, SummaryVersionView
+
+NO_PRIOR = "group prior not loaded — ranking is not personalised yet"
+BAR_WIDTH = 21
+
+
+@dataclass(frozen=True)
+class PanelState:
+    """Everything the panel shows, read from the session in one go."""
+
+    alpha: float
+    prior_loaded: bool
+    summary: str = ""
+    history: list[SummaryVersionView] = field(default_factory=list)
+    standing: list[Dimension] = field(default_factory=list)
+
+
+def alpha_text(alpha: float, width: int = BAR_WIDTH) -> Text:
+    """`group ───●─── personal` with the knob at α."""
+    pos = round(alpha * (width - 1))
+    out = Text()
+    out.append("group ", style="bold")
+    out.append("━" * pos, style="cyan")
+    out.append("●", style="bold yellow")
+    out.append("─" * (width - 1 - pos), style="dim")
+    out.append(" personal", style="bold")
+    out.append(f"\nα = {alpha:.1f}", style="bold")
+    out.append("   [ / ] to move (outside the prompt)", style="dim")
+    return out
+
+
+def _scale(dims: list[Dimension]) -> float:
+    ends = [abs(d.user_mean) + d.user_sd for d in dims] + [abs(d.group_mean) for d in dims]
+    return max([1.0, *ends])
+
+
+def standing_bar(dim: Dimension, scale: float, width: int = BAR_WIDTH) -> Text:
+    """One dimension: the user's mean ± sd as a thick span with a dot, the group mean as a tick."""
+
+    def col(v: float) -> int:
+        return max(0, min(width - 1, round((v / scale + 1) / 2 * (width - 1))))
+
+    cells = ["─"] * width
+    lo, hi = col(dim.user_mean - dim.user_sd), col(dim.user_mean + dim.user_sd)
+    for i in range(lo, hi + 1):
+        cells[i] = "━"
+    cells[col(dim.group_mean)] = "┃"
+    cells[col(dim.user_mean)] = "●"
+    out = Text(f"{dim.label[:12]:<12}", style="bold")
+    for c in cells:
+        out.append(c, style={"━": "cyan", "●": "bold yellow", "┃": "magenta"}.get(c, "dim"))
+    guard = " guarded" if dim.protected else ""
+    out.append(
+        f"\n{'':12}you {dim.user_mean:+.2f}±{dim.user_sd:.2f}  group {dim.group_mean:+.2f}{guard}",
+        style="dim",
+    )
+    return out
+
+
+def standing_text(dims: list[Dimension]) -> Text:
+    if not dims:
+        return Text("group prior not loaded", style="italic")
+    scale = _scale(dims)
+    out = Text()
+    for i, d in enumerate(dims):
+        if i:
+            out.append("\n")
+        out.append_text(standing_bar(d, scale))
+    out.append("\n● you  ━ ±1 sd  ┃ group", style="dim")
+    return out
+
+
+def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
+    if not history:
+        return Text("no versions yet", style="italic")
+    out = Text()
+    for i, v in enumerate(reversed(history[-limit:])):
+        if i:
+            out.append("\n")
+        out.append(f"v{v.version} ", style="bold")
+        out.append(f"{v.time} {v.kind}", style="dim")
+        out.append(f"\n   {v.cause[:60]}")
+    return out
+
+
+class PreferencePanel(VerticalScroll):
+    """Attributes down (`show`), messages up (`SaveRequested`, `UndoRequested`)."""
+
+    class SaveRequested(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class UndoRequested(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Label("Group ↔ personal", classes="heading")
+        yield Static(alpha_text(0.5), id="alpha")
+        yield Static(NO_PRIOR, id="prior-note")
+        yield Label("What I know about how you like answers", classes="heading")
+        yield TextArea(id="summary-edit", soft_wrap=True, show_line_numbers=False)
+        with Horizontal(id="summary-buttons"):
+            yield Button("Save", id="save", variant="primary", compact=True)
+            yield Button("Undo", id="undo", compact=True)
+        yield Label("History", classes="heading")
+        yield Static(id="history")
+        yield Label("Where you stand", classes="heading")
+        yield Static(id="standing")
+
+    def show_alpha(self, alpha: float, prior_loaded: bool) -> None:
+        self.query_one("#alpha", Static).update(alpha_text(alpha))
+        self.query_one("#prior-note", Static).display = not prior_loaded
+
+    def show(self, state: PanelState) -> None:
+        self.show_alpha(state.alpha, state.prior_loaded)
+        editor = self.query_one("#summary-edit", TextArea)
+        if editor.text != state.summary:
+            editor.load_text(state.summary)
+        self.query_one("#history", Static).update(history_text(state.history))
+        self.query_one("#standing", Static).update(standing_text(state.standing))
+
+    def show_standing(self, dims: list[Dimension]) -> None:
+        self.query_one("#standing", Static).update(standing_text(dims))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.post_message(self.SaveRequested(self.query_one("#summary-edit", TextArea).text))
+        elif event.button.id == "undo":
+            self.post_message(self.UndoRequested())
