@@ -10,12 +10,21 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Markdown, ProgressBar
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    LoadingIndicator,
+    Markdown,
+    ProgressBar,
+    TextArea,
+)
 
 from graph.session import Session, TurnResult
 from tuiparts.chat import MessageBox, NoteLine, PromptInput, Transcript, UnderstoodCard
@@ -76,13 +85,13 @@ class PluralApp(App[None]):
         Binding("ctrl+b", "thumbs(False)", "👎", priority=True),
         Binding("left_square_bracket", "alpha(-1)", "α−", key_display="["),
         Binding("right_square_bracket", "alpha(1)", "α+", key_display="]"),
-        Binding("alt+left", "alpha(-1)", "α−", show=False, priority=True),
-        Binding("alt+right", "alpha(1)", "α+", show=False, priority=True),
+        Binding("alt+left", "alpha(-1)", "α−", key_display="alt+←", priority=True),
+        Binding("alt+right", "alpha(1)", "α+", key_display="alt+→", priority=True),
         Binding("ctrl+r", "why", "Why", priority=True),
         Binding("f2", "toggle_panel", "Panel", priority=True),
         Binding("ctrl+o", "onboarding", "Onboarding", priority=True),
-        Binding("ctrl+n", "new_conversation", "New chat", priority=True),
-        Binding("f8", "switch_user", "User", priority=True),
+        Binding("ctrl+n", "new_conversation", "New chat", show=False, priority=True),
+        Binding("f8", "switch_user", "User", show=False, priority=True),
         Binding("ctrl+s", "save_summary", "Save summary", show=False, priority=True),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False, priority=True),
         Binding("escape", "leave_prompt", "Leave prompt", show=False),
@@ -237,6 +246,7 @@ class PluralApp(App[None]):
         self._alpha_target = state.alpha
         self.alpha = state.alpha
         self.query_one(PreferencePanel).show(state)
+        self._show_alpha()
         self.sub_title = f"{self.session.user_id} · {self.session.model_name}"
 
     def watch_alpha(self) -> None:
@@ -372,6 +382,17 @@ class PluralApp(App[None]):
     def action_leave_prompt(self) -> None:
         if self.focused is self.query_one(PromptInput):
             self.query_one(Transcript).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the prompt is not focused (e.g. after escape) goes back to the prompt."""
+        prompt = self.query_one(PromptInput)
+        if event.key in self.screen.active_bindings or not event.is_printable:
+            return
+        if event.character and self.screen is self.screen_stack[0]:
+            if not prompt.disabled and not isinstance(self.focused, Input | TextArea):
+                prompt.focus()
+                prompt.insert_text_at_cursor(event.character)
+                event.stop()
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -37,7 +37,7 @@ def alpha_text(alpha: float, width: int = BAR_WIDTH) -> Text:
     out.append("─" * (width - 1 - pos), style="dim")
     out.append(" personal", style="bold")
     out.append(f"\nα = {alpha:.1f}", style="bold")
-    out.append("   [ / ] to move (outside the prompt)", style="dim")
+    out.append("   keys: alt+← alt+→ or [ ]", style="dim")
     return out
 
 
@@ -58,12 +58,12 @@ def standing_bar(dim: Dimension, scale: float, width: int = BAR_WIDTH) -> Text:
         cells[i] = "━"
     cells[col(dim.group_mean)] = "┃"
     cells[col(dim.user_mean)] = "●"
-    out = Text(f"{dim.label[:12]:<12}", style="bold")
+    name = dim.label[:10] + ("*" if dim.protected else "")
+    out = Text(f"{name:<12}", style="bold")
     for c in cells:
         out.append(c, style={"━": "cyan", "●": "bold yellow", "┃": "magenta"}.get(c, "dim"))
-    guard = " guarded" if dim.protected else ""
     out.append(
-        f"\n{'':12}you {dim.user_mean:+.2f}±{dim.user_sd:.2f}  group {dim.group_mean:+.2f}{guard}",
+        f"\n{'':4}you {dim.user_mean:+.2f} ± {dim.user_sd:.2f}   group {dim.group_mean:+.2f}",
         style="dim",
     )
     return out
@@ -79,6 +79,8 @@ def standing_text(dims: list[Dimension]) -> Text:
             out.append("\n")
         out.append_text(standing_bar(d, scale))
     out.append("\n● you  ━ ±1 sd  ┃ group", style="dim")
+    if any(d.protected for d in dims):
+        out.append("\n* guarded: never weighted above the group", style="dim")
     return out
 
 

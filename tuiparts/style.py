@@ -11,6 +11,7 @@ CSS = """
     border-title-color: $text-muted;
     height: auto;
 }
+.message > MarkdownBlock:last-child { margin-bottom: 0; }
 .message.user { border: round $accent 60%; margin-left: 8; background: $boost; }
 .message.revision { border: round $success 60%; }
 .understood {

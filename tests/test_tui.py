@@ -1,0 +1,325 @@
+"""Pilot tests of the Textual app against the in-memory FakeSession: what a user sees and keeps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from graph.session import Dimension
+from tests.fake_session import FakeSession
+from tui import FifoGate, PluralApp
+from tuiparts.chat import MessageBox, UnderstoodCard
+from tuiparts.panel import NO_PRIOR, alpha_text, standing_bar, standing_text
+from tuiparts.screens import ConfirmScreen, OnboardingScreen, UserScreen, WhyScreen
+
+SIZE = (120, 40)
+
+
+def make_app(tmp_path: Path, **kw) -> tuple[PluralApp, FakeSession]:
+    session = FakeSession(tmp_path / "store.json", **kw)
+    return PluralApp(session, export_dir=tmp_path / "exports"), session
+
+
+async def settle(app: PluralApp, pilot) -> None:
+    """Wait for every session call and the UI updates they trigger."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def say(app: PluralApp, pilot, text: str) -> None:
+    prompt = app.query_one("#prompt", Input)
+    prompt.value = text
+    prompt.focus()
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+def boxes(app: PluralApp, role: str) -> list[str]:
+    return [b.source for b in app.query(MessageBox) if b.role == role]
+
+
+def errors(app: PluralApp) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def test_streamed_answer_is_shown_and_input_cleared(tmp_path):
+    app, session = make_app(tmp_path, token_delay=0.001)
+    tokens: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.ready and session.loads == 1
+        original_send = session.send
+        session.send = lambda text, **kw: original_send(
+            text, **{**kw, "on_token": lambda t: (tokens.append(t), kw["on_token"](t))}
+        )
+        await say(app, pilot, "how do I sort a list?")
+        assert boxes(app, "user") == ["how do I sort a list?"]
+        assert boxes(app, "assistant") == ["Short answer to how do I sort a list?"]
+        assert len(tokens) > 1, "the answer should arrive in several streamed pieces"
+        assert app.query_one("#prompt", Input).value == ""
+        assert not app.busy
+
+
+async def test_failing_backend_keeps_text_and_shows_error(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        session.fail_next = True
+        await say(app, pilot, "please keep this text")
+        assert app.query_one("#prompt", Input).value == "please keep this text"
+        assert any("unreachable" in e and "start the server" in e for e in errors(app))
+        assert boxes(app, "user") == [] and session.transcript() == []
+        assert not app.busy and not app.query_one("#prompt", Input).disabled
+        await pilot.press("enter")  # retry succeeds and only then clears
+        await settle(app, pilot)
+        assert app.query_one("#prompt", Input).value == ""
+        assert boxes(app, "user") == ["please keep this text"]
+
+
+async def test_bad_input_is_refused_without_traceback(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "x" * 3000)
+        assert any("limit" in e for e in errors(app))
+        assert app.query_one("#prompt", Input).value == "x" * 3000
+        await say(app, pilot, "   ")
+        assert session.sent == []
+
+
+async def test_natural_correction_updates_summary_panel(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "explain monads")
+        await say(app, pilot, "too long, use bullet points")
+        assert session.sent[-1] == ("auto", "too long, use bullet points")
+        card = app.query_one(UnderstoodCard)
+        shown = str(card.render())
+        assert "negative" in shown and "+ - too long, use bullet points" in shown
+        assert boxes(app, "revision") == ["Revised, following *too long, use bullet points*."]
+        assert "use bullet points" in app.query_one("#summary-edit", TextArea).text
+        assert "v1" in str(app.query_one("#history").render())
+
+
+async def test_feedback_mode_key_sends_mode_feedback(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "hello")
+        await pilot.press("ctrl+f")
+        assert app.feedback_mode and app.query_one("#prompt").has_class("-feedback")
+        await say(app, pilot, "more formal")
+        assert session.sent[-1] == ("feedback", "more formal")
+        assert not app.feedback_mode, "feedback mode ends after one correction"
+
+
+async def test_thumbs_keys_record_sign(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        assert any("nothing to rate" in e for e in errors(app))
+        await say(app, pilot, "hello")
+        await pilot.press("ctrl+b")
+        await settle(app, pilot)
+        assert "negative" in str(app.query(UnderstoodCard).last().render())
+
+
+async def test_edited_summary_persists_and_undo_restores(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        editor = app.query_one("#summary-edit", TextArea)
+        editor.load_text("Answer in German.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        editor.load_text("Answer in French.")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert FakeSession(tmp_path / "store.json").summary() == "Answer in French."
+        await pilot.click("#undo")
+        await settle(app, pilot)
+        assert editor.text == "Answer in German."
+        history = str(app.query_one("#history").render())
+        assert "v3" in history and "undo of v2" in history
+
+
+async def test_alpha_slider_reaches_session_and_survives_restart(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("escape", "right_square_bracket", "right_square_bracket")
+        await pilot.press("alt+left", "alt+right")  # also works while typing
+        await settle(app, pilot)
+        assert session.alpha == pytest.approx(0.7)
+        assert "α 0.7" in str(app.query_one("#alpha-status").render())
+        await say(app, pilot, "hi")
+        assert session.alpha_calls[-1] == pytest.approx(0.7)
+    app2, session2 = make_app(tmp_path)
+    async with app2.run_test(size=SIZE) as pilot:
+        await settle(app2, pilot)
+        assert app2.alpha == pytest.approx(0.7)
+        assert "α = 0.7" in str(app2.query_one("#alpha").render())
+
+
+async def test_alpha_is_clamped_to_unit_interval(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("escape", *["left_square_bracket"] * 8)
+        await settle(app, pilot)
+        assert session.alpha == 0.0 and errors(app) == []
+
+
+async def test_no_prior_is_said_plainly(tmp_path):
+    app, _ = make_app(tmp_path, prior_loaded=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.query_one("#prior-note").display
+        assert NO_PRIOR in str(app.query_one("#alpha-status").render())
+        assert "group prior not loaded" in str(app.query_one("#standing").render())
+    app, _ = make_app(tmp_path / "with")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not app.query_one("#prior-note").display
+
+
+async def test_why_view_lists_candidate_scores(tmp_path):
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        assert any("no ranked answer" in n.message for n in app._notifications)
+        await say(app, pilot, "hello")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert table.get_row_at(0)[0] == "✔"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, WhyScreen)
+
+
+async def test_onboarding_answers_move_standing(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert app.screen.question.number == 1
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OnboardingScreen) and app.screen.question.number == 2
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, OnboardingScreen)
+        assert session.export()["answered"] == {"q1": "a"}
+        assert "you -0.30" in str(app.query_one("#standing").render())
+
+
+async def test_switch_user_swaps_conversation_and_alpha(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "hello from default")
+        await pilot.press("escape", "right_square_bracket")
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert isinstance(app.screen, UserScreen)
+        app.screen.query_one("#user-name", Input).value = "bob"
+        app.screen.query_one("#user-name", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert session.user_id == "bob" and boxes(app, "user") == []
+        assert app.alpha == pytest.approx(0.5)
+        assert "bob" in app.sub_title
+        await say(app, pilot, "hello from bob")
+    session2 = FakeSession(tmp_path / "store.json", user_id="default")
+    assert [m["content"] for m in session2.transcript()][0] == "hello from default"
+    assert session2.alpha == pytest.approx(0.6)
+
+
+async def test_transcript_restored_on_start_and_new_conversation_clears(tmp_path):
+    FakeSession(tmp_path / "store.json").send("remember me")
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert boxes(app, "user") == ["remember me"]
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert boxes(app, "user") == [] and session.transcript() == []
+
+
+async def test_forget_asks_first(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "hello")
+        app.action_forget()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert session.transcript() != []
+        app.action_forget()
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert session.transcript() == [] and boxes(app, "user") == []
+
+
+async def test_export_from_command_palette_writes_json(tmp_path):
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "hello")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export mem")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        files = list((tmp_path / "exports").glob("default-*.json"))
+        assert len(files) == 1 and "hello" in files[0].read_text()
+        assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_theme_toggle(tmp_path):
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+
+
+def test_render_helpers_place_marks():
+    assert str(alpha_text(0.0)).startswith("group ●")
+    assert "●personal" not in str(alpha_text(1.0)) and "━● personal" in str(alpha_text(1.0))
+    bar = str(standing_bar(Dimension("length", 1.0, 0.0, -1.0, 0.1), scale=1.0)).splitlines()[0]
+    assert bar.index("┃") < bar.index("●"), "group tick left, user dot right"
+    assert "group prior not loaded" in str(standing_text([]))
+
+
+def test_fifo_gate_serves_in_ticket_order():
+    import threading
+
+    gate, order = FifoGate(), []
+    tickets = [gate.ticket() for _ in range(5)]
+
+    def run(t: int) -> None:
+        with gate.turn(t):
+            order.append(t)
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in reversed(tickets)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=5)
+    assert order == tickets
