@@ -27,6 +27,13 @@ def _import_llama_cpp() -> Any:
     return llama_cpp
 
 
+def default_threads() -> int:
+    """Half the usable CPUs, at most 4: llama.cpp's threads spin while waiting, so claiming every
+    core (on a 2-core laptop also running the UI and the encoder) makes it many times slower."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min((usable or 1) // 2, 4))
+
+
 def resolve_model_path(settings: LLMSettings) -> Path:
     """The GGUF this backend loads: settings.model_path, else the packaged SmolLM2."""
     from assistant.llm import default_gguf_path
@@ -61,7 +68,7 @@ class LocalLLM:
         self._llama = self._load(_import_llama_cpp())
 
     def _load(self, llama_cpp: Any) -> Any:
-        threads = self.settings.n_threads or max(1, min(os.cpu_count() or 1, 8))
+        threads = self.settings.n_threads or default_threads()
         try:
             return llama_cpp.Llama(
                 model_path=str(self.model_path),
@@ -95,6 +102,12 @@ class LocalLLM:
                 f"{self.settings.n_ctx}); start a new conversation or raise llm.n_ctx",
             ) from None
 
+    def _forget_prompt(self) -> None:
+        # The prompt is evaluated afresh on every call: a replayed cached prefix gives slightly
+        # different logits, so the same request and seed would answer differently depending on
+        # what was asked before. Re-reading a prompt costs little next to generating an answer.
+        self._llama.reset()
+
     def _complete(self, messages: Sequence[Message], **kwargs: Any) -> Any:
         with self._friendly_errors():
             return self._llama.create_chat_completion(messages=list(messages), **kwargs)
@@ -108,6 +121,7 @@ class LocalLLM:
         seed: int | None = None,
     ) -> str:
         with self._lock:
+            self._forget_prompt()
             result = self._complete(messages, **self._kwargs(max_tokens, temperature, seed))
         return result["choices"][0]["message"]["content"] or ""
 
@@ -121,6 +135,7 @@ class LocalLLM:
     ) -> Iterator[str]:
         kwargs = self._kwargs(max_tokens, temperature, seed)
         with self._lock, self._friendly_errors():
+            self._forget_prompt()
             chunks = self._llama.create_chat_completion(
                 messages=list(messages), stream=True, **kwargs
             )
@@ -142,11 +157,12 @@ class LocalLLM:
         seed: int | None = None,
     ) -> list[str]:
         """n candidates, one after another: llama.cpp keeps the prompt in its KV cache, so only
-        the first candidate pays for the prompt."""
+        the first candidate pays for reading the prompt."""
         kwargs = self._kwargs(max_tokens, temperature, seed)
         plan = sample_plan(n, kwargs["temperature"], seed)
         out = []
         with self._lock:
+            self._forget_prompt()
             for temp, s in plan:
                 result = self._complete(
                     messages, max_tokens=kwargs["max_tokens"], temperature=temp, seed=s
