@@ -24,9 +24,11 @@ def make_app(tmp_path: Path, **kw) -> tuple[PluralApp, FakeSession]:
 
 async def settle(app: PluralApp, pilot) -> None:
     """Wait for every session call and the UI updates they trigger."""
-    for _ in range(3):
+    for _ in range(6):
         await app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            return
 
 
 async def say(app: PluralApp, pilot, text: str) -> None:
