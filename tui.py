@@ -278,9 +278,15 @@ class PluralApp(App[None]):
         answer = MessageBox("revision" if mode == "feedback" else "assistant")
         await transcript.add(question, answer)
         stream = Markdown.get_stream(answer)
+        self.timings["turn_start"] = time.perf_counter()
+        self.timings.pop("first_token", None)
+
+        async def show_token(token: str) -> None:
+            self.timings.setdefault("first_token", time.perf_counter())
+            await stream.write(token)
 
         def on_token(token: str) -> None:
-            self.call_from_thread(stream.write, token)
+            self.call_from_thread(show_token, token)
 
         async def done(result: TurnResult) -> None:
             await stream.stop()
@@ -388,11 +394,12 @@ class PluralApp(App[None]):
         prompt = self.query_one(PromptInput)
         if event.key in self.screen.active_bindings or not event.is_printable:
             return
-        if event.character and self.screen is self.screen_stack[0]:
-            if not prompt.disabled and not isinstance(self.focused, Input | TextArea):
-                prompt.focus()
-                prompt.insert_text_at_cursor(event.character)
-                event.stop()
+        on_main = self.screen is self.screen_stack[0]
+        typing = isinstance(self.focused, Input | TextArea)
+        if event.character and on_main and not typing and not prompt.disabled:
+            prompt.focus()
+            prompt.insert_text_at_cursor(event.character)
+            event.stop()
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
