@@ -1,0 +1,124 @@
+"""Base reward functions φ(x, y): frozen MiniLM embedding + cheap measured features -> linear head."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import torch
+from torch import nn
+
+from assistant.reward.attributes import CHEAP_FEATURES, cheap_features
+
+
+class TextEncoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def default_encoder() -> TextEncoder:
+    from assistant.encoder import get_encoder
+
+    return get_encoder()
+
+
+def encode_sorted(encoder: TextEncoder, texts: Sequence[str], chunk: int = 256) -> np.ndarray:
+    """Encode many texts in length order (padding is what makes MiniLM slow), unique texts once."""
+    unique = sorted(set(texts), key=len)
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(unique), chunk):
+        part = unique[start : start + chunk]
+        vectors.update(zip(part, encoder.encode(part), strict=True))
+    return np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+
+class Featurizer:
+    """z(x, y) = [MiniLM(y), standardised cheap features of y, cos(MiniLM(x), MiniLM(y))]."""
+
+    def __init__(self, mean: np.ndarray, std: np.ndarray, encoder: TextEncoder | None = None):
+        self.mean = np.asarray(mean, dtype=np.float64)
+        self.std = np.asarray(std, dtype=np.float64)
+        self._encoder = encoder
+
+    @classmethod
+    def fitted(cls, texts: Sequence[str], encoder: TextEncoder | None = None) -> Featurizer:
+        """Standardise the cheap features over a set of responses."""
+        raw = np.stack([cheap_features(t) for t in texts])
+        return cls(raw.mean(0), raw.std(0).clip(min=1e-3), encoder)
+
+    @property
+    def encoder(self) -> TextEncoder:
+        if self._encoder is None:
+            self._encoder = default_encoder()
+        return self._encoder
+
+    @property
+    def dim(self) -> int:
+        return 384 + len(CHEAP_FEATURES) + 1
+
+    def transform(self, prompts: Sequence[str], responses: Sequence[str]) -> np.ndarray:
+        """(n, dim) float32 inputs for n (prompt, response) pairs."""
+        if len(prompts) != len(responses):
+            raise ValueError("prompts and responses must have the same length")
+        emb = encode_sorted(self.encoder, list(responses))
+        prompt_emb = encode_sorted(self.encoder, list(prompts))
+        cheap = (
+            np.stack([cheap_features(t) for t in responses])
+            if responses
+            else np.zeros((0, len(self.mean)))
+        )
+        cheap = (cheap - self.mean) / self.std
+        relevance = (emb * prompt_emb).sum(1, keepdims=True)
+        return np.hstack([emb, cheap, relevance]).astype(np.float32)
+
+
+class PreferenceModel(nn.Module):
+    """Shared linear head z -> φ ∈ R^J and one coefficient vector per user (PReF factorisation)."""
+
+    def __init__(self, dim: int, n_bases: int, n_users: int):
+        super().__init__()
+        self.head = nn.Linear(dim, n_bases, bias=False)  # a bias cancels in every comparison
+        self.user_coefs = nn.Parameter(torch.zeros(n_users, n_bases))
+
+    def phi(self, z: torch.Tensor) -> torch.Tensor:
+        return self.head(z)
+
+    def forward(self, z_diff: torch.Tensor, users: torch.Tensor) -> torch.Tensor:
+        """BT logits w_u·(φ(a)-φ(b)) for each comparison (the head is linear, so φ of the difference)."""
+        return (self.user_coefs[users] * self.head(z_diff)).sum(-1)
+
+
+class DiskCachedEncoder:
+    """Wraps an encoder with an .npz cache keyed by text hash (benchmarks and rebuilds re-encode
+    the same corpus; the vectors are a pure function of the packaged model and the text)."""
+
+    def __init__(self, path, encoder: TextEncoder | None = None):
+        import hashlib
+        from pathlib import Path
+
+        self._hash = lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest()
+        self.path = Path(path)
+        self._inner = encoder
+        self._store: dict[str, np.ndarray] = {}
+        if self.path.is_file():
+            with np.load(self.path) as npz:
+                self._store = dict(zip(npz["keys"].tolist(), npz["vectors"], strict=True))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [self._hash(t) for t in texts]
+        todo = [t for t, k in zip(texts, keys, strict=True) if k not in self._store]
+        if todo:
+            self._inner = self._inner or default_encoder()
+            self._store.update(
+                zip((self._hash(t) for t in todo), self._inner.encode(todo), strict=True)
+            )
+            self._flush()
+        return np.stack([self._store[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+
+    def _flush(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(
+            tmp, keys=np.array(list(self._store)), vectors=np.stack(list(self._store.values()))
+        )
+        tmp.replace(self.path)

@@ -1,0 +1,143 @@
+"""Active onboarding: ask the comparison that shrinks the user's posterior most (PReF criterion)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.reward.corpus import Turn
+from assistant.reward.posterior import UserPosterior
+from assistant.reward.prior import GroupPrior
+from assistant.reward.rewrite import random_style, restyle
+
+REASK_EVERY = 5
+SWAPPED = "swapped"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    a: str
+    b: str
+    diff: np.ndarray
+    """φ(a) - φ(b) as shown (already swapped for a re-ask)."""
+    number: int
+    reask: bool = False
+    condition: str | None = None
+
+
+def build_bank(
+    prior: GroupPrior, turns: list[Turn], n: int = 120, seed: int = 0
+) -> tuple[list[dict], np.ndarray]:
+    """Pairs of opposite restylings of real responses; keep the n with the largest φ differences."""
+    rng = random.Random(seed)
+    pool = rng.sample(turns, min(len(turns), 2 * n))
+    rows = []
+    for i, turn in enumerate(pool):
+        style = random_style(rng, p_change=0.6)
+        a = restyle(turn.response, style, rng.randrange(1 << 30))
+        b = restyle(turn.response, {k: -v for k, v in style.items()}, rng.randrange(1 << 30))
+        if a != b:
+            rows.append({"id": f"q{i}", "prompt": turn.prompt, "a": a, "b": b})
+    phi = prior.features_many(
+        [r["prompt"] for r in rows] * 2, [r["a"] for r in rows] + [r["b"] for r in rows]
+    )
+    diffs = phi[: len(rows)] - phi[len(rows) :]
+    keep = np.argsort(-np.linalg.norm(diffs, axis=1))[:n]
+    return [rows[k] for k in keep], diffs[keep]
+
+
+def attach_bank(prior: GroupPrior, turns: list[Turn], n: int = 120, seed: int = 0) -> GroupPrior:
+    prior.bank, prior.bank_diffs = build_bank(prior, turns, n, seed)
+    return prior
+
+
+def informativeness(posterior: UserPosterior, diffs: np.ndarray) -> np.ndarray:
+    """PReF's criterion σ'(ŵᵀv)²·vᵀΣv: uncertain outcome times posterior variance along v."""
+    p = 1 / (1 + np.exp(-(diffs @ posterior.mean)))
+    return (p * (1 - p)) ** 2 * np.einsum("ij,jk,ik->i", diffs, posterior.cov, diffs)
+
+
+def _original_id(question_id: str) -> str:
+    return question_id.split("~")[0]
+
+
+def next_question(prior: GroupPrior, posterior: UserPosterior, asked: list[str]) -> Question | None:
+    """The most informative unasked question; every REASK_EVERY-th is an earlier one, order swapped.
+    `asked` holds the ids already answered, in order. None when the bank is used up or empty."""
+    if not prior.bank or prior.bank_diffs is None:
+        return None
+    index = {q["id"]: i for i, q in enumerate(prior.bank)}
+    number = len(asked) + 1
+    if number % REASK_EVERY == 0:
+        reasked = {_original_id(a) for a in asked if "~" in a}
+        earlier = [a for a in asked if "~" not in a and a not in reasked and a in index]
+        if earlier:
+            q = prior.bank[index[earlier[0]]]
+            diff = -prior.bank_diffs[index[earlier[0]]]
+            return Question(
+                f"{q['id']}~{SWAPPED}", q["prompt"], q["b"], q["a"], diff, number, True, SWAPPED
+            )
+    done = {_original_id(a) for a in asked}
+    open_ = [i for i, q in enumerate(prior.bank) if q["id"] not in done]
+    if not open_:
+        return None
+    scores = informativeness(posterior, prior.bank_diffs[open_])
+    best = open_[int(np.argmax(scores))]
+    q = prior.bank[best]
+    return Question(q["id"], q["prompt"], q["a"], q["b"], prior.bank_diffs[best], number)
+
+
+def answer_outcome(choice: str) -> float:
+    """ "a" -> 1, "b" -> 0, "tie" -> 0.5; ValueError otherwise."""
+    try:
+        return {"a": 1.0, "b": 0.0, "tie": 0.5}[choice]
+    except KeyError:
+        raise ValueError(f"answer must be 'a', 'b' or 'tie' (got {choice!r})") from None
+
+
+def record_answer(
+    posterior: UserPosterior, question: Question, choice: str, weight: float = 1.0
+) -> UserPosterior:
+    """Update the posterior with one answered question."""
+    return posterior.update(
+        question.diff[None, :], np.array([answer_outcome(choice)]), np.array([weight])
+    )
+
+
+def standing(prior: GroupPrior, posterior: UserPosterior) -> list[dict]:
+    """Per base: label, user mean/sd, group mean/sd, protected (the UI's Dimension fields)."""
+    return [
+        {
+            "label": prior.labels[j],
+            "user_mean": float(posterior.mean[j]),
+            "user_sd": float(np.sqrt(posterior.cov[j, j])),
+            "group_mean": float(prior.w_bar[j]),
+            "group_sd": float(np.sqrt(prior.sigma[j, j])),
+            "protected": prior.protected[j],
+        }
+        for j in range(prior.J)
+    ]
+
+
+def confident_lines(
+    prior: GroupPrior,
+    posterior: UserPosterior,
+    min_z: float = 2.0,
+    tentative_z: float | None = None,
+) -> list[str]:
+    """ "Prefers shorter answers (confident)" for bases where the user is min_z posterior sds away
+    from the group; with tentative_z, weaker departures are listed as "(tentative)"."""
+    lines = []
+    for j in range(prior.J):
+        gap = posterior.mean[j] - prior.w_bar[j]
+        z = abs(gap) / np.sqrt(max(posterior.cov[j, j], 1e-12))
+        phrase = prior.directions[j][0 if gap > 0 else 1]
+        if z >= min_z:
+            lines.append(f"Prefers {phrase} (confident)")
+        elif tentative_z is not None and z >= tentative_z:
+            lines.append(f"Prefers {phrase} (tentative)")
+    return lines
