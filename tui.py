@@ -269,6 +269,12 @@ class PluralApp(App[None]):
             return
         if self.busy:
             return
+        if self.load_error:
+            self.notify(
+                f"the model is not loaded ({self.load_error}); fix that and restart",
+                severity="error",
+            )
+            return
         await self.start_turn(text, "feedback" if self.feedback_mode else "auto")
 
     async def start_turn(self, text: str, mode: str) -> None:
