@@ -119,3 +119,13 @@ def test_conversation_longer_than_the_context_is_a_clear_error(local_llm):
     with pytest.raises(LLMError, match="context window"):
         list(local_llm.stream(huge))
     assert local_llm.chat(MESSAGES, max_tokens=4, temperature=0.0).strip(), "still usable after"
+
+
+@pytest.mark.integration
+@needs_model
+def test_sampling_that_does_not_fit_one_batch_still_returns_every_candidate(local_llm):
+    # n_ctx = 512: 3 x 300 tokens cannot share one KV cache, so candidates come one at a time.
+    candidates = local_llm.sample(MESSAGES, 3, max_tokens=300, temperature=0.9, seed=4)
+    assert len(candidates) == 3 and all(c.strip() for c in candidates)
+    batched = local_llm.sample(MESSAGES, 3, max_tokens=20, temperature=0.0, seed=4)
+    assert batched[0] and len(set(batched)) >= 2
