@@ -187,13 +187,14 @@ class PluralApp(App[None]):
         return self.session.transcript()
 
     def _progress(self, label: str, fraction: float) -> None:
-        self.query_one("#state", Label).update(label)
+        queued = " · your message is sent when the model is ready" if self.busy else ""
+        self.query_one("#state", Label).update(label + queued)
         self.query_one("#load-progress", ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
 
     async def _loaded(self, transcript: list[dict]) -> None:
         self.timings["model_ready"] = time.perf_counter()
         self.ready = True
-        await self.query_one(Transcript).restore(transcript)
+        await self.query_one(Transcript).restore(transcript, keep_current=True)
         self.refresh_all()
         if self.pick_user:
             self.run_session(self.session.users, done=self._offer_users)
@@ -219,7 +220,7 @@ class PluralApp(App[None]):
 
     def _show_state(self) -> None:
         if self.busy:
-            text = "thinking…" if self.ready else "waiting for the model to load…"
+            text = "thinking…" if self.ready else "your message is sent when the model is ready"
         elif self.ready:
             text = (
                 "feedback mode: your next message corrects the last answer"

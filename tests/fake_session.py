@@ -44,6 +44,7 @@ class FakeSession:
     load_delay: float = 0.0
     token_delay: float = 0.0
     model_name: str = "fake: deterministic"
+    load_error: Exception | None = None
 
     def __post_init__(self) -> None:
         self.store = Path(self.store)
@@ -83,6 +84,8 @@ class FakeSession:
             if progress:
                 progress(f"loading {step}", i / len(steps))
             time.sleep(self.load_delay / len(steps))
+        if self.load_error is not None:
+            raise self.load_error
         if progress:
             progress("ready", 1.0)
         self.loads += 1

@@ -301,6 +301,59 @@ async def test_theme_toggle(tmp_path):
         assert app.theme != before
 
 
+async def test_ui_paints_before_model_is_ready_and_queues_input(tmp_path):
+    app, session = make_app(tmp_path, load_delay=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.ready and app.query_one("#load-progress").display
+        assert "loading" in str(app.query_one("#state").render())
+        prompt = app.query_one("#prompt", Input)
+        prompt.value = "early question"
+        await pilot.press("enter")
+        assert app.busy and "sent when the model is ready" in str(app.query_one("#state").render())
+        await settle(app, pilot)
+        assert app.ready and not app.query_one("#load-progress").display
+        assert boxes(app, "assistant") == ["Short answer to early question"]
+
+
+async def test_load_failure_is_shown_and_text_kept(tmp_path):
+    from assistant.llm.base import LLMError
+
+    err = LLMError("model file missing", hint="run make install")
+    app, session = make_app(tmp_path, load_error=err)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("model file missing — run make install" in e for e in errors(app))
+        assert "failed to load" in str(app.query_one("#state").render())
+        await say(app, pilot, "hello?")
+        assert app.query_one("#prompt", Input).value == "hello?" and session.sent == []
+
+
+async def test_user_picker_at_start_when_others_exist(tmp_path):
+    FakeSession(tmp_path / "store.json", user_id="carol").send("carol was here")
+    session = FakeSession(tmp_path / "store.json")
+    app = PluralApp(session, export_dir=tmp_path, pick_user=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, UserScreen)
+        await pilot.press("enter")  # first option: carol
+        await settle(app, pilot)
+        assert session.user_id == "carol" and boxes(app, "user") == ["carol was here"]
+
+
+async def test_palette_offers_every_app_command(tmp_path):
+    from tuiparts.commands import COMMANDS, PluralCommands
+
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        provider = PluralCommands(app.screen)
+        hits = [h.text async for h in provider.discover()]
+        assert hits == [name for name, _, _ in COMMANDS]
+        for _, action, _ in COMMANDS:
+            assert hasattr(app, "action_" + action.split("(")[0]), action
+
+
 def test_render_helpers_place_marks():
     assert str(alpha_text(0.0)).startswith("group ●")
     assert "●personal" not in str(alpha_text(1.0)) and "━● personal" in str(alpha_text(1.0))

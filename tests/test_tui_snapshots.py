@@ -19,6 +19,7 @@ def app_with_history(tmp_path: Path) -> PluralApp:
 
 
 async def settle(pilot) -> None:
+    pilot.app.query_one("#prompt").cursor_blink = False  # a blinking cursor makes snapshots flaky
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -70,10 +70,17 @@ class Transcript(VerticalScroll):
         await self.mount_all(widgets)
         self.scroll_end(animate=False)
 
-    async def restore(self, messages: list[dict]) -> None:
-        await self.remove_children()
+    async def restore(self, messages: list[dict], *, keep_current: bool = False) -> None:
+        """Show a stored conversation; keep_current puts it above messages already on screen
+        (a question typed while the model was loading)."""
         boxes = [MessageBox(m.get("role", "assistant"), m.get("content", "")) for m in messages]
-        await self.add(*boxes)
+        if keep_current and self.children and boxes:
+            await self.mount_all(boxes, before=0)
+        else:
+            if not keep_current:
+                await self.remove_children()
+            await self.mount_all(boxes)
+        self.scroll_end(animate=False)
 
 
 class PromptInput(Input):
