@@ -7,6 +7,7 @@ from pathlib import Path
 from assistant.reward.corpus import HH_RLHF_SOURCE, load_turns
 from assistant.reward.data import load_comparisons
 from assistant.reward.fit import fit_prior
+from assistant.reward.model import TextEncoder
 from assistant.reward.onboarding import attach_bank
 from assistant.reward.prior import GroupPrior
 from assistant.reward.simulate import build_pool, simulate_comparisons, simulated_users
@@ -32,10 +33,10 @@ def default_comparisons(seed: int = 0, n_prompts: int = DEFAULT_PROMPTS):
     return simulate_comparisons(simulated_users(seed), pool, seed=seed), pool
 
 
-def cli_build_default(out: Path, seed: int = 0) -> GroupPrior:
+def cli_build_default(out: Path, seed: int = 0, encoder: TextEncoder | None = None) -> GroupPrior:
     """Simulate the 84 SIMULATED users over the shipped corpus, fit, attach questions, save."""
     comparisons, pool = default_comparisons(seed)
-    prior = fit_prior(comparisons, seed=seed, progress=True)
+    prior = fit_prior(comparisons, seed=seed, progress=True, encoder=encoder)
     used = set(pool.prompts)
     attach_bank(prior, [t for t in load_turns() if t.prompt not in used], seed=seed)
     prior.meta["source"] = f"simulated users (PReF Attributes protocol) over {HH_RLHF_SOURCE}"

@@ -1,0 +1,62 @@
+"""Active questions: informative first, swapped re-asks, readable confident summaries."""
+
+import numpy as np
+import pytest
+
+from assistant.reward.onboarding import (
+    answer_outcome,
+    confident_lines,
+    next_question,
+    record_answer,
+)
+from assistant.reward.posterior import UserPosterior
+from tests.test_reward_helpers import two_base_prior
+
+
+def bank_prior(n=8):
+    bank = [{"id": f"q{i}", "prompt": f"p{i}", "a": f"a{i}", "b": f"b{i}"} for i in range(n)]
+    diffs = np.array([[0.01, 0.0]] + [[2.0 / (i + 1), 0.3] for i in range(n - 1)])
+    return two_base_prior(bank=bank, bank_diffs=diffs)
+
+
+def test_picks_informative_over_trivial_question():
+    prior = bank_prior()
+    post = UserPosterior.from_prior(prior)
+    q = next_question(prior, post, [])
+    assert q.id == "q1", "largest posterior variance along v"
+    assert next_question(prior, post, ["q1"]).id == "q2"
+
+
+def test_every_fifth_question_reasks_swapped():
+    prior = bank_prior()
+    post = UserPosterior.from_prior(prior)
+    asked = []
+    for _ in range(4):
+        asked.append(next_question(prior, post, asked).id)
+    q5 = next_question(prior, post, asked)
+    first = prior.bank[int(asked[0][1:])]
+    assert q5.reask and q5.condition == "swapped" and q5.number == 5
+    assert (q5.a, q5.b) == (first["b"], first["a"])
+    np.testing.assert_allclose(q5.diff, -prior.bank_diffs[int(asked[0][1:])])
+
+
+def test_bank_exhaustion_and_missing_bank_give_none():
+    prior = bank_prior(2)
+    post = UserPosterior.from_prior(prior)
+    assert next_question(prior, post, ["q0", "q1"]) is None
+    assert next_question(two_base_prior(), post, []) is None
+
+
+def test_confident_lines_after_clear_answers():
+    prior = bank_prior()
+    post = UserPosterior.from_prior(prior)
+    assert confident_lines(prior, post) == []
+    q = next_question(prior, post, [])  # a is longer
+    for _ in range(12):
+        post = record_answer(post, q, "b")
+    assert confident_lines(prior, post) == ["Prefers shorter answers (confident)"]
+
+
+def test_bad_answer_is_a_value_error():
+    with pytest.raises(ValueError, match="'a', 'b' or 'tie'"):
+        answer_outcome("left")
