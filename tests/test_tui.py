@@ -11,7 +11,7 @@ from graph.session import Dimension
 from tests.fake_session import FakeSession
 from tui import FifoGate, PluralApp
 from tuiparts.chat import MessageBox, UnderstoodCard
-from tuiparts.panel import NO_PRIOR, alpha_text, standing_bar, standing_text
+from tuiparts.panel import NO_PRIOR, alpha_text, short_time, standing_bar, standing_text
 from tuiparts.screens import ConfirmScreen, OnboardingScreen, UserScreen, WhyScreen
 
 SIZE = (120, 40)
@@ -360,6 +360,8 @@ def test_render_helpers_place_marks():
     bar = str(standing_bar(Dimension("length", 1.0, 0.0, -1.0, 0.1), scale=1.0)).splitlines()[0]
     assert bar.index("┃") < bar.index("●"), "group tick left, user dot right"
     assert "group prior not loaded" in str(standing_text([]))
+    assert short_time("2026-11-28T00:58:03.287+00:00") == "2026-11-28 00:58"
+    assert short_time("yesterday") == "yesterday"
 
 
 def test_fifo_gate_serves_in_ticket_order():

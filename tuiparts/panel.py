@@ -84,6 +84,11 @@ def standing_text(dims: list[Dimension]) -> Text:
     return out
 
 
+def short_time(stamp: str) -> str:
+    """`2026-11-28T00:58:03.287+00:00` → `2026-11-28 00:58`; anything else unchanged."""
+    return stamp.replace("T", " ")[:16] if len(stamp) >= 16 and stamp[10:11] in "T " else stamp
+
+
 def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
     if not history:
         return Text("no versions yet", style="italic")
@@ -92,7 +97,7 @@ def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
         if i:
             out.append("\n")
         out.append(f"v{v.version} ", style="bold")
-        out.append(f"{v.time} {v.kind}", style="dim")
+        out.append(f"{short_time(v.time)} {v.kind}", style="dim")
         out.append(f"\n   {v.cause[:60]}")
     return out
 
