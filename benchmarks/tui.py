@@ -39,13 +39,16 @@ def _settings(data_dir: Path, cache_dir: Path):
 
 
 def _session(kind: str, data_dir: Path, cache_dir: Path):
+    """`real`: the shipped session; `real-no-prior`: the same without the group prior (ranking
+    off, one candidate); `fake`: the in-memory FakeSession (UI cost alone)."""
     if kind == "fake":
         from tests.fake_session import FakeSession
 
         return FakeSession(data_dir / "fake.json", load_delay=0.0, token_delay=0.01)
     from graph.runtime import open_session
 
-    return open_session(_settings(data_dir, cache_dir))
+    extra = {"load_personalizer": False} if kind == "real-no-prior" else {}
+    return open_session(_settings(data_dir, cache_dir), **extra)
 
 
 async def _wait(pilot, ready, timeout: float) -> bool:
@@ -183,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="one run instead of three")
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--data", help="unused (no data set needed)")
-    p.add_argument("--session", choices=("real", "fake"), default="real")
+    p.add_argument("--session", choices=("real", "real-no-prior", "fake"), default="real")
     p.add_argument("--child", choices=("app", "bare", "direct"), help=argparse.SUPPRESS)
     p.add_argument("--t0", type=float, help=argparse.SUPPRESS)
     p.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
