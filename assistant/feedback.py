@@ -138,17 +138,23 @@ def lexical_features(text: str, previous_answer: str | None) -> np.ndarray:
     return np.asarray(feats, dtype=np.float32)
 
 
+def _encode(encoder, texts: Sequence[str]) -> np.ndarray:
+    """Encode unique texts shortest-first (less padding per batch), returned in input order."""
+    unique = sorted(set(texts), key=len)
+    if not unique:
+        return np.zeros((0, 384), dtype=np.float32)
+    vecs = encoder.encode(unique)
+    index = {t: i for i, t in enumerate(unique)}
+    return vecs[[index[t] for t in texts]]
+
+
 def featurize(encoder, texts: Sequence[str], previous: Sequence[str | None]) -> np.ndarray:
     """[emb(text), emb(previous answer) or zeros, lexical cues] for each message."""
-    emb = encoder.encode(list(texts))
-    prev_texts = [p for p in previous if p is not None]
-    prev_emb = encoder.encode(prev_texts) if prev_texts else np.zeros((0, emb.shape[1]), "float32")
+    emb = _encode(encoder, texts)
     prev_full = np.zeros_like(emb)
-    j = 0
-    for i, p in enumerate(previous):
-        if p is not None:
-            prev_full[i] = prev_emb[j]
-            j += 1
+    given = [i for i, p in enumerate(previous) if p is not None]
+    if given:
+        prev_full[given] = _encode(encoder, [previous[i] for i in given])
     lex = np.stack([lexical_features(t, p) for t, p in zip(texts, previous, strict=True)])
     return np.concatenate([emb, prev_full, lex], axis=1).astype(np.float32)
 
