@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from textual.widgets import (
 from graph.session import Session, TurnResult
 from tuiparts.chat import MessageBox, NoteLine, PromptInput, Transcript, UnderstoodCard
 from tuiparts.commands import PluralCommands
+from tuiparts.gate import FifoGate, error_text
 from tuiparts.panel import NO_PRIOR, PanelState, PreferencePanel
 from tuiparts.screens import ConfirmScreen, OnboardingScreen, UserScreen, WhyScreen
 from tuiparts.style import CSS as APP_CSS
@@ -39,38 +39,6 @@ if TYPE_CHECKING:
 ALPHA_STEP = 0.1
 Done = Callable[[Any], Any]
 Failed = Callable[[BaseException], Any]
-
-
-class FifoGate:
-    """Serialises session calls in the order they were asked for (a plain lock does not)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._issued = 0
-        self._serving = 0
-
-    def ticket(self) -> int:
-        with self._cond:
-            self._issued += 1
-            return self._issued - 1
-
-    @contextmanager
-    def turn(self, ticket: int) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: self._serving == ticket)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._serving += 1
-                self._cond.notify_all()
-
-
-def error_text(exc: BaseException) -> str:
-    """One line a user can act on; never a traceback."""
-    if isinstance(exc, ValueError | RuntimeError) and str(exc):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 class PluralApp(App[None]):

@@ -9,8 +9,9 @@ from textual.widgets import DataTable, Input, TextArea
 
 from graph.session import Dimension
 from tests.fake_session import FakeSession
-from tui import FifoGate, PluralApp
+from tui import PluralApp
 from tuiparts.chat import MessageBox, UnderstoodCard
+from tuiparts.gate import FifoGate
 from tuiparts.panel import NO_PRIOR, alpha_text, short_time, standing_bar, standing_text
 from tuiparts.screens import ConfirmScreen, OnboardingScreen, UserScreen, WhyScreen
 
