@@ -72,7 +72,7 @@ _IMPERATIVES = {
     "speak", "format", "limit", "mention", "focus", "start", "end", "list", "don't", "dont", "never",
     "always", "say", "call", "assume", "remember", "note", "consider", "offer", "provide", "ask",
     "cite", "double-check", "check", "go", "tone", "quit", "leave", "lose", "ditch", "get", "switch",
-    "follow", "sign", "trim", "shorten", "lengthen", "simplify", "expand", "elaborate", "less",
+    "follow", "sign", "trim", "double", "shorten", "lengthen", "simplify", "expand", "elaborate", "less",
     "more", "fewer", "no", "only", "just", "rhyme", "stick", "break", "split", "bold", "number",
 }  # fmt: skip
 _COMPARATIVES = {
@@ -395,7 +395,7 @@ _LEAD_FILLERS = re.compile(
     r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
     r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
-    r"nope|yes|ugh|way|wow|tbh|haha|lol)\b[\s,:]*)+",
+    r"nope|yes|ugh|way|wow|tbh|haha|lol|now)\b[\s,:]*)+",
     re.I,
 )
 _TRAIL_FILLERS = re.compile(
@@ -405,7 +405,8 @@ _TRAIL_FILLERS = re.compile(
 )
 _META = re.compile(r"^(keep (that|this) in mind|remember (that|this)|noted|just saying)$", re.I)
 _ABOUT_ANSWER = re.compile(
-    r"\bi (really )?(don'?t |do not )?(like|love|hate|understand|find) (this|that|it)\b", re.I
+    r"\bi (really )?(don'?t |do not )?(like|love|hate|understand|find) (this|that|it)\b(?! when)",
+    re.I,
 )
 _TOO = {
     ("long", "lengthy", "wordy", "verbose", "much"): "Keep answers shorter.",
@@ -436,9 +437,9 @@ def _has_cue(clause: str) -> bool:
 
 
 def _strip_fillers(clause: str) -> str:
-    clause = clause.strip(" \t\"'`*-–—")
+    clause = clause.strip(" \t`*-–—")
     for _ in range(3):
-        new = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", clause)).strip(" \t,.:;!?\"'")
+        new = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", clause)).strip(" \t,.:;!?")
         if new == clause:
             break
         clause = new
@@ -501,8 +502,8 @@ def _lower_first(line: str) -> str:
     return line[0].lower() + line[1:]
 
 
-def _clauses(text: str) -> list[tuple[str, str]]:
-    """(clause, separator before it) pairs, fillers stripped, empties dropped."""
+def _clauses(text: str) -> list[tuple[str, str, str]]:
+    """(clause with fillers stripped, separator before it, raw clause); empties dropped."""
     parts = _CLAUSE_SPLIT.split(text)
     out, sep = [], ""
     for i, part in enumerate(parts):
@@ -511,20 +512,20 @@ def _clauses(text: str) -> list[tuple[str, str]]:
             continue
         clause = _strip_fillers(part)
         if clause:
-            out.append((clause, sep))
+            out.append((clause, sep, part))
     return out
 
 
-def _keep_clauses(pairs: list[tuple[str, str]]) -> list[str]:
+def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[str]:
     """Clauses with a directive cue; a neutral fragment after a kept one is glued back
     ('use fahrenheit and pounds', 'write it as prose, not a list')."""
     kept: list[str] = []
     last_kept = False
     noun = None
-    for clause, sep in pairs:
+    for clause, sep, raw in pairs:
         if _META.match(clause):
             last_kept = False
-        elif _has_cue(clause):
+        elif _has_cue(clause) or (_has_cue(raw) and not _ABOUT_ANSWER.search(raw)):
             kept.append(_resolve_pronoun(clause, noun))
             last_kept = True
         elif last_kept and not set(_words(clause)) & _EVALUATIVE and "." not in sep:
