@@ -167,7 +167,10 @@ class LocalLLM:
                 with self._friendly_errors():
                     tokens = batched.prompt_tokens(messages)
                 if batched.fits(len(tokens), n, kwargs["max_tokens"]):
-                    return batched.run(tokens, plan, kwargs["max_tokens"])
+                    try:
+                        return batched.run(tokens, plan, kwargs["max_tokens"])
+                    except RuntimeError:  # llama_decode refused the batch: go one at a time
+                        self._batch_sampler = False
             return self._sample_sequential(messages, plan, kwargs["max_tokens"])
 
     def _sample_sequential(
