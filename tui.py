@@ -500,3 +500,14 @@ def run_tui(settings: Settings, session: Session | None = None) -> None:
 
         session = open_session(settings)
     PluralApp(session, settings=settings, pick_user=settings.user == "default").run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The `plural` console script: the CLI lives in graph.cli; the Textual app is handed to it."""
+    from graph.cli import main as cli_main
+
+    return cli_main(argv, run_tui=run_tui)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.feedback import parse_explicit
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
 from assistant import summary as summaries
+from assistant.feedback import parse_explicit
 from graph import prompts
 from graph.context import Context
 from graph.state import Candidate, State
@@ -164,7 +164,8 @@ def generate(state: State, runtime: Runtime[Context]) -> dict:
             writer({"token": token})
         texts = ["".join(parts)]
     else:
-        texts = ctx.llm.sample(messages, n)
+        # identical samples are one candidate: ranking and pseudo-comparisons need distinct texts
+        texts = list(dict.fromkeys(t for t in ctx.llm.sample(messages, n) if t.strip())) or [""]
     return {"candidates": [Candidate(text=t) for t in texts], "streamed": n == 1}
 
 

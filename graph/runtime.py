@@ -221,9 +221,9 @@ class LocalSession:
 
     def edit_summary(self, text: str) -> SummaryVersionView:
         self._need()
-        from assistant.summary import bound
-
-        clean = bound(text.replace("\r", ""), self.settings.summary_max_chars)
+        # the user's own words are kept as they are, or refused whole: never silently trimmed
+        limit = self.settings.summary_max_chars
+        clean = clean_message(text, max_chars=limit) if text.strip() else ""
         return _view(
             self._memory.set_summary(self.user_id, clean, cause="edited by you", kind="edit")
         )
@@ -277,13 +277,28 @@ class LocalSession:
         self._need()
         if self._personalizer is None:
             return []
-        return self._personalizer.standing(self._memory.profile(self.user_id))
+        return [
+            Dimension(**d) for d in self._personalizer.standing(self._memory.profile(self.user_id))
+        ]
 
     def onboarding_question(self) -> OnboardingQuestion | None:
         self._need()
         if self._personalizer is None:
             return None
-        return self._personalizer.next_question(self._memory.profile(self.user_id), self._asked)
+        q = self._personalizer.next_question(self._memory.profile(self.user_id), self._asked)
+        if q is None:
+            return None
+        from assistant.personalize import ONBOARDING_TOTAL
+
+        return OnboardingQuestion(
+            id=q.id,
+            prompt=q.prompt,
+            answer_a=q.a,
+            answer_b=q.b,
+            number=len(self._asked) + 1,
+            total=ONBOARDING_TOTAL,
+            reask=q.reask,
+        )
 
     def answer_onboarding(self, question_id: str, choice: Literal["a", "b", "tie"]) -> None:
         self._need()

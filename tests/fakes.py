@@ -34,7 +34,8 @@ class FakeLLM:
             "Here is a short answer.",
             "Here is a much longer and more detailed answer.",
         ]
-        return f"{words[variant % len(words)]} echo: {last[:80]} [sys:{digest}]"
+        extra = f" (take {variant + 1})" if variant >= len(words) else ""
+        return f"{words[variant % len(words)]}{extra} echo: {last[:80]} [sys:{digest}]"
 
     @property
     def last_system_prompt(self) -> str:

@@ -1,0 +1,187 @@
+"""The agent end to end with a fake LLM: routing, learning, revision, persistence, isolation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.llm.base import LLMError
+from assistant.text import InputError
+from graph.runtime import open_session
+from tests.fakes import FakeLLM
+
+DIRECTIVE = "please keep answers under three sentences and skip the bullet points"
+
+
+class FakePersonalizer:
+    """Prefers shorter candidates for the group; records what it learned."""
+
+    def __init__(self):
+        self.learned: list[tuple[list[str], list[str]]] = []
+
+    def score(self, profile, summary, prompt, candidates, *, alpha):
+        totals = [
+            -len(c) * (1 - alpha) + alpha * len(c) * float(profile.get("likes_long", 0))
+            for c in candidates
+        ]
+        best = max(range(len(candidates)), key=totals.__getitem__)
+        return [
+            {
+                "text": c,
+                "group": -len(c),
+                "personal": 0.0,
+                "text_term": 0.0,
+                "total": t,
+                "chosen": i == best,
+            }
+            for i, (c, t) in enumerate(zip(candidates, totals, strict=True))
+        ]
+
+    def notes(self, scored):
+        return []
+
+    def learn(self, profile, prompt, winners, losers, weight=1.0):
+        self.learned.append((list(winners), list(losers)))
+        return {"n": len(self.learned)}
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    from assistant.feedback import FeedbackClassifier
+
+    return FeedbackClassifier.load()
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    return load_settings(
+        {"data_dir": tmp_path / "data", "user": "alice"}, env={}, config_path=tmp_path / "none.toml"
+    )
+
+
+def _session(settings, classifier, llm=None, **kw):
+    s = open_session(
+        settings, llm=llm or FakeLLM(), classifier=classifier, load_personalizer=False, **kw
+    )
+    s.load()
+    return s
+
+
+def test_request_is_answered_and_streamed(settings, classifier):
+    s = _session(settings, classifier)
+    tokens: list[str] = []
+    r = s.send("How do I boil an egg?", on_token=tokens.append)
+    assert r.kind == "request"
+    assert r.answer and "echo: How do I boil an egg?" in r.answer
+    assert "".join(tokens) == r.answer
+    assert "group prior not loaded" in " ".join(r.notes)
+
+
+def test_directive_changes_summary_and_next_system_prompt(settings, classifier):
+    llm = FakeLLM()
+    s = _session(settings, classifier, llm=llm)
+    s.send("What is a monad?")
+    before_prompt = llm.last_system_prompt
+    r = s.send(DIRECTIVE)
+    assert r.kind == "feedback"
+    assert r.directive
+    assert r.summary_after != r.summary_before
+    assert any(d.startswith("+") for d in r.summary_diff)
+    assert "three sentences" in s.summary().lower()
+    # the revision answered the previous request again, with the new summary in its system prompt
+    assert r.revised and "What is a monad?" in r.answer
+    assert "three sentences" in llm.last_system_prompt.lower()
+    assert llm.last_system_prompt != before_prompt
+    s.send("Tell me about Rust.")
+    assert "three sentences" in llm.last_system_prompt.lower()
+
+
+def test_explicit_feedback_mode_wins(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("Write a haiku about rain.")
+    r = s.send("How do I boil an egg?", mode="feedback")
+    assert r.kind == "feedback"
+
+
+def test_everything_survives_a_restart(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("What is a monad?")
+    s.send(DIRECTIVE)
+    s.set_alpha(0.8)
+    summary, n_versions = s.summary(), len(s.summary_history())
+    s.close()
+    again = _session(settings, classifier)
+    assert again.summary() == summary
+    assert len(again.summary_history()) == n_versions
+    assert again.alpha == 0.8
+    roles = [m["role"] for m in again.transcript()]
+    assert roles == ["user", "assistant", "user", "assistant"]
+
+
+def test_second_user_sees_nothing_of_the_first(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("What is a monad?")
+    s.send(DIRECTIVE)
+    s.switch_user("bob")
+    assert s.summary() == ""
+    assert s.summary_history() == []
+    assert s.transcript() == []
+    llm = s._llm
+    s.send("Tell me about Rust.")
+    assert "three sentences" not in llm.last_system_prompt.lower()
+    s.switch_user("alice")
+    assert "three sentences" in s.summary().lower()
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 1_000_000])
+def test_bad_input_is_refused_and_nothing_is_stored(settings, classifier, bad):
+    s = _session(settings, classifier)
+    with pytest.raises(InputError):
+        s.send(bad)
+    assert s.transcript() == []
+
+
+def test_failing_model_keeps_the_store_consistent(settings, classifier):
+    s = _session(settings, classifier, llm=FakeLLM(fail=True))
+    with pytest.raises(LLMError, match="unreachable"):
+        s.send("How do I boil an egg?")
+    assert s.transcript() == []
+
+
+def test_best_of_n_ranks_with_the_slider_and_learns_from_thumbs(settings, classifier):
+    p = FakePersonalizer()
+    s = _session(settings, classifier, personalizer=p)
+    s.set_alpha(0.0)
+    r = s.send("Explain recursion.")
+    assert len(r.candidates) == settings.n_candidates
+    chosen = [c for c in r.candidates if c.chosen]
+    assert len(chosen) == 1 and chosen[0].text == r.answer
+    assert r.answer == min((c.text for c in r.candidates), key=len)  # the group's choice at α=0
+    s.thumbs(False)
+    winners, losers = p.learned[-1]
+    assert r.answer in losers and r.answer not in winners
+
+
+def test_revision_is_preferred_to_the_original(settings, classifier):
+    p = FakePersonalizer()
+    s = _session(settings, classifier, personalizer=p)
+    first = s.send("Explain recursion.").answer
+    r = s.send("Too long. Use fewer words and no bullet points please.")
+    assert r.revised
+    if r.answer != first:
+        assert p.learned[-1] == ([r.answer], [first])
+
+
+def test_undo_and_edit_summary(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("What is a monad?")
+    s.send(DIRECTIVE)
+    learned = s.summary()
+    s.edit_summary("- Prefers metric units.")
+    assert s.summary() == "- Prefers metric units."
+    s.undo_summary()
+    assert s.summary() == learned
+    kinds = [v.kind for v in s.summary_history()]
+    assert kinds[-2:] == ["edit", "undo"]
