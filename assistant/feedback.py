@@ -523,13 +523,17 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[str]:
     last_kept = False
     noun = None
     for clause, sep, raw in pairs:
+        neutral = not set(_words(clause)) & _EVALUATIVE and "." not in sep
         if _META.match(clause):
             last_kept = False
-        elif _has_cue(clause) or (_has_cue(raw) and not _ABOUT_ANSWER.search(raw)):
+        elif _has_cue(clause):
             kept.append(_resolve_pronoun(clause, noun))
             last_kept = True
-        elif last_kept and not set(_words(clause)) & _EVALUATIVE and "." not in sep:
+        elif last_kept and neutral:
             kept[-1] = f"{kept[-1]}{sep if sep.strip() else ' '}{clause}".replace("  ", " ")
+        elif _has_cue(raw) and not _ABOUT_ANSWER.search(raw):  # 'bullet points please'
+            kept.append(clause)
+            last_kept = True
         else:
             last_kept = False
         m = _PLURAL_NOUN.search(clause)
