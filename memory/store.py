@@ -213,14 +213,20 @@ class MemoryStore:
         return got["documents"][0] or "", meta
 
     def _write_user_record(self, user_id: str, summary: str, version: int, profile: dict) -> None:
-        meta = {
-            "user_id": user_id,
-            "version": version,
-            "profile": json.dumps(profile, ensure_ascii=False),
-        }
+        self._write_user_records([(user_id, summary, version, profile)])
+
+    def _write_user_records(self, rows: list[tuple[str, str, int, dict]]) -> None:
+        """Upsert (user_id, current summary, version, profile) records in one call."""
+        metas = [
+            {"user_id": u, "version": v, "profile": json.dumps(p, ensure_ascii=False)}
+            for u, _, v, p in rows
+        ]
         with self._guard("write the user record"):
             self._users.upsert(
-                ids=[user_id], embeddings=[_NO_VECTOR], documents=[summary], metadatas=[meta]
+                ids=[r[0] for r in rows],
+                embeddings=[_NO_VECTOR] * len(rows),
+                documents=[r[1] for r in rows],
+                metadatas=metas,
             )
 
     def _ensure_user(self, user_id: str) -> tuple[str, int, dict]:
@@ -277,21 +283,24 @@ class MemoryStore:
         return entry
 
     def _store_version(self, user_id: str, entry: SummaryVersion) -> SummaryVersion:
-        meta = {
-            "user_id": user_id,
-            "version": entry.version,
-            "time": entry.time,
-            "cause": entry.cause,
-            "kind": entry.kind,
-        }
-        with self._guard("store a summary version"):
-            self._summaries.upsert(
-                ids=[f"{user_id}:{entry.version:06d}"],
-                embeddings=[_NO_VECTOR],
-                documents=[entry.text],
-                metadatas=[meta],
-            )
+        self._store_versions([(user_id, entry)])
         return entry
+
+    def _store_versions(self, rows: list[tuple[str, SummaryVersion]]) -> None:
+        """Write summary versions (possibly of many users) in one call."""
+        metas = [
+            {"user_id": u, "version": e.version, "time": e.time, "cause": e.cause, "kind": e.kind}
+            for u, e in rows
+        ]
+        with self._guard("store a summary version"):
+            for start in range(0, len(rows), 1000):
+                chunk = rows[start : start + 1000]
+                self._summaries.upsert(
+                    ids=[f"{u}:{e.version:06d}" for u, e in chunk],
+                    embeddings=[_NO_VECTOR] * len(chunk),
+                    documents=[e.text for _, e in chunk],
+                    metadatas=metas[start : start + 1000],
+                )
 
     def undo_summary(self, user_id: str) -> SummaryVersion | None:
         """Step back one change (repeatable), as a new version of kind "undo"; None if nothing to undo."""
@@ -465,8 +474,7 @@ class MemoryStore:
 
     def _write_import(self, target: str, clean: dict, statements: list[Statement], vectors) -> None:
         history = clean["summary_history"]
-        for v in history:
-            self._store_version(target, SummaryVersion(**v))
+        self._store_versions([(target, SummaryVersion(**v)) for v in history])
         if statements:
             self._write_statements(statements, vectors)
         summary = history[-1]["text"] if history else ""

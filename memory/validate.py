@@ -67,12 +67,19 @@ def check_sign(sign: int) -> int:
     return int(sign)
 
 
+def _plain(value: Any) -> Any:
+    """Let numpy arrays and scalars (posterior means, covariances) through as plain JSON."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
+
+
 def check_json_dict(value: Any, what: str, limit: int = EXTRAS_MAX) -> dict:
     """A dict that survives a JSON round trip, bounded in size; returns the round-tripped copy."""
     if not isinstance(value, dict):
         raise ValueError(f"{what} must be a dict, got {type(value).__name__}")
     try:
-        encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        encoded = json.dumps(value, ensure_ascii=False, allow_nan=False, default=_plain)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{what} must be JSON-serialisable: {exc}") from None
     if len(encoded) > limit:
