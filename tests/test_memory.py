@@ -5,8 +5,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import re
+import shutil
+import tempfile
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,6 +38,18 @@ class WordEmbedder:
 @pytest.fixture
 def embedder():
     return WordEmbedder()
+
+
+@pytest.fixture
+def tmp_path(tmp_path_factory):
+    """Chroma fsyncs every write; on tmpfs (when there is one) these tests take seconds, not tens."""
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path_factory.mktemp("mem")
+        return
+    path = Path(tempfile.mkdtemp(prefix="plural-test-memory-", dir=shm))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture
@@ -158,6 +174,13 @@ def test_profile_merges_and_persists_across_reopen(tmp_path, embedder):
     with pytest.raises(ValueError, match="JSON"):
         store.update_profile("ann", bad=object())
     assert store.profile("ann") == new
+
+
+def test_numpy_values_in_the_profile_are_stored_as_lists(store):
+    mean = np.array([0.25, -0.5], dtype=np.float32)
+    store.update_profile("ann", posterior={"mean": mean, "n": np.int64(3)}, alpha=np.float64(0.4))
+    assert store.profile("ann") == {"posterior": {"mean": [0.25, -0.5], "n": 3}, "alpha": 0.4}
+    json.dumps(store.export_user("ann"))
 
 
 def test_summary_and_profile_never_embed_and_opening_is_lazy(tmp_path):
