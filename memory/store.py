@@ -240,8 +240,7 @@ class MemoryStore:
     def users(self) -> list[str]:
         """Every user with anything stored, sorted."""
         with self._guard("list users"):
-            got = self._users.get(include=["metadatas"])
-        return sorted(m["user_id"] for m in got["metadatas"] if m and "user_id" in m)
+            return sorted(self._users.get(include=[])["ids"])  # the record id is the user id
 
     # --- summary ------------------------------------------------------------------------------
 

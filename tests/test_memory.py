@@ -270,6 +270,29 @@ def test_import_refuses_existing_user_unless_replace(store):
     assert len(store.statements("ann-copy")) == 2
 
 
+def test_failed_replace_import_keeps_the_old_data(store, monkeypatch):
+    exported = _filled(store)
+    store.set_summary("ann", "newer than the export", cause="c", kind="edit")
+    store.add_statement("ann", "newer statement", kind="statement")
+    before = store.export_user("ann")
+    real_write = store._write_statements
+    calls = []
+
+    def fail_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise MemoryError("disk full")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_write_statements", fail_once)
+    with pytest.raises(MemoryError, match="disk full"):
+        store.import_user(exported, replace=True)
+    after = store.export_user("ann")
+    assert after["summary_history"] == before["summary_history"]
+    assert after["statements"] == before["statements"]
+    assert store.summary("ann") == "newer than the export"
+
+
 def _corrupt(data, path, value):
     bad = copy.deepcopy(data)
     target = bad
