@@ -154,9 +154,10 @@ def run(data: Path | None, quick: bool) -> dict:
         "baseline_majority": score_rows(held, majority(train)),
         **timing,
     }
-    result["min_margin_over_keywords"] = round(
-        min(result[k] - result["baseline_keywords"][k] for k in result["baseline_keywords"]), 4
-    )
+    margins = [
+        result[k] - v for k, v in result["baseline_keywords"].items() if v is not None and result[k]
+    ]
+    result["min_margin_over_keywords"] = round(min(margins), 4) if margins else None
     result["quick"] = quick
     return result
 
