@@ -328,11 +328,9 @@ def fit_prior(
     chosen = min(k for k, (_, r) in fits.items() if r["val_loss"] <= best_loss + 0.005)
     model, result = fits[chosen]
     attrs = measure_matrix(data.texts)
+    head = model.head.weight.detach().double().numpy() @ basis.T  # back to the full input space
     projection, offset, coefs, corr = readable_basis(
-        model.head.weight.detach().double().numpy(),
-        model.user_coefs.detach().double().numpy(),
-        data.z_texts,
-        attrs,
+        head, model.user_coefs.detach().double().numpy(), full.z_texts, attrs
     )
     labels, directions, protected = describe(corr)
     w_bar, sigma = population(coefs)
