@@ -36,6 +36,11 @@ class Encoder:
     ):
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        # progress bars on stderr would scribble over the Textual screen
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
 
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         if threads:

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 
 DATA_PATH = Path(__file__).parent / "data" / "feedback.jsonl"
+PACKAGED_HEADS_DIR = Path(__file__).parent / "data" / "feedback_heads"
 FEATURE_VERSION = "4"
 MAX_DIRECTIVE_CHARS = 400
 SIGNS = (-1, 0, 1)
@@ -271,16 +272,28 @@ class FeedbackClassifier:
             encoder = get_encoder()
         raw = Path(data_path).read_bytes() if Path(data_path).exists() else b""
         key = hashlib.sha256(raw + FEATURE_VERSION.encode()).hexdigest()[:16]
-        cache_file = Path(cache_dir) / f"feedback-heads-{key}.npz" if cache_dir else None
-        if cache_file is not None and cache_file.exists():
-            heads = _read_heads(cache_file)
-            if heads is not None:
-                return cls(encoder, *heads)
+        name = f"feedback-heads-{key}.npz"
+        cache_file = Path(cache_dir) / name if cache_dir else None
+        # heads shipped with the package (built by `python -m assistant.feedback`) come first; a
+        # changed data file changes the key, so stale shipped heads are never used
+        for candidate in (PACKAGED_HEADS_DIR / name, cache_file):
+            if candidate is not None and candidate.exists():
+                heads = _read_heads(candidate)
+                if heads is not None:
+                    return cls(encoder, *heads)
         rows = [r for r in load_rows(data_path) if r.get("split", "train") == "train"]
         heads = train_heads(encoder, rows)
         if cache_file is not None:
             _write_heads(cache_file, heads)
         return cls(encoder, *heads)
+
+    @classmethod
+    def build_packaged(cls, encoder=None) -> Path:
+        """Train on the train split and ship the heads inside the package (so first start is fast)."""
+        for old in PACKAGED_HEADS_DIR.glob("feedback-heads-*.npz"):
+            old.unlink()
+        cls.load(encoder, cache_dir=PACKAGED_HEADS_DIR)
+        return next(PACKAGED_HEADS_DIR.glob("feedback-heads-*.npz"))
 
     def split(
         self, text: str, previous_answer: str | None, *, explicit: bool = False
@@ -567,3 +580,7 @@ def extract_directive(text: str) -> str:
         return found
     whole = re.sub(r"\s+", " ", clean_text(text)).strip()[:MAX_DIRECTIVE_CHARS] or "(empty)"
     return _sentence(whole)
+
+
+if __name__ == "__main__":
+    print(FeedbackClassifier.build_packaged())
