@@ -143,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--max-tokens", type=int, default=None)
     args = p.parse_args(argv)
-    runs = args.runs or (1 if args.quick else 5)
-    max_tokens = args.max_tokens or (32 if args.quick else 128)
+    runs = args.runs or (1 if args.quick else 3)
+    max_tokens = args.max_tokens or (32 if args.quick else 64)
     from assistant.llm import default_gguf_path
 
     if default_gguf_path() is None:
