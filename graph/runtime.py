@@ -87,7 +87,7 @@ class LocalSession:
         if self._llm is None:
             from assistant.llm import make_llm
 
-            self._llm = make_llm(s.llm)
+            self._llm = make_llm(s.llm, cache_dir=s.cache_dir)
         self.model_name = getattr(self._llm, "name", "model")
         step("opening conversations", 0.9)
         self._graph = self._compile()
