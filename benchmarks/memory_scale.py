@@ -91,15 +91,19 @@ def time_summary(store, rng, n_users, n):
     return fast, slow
 
 
-def time_recall(store, embedder, rng, owners, vectors, n, k=4):
-    """Recall latency plus agreement with exact (brute-force) top-k over that user's statements."""
+def time_recall(store, embedder, rng, owners, vectors, n, k=4, hnsw=False):
+    """Recall latency plus agreement with exact (brute-force) top-k over that user's statements;
+    hnsw=True times Chroma's own filtered HNSW query instead (the baseline)."""
     users = rng.choice(np.unique(owners), n)
     samples, agree = [], []
     for u in users:
         q = unit_vectors(rng, 1)[0]
         embedder.queue = [q]
         t = time.perf_counter()
-        hits = store.recall(f"user{u:07d}", "query", k=k)
+        if hnsw:
+            hits = store._recall_hnsw(f"user{u:07d}", q, k)
+        else:
+            hits = store.recall(f"user{u:07d}", "query", k=k)
         samples.append(time.perf_counter() - t)
         idx = np.flatnonzero(owners == u)
         exact = idx[np.argsort(-(vectors[idx] @ q))[:k]]
@@ -129,11 +133,13 @@ def run(n_users, n_statements, budget_s, samples, workdir: Path) -> dict:
     owners, vectors, user_s, stmt_s = load(store, rng, n_users, n_statements, budget_s)
     fast, slow = time_summary(store, rng, n_users, samples)
     recall_s, agreement = time_recall(store, embedder, rng, owners, vectors, samples)
+    hnsw_s, hnsw_agreement = time_recall(store, embedder, rng, owners, vectors, samples, hnsw=True)
     single = time_single_inserts(store, embedder, rng, min(samples, 500))
     s50, s95 = percentiles(fast)
     h50, _ = percentiles(slow)
     r50, r95 = percentiles(recall_s)
     b50, _ = percentiles(b_recall)
+    n50, n95 = percentiles(hnsw_s)
     return {
         "n_users": n_users,
         "n_statements": len(owners),
@@ -144,6 +150,10 @@ def run(n_users, n_statements, budget_s, samples, workdir: Path) -> dict:
         "summary_speedup_vs_history": round(h50 / s50, 2),
         "recall_ms_p50": r50,
         "recall_ms_p95": r95,
+        "recall_hnsw_filtered_ms_p50": n50,
+        "recall_hnsw_filtered_ms_p95": n95,
+        "recall_speedup_vs_hnsw_filtered": round(n50 / r50, 2),
+        "recall_hnsw_agreement_with_exact_top4": round(hnsw_agreement, 4),
         "recall_small_store_ms_p50": b50,
         "recall_slowdown_vs_small_store": round(r50 / b50, 2),
         "recall_agreement_with_exact_top4": round(agreement, 4),

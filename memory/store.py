@@ -43,6 +43,8 @@ USERS = "plural_users"
 """One record per user: document = current summary, metadata = version + profile JSON, so that
 loading the summary (every turn) is one get by id."""
 PROFILE_MAX = 1_000_000
+EXACT_RECALL_MAX = 2000
+"""Users with at most this many statements are searched exactly (faster and exact at scale)."""
 _NO_VECTOR = [1.0]
 """Collections searched only by id/metadata get this constant, so nothing is ever embedded."""
 _PATH_LOCKS: dict[str, threading.RLock] = {}
@@ -400,10 +402,34 @@ class MemoryStore:
         query = clean_text(query)[:QUERY_MAX].strip()
         if not query or k == 0:
             return []
-        vector = self._embed([query])
+        vector = self._embed([query])[0]
+        exact = self._recall_exact(user_id, vector, k)
+        return exact if exact is not None else self._recall_hnsw(user_id, vector, k)
+
+    def _recall_exact(self, user_id: str, vector: np.ndarray, k: int) -> list[Statement] | None:
+        """Exact cosine top-k over this user's own vectors; None when they have too many for it.
+        A user has few statements, and Chroma's HNSW search with a user filter that selects a
+        handful of points out of a million walks most of the graph (benchmarks/memory_scale)."""
+        with self._guard("search statements"):
+            got = self._statements.get(
+                where={"user_id": user_id},
+                limit=EXACT_RECALL_MAX + 1,
+                include=["embeddings", "documents", "metadatas"],
+            )
+        if len(got["ids"]) > EXACT_RECALL_MAX:
+            return None
+        if not got["ids"]:
+            return []
+        vectors = np.asarray(got["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1) * max(float(np.linalg.norm(vector)), 1e-12)
+        scores = (vectors @ vector) / np.maximum(norms, 1e-12)
+        best = np.argsort(-scores, kind="stable")[:k]
+        return [_statement_from(got["metadatas"][i], got["documents"][i]) for i in best]
+
+    def _recall_hnsw(self, user_id: str, vector: np.ndarray, k: int) -> list[Statement]:
         with self._guard("search statements"):
             got = self._statements.query(
-                query_embeddings=vector,
+                query_embeddings=vector[None, :],
                 n_results=k,
                 where={"user_id": user_id},
                 include=["documents", "metadatas"],

@@ -130,6 +130,19 @@ def test_recall_finds_the_relevant_statement(store):
     assert store.recall("ann", "   ") == []
 
 
+def test_users_with_many_statements_use_the_index_with_the_same_answers(store, monkeypatch):
+    import memory.store
+
+    store.add_statement("ann", "I use Python 3.12 on Linux", kind="statement")
+    store.add_statement("ann", "never include gluten in recipes", kind="directive")
+    store.add_statement("bob", "gluten is fine for me, I love bread recipes", kind="statement")
+    exact = store.recall("ann", "a bread recipe without gluten", k=2)
+    monkeypatch.setattr(memory.store, "EXACT_RECALL_MAX", 1)
+    assert store._recall_exact("ann", store._embed(["x"])[0], 2) is None
+    assert store.recall("ann", "a bread recipe without gluten", k=2) == exact
+    assert [s.user_id for s in store.recall("bob", "gluten", k=4)] == ["bob"]
+
+
 def test_a_second_user_sees_nothing_of_the_first(store):
     store.set_summary("u1", "u1 likes haiku", cause="c", kind="directive")
     store.add_statement("u1", "write everything as haiku", kind="directive")
