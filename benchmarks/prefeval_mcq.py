@@ -132,8 +132,9 @@ def run_direct(items: list[Item], seed: int) -> dict[str, Any]:
     for it in items:
         options, gold = shuffled(it, rng)
         summary = learned_summary(it.preference)
-        t0 = time.perf_counter()
         c = scorer.score(summary, it.question, options)
+        t0 = time.perf_counter()
+        scorer.score(summary, it.question, options)  # warm: embeddings cached, as in a live turn
         times.append(time.perf_counter() - t0)
         emb = encoder.encode([it.preference, *options])
         cos = emb[1:] @ emb[0]
@@ -149,7 +150,7 @@ def run_direct(items: list[Item], seed: int) -> dict[str, Any]:
         "per_topic": {
             t: {"alpha1": a, "cosine": out["cosine"][1][t]} for t, a in out["alpha1"][1].items()
         },
-        "score_ms_median": round(1000 * float(np.median(times)), 2) if times else None,
+        "score_ms_warm_median": round(1000 * float(np.median(times)), 2) if times else None,
     }
 
 
@@ -169,7 +170,8 @@ class _NoLLM:
 
 def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) -> dict[str, Any]:
     """The product path: a fresh user per item states the preference via send(mode='feedback'),
-    optionally chats about other things, then session.score ranks the options at α=1 and α=0."""
+    optionally chats about other things (routed as in a live chat, so a distractor misread as
+    feedback can pollute the summary), then session.score ranks the options at α=1 and α=0."""
     try:
         from assistant.config import Settings
         from graph.runtime import open_session
@@ -177,7 +179,7 @@ def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) ->
         return {"skipped": f"session path unavailable ({exc})"}
     rng, tie = random.Random(seed), random.Random(seed + 1)
     hits: dict[str, list[tuple[str, bool]]] = {"alpha1": [], "alpha0": []}
-    text_nonzero = 0
+    text_nonzero = changed = 0
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(user="bench0", data_dir=Path(tmp), cache_dir=Path(tmp) / "cache")
         session = open_session(settings, llm=_NoLLM())
@@ -186,11 +188,12 @@ def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) ->
         for i, it in enumerate(items):
             options, gold = shuffled(it, rng)
             session.switch_user(f"bench{i}")
-            session.send(it.preference, mode="feedback", generate=False)
+            learned = session.send(it.preference, mode="feedback", generate=False).summary_after
             for k in range(n_inter):
                 session.send(
-                    inter[(i * n_inter + k) % len(inter)][:4000], mode="request", generate=False
+                    inter[(i * n_inter + k) % len(inter)][:4000], mode="auto", generate=False
                 )
+            changed += n_inter > 0 and session.summary() != learned
             for alpha, key in ((1.0, "alpha1"), (0.0, "alpha0")):
                 views = session.score(it.question, options, alpha=alpha)
                 hits[key].append((it.topic, pick([v.total for v in views], tie) == gold))
@@ -204,6 +207,7 @@ def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) ->
         "per_topic": {t: {"alpha1": a1[1][t], "alpha0": a0[1][t]} for t in a1[1]},
         "prior_loaded": prior,
         "items_with_text_term": text_nonzero,
+        "summaries_changed_by_inter_turns": changed,
     }
 
 

@@ -573,6 +573,15 @@ def fit(
 
     if xc.shape != xr.shape or len(xc) == 0:
         raise TextScorerError("fit needs equally shaped, non-empty chosen/rejected features")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # a tiny MLP: extra threads only contend (and vary the result)
+    try:
+        return _fit_torch(torch, xc, xr, hidden, epochs, lr, weight_decay, dropout, seed)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _fit_torch(torch, xc, xr, hidden, epochs, lr, weight_decay, dropout, seed):
     torch.manual_seed(seed)
     both = np.concatenate([xc, xr])
     mean, std = both.mean(0), both.std(0) + 1e-6
