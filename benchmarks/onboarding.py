@@ -116,7 +116,7 @@ def evaluate_user(prior, user, world, seed):
     )
     baseline = {}
     for k in KS:
-        x = np.array([prior_inputs(prior, q) for q, _ in answers[:k]]).reshape(k, -1)
+        x = np.array([prior_inputs(prior, q) for q, _ in answers[:k]]).reshape(k, eval_z.shape[1])
         theta = ridge_logistic(x, np.array([y for _, y in answers[:k]]))
         baseline[k] = accuracy(eval_z @ theta, truth)
     oracle = oracle_accuracy(prior, user, fit_pool, scale, eval_phi, truth, rng)
