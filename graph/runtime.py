@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -57,6 +58,8 @@ class LocalSession:
         self._load_personalizer = load_personalizer and personalizer is None
         self._graph: Any = None
         self._conn: sqlite3.Connection | None = None
+        self._pool: Any = None
+        self._dir_lock: Any = None
         self._lock = threading.RLock()
         self._asked: list[str] = []
 
@@ -65,10 +68,10 @@ class LocalSession:
         step: Callable[[str, float], None] = progress or (lambda _m, _f: None)
         s = self.settings
         step("opening memory", 0.05)
+        self._lock_data_dir()
         if self._memory is None:
             from memory import MemoryStore
 
-            s.data_dir.mkdir(parents=True, exist_ok=True)
             self._memory = (
                 MemoryStore(url=s.memory_url) if s.memory_url else MemoryStore(s.chroma_dir)
             )
@@ -95,14 +98,50 @@ class LocalSession:
         self.model_ready = True
         step("ready", 1.0)
 
+    def _lock_data_dir(self) -> None:
+        """One instance per data dir; with memory and conversations both on servers, none is used."""
+        s = self.settings
+        local_memory = self._memory is None and not s.memory_url
+        if self._dir_lock is None and (local_memory or not s.checkpoint_url):
+            from memory.lock import DataDirLock
+
+            self._dir_lock = DataDirLock(s.data_dir).acquire()
+
+    def _postgres_saver(self) -> Any:
+        import psycopg
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool, PoolTimeout
+
+        url = self.settings.checkpoint_url
+        kwargs = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
+        pool = ConnectionPool(
+            url, min_size=1, max_size=4, kwargs=kwargs, check=ConnectionPool.check_connection,
+            open=False, timeout=30, name="plural-checkpoints",
+        )  # fmt: skip
+        # the pool retries in the background and logs each failure: keep that off the terminal
+        logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
+        try:
+            psycopg.connect(url, connect_timeout=10).close()  # fails fast, with the real reason
+            pool.open(wait=True, timeout=10)
+            saver = PostgresSaver(pool)
+            saver.setup()
+        except Exception as exc:  # PoolTimeout, psycopg.Error: unreachable, auth, permissions
+            pool.close()
+            why = "no connection within 10 s" if isinstance(exc, PoolTimeout) else _one_line(exc)
+            raise RuntimeError(
+                f"cannot use the conversation database at {_masked(url)} ({why}): check that "
+                "PostgreSQL is running and the URL, user and password are right, or unset "
+                "checkpoint_url to keep conversations in the local SQLite file"
+            ) from None
+        self._pool = pool
+        return saver
+
     def _compile(self) -> Any:
         from graph.graph import build_graph
 
         if self.settings.checkpoint_url:
-            from langgraph.checkpoint.postgres import PostgresSaver
-
-            saver = PostgresSaver.from_conn_string(self.settings.checkpoint_url).__enter__()
-            saver.setup()
+            saver = self._postgres_saver()
         else:
             from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -339,6 +378,12 @@ class LocalSession:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        if self._dir_lock is not None:
+            self._dir_lock.release()
+            self._dir_lock = None
 
 
 def _candidate(c: dict) -> CandidateView:
@@ -350,6 +395,21 @@ def _candidate(c: dict) -> CandidateView:
         total=float(c.get("total", 0.0)),
         chosen=bool(c.get("chosen", False)),
     )
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _masked(url: str | None) -> str:
+    """The URL without its password, for messages."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    if parts.password is None:
+        return url or ""
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
 
 
 def open_session(settings: Settings, **kwargs: Any) -> LocalSession:
