@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.reward.attributes import ATTRIBUTES
 from assistant.reward.corpus import Turn
 from assistant.reward.posterior import UserPosterior
 from assistant.reward.prior import GroupPrior
@@ -32,14 +33,24 @@ class Question:
 def build_bank(
     prior: GroupPrior, turns: list[Turn], n: int = 120, seed: int = 0
 ) -> tuple[list[dict], np.ndarray]:
-    """Pairs of opposite restylings of real responses; keep the n with the largest φ differences."""
+    """Pairs that differ in one attribute (or two), made by opposite restylings of the same real
+    response; keep the n with the largest φ differences. One-axis questions are easy to answer and
+    each answer says something clear about one dimension."""
     rng = random.Random(seed)
     pool = rng.sample(turns, min(len(turns), 2 * n))
     rows = []
     for i, turn in enumerate(pool):
-        style = random_style(rng, p_change=0.6)
-        a = restyle(turn.response, style, rng.randrange(1 << 30))
-        b = restyle(turn.response, {k: -v for k, v in style.items()}, rng.randrange(1 << 30))
+        shared = random_style(rng, p_change=0.3)
+        flipped = rng.sample(ATTRIBUTES, 1 if rng.random() < 0.7 else 2)
+        style_a = {**shared, **{attr: 1 for attr in flipped}}
+        style_b = {**shared, **{attr: -1 for attr in flipped}}
+        text_seed = rng.randrange(1 << 30)
+        a, b = (
+            restyle(turn.response, style_a, text_seed),
+            restyle(turn.response, style_b, text_seed),
+        )
+        if rng.random() < 0.5:
+            a, b = b, a
         if a != b:
             rows.append({"id": f"q{i}", "prompt": turn.prompt, "a": a, "b": b})
     phi = prior.features_many(
