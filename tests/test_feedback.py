@@ -21,9 +21,9 @@ ISSUE = "please keep answers under three sentences and skip the bullet points"
 
 
 @pytest.fixture(scope="module")
-def clf(request):
-    cache = request.config.cache.mkdir("plural-feedback-heads")
-    return FeedbackClassifier.load(cache_dir=cache)
+def clf(tmp_path_factory):
+    # the packaged heads load instantly; the cache dir only matters if the data changed
+    return FeedbackClassifier.load(cache_dir=tmp_path_factory.mktemp("feedback-heads"))
 
 
 def test_issue_example_routes_as_feedback_and_lands_in_summary(clf):
