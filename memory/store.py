@@ -262,7 +262,11 @@ class MemoryStore:
             SummaryVersion(int(m["version"]), m["time"], doc or "", m["cause"], m["kind"])
             for doc, m in zip(got["documents"], got["metadatas"], strict=True)
         ]
-        return sorted(versions, key=lambda v: v.version)
+        # the user record is the commit point: a version stored by a writer that crashed before
+        # updating the record was never current, so it is not history (the next write replaces it)
+        record = self._user_record(user_id)
+        current = int(record[1].get("version", 0)) if record else 0
+        return sorted((v for v in versions if v.version <= current), key=lambda v: v.version)
 
     def set_summary(self, user_id: str, text: str, *, cause: str, kind: str) -> SummaryVersion:
         """Store a new summary version; the same text as now returns the current version unchanged."""
