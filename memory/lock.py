@@ -5,9 +5,14 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import threading
 from pathlib import Path
 
 LOCK_NAME = "plural.lock"
+_HELD: dict[str, list[int]] = {}
+"""Lock file -> [fd, holders] for this process: sessions in one process share the data dir (a
+server serving many users); only other processes are kept out."""
+_HELD_GUARD = threading.Lock()
 
 
 class AlreadyRunning(RuntimeError):
@@ -30,7 +35,7 @@ class DataDirLock:
     """Held from acquire() until release() or process exit (the kernel drops it, even on SIGKILL)."""
 
     def __init__(self, data_dir: Path):
-        self.data_dir = Path(data_dir).expanduser()
+        self.data_dir = Path(data_dir).expanduser().absolute()
         self.path = self.data_dir / LOCK_NAME
         self._fd: int | None = None
 
@@ -42,6 +47,17 @@ class DataDirLock:
         """Take the lock or raise AlreadyRunning / DataDirError at once (never waits)."""
         if self._fd is not None:
             return self
+        key = os.path.realpath(self.path)
+        with _HELD_GUARD:
+            if key in _HELD:
+                _HELD[key][1] += 1
+                self._fd = _HELD[key][0]
+                return self
+            self._fd = self._lock_file()
+            _HELD[key] = [self._fd, 1]
+        return self
+
+    def _lock_file(self) -> int:
         fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -54,9 +70,8 @@ class DataDirLock:
         except OSError as exc:
             os.close(fd)
             raise DataDirError(f"cannot lock {self.path} ({exc.strerror}): {_fix(self)}") from None
-        self._fd = fd
         self._write_pid(fd)
-        return self
+        return fd
 
     def _open(self) -> int:
         if self.data_dir.exists() and not self.data_dir.is_dir():
@@ -78,7 +93,16 @@ class DataDirLock:
     def release(self) -> None:
         """Drop the lock (idempotent); the file stays, so a racing opener never locks a ghost."""
         fd, self._fd = self._fd, None
-        if fd is not None:
+        if fd is None:
+            return
+        key = os.path.realpath(self.path)
+        with _HELD_GUARD:
+            held = _HELD.get(key)
+            if held is not None and held[0] == fd:
+                held[1] -= 1
+                if held[1] > 0:
+                    return
+                del _HELD[key]
             with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
