@@ -22,6 +22,8 @@ from assistant.reward import (
     score_candidates,
     standing,
 )
+from assistant.reward.blend import ProtectedTerm
+from assistant.reward.guard import GuardDims, guard_dims, guard_features
 
 log = logging.getLogger(__name__)
 
@@ -48,18 +50,56 @@ class Personalizer:
                 log.warning("ignoring stored posterior: %s", exc)
         return UserPosterior.from_prior(self.prior)
 
+    def guard_posterior(self, profile: dict) -> UserPosterior:
+        """The user's weights on the protected columns (agreement, flattery), stored inside the
+        posterior JSON under "guard"; a new user holds the group's."""
+        dims = self._guard_dims()
+        stored = (profile.get("posterior") or {}).get("guard")
+        if stored:
+            try:
+                post = UserPosterior.from_dict(stored)
+                if len(post.mean) == len(dims.w_bar):
+                    return post
+            except ValueError as exc:
+                log.warning("ignoring stored guard posterior: %s", exc)
+        return UserPosterior(dims.w_bar.copy(), dims.sigma.copy(), dims.w_bar.copy(), dims.sigma)
+
+    def _guard_dims(self) -> GuardDims:
+        return guard_dims(self.prior)
+
+    def _dump(self, post: UserPosterior, gpost: UserPosterior, profile: dict) -> dict:
+        out = post.to_dict() | {"guard": gpost.to_dict()}
+        for key in ("onboarding_weights",):  # bookkeeping carried along with the posterior
+            if key in (profile.get("posterior") or {}):
+                out[key] = profile["posterior"][key]
+        return out
+
     def learn(
-        self, profile: dict, prompt: str, winners: list[str], losers: list[str], weight: float = 1.0
+        self,
+        profile: dict,
+        prompt: str,
+        winners: list[str],
+        losers: list[str],
+        weight: float = 1.0,
+        context: str = "",
     ) -> dict:
-        """Condition on winners[i] ≻ losers[i] for the same prompt; returns the new posterior (JSON)."""
+        """Condition on winners[i] ≻ losers[i] for the same prompt; returns the new posterior (JSON).
+        Learned bases and protected columns are updated jointly, so evidence that is explained by
+        agreement or flattery is attributed to them (where the guard holds it) and not to style."""
         if len(winners) != len(losers) or not winners:
             raise ValueError("learn needs one loser per winner")
-        phi = self.prior.features_many([prompt] * (2 * len(winners)), [*winners, *losers])
-        diffs = phi[: len(winners)] - phi[len(winners) :]
-        post = self.posterior(profile).update(
-            diffs, np.ones(len(winners)), np.full(len(winners), weight)
+        n = len(winners)
+        phi = self.prior.features_many([prompt] * (2 * n), [*winners, *losers])
+        g = guard_features(prompt, [*winners, *losers], context)
+        diffs = np.hstack([phi[:n] - phi[n:], g[:n] - g[n:]])
+        post, gpost = joint_update(
+            self.posterior(profile),
+            self.guard_posterior(profile),
+            diffs,
+            np.ones(n),
+            np.full(n, weight),
         )
-        return post.to_dict()
+        return self._dump(post, gpost, profile)
 
     # -- ranking --------------------------------------------------------------------------------
     def score(
@@ -72,6 +112,13 @@ class Personalizer:
                 float(x)
                 for x in self.text_scorer.score(summary, prompt, candidates, llm=self.judge)
             ]
+        dims = self._guard_dims()
+        extra = ProtectedTerm(
+            guard_features(prompt, candidates, summary),
+            dims.w_bar,
+            self.guard_posterior(profile).mean,
+            dims.signs,
+        )
         scores = score_candidates(
             self.prior,
             self.posterior(profile),
@@ -80,6 +127,7 @@ class Personalizer:
             candidates,
             text_scores=text_scores,
             guard=self.guard,
+            extra=extra,
         )
         best = max(range(len(scores)), key=lambda i: scores[i].total)
         out = [
@@ -136,7 +184,9 @@ class Personalizer:
         """Condition on one onboarding answer; returns the new posterior and the summary lines for
         dimensions the user now confidently departs from the group on."""
         post = record_answer(self.posterior(profile), self.question(question_id), choice)
-        return post.to_dict(), confident_lines(self.prior, post)
+        return self._dump(post, self.guard_posterior(profile), profile), confident_lines(
+            self.prior, post
+        )
 
 
 def load_personalizer(settings: Settings, *, judge: Any | None = None) -> Personalizer | None:
@@ -154,3 +204,37 @@ def load_personalizer(settings: Settings, *, judge: Any | None = None) -> Person
     except (FileNotFoundError, ImportError, AttributeError) as exc:
         log.info("text scorer unavailable: %s", exc)
     return Personalizer(prior=prior, text_scorer=scorer, guard=settings.guard, judge=judge)
+
+
+def joint_update(
+    post: UserPosterior,
+    gpost: UserPosterior,
+    diffs: np.ndarray,
+    outcomes: np.ndarray,
+    weights: np.ndarray,
+) -> tuple[UserPosterior, UserPosterior]:
+    """Laplace update of [learned bases | protected columns] together (block-diagonal prior), split
+    back into the two stored posteriors (their cross-covariance is dropped)."""
+    J = len(post.mean)
+    cov = np.zeros((J + len(gpost.mean),) * 2)
+    cov[:J, :J], cov[J:, J:] = post.cov, gpost.cov
+    both = UserPosterior(np.concatenate([post.mean, gpost.mean]), cov).update(
+        diffs, outcomes, weights
+    )
+    added = both.n_evidence
+    return (
+        UserPosterior(
+            both.mean[:J],
+            both.cov[:J, :J],
+            post.prior_mean,
+            post.prior_cov,
+            post.n_evidence + added,
+        ),
+        UserPosterior(
+            both.mean[J:],
+            both.cov[J:, J:],
+            gpost.prior_mean,
+            gpost.prior_cov,
+            gpost.n_evidence + added,
+        ),
+    )

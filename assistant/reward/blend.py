@@ -31,12 +31,26 @@ class CandidateScore:
 def blended_coefficients(
     w_bar: np.ndarray, w_user: np.ndarray, alpha: float, protected, guard: bool = True
 ):
-    """(1-α)w̄ + αŵ; on protected bases the result may go down but never above the group's."""
-    w = (1 - alpha) * np.asarray(w_bar) + alpha * np.asarray(w_user)
+    """(1-α)w̄ + αŵ; on protected bases the result may move away from the protected direction but
+    never past the group's weight. `protected` holds bools or signs: True/+1 = 'more of it' is the
+    protected direction (cap from above), -1 = 'less of it' is (cap from below), 0/False = free."""
+    w_bar = np.asarray(w_bar, dtype=np.float64)
+    w = (1 - alpha) * w_bar + alpha * np.asarray(w_user, dtype=np.float64)
     if guard:
-        mask = np.asarray(protected, dtype=bool)
-        w = np.where(mask, np.minimum(w, w_bar), w)
+        sign = np.asarray(protected, dtype=np.float64)
+        w = np.where(sign > 0, np.minimum(w, w_bar), np.where(sign < 0, np.maximum(w, w_bar), w))
     return w
+
+
+@dataclass(frozen=True)
+class ProtectedTerm:
+    """Extra protected columns of φ for the candidates (e.g. agreement, flattery: see guard.py)."""
+
+    features: np.ndarray
+    """(n, K) values for the n candidates."""
+    w_bar: np.ndarray
+    w_user: np.ndarray
+    signs: tuple[int, ...]
 
 
 def _centred(values: np.ndarray) -> np.ndarray:
@@ -52,22 +66,47 @@ def score_candidates(
     *,
     text_scores: list[float] | None = None,
     guard: bool = True,
+    extra: ProtectedTerm | None = None,
 ) -> list[CandidateScore]:
-    """Score each candidate: total = (1-α)·group + α·(personal + text_term), guard applied."""
+    """Score each candidate: total = (1-α)·group + α·(personal + text_term), guard applied.
+    `extra` appends protected columns (agreement, flattery) to the learned bases."""
     if not 0.0 <= alpha <= 1.0:
         raise ValueError(f"alpha must be between 0 and 1 (got {alpha})")
     if text_scores is not None and len(text_scores) != len(candidates):
         raise ValueError("text_scores must have one score per candidate")
     phi = prior.features(prompt, candidates)
-    group = _centred(phi @ prior.w_bar)
-    personal = _centred(phi @ posterior.mean)
+    w_bar, w_user, protected = prior.w_bar, posterior.mean, list(prior.protected)
+    if extra is not None:
+        phi = np.hstack([phi, np.asarray(extra.features, dtype=np.float64)])
+        w_bar = np.concatenate([w_bar, extra.w_bar])
+        w_user = np.concatenate([w_user, extra.w_user])
+        protected += list(extra.signs)
+    return blend_scores(
+        candidates, phi, w_bar, w_user, alpha, protected, text_scores=text_scores, guard=guard
+    )
+
+
+def blend_scores(
+    candidates: list[str],
+    phi: np.ndarray,
+    w_bar: np.ndarray,
+    w_user: np.ndarray,
+    alpha: float,
+    protected,
+    *,
+    text_scores: list[float] | None = None,
+    guard: bool = True,
+) -> list[CandidateScore]:
+    """The blend on precomputed φ (n, J): shared by score_candidates and the benchmarks."""
+    group = _centred(phi @ w_bar)
+    personal = _centred(phi @ w_user)
     text = (
         _centred(np.asarray(text_scores, dtype=np.float64))
         if text_scores is not None
         else np.zeros(len(candidates))
     )
     plain = (1 - alpha) * group + alpha * (personal + text)
-    w_eff = blended_coefficients(prior.w_bar, posterior.mean, alpha, prior.protected, guard)
+    w_eff = blended_coefficients(w_bar, w_user, alpha, protected, guard)
     total = _centred(phi @ w_eff) + alpha * text
     return [
         CandidateScore(
