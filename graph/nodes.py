@@ -11,7 +11,7 @@ from graph import prompts
 from graph.context import Context
 from graph.state import Candidate, State
 
-_RECALL_KINDS = {"directive", "statement", "onboarding"}
+_RECALL_KINDS = {"directive", "statement"}
 
 
 def last_answer(messages: list[dict]) -> str | None:
@@ -33,7 +33,11 @@ def recall(state: State, runtime: Runtime[Context]) -> dict:
     """Load the user's summary and the past preference statements most relevant to this message."""
     ctx = runtime.context
     found = ctx.memory.recall(ctx.user_id, state["text"], k=ctx.settings.recall_k * 2)
-    recalled = [s.directive or s.text for s in found if s.kind in _RECALL_KINDS]
+    recalled = [
+        s.directive or s.text
+        for s in found
+        if s.kind in _RECALL_KINDS and (s.extras or {}).get("lasting", True)
+    ]
     return {
         "summary": ctx.memory.summary(ctx.user_id),
         "recalled": recalled[: ctx.settings.recall_k],
@@ -76,7 +80,10 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     before = state.get("summary", "")
     after, directive = before, state.get("directive")
     notes: list[str] = []
-    if directive:
+    lasting = bool(directive) and summaries.is_lasting(directive, state["text"])
+    if directive and not lasting:
+        notes.append("applied to this answer only (not remembered as a lasting preference)")
+    if lasting:
         llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
         after, method = summaries.update_summary(
             before, directive, llm=llm, max_chars=ctx.settings.summary_max_chars
@@ -94,6 +101,7 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
         sign=state.get("sign", 0),
         directive=directive,
         previous_answer=last_answer(messages),
+        extras={"lasting": lasting},
     )
     if state.get("sign") and ctx.personalizer is not None:
         notes += _learn_from_sign(state, ctx)

@@ -185,3 +185,13 @@ def test_undo_and_edit_summary(settings, classifier):
     assert s.summary() == learned
     kinds = [v.kind for v in s.summary_history()]
     assert kinds[-2:] == ["edit", "undo"]
+
+
+def test_a_task_only_correction_revises_but_is_not_remembered(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("Suggest four names for my space-themed cafe.")
+    r = s.send("less space themed please", mode="feedback")
+    assert r.kind == "feedback" and r.directive
+    assert r.revised
+    assert s.summary() == ""
+    assert any("this answer only" in n for n in r.notes)

@@ -7,6 +7,7 @@ import pytest
 from assistant.summary import (
     classify,
     diff,
+    is_lasting,
     merge_directive,
     parse,
     prompt_block,
@@ -177,3 +178,20 @@ def test_prompt_block_is_bounded():
     block = prompt_block(summary, max_chars=500)
     assert len(block) < 1000
     assert "topic number 299" in block
+
+
+@pytest.mark.parametrize(
+    ("directive", "lasting"),
+    [
+        ("Keep answers under three sentences; skip the bullet points.", True),
+        ("Stop apologising.", True),
+        ("I'm vegan.", True),
+        ("I usually travel with my dog.", True),
+        ("Always use metric units.", True),
+        ("Less space themed.", False),
+        ("Make them rhyme.", False),
+        ("Continue.", False),
+    ],
+)
+def test_only_lasting_directives_belong_in_the_summary(directive, lasting):
+    assert is_lasting(directive) is lasting
