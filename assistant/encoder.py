@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +15,10 @@ import numpy as np
 
 DIM = 384
 _MAX_TOKENS = 256
+SMALL_BATCH_TOKENS = 2048
+"""Batches up to this many tokens (a turn's few texts) run on one thread: torch's intra-op threads
+cost more than they save on tiny matrices, and on a busy machine they wait on each other (measured
+5-10x slower at 2 threads with other work running: benchmarks/turn)."""
 
 
 def model_path() -> Path:
@@ -52,6 +57,22 @@ class Encoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._thread_lock = threading.Lock()
+
+    @contextmanager
+    def _threads_for(self, tokens: int) -> Iterator[None]:
+        """One intra-op thread for small batches; big batches (corpus encoding) keep the default."""
+        torch = self._torch
+        if tokens > SMALL_BATCH_TOKENS:
+            yield
+            return
+        with self._thread_lock:
+            before = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                yield
+            finally:
+                torch.set_num_threads(before)
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Return an (n, 384) float32 array of unit vectors, one per text."""
@@ -88,7 +109,7 @@ class Encoder:
             max_length=_MAX_TOKENS,
             return_tensors="pt",
         )
-        with torch.inference_mode():
+        with torch.inference_mode(), self._threads_for(batch["input_ids"].numel()):
             hidden = self.model(**batch).last_hidden_state
         mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)

@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="20 measured turns (CI)")
     ap.add_argument("--data", type=Path, default=None, help="where to put the throw-away data dir")
     ap.add_argument("--no-save", action="store_true", help="print only, keep the saved result")
+    ap.add_argument("--label", default=None, help="record this run in the history as this change")
     args = ap.parse_args(argv)
     n = 20 if args.quick else max(args.turns, 2)
     if args.data is not None:
@@ -253,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("before_ms_p50", "before", "history"):
             if key in old:
                 result[key] = old[key]
+    if args.label:
+        entry = {k: result[k] for k in ("overhead_ms_p50", "overhead_ms_p95")}
+        entry["baseline_encode_5_ms_p50"] = encode5
+        entry["load_average"] = result["load_average"]
+        result.setdefault("history", []).append({"change": args.label, **entry})
     if not args.no_save:
         RESULT.parent.mkdir(parents=True, exist_ok=True)
         RESULT.write_text(json.dumps(result, indent=2) + "\n")
