@@ -27,8 +27,11 @@ class Tmux:
     def __init__(self, name: str, env: dict[str, str]) -> None:
         self.name = name
         exports = " ".join(f"{k}={v}" for k, v in env.items())
-        cmd = f'cd {ROOT} && env {exports} {sys.executable} -c "{LAUNCH}"; sleep 600'
+        cmd = f'cd {ROOT} && env -u COLUMNS -u LINES {exports} {sys.executable} -c "{LAUNCH}"; sleep 600'
         subprocess.run(["tmux", "new", "-d", "-s", name, "-x", "120", "-y", "40", cmd], check=True)
+        # a tmux server that already runs may size new windows its own way; insist on 120x40
+        subprocess.run(["tmux", "set-option", "-t", name, "window-size", "manual"], check=False)
+        subprocess.run(["tmux", "resize-window", "-t", name, "-x", "120", "-y", "40"], check=False)
 
     def screen(self) -> str:
         out = subprocess.run(
@@ -58,10 +61,13 @@ class Tmux:
 def app_env(tmp_path):
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (apt-get install tmux)")
+    config = tmp_path / "config.toml"
+    # short answers keep the whole exchange on one 40-line screen, so it can be read back
+    config.write_text("n_candidates = 2\n[llm]\nmax_tokens = 40\n")
     env = {
         "PLURAL_DATA_DIR": str(tmp_path / "data"),
         "PLURAL_CACHE_DIR": str(tmp_path / "cache"),
-        "PLURAL_CONFIG": str(tmp_path / "absent.toml"),
+        "PLURAL_CONFIG": str(config),
         "PLURAL_BACKEND": "local",
         "ANONYMIZED_TELEMETRY": "False",
         "TERM": "xterm-256color",
@@ -77,7 +83,7 @@ def test_real_app_answers_learns_and_restores(app_env):
         tui.keys("What is the capital of France?", "Enter")
         tui.wait_for(r"thinking|╭─ assistant", timeout=30)
         screen = tui.wait_for(r"╭─ assistant[\s\S]*^\s*ready\s", timeout=300)
-        assert "│ What is the capital of France?" in screen
+        assert "│ What is the capital of France?" in screen, screen
         tui.keys("C-f")
         tui.wait_for("feedback mode", timeout=10)
         tui.keys("Please answer in one short sentence.", "Enter")
