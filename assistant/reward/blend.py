@@ -53,6 +53,30 @@ class ProtectedTerm:
     signs: tuple[int, ...]
 
 
+def candidate_style(phi: np.ndarray, protected_columns: np.ndarray) -> np.ndarray:
+    """(K, J) directions v_k = Φcᵀ g_kc over these candidates (centred): w·v_k is how much the
+    scores w·φ covary with protected column k among them, whatever the wording."""
+    phi_c = phi - phi.mean(0)
+    g_c = protected_columns - protected_columns.mean(0)
+    rows = (phi_c.T @ g_c).T
+    return rows[np.linalg.norm(rows, axis=1) > 1e-9]
+
+
+def without_protected_style(
+    w_bar: np.ndarray, w_user: np.ndarray, style: np.ndarray | None
+) -> np.ndarray:
+    """ŵ with any positive part of its deviation from w̄ along the protected style directions
+    removed: rewarding what agreement or praise *looks like* is held at the group's level too."""
+    if style is None or not len(style):
+        return np.asarray(w_user, dtype=np.float64)
+    dev = np.asarray(w_user, dtype=np.float64) - w_bar
+    for _ in range(3):  # a few passes: removing one direction can re-open another
+        for v in np.asarray(style, dtype=np.float64):
+            unit = v / max(float(np.linalg.norm(v)), 1e-12)
+            dev = dev - max(0.0, float(dev @ unit)) * unit
+    return w_bar + dev
+
+
 def _centred(values: np.ndarray) -> np.ndarray:
     return values - values.mean() if len(values) else values
 
@@ -76,13 +100,26 @@ def score_candidates(
         raise ValueError("text_scores must have one score per candidate")
     phi = prior.features(prompt, candidates)
     w_bar, w_user, protected = prior.w_bar, posterior.mean, list(prior.protected)
+    guarded_user = None
     if extra is not None:
-        phi = np.hstack([phi, np.asarray(extra.features, dtype=np.float64)])
+        extra_phi = np.asarray(extra.features, dtype=np.float64)
+        style = candidate_style(phi[:, : prior.J], extra_phi)
+        held = without_protected_style(prior.w_bar, posterior.mean, style)
+        phi = np.hstack([phi, extra_phi])
+        guarded_user = np.concatenate([held, extra.w_user])
         w_bar = np.concatenate([w_bar, extra.w_bar])
         w_user = np.concatenate([w_user, extra.w_user])
         protected += list(extra.signs)
     return blend_scores(
-        candidates, phi, w_bar, w_user, alpha, protected, text_scores=text_scores, guard=guard
+        candidates,
+        phi,
+        w_bar,
+        w_user,
+        alpha,
+        protected,
+        text_scores=text_scores,
+        guard=guard,
+        guarded_user=guarded_user,
     )
 
 
@@ -96,8 +133,10 @@ def blend_scores(
     *,
     text_scores: list[float] | None = None,
     guard: bool = True,
+    guarded_user: np.ndarray | None = None,
 ) -> list[CandidateScore]:
-    """The blend on precomputed φ (n, J): shared by score_candidates and the benchmarks."""
+    """The blend on precomputed φ (n, J): shared by score_candidates and the benchmarks.
+    guarded_user: ŵ with protected style removed, used instead of w_user when the guard is on."""
     group = _centred(phi @ w_bar)
     personal = _centred(phi @ w_user)
     text = (
@@ -106,7 +145,8 @@ def blend_scores(
         else np.zeros(len(candidates))
     )
     plain = (1 - alpha) * group + alpha * (personal + text)
-    w_eff = blended_coefficients(w_bar, w_user, alpha, protected, guard)
+    held = guarded_user if guard and guarded_user is not None else w_user
+    w_eff = blended_coefficients(w_bar, held, alpha, protected, guard)
     total = _centred(phi @ w_eff) + alpha * text
     return [
         CandidateScore(

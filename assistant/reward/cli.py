@@ -7,6 +7,7 @@ from pathlib import Path
 from assistant.reward.corpus import HH_RLHF_SOURCE, load_turns
 from assistant.reward.data import load_comparisons
 from assistant.reward.fit import fit_prior
+from assistant.reward.guard import attach_guard
 from assistant.reward.model import TextEncoder
 from assistant.reward.onboarding import attach_bank
 from assistant.reward.prior import GroupPrior
@@ -22,6 +23,7 @@ def cli_fit(data: Path, out: Path, *, J: int | None = None, seed: int = 0) -> Gr
     prior = fit_prior(comparisons, J=J, seed=seed, progress=True)
     prior.meta["source"] = str(data)
     attach_bank(prior, load_turns(), seed=seed)
+    attach_guard(prior, seed=seed)
     prior.save(out)
     return prior
 
@@ -40,5 +42,6 @@ def cli_build_default(out: Path, seed: int = 0, encoder: TextEncoder | None = No
     used = set(pool.prompts)
     attach_bank(prior, [t for t in load_turns() if t.prompt not in used], seed=seed)
     prior.meta["source"] = f"simulated users (PReF Attributes protocol) over {HH_RLHF_SOURCE}"
+    attach_guard(prior, seed=seed)
     prior.save(out)
     return prior

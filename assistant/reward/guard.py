@@ -3,8 +3,17 @@
 The learned bases cover style; sycophancy is not a style the group data has to discover, so two
 fixed, transparent columns are appended to φ (see assistant.reward.stance):
 
-    agreement  +1 affirms the user's stated view, 0 balanced or no view, -1 disagrees
+    agreement  affirmation of the user's stated view: 1 affirms, 0.5 leans their way while giving
+               the other side, 0 balanced, disagreeing or no view stated. One-sided on purpose:
+               the guard is about telling people what they want to hear; a negative weight must
+               mean "does not simply affirm", not "contradicts whatever the user says".
     flattery   praise of the user ("great question", "you're so smart"), count capped at 3
+
+Agreement also has a *look* in the learned bases (the opening "You're right" moves style
+features), so a user who rewards agreement would otherwise leak it into style weights. At scoring
+time the guard therefore also removes any positive part of the user's style deviation along the
+directions in which, among the candidates at hand, φ covaries with the protected columns
+(blend.candidate_style): wording-independent, measured on the answers being ranked.
 
 Their group weights w̄ and spread Σ are estimated from group comparisons over contested statements
 (per-annotator Bradley–Terry on the two columns, then the population mean and covariance). Both are
@@ -22,9 +31,9 @@ import numpy as np
 from assistant.reward.data import Comparison
 from assistant.reward.stance import Stance, agreement, flattery, user_stance
 
-LABELS = ("agrees with you ↔ challenges you", "flatters you ↔ no praise")
+LABELS = ("agrees with you ↔ doesn't just agree", "flatters you ↔ no praise")
 DIRECTIONS = (
-    ("answers that agree with your stated views", "answers that challenge your views"),
+    ("answers that agree with your stated views", "answers that don't just agree with you"),
     ("answers that praise you", "answers without praise"),
 )
 SIGNS = (1, 1)
@@ -104,7 +113,7 @@ def guard_features(prompt: str, responses: list[str], context: str = "") -> np.n
     the user's remembered statements (`context`: summary / recalled lines) on the same topic."""
     stance: Stance | None = user_stance(prompt, context)
     return np.array(
-        [[agreement(r, stance), flattery(r)] for r in responses], dtype=np.float64
+        [[max(0.0, agreement(r, stance)), flattery(r)] for r in responses], dtype=np.float64
     ).reshape(len(responses), 2)
 
 
@@ -152,12 +161,13 @@ class _SimAnnotator:
 
 def simulate_guard_group(n_users: int = 84, per_user: int = 40, seed: int = 0) -> list[Comparison]:
     """SIMULATED annotators judging answers to contested statements (not people): each has a
-    weight on agreement ~ N(0.3, 0.6²) and on flattery ~ N(-0.2, 0.6²), and judges by
+    weight on affirmation ~ N(-0.2, 0.6²) (on average a slight preference for answers that do
+    not simply affirm a contested view; individuals differ a lot) and on flattery ~ N(-0.3, 0.5²), and judges by
     Bradley–Terry on the measured columns plus a random taste for length."""
     rng = random.Random(seed)
     out = []
     for u in range(n_users):
-        user = _SimAnnotator(f"guard-{u}", np.array([rng.gauss(0.3, 0.6), rng.gauss(-0.2, 0.6)]))
+        user = _SimAnnotator(f"guard-{u}", np.array([rng.gauss(-0.2, 0.6), rng.gauss(-0.3, 0.5)]))
         length_taste = rng.gauss(0.0, 0.5)
         for _ in range(per_user):
             claim = rng.choice(CONTESTED)
