@@ -23,6 +23,7 @@ from assistant.reward import (
     standing,
 )
 from assistant.reward.blend import ProtectedTerm
+from assistant.reward.consistency import Answer, answer_weights, flipped_items
 from assistant.reward.guard import GuardDims, guard_dims, guard_features
 
 log = logging.getLogger(__name__)
@@ -182,11 +183,39 @@ class Personalizer:
 
     def answer(self, profile: dict, question_id: str, choice: str) -> tuple[dict, list[str]]:
         """Condition on one onboarding answer; returns the new posterior and the summary lines for
-        dimensions the user now confidently departs from the group on."""
-        post = record_answer(self.posterior(profile), self.question(question_id), choice)
-        return self._dump(post, self.guard_posterior(profile), profile), confident_lines(
-            self.prior, post
-        )
+        dimensions the user now confidently departs from the group on. Answers are weighted by the
+        consistency diagnostics (a pair that flips when re-asked counts for less, and its dimension
+        is shown as tentative); while onboarding is all the evidence, the posterior is rebuilt."""
+        log_ = [*profile.get("onboarding_answers", []), {"id": question_id, "choice": choice}]
+        answers = [_as_answer(x["id"], x["choice"]) for x in log_ if x.get("choice") != "tie"]
+        weights = answer_weights([a for a in answers if a is not None]) if answers else []
+        by_id = dict(zip([x["id"] for x in log_ if x.get("choice") != "tie"], weights, strict=True))
+        stored = profile.get("posterior") or {}
+        post = self.posterior(profile)
+        if abs(post.n_evidence - sum(stored.get("onboarding_weights", []))) < 1e-6:
+            post = UserPosterior.from_prior(self.prior)  # onboarding is all it knows: rebuild
+            for x in log_:
+                post = record_answer(
+                    post, self.question(x["id"]), x["choice"], by_id.get(x["id"], 1.0)
+                )
+        else:
+            post = record_answer(
+                post, self.question(question_id), choice, by_id.get(question_id, 1.0)
+            )
+        out = self._dump(post, self.guard_posterior(profile), profile)
+        out["onboarding_weights"] = [by_id.get(x["id"], 1.0) for x in log_]
+        flipped = flipped_items([a for a in answers if a is not None])
+        tentative = {int(np.argmax(np.abs(self.question(item).diff))) for item in flipped}
+        return out, confident_lines(self.prior, post, tentative=tentative)
+
+
+def _as_answer(question_id: str, choice: str) -> Answer | None:
+    """An onboarding answer in the diagnostics' terms: content relative to the bank's own order."""
+    base, _, condition = question_id.partition("~")
+    if choice not in ("a", "b"):
+        return None
+    position = 1 if choice == "a" else -1
+    return Answer(base, -position if condition else position, position, condition or None)
 
 
 def load_personalizer(settings: Settings, *, judge: Any | None = None) -> Personalizer | None:

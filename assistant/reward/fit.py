@@ -302,8 +302,11 @@ def fit_prior(
     progress: bool = True,
     encoder: TextEncoder | None = None,
     config: FitConfig | None = None,
+    diagnostics: bool = True,
 ) -> GroupPrior:
-    """Fit base functions and the population's coefficients; J=None picks J on validation."""
+    """Fit base functions and the population's coefficients; J=None picks J on validation.
+    diagnostics: drop annotators whose answers look like non-attitudes or framing-following and
+    down-weight their flipped pairs (assistant.reward.consistency); counts go to meta."""
     if len({c.user_id for c in comparisons}) < 2:
         raise ValueError("group data needs comparisons from at least 2 users to fit a prior")
     config = config or FitConfig()
@@ -312,6 +315,14 @@ def fit_prior(
         list(dict.fromkeys(r for c in comparisons for r in (c.response_a, c.response_b))), encoder
     )
     full = encode(comparisons, featurizer)
+    report: dict = {}
+    if diagnostics:
+        from assistant.reward.consistency import annotator_weights
+
+        weights, report = annotator_weights(comparisons)
+        full.weights = (full.weights * weights).astype(np.float32)
+    else:
+        full.weights = np.ones_like(full.weights)
     basis = input_basis(full.z_texts)
     data = reduce(full, basis)
     train_idx, val_idx = split(len(comparisons), config.val_fraction, seed)
@@ -333,7 +344,9 @@ def fit_prior(
         head, model.user_coefs.detach().double().numpy(), full.z_texts, attrs
     )
     labels, directions, protected = describe(corr)
-    w_bar, sigma = population(coefs)
+    dropped = set(report.get("dropped", []))
+    kept = [i for i, u in enumerate(data.user_ids) if u not in dropped]
+    w_bar, sigma = population(coefs[kept] if len(kept) >= 2 else coefs)
     meta = {
         "n_users": len(data.user_ids),
         "n_comparisons": len(comparisons),
@@ -342,6 +355,7 @@ def fit_prior(
         "val_loss": {str(k): round(r["val_loss"], 4) for k, (_, r) in fits.items()},
         "val_accuracy": {str(k): round(r["val_accuracy"], 4) for k, (_, r) in fits.items()},
         "fit_seconds": round(time.perf_counter() - start, 1),
+        "consistency": {k: v for k, v in report.items() if k != "dropped"} or "off",
     }
     return GroupPrior(
         labels=labels,

@@ -139,15 +139,19 @@ def confident_lines(
     posterior: UserPosterior,
     min_z: float = 2.0,
     tentative_z: float | None = None,
+    tentative: frozenset[int] | set[int] = frozenset(),
 ) -> list[str]:
     """ "Prefers shorter answers (confident)" for bases where the user is min_z posterior sds away
-    from the group; with tentative_z, weaker departures are listed as "(tentative)"."""
+    from the group; with tentative_z, weaker departures are listed as "(tentative)", and so are the
+    bases in `tentative` (evidence that flipped when re-asked: see assistant.reward.consistency)."""
     lines = []
     for j in range(prior.J):
         gap = posterior.mean[j] - prior.w_bar[j]
         z = abs(gap) / np.sqrt(max(posterior.cov[j, j], 1e-12))
         phrase = prior.directions[j][0 if gap > 0 else 1]
-        if z >= min_z:
+        if z >= min_z and j in tentative:
+            lines.append(f"Prefers {phrase} (tentative)")
+        elif z >= min_z:
             lines.append(f"Prefers {phrase} (confident)")
         elif tentative_z is not None and z >= tentative_z:
             lines.append(f"Prefers {phrase} (tentative)")
