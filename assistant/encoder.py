@@ -7,7 +7,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +19,36 @@ SMALL_BATCH_TOKENS = 2048
 """Batches up to this many tokens (a turn's few texts) run on one thread: torch's intra-op threads
 cost more than they save on tiny matrices, and on a busy machine they wait on each other (measured
 5-10x slower at 2 threads with other work running: benchmarks/turn)."""
+_ONE_THREAD = threading.RLock()
+"""Serialises the thread-count switch (it is process-wide); re-entrant so small work can nest."""
+
+
+@cache
+def _blas_controller():
+    """threadpoolctl's view of the loaded BLAS libraries, or None when it is not installed."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Run a turn's small numeric work on one thread, in torch and in numpy's BLAS: on matrices
+    this size, worker threads cost more than they save, and on a busy machine they wait on each
+    other (a 32x1543 by 1543x64 matmul: 0.09 ms on one OpenBLAS thread, 0.8 ms on two)."""
+    import torch
+
+    with _ONE_THREAD:
+        before = torch.get_num_threads()
+        torch.set_num_threads(1)
+        blas = _blas_controller()
+        try:
+            with blas.limit(limits=1, user_api="blas") if blas is not None else nullcontext():
+                yield
+        finally:
+            torch.set_num_threads(before)
 
 
 def model_path() -> Path:
@@ -57,22 +87,6 @@ class Encoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
-        self._thread_lock = threading.Lock()
-
-    @contextmanager
-    def _threads_for(self, tokens: int) -> Iterator[None]:
-        """One intra-op thread for small batches; big batches (corpus encoding) keep the default."""
-        torch = self._torch
-        if tokens > SMALL_BATCH_TOKENS:
-            yield
-            return
-        with self._thread_lock:
-            before = torch.get_num_threads()
-            torch.set_num_threads(1)
-            try:
-                yield
-            finally:
-                torch.set_num_threads(before)
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Return an (n, 384) float32 array of unit vectors, one per text."""
@@ -109,7 +123,8 @@ class Encoder:
             max_length=_MAX_TOKENS,
             return_tensors="pt",
         )
-        with torch.inference_mode(), self._threads_for(batch["input_ids"].numel()):
+        small = batch["input_ids"].numel() <= SMALL_BATCH_TOKENS
+        with torch.inference_mode(), one_thread() if small else nullcontext():
             hidden = self.model(**batch).last_hidden_state
         mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)

@@ -478,8 +478,11 @@ class TextScorer:
         return raw.reshape(len(lines), len(responses))
 
     def _score_lines(self, lines: list[str], prompt: str, responses: list[str]) -> np.ndarray:
-        raw = self.line_scores(lines, responses)
-        weights = self._relevance(lines, prompt, responses)
+        from assistant.encoder import one_thread
+
+        with one_thread():  # small matrices: BLAS threads only add waiting (benchmarks/turn)
+            raw = self.line_scores(lines, responses)
+            weights = self._relevance(lines, prompt, responses)
         # Centre per line so a line that is irrelevant to every answer adds no offset.
         centred = raw - raw.mean(axis=1, keepdims=True) if len(responses) > 1 else raw
         return np.tanh(weights @ centred).astype(np.float32)
