@@ -101,9 +101,7 @@ class Encoder:
                     out[i] = hit
                 else:
                     missing.setdefault(t, []).append(i)
-        todo = list(missing)
-        for start in range(0, len(todo), batch_size):
-            chunk = todo[start : start + batch_size]
+        for chunk in length_chunks(list(missing), batch_size):
             vecs = self._embed(chunk)
             with self._lock:
                 for t, v in zip(chunk, vecs, strict=True):
@@ -130,6 +128,24 @@ class Encoder:
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         pooled = torch.nn.functional.normalize(pooled, dim=-1)
         return pooled.numpy().astype(np.float32)
+
+
+def length_chunks(texts: list[str], batch_size: int, slack: float = 1.5) -> list[list[str]]:
+    """Texts shortest first, cut into batches whose longest text is at most `slack` times their
+    shortest (by characters): a batch is padded to its longest text, and MiniLM pays for padding
+    (4 candidate answers of mixed length: 104 ms as one batch, 87 ms in two, benchmarks/turn)."""
+
+    def size(t: str) -> int:  # past ~1200 characters MiniLM truncates (256 tokens): same cost
+        return max(min(len(t), 1200), 16)
+
+    chunks: list[list[str]] = []
+    for text in sorted(texts, key=len):
+        last = chunks[-1] if chunks else None
+        if last and len(last) < batch_size and size(text) <= slack * size(last[0]):
+            last.append(text)
+        else:
+            chunks.append([text])
+    return chunks
 
 
 @cache
