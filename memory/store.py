@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import threading
 import time
@@ -120,6 +121,7 @@ class MemoryStore:
         self._errors = _guarded_errors()
         self._lock = _lock_for(self.location)
         self._last_seq = 0
+        self._disk_was_full = False
         self._client = self._open_path(Path(self.location)) if url is None else self._open_url(url)
         with self._guard("open"):
             self._statements = self._collection(STATEMENTS, space="cosine")
@@ -128,8 +130,11 @@ class MemoryStore:
 
     # --- opening -------------------------------------------------------------------------------
 
+    def _is_server(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
     def _recovery(self) -> str:
-        if self.location.startswith(("http://", "https://")):
+        if self._is_server():
             return f"check the Chroma server at {self.location} is running and reachable"
         return (
             f"move {self.location} aside (e.g. mv {self.location} {self.location}.broken); "
@@ -185,11 +190,21 @@ class MemoryStore:
     @contextlib.contextmanager
     def _guard(self, action: str) -> Iterator[None]:
         """Turn backend failures into MemoryError that names the store and the way out."""
+        if self._disk_was_full:
+            raise MemoryError(
+                f"memory store at {self.location} stopped after its disk filled up: free some "
+                "space, then restart plural (everything saved before is intact)"
+            )
         try:
             yield
         except self._errors as exc:
+            way_out = self._recovery()
+            if _disk_full(exc):
+                # the embedded client can hang on its next call after a failed write: stop here
+                self._disk_was_full = self._client is not None and not self._is_server()
+                way_out = _disk_full_advice(self.location)
             raise MemoryError(
-                f"memory store at {self.location} failed to {action} ({exc}): {self._recovery()}"
+                f"memory store at {self.location} failed to {action} ({exc}): {way_out}"
             ) from exc
 
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -525,6 +540,22 @@ class MemoryStore:
                 self._users.delete(ids=[user_id])
                 count += 1
         return count
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    """ENOSPC anywhere in the chain, or sqlite's 'database or disk is full' from Chroma."""
+    while exc is not None:
+        if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _disk_full_advice(location: str) -> str:
+    return (
+        f"the disk holding {location} is full: free some space and try again "
+        "(this change was not saved; everything saved before is intact)"
+    )
 
 
 def _statement_meta(s: Statement, seq: int) -> dict:
