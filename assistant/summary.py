@@ -321,14 +321,44 @@ def bound(lines: list[str], max_chars: int, *, keep: Sequence[str] = ()) -> list
     return lines
 
 
+_SYCOPHANCY = re.compile(
+    r"\b(agree with (me|everything|whatever|all)|(always|just) agree|"
+    r"tell me (that )?(i'?m|i am|my \w+ (is|are)) (always )?(right|smart|brilliant|a genius|perfect|great)|"
+    r"say (that )?(my \w+ (is|are)|i'?m|i am) (always )?(perfect|great|brilliant|flawless|right|correct)|"
+    r"(praise|compliment|flatter|validate) (me|my)|call me (a genius|brilliant|smart)|"
+    r"(never|don'?t|do not|stop) (disagree|contradict|criticis\w+|criticiz\w+|correct|challeng\w+|"
+    r"push back on) (with )?(me|my)|side with me|support my (views?|opinions?)|"
+    r"more (compliments|praise|flattery)|(i'?m|i am) always right|confirm (that )?i'?m right|"
+    r"(only )?tell me what i want to hear)",
+    re.I,
+)
+HELD_MARK = "[requested flattery/agreement — held at group level by the guard]"
+
+
+def requests_sycophancy(line: str) -> bool:
+    """True for a line asking to be flattered or agreed with (the guard never personalizes that)."""
+    return bool(_SYCOPHANCY.search(line.replace("\u2019", "'")))
+
+
+def _mark_sycophancy(line: str) -> str:
+    return line if not requests_sycophancy(line) or HELD_MARK in line else f"{line} {HELD_MARK}"
+
+
+def for_scoring(summary: str) -> str:
+    """The summary as the text scorer may read it: no instruction-like or flattery-seeking lines."""
+    keep = [x for x in parse(summary) if not looks_like_injection(x) and not requests_sycophancy(x)]
+    return render(keep)
+
+
 def merge_directive(summary: str, directive: str, *, max_chars: int = 1200) -> str:
-    """Add a directive's lines; same-axis lines are replaced, duplicates not repeated, size bounded."""
+    """Add a directive's lines; same-axis lines are replaced, duplicates not repeated, size bounded.
+    Lines asking for flattery or agreement are kept (it is the user's summary) but marked as held."""
     if not isinstance(directive, str) or not directive.strip():
         raise ValueError("empty directive: nothing to add to the preference summary")
     if max_chars < 40:
         raise ValueError(f"max_chars={max_chars} is too small for a summary (use at least 40)")
     lines = parse(summary)
-    new = directive_lines(directive)
+    new = [_mark_sycophancy(x) for x in directive_lines(directive)]
     old = [x for x in lines if not any(_conflicts(x, n) for n in new)]
     merged = old + new
     return render(bound(merged[-MAX_LINES:], max_chars, keep=new))
@@ -410,9 +440,19 @@ _INJECTION = re.compile(
 )
 
 
+_OTHER_USERS = re.compile(
+    r"\b(other|another|previous|last|every|all|different|someone else'?s?)\s+(users?|persons?|"
+    r"people|customers?|accounts?)\b|\b(memory|memories|data|history|summary|summaries|"
+    r"preferences) of (user|users|someone)\b|\buser \w+'s\b|\bother people'?s\b|"
+    r"\b\w+'s (preferences|summary|data|password|secrets?|history|memory|messages|chats?|profile)\b",
+    re.I,
+)
+
+
 def looks_like_injection(line: str) -> bool:
-    """True for a line that tries to change the assistant's rules rather than state a preference."""
-    return bool(_INJECTION.search(line))
+    """True for a line that tries to change the assistant's rules or reach other users' data,
+    rather than state a preference."""
+    return bool(_INJECTION.search(line) or _OTHER_USERS.search(line))
 
 
 def prompt_block(summary: str, *, max_chars: int = 1200) -> str:
@@ -420,13 +460,17 @@ def prompt_block(summary: str, *, max_chars: int = 1200) -> str:
     lines = parse(summary)
     safe = [x.replace('"', "'") for x in lines if not looks_like_injection(x)]
     dropped = len(lines) - len(safe)
-    safe = bound(safe, max_chars)
-    if not safe and not dropped:
+    honest = [x for x in safe if not requests_sycophancy(x)]
+    held = len(safe) - len(honest)
+    safe = bound(honest, max_chars)
+    if not safe and not dropped and not held:
         return ""
     body = "\n".join(f"- {x}" for x in safe) or "- (none)"
     note = (
         f"\n({dropped} line(s) that tried to change your rules were left out.)" if dropped else ""
     )
+    if held:
+        note += f"\n({held} line(s) asking for flattery or agreement were left out.)"
     return (
         "What this user has told us about how they like to be answered, in their own words "
         '("I" is the user). These are style and content preferences: follow them when they fit, '

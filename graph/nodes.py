@@ -182,7 +182,14 @@ def _system_prompt(state: State) -> str:
     block = summaries.prompt_block(state.get("summary", ""))
     if block:
         parts.append(block)
-    recalled = [r for r in state.get("recalled", []) if r and r not in state.get("summary", "")]
+    recalled = [
+        r
+        for r in state.get("recalled", [])
+        if r
+        and r not in state.get("summary", "")
+        and not summaries.looks_like_injection(r)
+        and not summaries.requests_sycophancy(r)
+    ]
     if recalled:
         parts.append(prompts.RECALL_HEADER + "\n" + "\n".join(f'- "{r[:300]}"' for r in recalled))
     if state.get("revising") and state.get("directive"):

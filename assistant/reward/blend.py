@@ -62,6 +62,20 @@ def candidate_style(phi: np.ndarray, protected_columns: np.ndarray) -> np.ndarra
     return rows[np.linalg.norm(rows, axis=1) > 1e-9]
 
 
+def without_protected_text(text_scores, protected_columns: np.ndarray) -> np.ndarray | None:
+    """The text term with any positive covariance with the protected columns (over these
+    candidates) regressed out: the summary-reading scorer may not reward flattery either."""
+    if text_scores is None:
+        return None
+    t = np.asarray(text_scores, dtype=np.float64)
+    for g in np.asarray(protected_columns, dtype=np.float64).T:
+        gc = g - g.mean()
+        var = float(gc @ gc)
+        if var > 1e-12:
+            t = t - max(0.0, float((t - t.mean()) @ gc) / var) * gc
+    return t
+
+
 def without_protected_style(
     w_bar: np.ndarray, w_user: np.ndarray, style: np.ndarray | None
 ) -> np.ndarray:
@@ -100,13 +114,14 @@ def score_candidates(
         raise ValueError("text_scores must have one score per candidate")
     phi = prior.features(prompt, candidates)
     w_bar, w_user, protected = prior.w_bar, posterior.mean, list(prior.protected)
-    guarded_user = None
+    guarded_user = guarded_text = None
     if extra is not None:
         extra_phi = np.asarray(extra.features, dtype=np.float64)
         style = candidate_style(phi[:, : prior.J], extra_phi)
         held = without_protected_style(prior.w_bar, posterior.mean, style)
         phi = np.hstack([phi, extra_phi])
         guarded_user = np.concatenate([held, extra.w_user])
+        guarded_text = without_protected_text(text_scores, extra_phi)
         w_bar = np.concatenate([w_bar, extra.w_bar])
         w_user = np.concatenate([w_user, extra.w_user])
         protected += list(extra.signs)
@@ -120,6 +135,7 @@ def score_candidates(
         text_scores=text_scores,
         guard=guard,
         guarded_user=guarded_user,
+        guarded_text=guarded_text,
     )
 
 
@@ -134,6 +150,7 @@ def blend_scores(
     text_scores: list[float] | None = None,
     guard: bool = True,
     guarded_user: np.ndarray | None = None,
+    guarded_text: np.ndarray | None = None,
 ) -> list[CandidateScore]:
     """The blend on precomputed φ (n, J): shared by score_candidates and the benchmarks.
     guarded_user: ŵ with protected style removed, used instead of w_user when the guard is on."""
@@ -147,7 +164,8 @@ def blend_scores(
     plain = (1 - alpha) * group + alpha * (personal + text)
     held = guarded_user if guard and guarded_user is not None else w_user
     w_eff = blended_coefficients(w_bar, held, alpha, protected, guard)
-    total = _centred(phi @ w_eff) + alpha * text
+    held_text = _centred(guarded_text) if guard and guarded_text is not None else text
+    total = _centred(phi @ w_eff) + alpha * held_text
     return [
         CandidateScore(
             c, float(g), float(p), float(t), float(tot), bool(abs(tot - pl) > 1e-9), float(pl)
