@@ -25,6 +25,7 @@ from assistant.reward import (
 from assistant.reward.blend import ProtectedTerm
 from assistant.reward.consistency import Answer, answer_weights, flipped_items
 from assistant.reward.guard import GuardDims, guard_dims, guard_features
+from assistant.summary import for_scoring
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +109,11 @@ class Personalizer:
     ) -> list[dict]:
         """r_α for each candidate, with its parts; marks the winner."""
         text_scores = None
-        if self.text_scorer is not None and summary.strip():
+        readable = for_scoring(summary)  # no instruction-like or flattery-seeking lines
+        if self.text_scorer is not None and readable.strip():
             text_scores = [
                 float(x)
-                for x in self.text_scorer.score(summary, prompt, candidates, llm=self.judge)
+                for x in self.text_scorer.score(readable, prompt, candidates, llm=self.judge)
             ]
         dims = self._guard_dims()
         extra = ProtectedTerm(
