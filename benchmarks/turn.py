@@ -7,17 +7,21 @@ everything plural adds around the model. A conversation alternates requests and 
 (directives, which update the summary and trigger a revision, and evaluative remarks, which move the
 posterior); every text is distinct, so the encoder cache helps only where a turn really repeats a
 text. Warm-up turns first (not counted), then p50/p95 of `send()` wall time over the measured turns.
+The machine is shared with other jobs, so every lane below runs interleaved turn by turn with the
+measured session: a load spike hits the baselines too, and the ratios are what to compare.
 
 Baselines in the same run: `no_personalizer` — the same conversation through the same kind of
 session with the group prior off (recall + routing + summary update + one streamed candidate, no
-ranking, no posterior); `encode_5` — one bare encoder call for 5 new texts (prompt + 4 candidates),
-the irreducible MiniLM cost of ranking; `storage_write` — one Chroma profile write (the disk's
+ranking, no posterior; other topics, so it never reuses the measured session's cached encodings); `encode_5` — one bare encoder call for 5 new texts (prompt + 4 candidates),
+the irreducible MiniLM cost of ranking (and the same at torch's default thread count, the code
+before the small-batch fix); `storage_write` — one Chroma profile write (the disk's
 fsync cost, which no compute fix removes).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import tempfile
@@ -25,6 +29,8 @@ import time
 from pathlib import Path
 
 RESULT = Path(__file__).parent / "results" / "turn.json"
+OTHER_OFFSET = 23
+"""The baseline session talks about other topics, so it never hits texts the encoder has cached."""
 
 TOPICS = [
     "boiling an egg", "writing a cover letter", "learning Rust", "training for a 10k run",
@@ -77,7 +83,8 @@ class CannedLLM:
     name = "canned"
     capable = False
 
-    def __init__(self) -> None:
+    def __init__(self, tag: str = "") -> None:
+        self.tag = tag
         self.turn = 0
         self.seconds = 0.0
 
@@ -88,7 +95,7 @@ class CannedLLM:
         self.turn += 1
         out = [
             STYLES[(self.turn + i) % len(STYLES)].format(t=topic, T=topic.capitalize())
-            + f" (#{self.turn}.{i})"
+            + f" (#{self.tag}{self.turn}.{i})"
             for i in range(n)
         ]
         self.seconds += time.perf_counter() - t0
@@ -134,68 +141,139 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run_session(data_dir: Path, turns, warmup, *, personalizer: bool, classifier) -> dict:
-    """Time every send() (ms), minus the canned model's own time; warm-up turns not counted."""
+class Meter:
+    """Where the measured session's time goes: MiniLM, Chroma reads and writes (per turn, ms).
+    Patches the classes for the run; counts only while `active` (the measured lane's turns)."""
+
+    PARTS = {
+        "encoder": ("assistant.encoder", "Encoder", ["_embed"]),
+        "memory_read": ("memory.store", "MemoryStore", ["_user_record", "_recall_exact"]),
+        "memory_write": (
+            "memory.store",
+            "MemoryStore",
+            ["_write_user_records", "_store_versions", "_write_statements"],
+        ),
+    }
+
+    def __init__(self, stack: contextlib.ExitStack):
+        import importlib
+
+        self.active = False
+        self.ms = dict.fromkeys(self.PARTS, 0.0)
+        for part, (module, cls_name, methods) in self.PARTS.items():
+            cls = getattr(importlib.import_module(module), cls_name)
+            for name in methods:
+                original = getattr(cls, name)
+                setattr(cls, name, self._timed(part, original))
+                stack.callback(setattr, cls, name, original)
+
+    def _timed(self, part: str, fn):
+        def timed(*args, **kwargs):
+            if not self.active:
+                return fn(*args, **kwargs)
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.ms[part] += (time.perf_counter() - t0) * 1000
+
+        return timed
+
+    def per_turn(self, turns: int) -> dict:
+        return {f"{k}_ms": round(v / max(turns, 1), 1) for k, v in self.ms.items()}
+
+
+class Lane:
+    """One measured stream of turns: a session (or a bare probe) timed turn by turn."""
+
+    def __init__(self, name: str, step):
+        self.name, self.step = name, step
+        self.times: dict[str, list[float]] = {"request": [], "feedback": []}
+        self.routed_right = 0
+
+    def run(self, i: int, kind: str) -> None:
+        ms, routed = self.step(i)
+        self.times[kind].append(ms)
+        self.routed_right += routed == kind
+
+    def summary(self) -> dict:
+        both = self.times["request"] + self.times["feedback"]
+        return {
+            "turns": len(both),
+            "routed_as_intended": self.routed_right,
+            "ms_p50": round(statistics.median(both), 1),
+            "ms_p95": round(_pct(both, 0.95), 1),
+            "request_ms_p50": round(statistics.median(self.times["request"]), 1),
+            "request_ms_p95": round(_pct(self.times["request"], 0.95), 1),
+            "feedback_ms_p50": round(statistics.median(self.times["feedback"]), 1),
+            "feedback_ms_p95": round(_pct(self.times["feedback"], 0.95), 1),
+        }
+
+
+def session_lane(
+    name, data_dir: Path, turns, warmup, *, personalizer: bool, classifier, stack, meter=None
+):
+    """A real session; each step is one send() in ms, minus the canned model's own time."""
     from graph.runtime import open_session
 
-    llm = CannedLLM()
+    llm = CannedLLM(tag=name)
     extra = {} if personalizer else {"load_personalizer": False}
     session = open_session(_settings(data_dir), llm=llm, classifier=classifier, **extra)
     session.load()
-    try:
-        for _kind, text in warmup:
-            session.send(text)
-        times: dict[str, list[float]] = {"request": [], "feedback": []}
-        routed_right = 0
-        for kind, text in turns:
-            before = llm.seconds
-            t0 = time.perf_counter()
-            result = session.send(text)
-            ms = (time.perf_counter() - t0 - (llm.seconds - before)) * 1000
-            times[kind].append(ms)
-            routed_right += result.kind == kind
-    finally:
-        session.close()
-    both = times["request"] + times["feedback"]
-    return {
-        "turns": len(both),
-        "routed_as_intended": routed_right,
-        "ms_p50": round(statistics.median(both), 1),
-        "ms_p95": round(_pct(both, 0.95), 1),
-        "request_ms_p50": round(statistics.median(times["request"]), 1),
-        "request_ms_p95": round(_pct(times["request"], 0.95), 1),
-        "feedback_ms_p50": round(statistics.median(times["feedback"]), 1),
-        "feedback_ms_p95": round(_pct(times["feedback"], 0.95), 1),
-    }
+    stack.callback(session.close)
+    for _kind, text in warmup:
+        session.send(text)
 
-
-def encode_baseline(rounds: int) -> float:
-    """p50 ms of one encoder call for 5 new texts (a prompt and 4 candidate answers)."""
-    from assistant.encoder import get_encoder
-
-    enc = get_encoder()
-    times = []
-    for r in range(rounds):
-        texts = [f"How do I get better at {TOPICS[r % len(TOPICS)]}? ({r})"] + [
-            STYLES[i].format(t=TOPICS[r % len(TOPICS)], T="X") + f" [{r}]" for i in range(4)
-        ]
+    def step(i: int) -> tuple[float, str]:
+        before = llm.seconds
+        if meter is not None:
+            meter.active = True
         t0 = time.perf_counter()
-        enc.encode(texts)
-        times.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(times), 1)
+        result = session.send(turns[i][1])
+        if meter is not None:
+            meter.active = False
+        return (time.perf_counter() - t0 - (llm.seconds - before)) * 1000, result.kind
+
+    return Lane(name, step)
 
 
-def storage_baseline(data_dir: Path, rounds: int) -> float:
-    """p50 ms of one Chroma profile write on this disk."""
+def encode_lane(name: str, *, one_thread: bool) -> Lane:
+    """One encoder call for 5 new texts (a prompt and 4 candidate answers) per step; with
+    one_thread=False, small batches use torch's default thread count (the code before the fix)."""
+    import assistant.encoder as encoder_module
+
+    enc = encoder_module.get_encoder()
+    tag = "a" if one_thread else "b"
+
+    def step(i: int) -> tuple[float, str]:
+        topic = TOPICS[i % len(TOPICS)]
+        texts = [f"How do I get better at {topic}? ({tag}{i})"] + [
+            STYLES[j].format(t=topic, T=topic) + f" [{tag}{i}]" for j in range(4)
+        ]
+        saved = encoder_module.SMALL_BATCH_TOKENS
+        encoder_module.SMALL_BATCH_TOKENS = saved if one_thread else -1
+        try:
+            t0 = time.perf_counter()
+            enc.encode(texts)
+            return (time.perf_counter() - t0) * 1000, ""
+        finally:
+            encoder_module.SMALL_BATCH_TOKENS = saved
+
+    return Lane(name, step)
+
+
+def storage_lane(name: str, data_dir: Path) -> Lane:
+    """One Chroma profile write on this disk per step."""
     from memory import MemoryStore
 
     store = MemoryStore(data_dir / "chroma-probe")
-    times = []
-    for r in range(rounds):
+
+    def step(i: int) -> tuple[float, str]:
         t0 = time.perf_counter()
-        store.update_profile("probe", alpha=r / rounds)
-        times.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(times), 1)
+        store.update_profile("probe", alpha=(i % 100) / 100)
+        return (time.perf_counter() - t0) * 1000, ""
+
+    return Lane(name, step)
 
 
 def load_average() -> float | None:
@@ -219,15 +297,27 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.feedback import FeedbackClassifier
 
     classifier = FeedbackClassifier.load()
-    warmup = conversation(8, offset=1000)
-    turns = conversation(n)
+    turns, other = conversation(n), conversation(n, offset=OTHER_OFFSET)
     load_before = load_average()
-    with tempfile.TemporaryDirectory(dir=args.data) as tmp:
+    with tempfile.TemporaryDirectory(dir=args.data) as tmp, contextlib.ExitStack() as stack:
         tmp = Path(tmp)
-        full = run_session(tmp / "on", turns, warmup, personalizer=True, classifier=classifier)
-        off = run_session(tmp / "off", turns, warmup, personalizer=False, classifier=classifier)
-        storage = storage_baseline(tmp, 20)
-    encode5 = encode_baseline(20)
+        kw = {"classifier": classifier, "stack": stack}
+        meter = Meter(stack)
+        warm = conversation(8, 1000)
+        lanes = [
+            session_lane("full", tmp / "on", turns, warm, personalizer=True, meter=meter, **kw),
+            session_lane(
+                "off", tmp / "off", other, conversation(8, 2000), personalizer=False, **kw
+            ),
+            encode_lane("encode5", one_thread=True),
+            encode_lane("encode5_default_threads", one_thread=False),
+            storage_lane("storage", tmp),
+        ]
+        for i, (kind, _text) in enumerate(turns):
+            for lane in lanes:  # interleaved, so load from other jobs hits every lane alike
+                lane.run(i, kind)
+    full, off, encode5, encode5_mt, storage = (lane.summary() for lane in lanes)
+    encode5, storage = encode5["ms_p50"], storage["ms_p50"]
     import torch
 
     result = {
@@ -241,8 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         "feedback_ms_p50": full["feedback_ms_p50"],
         "feedback_ms_p95": full["feedback_ms_p95"],
         "routed_as_intended": full["routed_as_intended"],
+        "breakdown_per_turn": meter.per_turn(full["turns"]),
         "baseline_no_personalizer": off,
         "baseline_encode_5_ms_p50": encode5,
+        "baseline_encode_5_default_threads_ms_p50": encode5_mt["ms_p50"],
         "baseline_storage_write_ms_p50": storage,
         "ratio_overhead_to_no_personalizer": round(full["ms_p50"] / max(off["ms_p50"], 1e-9), 2),
         "ratio_overhead_to_encode_5": round(full["ms_p50"] / max(encode5, 1e-9), 2),
