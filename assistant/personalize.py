@@ -25,11 +25,12 @@ from assistant.reward import (
 from assistant.reward.blend import ProtectedTerm
 from assistant.reward.consistency import Answer, answer_weights, flipped_items
 from assistant.reward.guard import GuardDims, guard_dims, guard_features
+from assistant.reward.onboarding import NEW_QUESTIONS, REASK_AT
 from assistant.summary import for_scoring
 
 log = logging.getLogger(__name__)
 
-ONBOARDING_TOTAL = 10
+ONBOARDING_TOTAL = NEW_QUESTIONS + len(REASK_AT)
 
 
 @dataclass

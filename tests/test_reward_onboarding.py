@@ -27,17 +27,22 @@ def test_picks_informative_over_trivial_question():
     assert next_question(prior, post, ["q1"]).id == "q2"
 
 
-def test_every_fifth_question_reasks_swapped():
-    prior = bank_prior()
+def test_after_ten_new_questions_the_first_two_are_reasked_swapped():
+    prior = bank_prior(16)
     post = UserPosterior.from_prior(prior)
     asked = []
-    for _ in range(4):
-        asked.append(next_question(prior, post, asked).id)
-    q5 = next_question(prior, post, asked)
-    first = prior.bank[int(asked[0][1:])]
-    assert q5.reask and q5.condition == "swapped" and q5.number == 5
-    assert (q5.a, q5.b) == (first["b"], first["a"])
-    np.testing.assert_allclose(q5.diff, -prior.bank_diffs[int(asked[0][1:])])
+    for _ in range(10):
+        q = next_question(prior, post, asked)
+        assert not q.reask, "the first ten are all informative, new questions"
+        asked.append(q.id)
+    for n, original in ((11, asked[0]), (12, asked[1])):
+        q = next_question(prior, post, asked)
+        row = prior.bank[int(original[1:])]
+        assert q.reask and q.condition == "swapped" and q.number == n
+        assert (q.a, q.b) == (row["b"], row["a"])
+        np.testing.assert_allclose(q.diff, -prior.bank_diffs[int(original[1:])])
+        asked.append(q.id)
+    assert not next_question(prior, post, asked).reask
 
 
 def test_bank_exhaustion_and_missing_bank_give_none():

@@ -13,7 +13,11 @@ from assistant.reward.posterior import UserPosterior
 from assistant.reward.prior import GroupPrior
 from assistant.reward.rewrite import random_style, restyle
 
-REASK_EVERY = 5
+NEW_QUESTIONS = 10
+"""About ten informative questions place a person (PReF) ..."""
+REASK_AT = (11, 12)
+"""... then one or two of the earliest are re-asked with the order swapped (consistency checks).
+Re-asks come after the ten, so they never displace an informative question."""
 SWAPPED = "swapped"
 
 
@@ -77,13 +81,13 @@ def _original_id(question_id: str) -> str:
 
 
 def next_question(prior: GroupPrior, posterior: UserPosterior, asked: list[str]) -> Question | None:
-    """The most informative unasked question; every REASK_EVERY-th is an earlier one, order swapped.
+    """The most informative unasked question; questions REASK_AT re-ask earlier ones, order swapped.
     `asked` holds the ids already answered, in order. None when the bank is used up or empty."""
     if not prior.bank or prior.bank_diffs is None:
         return None
     index = {q["id"]: i for i, q in enumerate(prior.bank)}
     number = len(asked) + 1
-    if number % REASK_EVERY == 0:
+    if number in REASK_AT:
         reasked = {_original_id(a) for a in asked if "~" in a}
         earlier = [a for a in asked if "~" not in a and a not in reasked and a in index]
         if earlier:
