@@ -110,7 +110,17 @@ def _open_memory(settings):
 
     if settings.memory_url:
         return MemoryStore(url=settings.memory_url)
-    return MemoryStore(settings.chroma_dir)
+    from memory.lock import DataDirLock
+
+    # the same lock the app takes: never edit an embedded store under a running app; the lock is
+    # released when this short-lived command exits
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = DataDirLock(settings.data_dir).acquire()
+    store = MemoryStore(settings.chroma_dir)
+    store.cli_lock = (
+        lock  # held as long as the store is in use (the lock frees on garbage collection)
+    )
+    return store
 
 
 def _memory(settings, args: argparse.Namespace) -> int:
