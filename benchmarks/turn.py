@@ -12,7 +12,9 @@ measured session: a load spike hits the baselines too, and the ratios are what t
 
 Baselines in the same run: `no_personalizer` — the same conversation through the same kind of
 session with the group prior off (recall + routing + summary update + one streamed candidate, no
-ranking, no posterior; other topics, so it never reuses the measured session's cached encodings); `encode_5` — one bare encoder call for 5 new texts (prompt + 4 candidates),
+ranking, no posterior; other topics, so it never reuses the measured session's cached encodings);
+`before_fixes` — the full session with this file's speed fixes undone in-process (default torch
+and BLAS threads for small work, one padded encoder batch, fsync per SQLite checkpoint); `encode_5` — one bare encoder call for 5 new texts (prompt + 4 candidates),
 the irreducible MiniLM cost of ranking (and the same at torch's default thread count, the code
 before the small-batch fix); `storage_write` — one Chroma profile write (the disk's
 fsync cost, which no compute fix removes).
@@ -30,7 +32,8 @@ from pathlib import Path
 
 RESULT = Path(__file__).parent / "results" / "turn.json"
 OTHER_OFFSET = 23
-"""The baseline session talks about other topics, so it never hits texts the encoder has cached."""
+BEFORE_OFFSET = 11
+"""The baseline sessions talk about other topics, so they never hit texts the encoder has cached."""
 
 TOPICS = [
     "boiling an egg", "writing a cover letter", "learning Rust", "training for a 10k run",
@@ -210,10 +213,29 @@ class Lane:
         }
 
 
+@contextlib.contextmanager
+def fixes_undone():
+    """The code as it was before the speed fixes: torch's and BLAS's default thread counts for
+    small work, and uncached texts encoded in one padded batch in input order."""
+    import assistant.encoder as encoder_module
+
+    saved = encoder_module.one_thread, encoder_module.length_chunks
+    encoder_module.one_thread = contextlib.nullcontext
+    encoder_module.length_chunks = lambda texts, size: [
+        texts[i : i + size] for i in range(0, len(texts), size)
+    ]
+    try:
+        yield
+    finally:
+        encoder_module.one_thread, encoder_module.length_chunks = saved
+
+
 def session_lane(
-    name, data_dir: Path, turns, warmup, *, personalizer: bool, classifier, stack, meter=None
-):
-    """A real session; each step is one send() in ms, minus the canned model's own time."""
+    name, data_dir: Path, turns, warmup, *, personalizer: bool, classifier, stack, meter=None,
+    undo_fixes: bool = False,
+):  # fmt: skip
+    """A real session; each step is one send() in ms, minus the canned model's own time. With
+    undo_fixes, the session runs as before the speed fixes (fixes_undone, fsync per checkpoint)."""
     from graph.runtime import open_session
 
     llm = CannedLLM(tag=name)
@@ -221,15 +243,20 @@ def session_lane(
     session = open_session(_settings(data_dir), llm=llm, classifier=classifier, **extra)
     session.load()
     stack.callback(session.close)
-    for _kind, text in warmup:
-        session.send(text)
+    if undo_fixes:
+        session._conn.execute("PRAGMA synchronous=FULL")
+    undo = fixes_undone if undo_fixes else contextlib.nullcontext
+    with undo():
+        for _kind, text in warmup:
+            session.send(text)
 
     def step(i: int) -> tuple[float, str]:
         before = llm.seconds
         if meter is not None:
             meter.active = True
         t0 = time.perf_counter()
-        result = session.send(turns[i][1])
+        with undo():
+            result = session.send(turns[i][1])
         if meter is not None:
             meter.active = False
         return (time.perf_counter() - t0 - (llm.seconds - before)) * 1000, result.kind
@@ -298,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
 
     classifier = FeedbackClassifier.load()
     turns, other = conversation(n), conversation(n, offset=OTHER_OFFSET)
+    before_turns = conversation(n, offset=BEFORE_OFFSET)
     load_before = load_average()
     with tempfile.TemporaryDirectory(dir=args.data) as tmp, contextlib.ExitStack() as stack:
         tmp = Path(tmp)
@@ -309,6 +337,15 @@ def main(argv: list[str] | None = None) -> int:
             session_lane(
                 "off", tmp / "off", other, conversation(8, 2000), personalizer=False, **kw
             ),
+            session_lane(
+                "before",
+                tmp / "before",
+                before_turns,
+                conversation(8, 3000),
+                personalizer=True,
+                undo_fixes=True,
+                **kw,
+            ),  # fmt: skip
             encode_lane("encode5", one_thread=True),
             encode_lane("encode5_default_threads", one_thread=False),
             storage_lane("storage", tmp),
@@ -316,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         for i, (kind, _text) in enumerate(turns):
             for lane in lanes:  # interleaved, so load from other jobs hits every lane alike
                 lane.run(i, kind)
-    full, off, encode5, encode5_mt, storage = (lane.summary() for lane in lanes)
+    full, off, old, encode5, encode5_mt, storage = (lane.summary() for lane in lanes)
     encode5, storage = encode5["ms_p50"], storage["ms_p50"]
     import torch
 
@@ -333,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
         "routed_as_intended": full["routed_as_intended"],
         "breakdown_per_turn": meter.per_turn(full["turns"]),
         "baseline_no_personalizer": off,
+        "baseline_before_fixes": old,
+        "speedup_vs_before_fixes_p50": round(old["ms_p50"] / max(full["ms_p50"], 1e-9), 2),
         "baseline_encode_5_ms_p50": encode5,
         "baseline_encode_5_default_threads_ms_p50": encode5_mt["ms_p50"],
         "baseline_storage_write_ms_p50": storage,
