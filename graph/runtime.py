@@ -397,6 +397,7 @@ def _candidate(c: dict) -> CandidateView:
         text_term=float(c.get("text_term", 0.0)),
         total=float(c.get("total", 0.0)),
         chosen=bool(c.get("chosen", False)),
+        guarded=bool(c.get("guarded", False)),
     )
 
 

@@ -21,6 +21,8 @@ class CandidateView:
     text_term: float
     total: float
     chosen: bool = False
+    guarded: bool = False
+    """True when the guard (protected directions held at the group's weight) changed this score."""
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ class OnboardingScreen(ModalScreen[str | None]):
 def candidates_rows(result: TurnResult) -> list[tuple[str, ...]]:
     rows = []
     for c in sorted(result.candidates, key=lambda c: -c.total):
-        mark = "✔" if c.chosen else ""
+        mark = ("✔" if c.chosen else "") + ("⛨" if c.guarded else "")
         snippet = " ".join(c.text.split())[:60]
         rows.append(
             (
@@ -76,7 +76,7 @@ class WhyScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="why"):
             yield Label(
-                f"Why this answer (α = {self.alpha:.1f}: total = (1−α)·group + α·personal + text)",
+                f"Why this answer (α = {self.alpha:.1f}: total = (1−α)·group + α·(personal + text); ⛨ = guard held a protected direction)",
                 classes="heading",
             )
             yield DataTable(id="why-table", cursor_type="row", zebra_stripes=True)
