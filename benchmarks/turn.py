@@ -2,7 +2,8 @@
 
 Method. A real LocalSession (embedded Chroma memory and SQLite conversations in a throw-away data dir
 on the ordinary disk, the packaged feedback classifier, group prior and text scorer) talks to an
-instant canned LLM: each request gets 4 distinct, realistic candidate answers, so what is timed is
+instant canned LLM: each request gets 4 distinct, realistic candidate answers (one line to ~200
+tokens, cycling through 8 styles; the embedded model answers in up to 256 tokens), so what is timed is
 everything plural adds around the model. A conversation alternates requests and natural feedback
 (directives, which update the summary and trigger a revision, and evaluative remarks, which move the
 posterior); every text is distinct, so the encoder cache helps only where a turn really repeats a
@@ -77,6 +78,24 @@ STYLES = [
     "you'll be fine.",
     "In my experience {t} rewards patience: expect a few failures, note what went wrong each "
     "time, and change one thing at a time.",
+    "Let's walk through {t} step by step.\n\n1. **Decide what success looks like.** Before you "
+    "start, write down in one sentence what you want to get out of {t}, and by when. A vague goal "
+    "makes every later choice harder.\n2. **Gather the basics.** You rarely need special tools at "
+    "the start; borrow or improvise where you can, and buy only once you know what you use.\n3. "
+    "**Practise in short sessions.** Twenty focused minutes most days beats a long session once "
+    "a week, because you remember more and you notice mistakes while they are still fresh.\n4. "
+    "**Get feedback early.** Ask someone more experienced to look at what you did, or compare "
+    "your result with a good example.\n5. **Review and adjust.** After a week or two, keep what "
+    "worked and drop what did not.\n\nWould you like a more detailed plan for any of these steps?",
+    "There is no single right way to approach {t}, and a lot depends on your situation, your "
+    "budget and how much time you can give it. That said, most people who do well share a few "
+    "habits. They start with something small enough to finish, so they get an early success. "
+    "They learn the vocabulary, because it makes every guide and forum easier to follow. They "
+    "keep notes, which turns a string of attempts into real experience. And they are not afraid "
+    "to ask questions. A common mistake is to spend weeks researching the perfect method or the "
+    "perfect equipment instead of simply trying; another is to copy an expert's routine that "
+    "assumes years of practice. If you tell me a bit more about where you are starting from and "
+    "what you want to achieve, I can suggest a plan that fits.",
 ]  # fmt: skip
 
 
@@ -275,7 +294,8 @@ def encode_lane(name: str, *, one_thread: bool) -> Lane:
     def step(i: int) -> tuple[float, str]:
         topic = TOPICS[i % len(TOPICS)]
         texts = [f"How do I get better at {topic}? ({tag}{i})"] + [
-            STYLES[j].format(t=topic, T=topic) + f" [{tag}{i}]" for j in range(4)
+            STYLES[(i + j) % len(STYLES)].format(t=topic, T=topic) + f" [{tag}{i}]"
+            for j in range(4)
         ]
         saved = encoder_module.SMALL_BATCH_TOKENS
         encoder_module.SMALL_BATCH_TOKENS = saved if one_thread else -1
