@@ -397,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_storage_write_ms_p50": storage,
         "ratio_overhead_to_no_personalizer": round(full["ms_p50"] / max(off["ms_p50"], 1e-9), 2),
         "ratio_overhead_to_encode_5": round(full["ms_p50"] / max(encode5, 1e-9), 2),
+        "note": "compare within one run (ratios, baseline_before_fixes); history entries are "
+        "runs at different machine loads (load_average) and, before the last ones, shorter answers",
         "torch_threads": torch.get_num_threads(),
         "load_average": [load_before, load_average()],
     }
