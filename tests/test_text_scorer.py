@@ -65,6 +65,30 @@ def test_prefers_respecting_answer_on_unseen_cases(scorer):
     assert wins >= len(CASES) - 1, f"respecting answer won only {wins}/{len(CASES)}"
 
 
+@pytest.mark.parametrize(
+    ("summary", "prompt", "good", "bad"),
+    [
+        (
+            "- I'm vegetarian.",
+            "Any ideas for lunch?",
+            "Spinach and ricotta cannelloni.",
+            "Seared duck breast with cherries.",
+        ),
+        (
+            "- I don't eat meat.",
+            "Where should I eat in Rome?",
+            "A pizzeria with great vegetable pizzas.",
+            "A trattoria famous for its oxtail stew.",
+        ),
+    ],
+)
+def test_meat_free_users_do_not_get_meat(scorer, summary, prompt, good, bad):
+    """The first thing a person tries; none of these dishes are in the training facets."""
+    for pair in ([good, bad], [bad, good]):
+        s = scorer.score(summary, prompt, pair)
+        assert s[pair.index(good)] > s[pair.index(bad)]
+
+
 def test_beats_cosine_where_the_violation_names_the_topic(scorer):
     """Cosine likes the answer that mentions eggs enthusiastically; the scorer must not."""
     summary, prompt, good, bad = CASES[1]
