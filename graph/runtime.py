@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -147,12 +148,21 @@ class LocalSession:
 
             path = self.settings.checkpoint_path
             try:
-                self._conn = sqlite3.connect(str(path), check_same_thread=False)
+                self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
                 saver = SqliteSaver(self._conn)
-                saver.setup()
+                _with_busy_retry(saver.setup)
                 # WAL (set by setup) + NORMAL: no fsync per commit, ~7 commits a turn; a crashed
                 # process loses nothing, only a power cut can drop the last turn's checkpoints
                 self._conn.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc):
+                    raise RuntimeError(
+                        f"the conversation store {path} cannot be opened ({exc})"
+                    ) from None
+                raise RuntimeError(
+                    f"the conversation store {path} stayed locked by another process for too "
+                    "long; close other plural instances on this data dir and try again"
+                ) from None
             except sqlite3.DatabaseError as exc:
                 raise RuntimeError(
                     f"the conversation store {path} is unreadable ({exc}). Move it aside to start "
@@ -387,6 +397,19 @@ class LocalSession:
         if self._dir_lock is not None:
             self._dir_lock.release()
             self._dir_lock = None
+
+
+def _with_busy_retry(fn: Callable[[], Any], attempts: int = 8) -> Any:
+    """Switching a SQLite file to WAL needs a moment alone with it; sessions opening at once (one
+    server process, many users) get "database is locked" at once rather than waiting: retry."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    return None
 
 
 def _candidate(c: dict) -> CandidateView:
