@@ -77,22 +77,11 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     """Store both halves of feedback: the directive updates the summary, the sign moves the posterior."""
     ctx = runtime.context
     messages = state.get("messages", [])
-    before = state.get("summary", "")
-    after, directive = before, state.get("directive")
-    notes: list[str] = []
+    before, directive = state.get("summary", ""), state.get("directive")
     lasting = bool(directive) and summaries.is_lasting(directive, state["text"])
+    after, notes = _remember(state, ctx, before) if lasting else (before, [])
     if directive and not lasting:
         notes.append("applied to this answer only (not remembered as a lasting preference)")
-    if lasting:
-        llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
-        after, method = summaries.update_summary(
-            before, directive, llm=llm, max_chars=ctx.settings.summary_max_chars
-        )
-        if after != before:
-            ctx.memory.set_summary(ctx.user_id, after, cause=state["text"], kind="directive")
-        notes.append(
-            f"summary updated ({method})" if after != before else "summary already says this"
-        )
     kind = "directive" if directive else "evaluative"
     ctx.memory.add_statement(
         ctx.user_id,
@@ -118,6 +107,19 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     if directive and previous and state.get("generate", True):
         update.update(revising=True, prompt=previous)
     return update
+
+
+def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
+    """A lasting directive enters the summary: an LLM rewrite when the model is capable and the
+    rewrite validates, the deterministic merge otherwise; the old text stays in the history."""
+    llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
+    after, method = summaries.update_summary(
+        before, state["directive"], llm=llm, max_chars=ctx.settings.summary_max_chars
+    )
+    if after == before:
+        return after, ["summary already says this"]
+    ctx.memory.set_summary(ctx.user_id, after, cause=state["text"], kind="directive")
+    return after, [f"summary updated ({method})"]
 
 
 def _learn_from_sign(state: State, ctx: Context) -> list[str]:
