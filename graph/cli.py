@@ -138,6 +138,12 @@ def _memory(settings, args: argparse.Namespace) -> int:
             raise ValueError(
                 f"{args.file}: not valid JSON (line {exc.lineno}: {exc.msg})"
             ) from None
+        existing = args.user or (data.get("user_id") if isinstance(data, dict) else None)
+        if args.replace and existing in store.users():
+            # a replace deletes before it writes: keep the old memory on disk first, so a crash or
+            # a kill in between can always be undone with `plural memory import --replace`
+            backup = _backup(settings, store, existing)
+            print(f"backed up the current memory of {existing!r} to {backup}")
         target = store.import_user(data, user_id=args.user, replace=args.replace)
         print(f"imported memory for user {target!r}")
         return 0
@@ -164,6 +170,18 @@ def _memory(settings, args: argparse.Namespace) -> int:
         n = store.forget(user)
         print(f"forgot {n} items of {user!r}")
     return 0
+
+
+def _backup(settings, store, user: str) -> Path:
+    import time
+
+    folder = settings.data_dir / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{user}-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(store.export_user(user), ensure_ascii=False, indent=2), "utf-8")
+    tmp.replace(path)  # atomic: a backup file is whole or absent
+    return path
 
 
 def _show(store, user: str) -> None:

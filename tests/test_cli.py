@@ -95,3 +95,18 @@ def test_plain_chat_loop_answers_learns_and_survives_errors(tmp_path):
     assert session.alpha == 0.8
     assert "[error:" in text, "a huge message is refused with a message, and the loop goes on"
     assert [m for m, _ in session.sent] == ["auto", "feedback"]
+
+
+def test_replace_import_keeps_a_backup_of_the_old_memory_first(env, capsys):
+    _seed(env)
+    dump = env / "alice.json"
+    assert main(["memory", "export", "--user", "alice", "--file", str(dump)]) == 0
+    data = json.loads(dump.read_text())
+    data["summary_history"][-1]["text"] = "- Answer in French."
+    dump.write_text(json.dumps(data))
+    assert main(["memory", "import", "--file", str(dump), "--replace"]) == 0
+    backups = list((env / "data" / "backups").glob("alice-*.json"))
+    assert len(backups) == 1
+    assert "Keep answers short" in backups[0].read_text()
+    assert main(["memory", "show", "--user", "alice"]) == 0
+    assert "Answer in French" in capsys.readouterr().out
