@@ -26,6 +26,7 @@ from assistant.reward.blend import ProtectedTerm
 from assistant.reward.consistency import Answer, answer_weights, flipped_items
 from assistant.reward.guard import GuardDims, guard_dims, guard_features
 from assistant.reward.onboarding import NEW_QUESTIONS, REASK_AT
+from assistant.reward.style_terms import split_summary, style_scores
 from assistant.summary import for_scoring
 
 log = logging.getLogger(__name__)
@@ -111,11 +112,15 @@ class Personalizer:
         """r_α for each candidate, with its parts; marks the winner."""
         text_scores = None
         readable = for_scoring(summary)  # no instruction-like or flattery-seeking lines
-        if self.text_scorer is not None and readable.strip():
-            text_scores = [
-                float(x)
-                for x in self.text_scorer.score(readable, prompt, candidates, llm=self.judge)
-            ]
+        if readable.strip():
+            # c(summary, x, y): stated style lines, measured, plus the learned content scorer
+            style, content = split_summary(readable)
+            combined = style_scores(style, candidates)
+            if self.text_scorer is not None and content.strip():
+                combined = combined + self.text_scorer.score(
+                    content, prompt, candidates, llm=self.judge
+                )
+            text_scores = [float(x) for x in combined]
         dims = self._guard_dims()
         extra = ProtectedTerm(
             guard_features(prompt, candidates, summary),
