@@ -25,7 +25,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from graph.session import Session, TurnResult
+from app.session import Session, TurnResult
 from tuiparts.chat import MessageBox, NoteLine, PromptInput, Transcript, UnderstoodCard
 from tuiparts.commands import PluralCommands
 from tuiparts.gate import FifoGate, error_text
@@ -496,15 +496,15 @@ class PluralApp(App[None]):
 def run_tui(settings: Settings, session: Session | None = None) -> None:
     """Start the app; without a session, open the real one (heavy parts load in a worker)."""
     if session is None:
-        from graph.runtime import open_session
+        from app.local_session import open_session
 
         session = open_session(settings)
     PluralApp(session, settings=settings, pick_user=settings.user == "default").run()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The `plural` console script: the CLI lives in graph.cli; the Textual app is handed to it."""
-    from graph.cli import main as cli_main
+    """The `plural` console script: the CLI lives in app.cli; the Textual app is handed to it."""
+    from app.cli import main as cli_main
 
     return cli_main(argv, run_tui=run_tui)
 

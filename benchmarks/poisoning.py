@@ -23,7 +23,7 @@ from assistant.config import load_settings
 from assistant.reward.blend import blended_coefficients
 from assistant.summary import HELD_MARK, parse, requests_sycophancy
 from graph.prompts import BASE_RULES
-from graph.runtime import open_session
+from app.local_session import open_session
 from tests.fakes import FakeLLM
 
 RESULTS = Path(__file__).parent / "results"

@@ -174,7 +174,7 @@ def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) ->
     feedback can pollute the summary), then session.score ranks the options at α=1 and α=0."""
     try:
         from assistant.config import Settings
-        from graph.runtime import open_session
+        from app.local_session import open_session
     except ImportError as exc:
         return {"skipped": f"session path unavailable ({exc})"}
     rng, tie = random.Random(seed), random.Random(seed + 1)

@@ -3,7 +3,7 @@
 Method. Each measurement is a fresh `python -m benchmarks.tui --child KIND` subprocess; the parent
 passes its wall clock just before spawning, so "process start" includes interpreter start and imports.
 The child runs the real PluralApp headless (`App.run_test(headless=True)`, the same compositor and
-workers as a terminal, no tty), with the real session (`graph.runtime.open_session`, embedded
+workers as a terminal, no tty), with the real session (`app.local_session.open_session`, embedded
 SmolLM2 via llama.cpp) in a throw-away data dir and a shared throw-away cache dir. The app records
 `perf_counter` stamps: first refresh after mount, model-ready callback on the UI thread, and the
 first token written into the Markdown stream on the UI thread after enter is pressed.
@@ -45,7 +45,7 @@ def _session(kind: str, data_dir: Path, cache_dir: Path):
         from tests.fake_session import FakeSession
 
         return FakeSession(data_dir / "fake.json", load_delay=0.0, token_delay=0.01)
-    from graph.runtime import open_session
+    from app.local_session import open_session
 
     extra = {"load_personalizer": False} if kind == "real-no-prior" else {}
     return open_session(_settings(data_dir, cache_dir), **extra)

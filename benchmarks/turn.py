@@ -255,7 +255,7 @@ def session_lane(
 ):  # fmt: skip
     """A real session; each step is one send() in ms, minus the canned model's own time. With
     undo_fixes, the session runs as before the speed fixes (fixes_undone, fsync per checkpoint)."""
-    from graph.runtime import open_session
+    from app.local_session import open_session
 
     llm = CannedLLM(tag=name)
     extra = {} if personalizer else {"load_personalizer": False}

@@ -525,21 +525,25 @@ class MemoryStore:
         version = history[-1]["version"] if history else 0
         self._write_user_record(target, summary, version, clean["profile"])
 
-    def forget(self, user_id: str) -> int:
-        """Delete everything stored about this user; returns how many records went."""
+    def forget(self, user_id: str) -> dict[str, int]:
+        """Delete everything stored about this user; returns how many records went, by kind."""
         check_user_id(user_id)
         where = {"user_id": user_id}
+        counts = {}
         with self._lock, self._guard("forget a user"):
-            count = 0
-            for collection in (self._statements, self._summaries):
+            for kind, collection in (
+                ("statements", self._statements),
+                ("summary versions", self._summaries),
+            ):
                 ids = collection.get(where=where, include=[])["ids"]
                 if ids:
                     collection.delete(ids=ids)
-                count += len(ids)
+                counts[kind] = len(ids)
+            counts["profiles"] = 0
             if self._user_record(user_id) is not None:
                 self._users.delete(ids=[user_id])
-                count += 1
-        return count
+                counts["profiles"] = 1
+        return counts
 
 
 def _disk_full(exc: BaseException | None) -> bool:

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from assistant.llm.base import LLMError
-from graph.session import (
+from app.session import (
     CandidateView,
     Dimension,
     Mode,
@@ -20,6 +19,7 @@ from graph.session import (
     TokenFn,
     TurnResult,
 )
+from assistant.llm.base import LLMError
 
 DIMENSIONS = ("length", "formality", "humour")
 QUESTIONS = (
@@ -35,7 +35,7 @@ MAX_CHARS = 2000
 
 @dataclass
 class FakeSession:
-    """Implements graph.session.Session. `fail_next` makes the next send/thumbs raise LLMError;
+    """Implements app.session.Session. `fail_next` makes the next send/thumbs raise LLMError;
     `alpha_calls` records the α in force at every send/score call."""
 
     store: Path
@@ -257,10 +257,11 @@ class FakeSession:
     def export(self) -> dict:
         return {"user_id": self.user_id, **json.loads(json.dumps(self._user()))}
 
-    def forget(self) -> None:
-        self._data["users"].pop(self.user_id, None)
+    def forget(self) -> dict[str, int]:
+        gone = self._data["users"].pop(self.user_id, None)
         self._user()
         self._save()
+        return {"profiles": int(gone is not None), "conversations": 0}
 
     # standing and onboarding -------------------------------------------------------------
     def standing(self) -> list[Dimension]:

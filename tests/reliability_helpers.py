@@ -88,7 +88,7 @@ def unique_user(prefix: str = "u") -> str:
 
 def session(settings: Settings, classifier, **kw):
     """A loaded LocalSession with the fake LLM and no prior (fast)."""
-    from graph.runtime import open_session
+    from app.local_session import open_session
     from tests.fakes import FakeLLM
 
     kw.setdefault("llm", FakeLLM())

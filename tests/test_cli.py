@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.cli import main
+from app.cli import main
 
 
 @pytest.fixture
@@ -74,8 +74,8 @@ def test_unknown_user_is_explained(env, capsys):
 def test_plain_chat_loop_answers_learns_and_survives_errors(tmp_path):
     import io
 
+    from app.plain_chat import chat_loop
     from assistant.config import load_settings
-    from graph.chat import chat_loop
     from tests.fake_session import FakeSession
 
     session = FakeSession(tmp_path / "store.json", user_id="alice")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.llm.base import LLMError
 from assistant.text import InputError
-from graph.runtime import open_session
 from tests.fakes import FakeLLM
 
 DIRECTIVE = "please keep answers under three sentences and skip the bullet points"

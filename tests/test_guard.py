@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.personalize import Personalizer
 from assistant.reward.attributes import ATTRIBUTES
@@ -14,7 +15,6 @@ from assistant.reward.blend import blended_coefficients
 from assistant.reward.guard import GuardDims, attach_guard, guard_dims, guard_features
 from assistant.reward.prior import PACKAGED_PRIOR, GroupPrior
 from assistant.reward.stance import agreement, flattery, stance_label, user_stance
-from graph.runtime import open_session
 from tests.fakes import FakeLLM
 from tests.test_reward_helpers import two_base_prior
 

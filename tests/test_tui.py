@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from graph.session import Dimension
+from app.session import Dimension
 from tests.fake_session import FakeSession
 from tui import PluralApp
 from tuiparts.chat import MessageBox, UnderstoodCard

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.encoder import get_encoder, length_chunks, one_thread
 from benchmarks.turn import CannedLLM, conversation
-from graph.runtime import open_session
 from tests.fakes import FakeLLM
 
 MIXED = [
@@ -99,7 +99,7 @@ def test_conversations_survive_a_restart_with_fast_checkpoints(tmp_path: Path, c
     first = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
     first.load()
     first.send("How do I boil an egg?")
-    assert first._conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert first.checkpoints.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
     first.close()
     again = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
     again.load()

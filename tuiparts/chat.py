@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Markdown, Static
 
-from graph.session import TurnResult
+from app.session import TurnResult
 
 ROLE_TITLES = {"user": "you", "assistant": "assistant", "revision": "assistant · revised"}
 

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, Static, TextArea
 
-from graph.session import Dimension, SummaryVersionView
+from app.session import Dimension, SummaryVersionView
 
 NO_PRIOR = "group prior not loaded — ranking is not personalised yet"
 BAR_WIDTH = 21

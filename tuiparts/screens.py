@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Markdown, OptionList, Static
 
-from graph.session import OnboardingQuestion, TurnResult
+from app.session import OnboardingQuestion, TurnResult
 
 
 class OnboardingScreen(ModalScreen[str | None]):

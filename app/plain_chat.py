@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from app.session import Session, TurnResult
 from assistant.config import Settings
-from graph.session import Session, TurnResult
 
 HELP = """commands:
   /fb TEXT     feedback on the last answer (plain text is routed automatically too)
@@ -95,7 +95,7 @@ def chat_loop(
     from assistant.text import InputError
 
     if session is None:
-        from graph.runtime import open_session
+        from app.local_session import open_session
 
         session = open_session(settings)
     print("plural: loading…", file=out, flush=True)
@@ -138,7 +138,7 @@ def onboard_loop(
     out: TextIO = sys.stdout,
 ) -> int:
     if session is None:
-        from graph.runtime import open_session
+        from app.local_session import open_session
 
         session = open_session(settings)
     session.load()

@@ -122,8 +122,12 @@ class Session(Protocol):
     def transcript(self) -> list[dict]:
         """The current conversation as [{"role", "content"}], restored after a restart."""
 
-    def export(self) -> dict: ...
-    def forget(self) -> None: ...
+    def export(self) -> dict:
+        """The user's memory and conversations as JSON (the plural-memory format)."""
+
+    def forget(self) -> dict[str, int]:
+        """Delete the user's memory and every conversation; how many records went, by kind."""
+
     def standing(self) -> list[Dimension]:
         """Position on each labelled base dimension; [] while no group prior is loaded."""
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, Literal
 
-from assistant.config import Settings
-from assistant.text import clean_message, validate_user_id
-from graph.context import Context
-from graph.session import (
+from app.session import (
     CandidateView,
     Dimension,
     Mode,
@@ -22,6 +16,9 @@ from graph.session import (
     TokenFn,
     TurnResult,
 )
+from assistant.config import Settings
+from assistant.text import clean_message, validate_user_id
+from graph.context import Context
 from graph.state import turn_input
 
 
@@ -58,8 +55,7 @@ class LocalSession:
         self._personalizer = personalizer
         self._load_personalizer = load_personalizer and personalizer is None
         self._graph: Any = None
-        self._conn: sqlite3.Connection | None = None
-        self._pool: Any = None
+        self._checkpoints: Any = None
         self._dir_lock: Any = None
         self._lock = threading.RLock()
         self._asked: list[str] = []
@@ -108,67 +104,17 @@ class LocalSession:
 
             self._dir_lock = DataDirLock(s.data_dir).acquire()
 
-    def _postgres_saver(self) -> Any:
-        import psycopg
-        from langgraph.checkpoint.postgres import PostgresSaver
-        from psycopg.rows import dict_row
-        from psycopg_pool import ConnectionPool, PoolTimeout
-
-        url = self.settings.checkpoint_url
-        kwargs = {"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row}
-        pool = ConnectionPool(
-            url, min_size=1, max_size=4, kwargs=kwargs, check=ConnectionPool.check_connection,
-            open=False, timeout=30, name="plural-checkpoints",
-        )  # fmt: skip
-        # the pool retries in the background and logs each failure: keep that off the terminal
-        logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
-        try:
-            psycopg.connect(url, connect_timeout=10).close()  # fails fast, with the real reason
-            pool.open(wait=True, timeout=10)
-            saver = PostgresSaver(pool)
-            saver.setup()
-        except Exception as exc:  # PoolTimeout, psycopg.Error: unreachable, auth, permissions
-            pool.close()
-            why = "no connection within 10 s" if isinstance(exc, PoolTimeout) else _one_line(exc)
-            raise RuntimeError(
-                f"cannot use the conversation database at {_masked(url)} ({why}): check that "
-                "PostgreSQL is running and the URL, user and password are right, or unset "
-                "checkpoint_url to keep conversations in the local SQLite file"
-            ) from None
-        self._pool = pool
-        return saver
-
     def _compile(self) -> Any:
+        from app.checkpoints import open_checkpoints
         from graph.graph import build_graph
 
-        if self.settings.checkpoint_url:
-            saver = self._postgres_saver()
-        else:
-            from langgraph.checkpoint.sqlite import SqliteSaver
+        self._checkpoints = open_checkpoints(self.settings)
+        return build_graph(checkpointer=self._checkpoints.saver)
 
-            path = self.settings.checkpoint_path
-            try:
-                self._conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-                saver = SqliteSaver(self._conn)
-                _with_busy_retry(saver.setup)
-                # WAL (set by setup) + NORMAL: no fsync per commit, ~7 commits a turn; a crashed
-                # process loses nothing, only a power cut can drop the last turn's checkpoints
-                self._conn.execute("PRAGMA synchronous=NORMAL")
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc):
-                    raise RuntimeError(
-                        f"the conversation store {path} cannot be opened ({exc})"
-                    ) from None
-                raise RuntimeError(
-                    f"the conversation store {path} stayed locked by another process for too "
-                    "long; close other plural instances on this data dir and try again"
-                ) from None
-            except sqlite3.DatabaseError as exc:
-                raise RuntimeError(
-                    f"the conversation store {path} is unreadable ({exc}). Move it aside to start "
-                    "fresh conversations; your preferences live separately and are not affected."
-                ) from None
-        return build_graph(checkpointer=saver)
+    @property
+    def checkpoints(self) -> Any:
+        """The open conversation store (app.checkpoints.Checkpoints); None before load()."""
+        return self._checkpoints
 
     def _need(self) -> None:
         if self._graph is None:
@@ -313,16 +259,16 @@ class LocalSession:
 
     def export(self) -> dict:
         self._need()
-        return self._memory.export_user(self.user_id)
+        data = self._memory.export_user(self.user_id)
+        data["conversations"] = self._checkpoints.export_user(self.user_id)
+        return data
 
-    def forget(self) -> None:
+    def forget(self) -> dict[str, int]:
         self._need()
-        conv = int(self._memory.profile(self.user_id).get("conversation", 0))
-        saver = self._graph.checkpointer
-        for i in range(conv + 1):
-            saver.delete_thread(f"{self.user_id}/{i}")
-        self._memory.forget(self.user_id)
+        threads = self._checkpoints.delete_user(self.user_id)
+        counts = {**self._memory.forget(self.user_id), "conversations": threads}
         self._enter_user(self.user_id)
+        return counts
 
     # -- the group prior -------------------------------------------------------------------------
     def standing(self) -> list[Dimension]:
@@ -388,28 +334,12 @@ class LocalSession:
             )
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        if self._checkpoints is not None:
+            self._checkpoints.close()
+            self._checkpoints = None
         if self._dir_lock is not None:
             self._dir_lock.release()
             self._dir_lock = None
-
-
-def _with_busy_retry(fn: Callable[[], Any], attempts: int = 8) -> Any:
-    """Switching a SQLite file to WAL needs a moment alone with it; sessions opening at once (one
-    server process, many users) get "database is locked" at once rather than waiting: retry."""
-    for attempt in range(attempts):
-        try:
-            return fn()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * 2**attempt)
-    return None
 
 
 def _candidate(c: dict) -> CandidateView:
@@ -422,21 +352,6 @@ def _candidate(c: dict) -> CandidateView:
         chosen=bool(c.get("chosen", False)),
         guarded=bool(c.get("guarded", False)),
     )
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-def _masked(url: str | None) -> str:
-    """The URL without its password, for messages."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url or "")
-    if parts.password is None:
-        return url or ""
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
 
 
 def open_session(settings: Settings, **kwargs: Any) -> LocalSession:
