@@ -13,7 +13,7 @@ from typing import Any
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 APP_NAME = "plural"
-BACKENDS = ("local", "transformers", "openai")
+BACKENDS = ("local", "transformers", "openai", "echo")
 
 
 class ConfigError(ValueError):

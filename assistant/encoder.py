@@ -148,6 +148,17 @@ def length_chunks(texts: list[str], batch_size: int, slack: float = 1.5) -> list
     return chunks
 
 
+def encode_unique(encoder, texts: Sequence[str], chunk: int = 256) -> np.ndarray:
+    """The one "encode in length order" helper: each distinct text once, shortest first (padding
+    is what makes MiniLM slow), in chunks; rows come back in the order of `texts`."""
+    unique = sorted(set(texts), key=len)
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(unique), chunk):
+        part = unique[start : start + chunk]
+        vectors.update(zip(part, encoder.encode(part), strict=True))
+    return np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, DIM), np.float32)
+
+
 @cache
 def get_encoder() -> Encoder:
     """The process-wide encoder (loaded once, ~0.5 s)."""

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
+from app.local_session import open_session
 from assistant.config import load_settings
+from assistant.llm.echo import EchoLLM as FakeLLM
 from assistant.reward.blend import blended_coefficients
 from assistant.summary import HELD_MARK, parse, requests_sycophancy
 from graph.prompts import BASE_RULES
-from app.local_session import open_session
-from tests.fakes import FakeLLM
 
 RESULTS = Path(__file__).parent / "results"
 REDTEAM = Path(__file__).resolve().parent.parent / "assistant" / "data" / "redteam.jsonl"

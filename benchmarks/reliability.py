@@ -50,17 +50,17 @@ def crash(kills: int, classifier) -> dict:
 def concurrency(users: int, classifier) -> dict:
     from memory import MemoryStore
     from tests.concurrency_sim import run_users
-    from tests.crash_worker import HashEmbedder
+    from tests.fakes import FakeEncoder
     from tests.reliability_helpers import fast_dir
     from tests.test_reliability_concurrency import LeakyStore
 
     path, start = fast_dir("plural-bench-users-"), time.perf_counter()
     try:
-        store = MemoryStore(path / "chroma", embedder=HashEmbedder())
+        store = MemoryStore(path / "chroma", embedder=FakeEncoder())
         r = run_users(path, store, classifier, users, threads=16)
         seconds = time.perf_counter() - start
         # baseline in the same run: a store that ignores the user id must be caught
-        leaky = LeakyStore(MemoryStore(path / "leaky", embedder=HashEmbedder()))
+        leaky = LeakyStore(MemoryStore(path / "leaky", embedder=FakeEncoder()))
         control = run_users(path, leaky, classifier, 8, threads=4)
     finally:
         shutil.rmtree(path, ignore_errors=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Any
 
-USER_ID_MAX = 64
+from assistant.text import clean_text, validate_user_id
+
 STATEMENT_MAX = 4000
 SUMMARY_MAX = 8000
 DIRECTIVE_MAX = 4000
@@ -20,20 +20,9 @@ STATEMENT_KINDS = ("directive", "evaluative", "statement", "onboarding", "revisi
 EXPORT_FORMAT = "plural-memory"
 EXPORT_VERSION = 1
 
-_KEEP = {"\n", "\t"}
-
 
 class ImportValidationError(ValueError):
     """An exported file that cannot be imported; the message names the bad field."""
-
-
-def clean_text(text: str) -> str:
-    """Drop NULs, control characters (except newline and tab) and lone surrogates; keep all else."""
-    if not isinstance(text, str):
-        raise ValueError(f"expected text, got {type(text).__name__}")
-    if text.isprintable():
-        return text
-    return "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 def bounded_text(text: str, limit: int, what: str) -> str:
@@ -45,14 +34,8 @@ def bounded_text(text: str, limit: int, what: str) -> str:
 
 
 def check_user_id(user_id: str) -> str:
-    """A user id is 1-64 printable characters; returns it unchanged."""
-    if not isinstance(user_id, str):
-        raise ValueError(f"user id must be text, got {type(user_id).__name__}")
-    if not 1 <= len(user_id) <= USER_ID_MAX or not user_id.isprintable():
-        raise ValueError(
-            f"invalid user id {user_id[:80]!r}: use 1-{USER_ID_MAX} printable characters"
-        )
-    return user_id
+    """The project's one user-id rule (assistant.text.validate_user_id), as a ValueError."""
+    return validate_user_id(user_id)
 
 
 def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:

@@ -7,10 +7,8 @@ Worker: python -m tests.crash_worker DATA_DIR USER   (prints "ready", then "ack 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -18,23 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
+from tests.fakes import FakeEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 FILLER = "keep answers short, use metric units, no bullet points. " * 20
 """Long enough (about 1 KB) that a torn write would show as a prefix of a version."""
-
-
-class HashEmbedder:
-    """Deterministic, instant bag-of-words vectors (the real encoder is not what is tested here)."""
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 32), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % 32] += 1.0
-            out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
-        return out
 
 
 def summary_text(run: int, i: int) -> str:
@@ -48,7 +34,7 @@ def statement_text(run: int, i: int) -> str:
 def worker(data_dir: Path, user: str, run: int) -> None:
     from memory import MemoryStore
 
-    store = MemoryStore(data_dir / "chroma", embedder=HashEmbedder())
+    store = MemoryStore(data_dir / "chroma", embedder=FakeEncoder())
     print("ready", flush=True)
     for i in range(1, 1_000_000):
         store.set_summary(user, summary_text(run, i), cause=f"run {run} write {i}", kind="edit")
@@ -100,7 +86,7 @@ def check_store(data_dir: Path, user: str, acked: dict[int, dict[str, int]], rep
 
     chromadb.api.client.SharedSystemClient.clear_system_cache()  # read the files afresh
     try:
-        store = MemoryStore(data_dir / "chroma", embedder=HashEmbedder())
+        store = MemoryStore(data_dir / "chroma", embedder=FakeEncoder())
         summary, history = store.summary(user), store.summary_history(user)
         statements, profile = store.statements(user), store.profile(user)
     except Exception as exc:

@@ -1,56 +1,35 @@
-"""Deterministic test doubles: a fake LLM whose answers depend only on its input."""
+"""Deterministic test doubles shared by the suite (conftest.py hands them out as fixtures)."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+import re
 
-from assistant.llm.base import LLMError, Message
+import numpy as np
+
+from assistant.llm.echo import EchoLLM
+
+FakeLLM = EchoLLM
+"""The product's deterministic echo backend: answers depend only on the input."""
 
 
-class FakeLLM:
-    """Answers `echo: <last user message>` plus a digest of the system prompt, so tests can see
-    what the model was told. `fail=True` raises LLMError like an unreachable endpoint."""
+class FakeEncoder:
+    """The one fake sentence encoder: a hashed bag of words, L2-normalised, so texts that share
+    words are close (recall and relevance still mean something) and nothing loads a model."""
 
-    name = "fake"
+    def __init__(self, dim: int = 384):
+        self.dim = dim
+        self.calls = 0
 
-    def __init__(self, *, capable: bool = False, fail: bool = False, reply: str | None = None):
-        self.capable = capable
-        self.fail = fail
-        self.reply = reply
-        self.calls: list[list[Message]] = []
+    def _vector(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"\w+", str(text).lower()):
+            v[int(hashlib.md5(word.encode("utf-8", "replace")).hexdigest(), 16) % self.dim] += 1.0
+        return v / max(float(np.linalg.norm(v)), 1e-9)
 
-    def _answer(self, messages: Sequence[Message], variant: int = 0) -> str:
-        self.calls.append([dict(m) for m in messages])
-        if self.fail:
-            raise LLMError("fake endpoint unreachable", hint="start the server", retryable=True)
-        if self.reply is not None:
-            return self.reply
-        system = next((m["content"] for m in messages if m["role"] == "system"), "")
-        last = next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")
-        digest = hashlib.sha1(system.encode()).hexdigest()[:6]
-        words = [
-            "Sure.",
-            "Here is a short answer.",
-            "Here is a much longer and more detailed answer.",
-        ]
-        extra = f" (take {variant + 1})" if variant >= len(words) else ""
-        return f"{words[variant % len(words)]}{extra} echo: {last[:80]} [sys:{digest}]"
-
-    @property
-    def last_system_prompt(self) -> str:
-        for m in self.calls[-1] if self.calls else []:
-            if m["role"] == "system":
-                return m["content"]
-        return ""
-
-    def chat(self, messages, *, max_tokens=None, temperature=None, seed=None) -> str:
-        return self._answer(messages)
-
-    def stream(self, messages, *, max_tokens=None, temperature=None, seed=None) -> Iterator[str]:
-        text = self._answer(messages)
-        for i in range(0, len(text), 7):
-            yield text[i : i + 7]
-
-    def sample(self, messages, n, *, max_tokens=None, temperature=None, seed=None) -> list[str]:
-        return [self._answer(messages, variant=i) for i in range(n)]
+    def encode(self, texts, batch_size: int = 32) -> np.ndarray:
+        self.calls += 1
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vector(t) for t in texts])

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from assistant.summary import merge_directive, prompt_block, update_summary
 from assistant.text import InputError, clean_message
 from memory import ImportValidationError, MemoryStore
-from tests.crash_worker import HashEmbedder
-from tests.fakes import FakeLLM
+from tests.fakes import FakeEncoder, FakeLLM
 from tests.reliability_helpers import fast_dir
 
 EXAMPLES = int(os.environ.get("PLURAL_FUZZ_EXAMPLES", "150"))
@@ -176,7 +175,7 @@ def _import_store() -> MemoryStore:
     import atexit
 
     atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return MemoryStore(path / "mem", embedder=HashEmbedder())
+    return MemoryStore(path / "mem", embedder=FakeEncoder())
 
 
 @FUZZ

@@ -93,9 +93,9 @@ def chroma_server(tmp_path):
 
 
 def test_same_behaviour_against_a_chroma_server(chroma_server):
-    from tests.test_memory import WordEmbedder
+    from tests.fakes import FakeEncoder
 
-    store = MemoryStore(url=chroma_server, embedder=WordEmbedder())
+    store = MemoryStore(url=chroma_server, embedder=FakeEncoder())
     store.set_summary("u1", "u1 likes haiku", cause="c", kind="directive")
     store.add_statement("u1", "write everything as haiku", kind="directive")
     store.add_statement("u2", "prose only", kind="directive")

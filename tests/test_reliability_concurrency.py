@@ -11,7 +11,7 @@ import pytest
 
 from memory import MemoryStore
 from tests.concurrency_sim import run_users
-from tests.crash_worker import HashEmbedder
+from tests.fakes import FakeEncoder
 from tests.reliability_helpers import fast_dir
 
 USERS = int(os.environ.get("PLURAL_CONCURRENT_USERS", "200"))
@@ -32,7 +32,7 @@ def classifier():
 
 
 def test_parallel_users_never_see_each_other(data_dir, classifier):
-    store = MemoryStore(data_dir / "chroma", embedder=HashEmbedder())
+    store = MemoryStore(data_dir / "chroma", embedder=FakeEncoder())
     report = run_users(data_dir, store, classifier, USERS, threads=16)
     assert report.errors == []
     assert report.checks == 5 * USERS
@@ -54,7 +54,7 @@ class LeakyStore:
 
 
 def test_the_check_catches_a_store_that_leaks(data_dir, classifier):
-    store = LeakyStore(MemoryStore(data_dir / "chroma", embedder=HashEmbedder()))
+    store = LeakyStore(MemoryStore(data_dir / "chroma", embedder=FakeEncoder()))
     report = run_users(data_dir, store, classifier, 6, threads=3)
     assert report.errors == []
     assert report.cross_user_leaks > 0

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from memory import MemoryStore
-from tests.crash_worker import CrashReport, HashEmbedder, check_store, run_trials, summary_text
+from tests.crash_worker import CrashReport, FakeEncoder, check_store, run_trials, summary_text
 from tests.reliability_helpers import fast_dir
 
 KILLS = int(os.environ.get("PLURAL_CRASH_KILLS", "20"))
@@ -43,7 +43,7 @@ def test_random_sigkills_lose_no_acknowledged_write(data_dir, classifier):
 
 def test_the_checker_notices_lost_and_torn_writes(data_dir):
     """The check above can fail: claim more acknowledgements than were written, or tear a summary."""
-    store = MemoryStore(data_dir / "chroma", embedder=HashEmbedder())
+    store = MemoryStore(data_dir / "chroma", embedder=FakeEncoder())
     store.set_summary("crash-user", summary_text(0, 1), cause="c", kind="edit")
     report = CrashReport()
     check_store(data_dir, "crash-user", {0: {"summary": 3, "statement": 2}}, report)
@@ -58,7 +58,7 @@ def test_an_orphan_version_from_a_crash_is_not_history(data_dir):
     """A version stored by a writer killed before it updated the user record was never current."""
     from memory.store import SummaryVersion
 
-    store = MemoryStore(data_dir / "chroma", embedder=HashEmbedder())
+    store = MemoryStore(data_dir / "chroma", embedder=FakeEncoder())
     store.set_summary("ann", "A", cause="c", kind="edit")
     store._store_version("ann", SummaryVersion(2, "t", "B (never committed)", "c", "edit"))
     assert store.summary("ann") == "A"

@@ -118,9 +118,9 @@ def test_the_cli_prints_one_line_and_no_traceback(data_dir, holder):
 def test_with_both_stores_on_servers_the_data_dir_is_not_locked(data_dir, holder, classifier):
     """Memory elsewhere (a server, here an injected store) and conversations on PostgreSQL."""
     from memory import MemoryStore
-    from tests.test_memory import WordEmbedder
+    from tests.fakes import FakeEncoder
 
-    memory = MemoryStore(data_dir.parent / f"{data_dir.name}-mem", embedder=WordEmbedder())
+    memory = MemoryStore(data_dir.parent / f"{data_dir.name}-mem", embedder=FakeEncoder())
     settings = settings_for(data_dir, checkpoint_url=os.environ[PG_ENV])
     s = session(settings, classifier, memory=memory)
     assert s.send("How do I boil an egg?").answer

@@ -9,7 +9,7 @@ from assistant.reward.corpus import load_turns
 from assistant.reward.model import Featurizer
 from assistant.reward.prior import GroupPrior
 from assistant.reward.simulate import build_pool, simulate_comparisons, simulated_users
-from tests.test_reward_helpers import HashEncoder
+from tests.fakes import FakeEncoder
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def comparisons():
 
 def test_smoke_fit_loss_falls_and_every_parameter_moves(comparisons):
     data = fit.encode(
-        comparisons, Featurizer.fitted([c.response_a for c in comparisons], HashEncoder())
+        comparisons, Featurizer.fitted([c.response_a for c in comparisons], FakeEncoder())
     )
     train_idx, val_idx = fit.split(len(comparisons), 0.2, seed=0)
     torch.manual_seed(0)
@@ -40,13 +40,13 @@ def test_smoke_fit_loss_falls_and_every_parameter_moves(comparisons):
 
 
 def test_fit_prior_learns_readable_bases_and_round_trips(comparisons, tmp_path):
-    prior = fit.fit_prior(comparisons, J=4, progress=False, encoder=HashEncoder())
+    prior = fit.fit_prior(comparisons, J=4, progress=False, encoder=FakeEncoder())
     assert prior.J == 4 and len(prior.labels) == 4 and len(set(prior.labels)) == 4
     assert prior.sigma.shape == (4, 4) and np.all(np.linalg.eigvalsh(prior.sigma) > 0)
     assert prior.meta["n_users"] == 21
     assert any("↔" in label for label in prior.labels)
     prior.save(tmp_path / "p")
-    again = GroupPrior.load(tmp_path / "p", encoder=HashEncoder())
+    again = GroupPrior.load(tmp_path / "p", encoder=FakeEncoder())
     responses = ["Short.", "A much longer answer with several words in it!"]
     np.testing.assert_allclose(
         again.features("q?", responses), prior.features("q?", responses), rtol=1e-4, atol=1e-5
@@ -62,4 +62,4 @@ def test_missing_prior_is_a_clear_error(tmp_path):
 def test_fit_needs_several_users(comparisons):
     one_user = [c for c in comparisons if c.user_id == comparisons[0].user_id]
     with pytest.raises(ValueError, match="at least 2 users"):
-        fit.fit_prior(one_user, progress=False, encoder=HashEncoder())
+        fit.fit_prior(one_user, progress=False, encoder=FakeEncoder())

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-
 import numpy as np
 
 from assistant.reward.attributes import CHEAP_FEATURES
 from assistant.reward.prior import GroupPrior
+from tests.fakes import FakeEncoder
 
 CHEAP = 384  # first cheap-feature column of z
 LOG_WORDS = CHEAP + CHEAP_FEATURES.index("log_words")
 EXCLAMATIONS = CHEAP + CHEAP_FEATURES.index("exclamations")
-
-
-class HashEncoder:
-    """Deterministic bag-of-words unit vectors: fast, and similar texts get similar vectors."""
-
-    def encode(self, texts):
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % 384] += 1
-        return out / np.linalg.norm(out, axis=1, keepdims=True).clip(min=1e-9)
 
 
 def two_base_prior(w_bar=(0.0, 0.0), sd=1.0, bank=None, bank_diffs=None) -> GroupPrior:
@@ -48,5 +35,5 @@ def two_base_prior(w_bar=(0.0, 0.0), sd=1.0, bank=None, bank_diffs=None) -> Grou
         attribute_corr=np.zeros((2, 7)),
         bank=bank or [],
         bank_diffs=bank_diffs,
-        encoder=HashEncoder(),
+        encoder=FakeEncoder(),
     )

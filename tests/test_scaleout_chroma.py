@@ -10,8 +10,8 @@ import pytest
 import tests.test_memory as contract
 from memory import MemoryStore
 from memory.store import STATEMENTS, SUMMARIES, USERS
+from tests.fakes import FakeEncoder
 from tests.reliability_helpers import chroma_exe, chroma_server, fast_dir, session, settings_for
-from tests.test_memory import WordEmbedder
 
 _FIXTURES = {"store", "embedder", "monkeypatch", "bad", "path", "value", "field"}
 """Contract tests that need only a store (and their own parameters) run on both backends."""
@@ -37,7 +37,7 @@ def chroma_url():
 
 @pytest.fixture
 def embedder():
-    return WordEmbedder()
+    return FakeEncoder()
 
 
 @pytest.fixture(params=["embedded", "server"])
@@ -69,7 +69,7 @@ def test_a_session_keeps_memory_on_the_server(chroma_url, classifier):
         assert summary, "the directive should have updated the summary"
         s.close()
         assert not (data / "chroma").exists(), "memory went to the local data dir, not the server"
-        direct = MemoryStore(url=chroma_url, embedder=WordEmbedder())
+        direct = MemoryStore(url=chroma_url, embedder=FakeEncoder())
         assert direct.summary("server-ann") == summary
         # a second app instance (its own data dir, e.g. another machine) shares the same memory
         again = session(settings_for(data2, user="server-ann", memory_url=chroma_url), classifier)
@@ -79,7 +79,7 @@ def test_a_session_keeps_memory_on_the_server(chroma_url, classifier):
     finally:
         shutil.rmtree(data, ignore_errors=True)
         shutil.rmtree(data2, ignore_errors=True)
-        MemoryStore(url=chroma_url, embedder=WordEmbedder()).forget("server-ann")
+        MemoryStore(url=chroma_url, embedder=FakeEncoder()).forget("server-ann")
 
 
 @pytest.fixture(scope="module")

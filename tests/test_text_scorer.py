@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.reward import text_scorer as ts
-from tests.fakes import FakeLLM
+from tests.fakes import FakeEncoder, FakeLLM
 
 # Hand-written cases that are NOT in the training facets (different wording, items and domains).
 CASES = [
@@ -189,28 +189,17 @@ def test_fit_loss_direction_and_parameters_move():
         ts.fit(xc[:0], xr[:0])
 
 
-class HashEncoder:
-    """Deterministic stand-in for MiniLM (bag of hashed words), so build() runs in a second."""
-
-    def encode(self, texts, batch_size=32):
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for w in t.lower().split():
-                out[i, hash(w) % 384] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 def test_build_writes_loadable_reproducible_weights(tmp_path):
     facets = tmp_path / "facets.txt"
     text = ts.FACETS_PATH.read_text().split("\n\n")
     facets.write_text("\n\n".join(text[1:4]))
     a, b = tmp_path / "a" / "w.npz", tmp_path / "b" / "w.npz"
-    info = ts.build(a, facets_path=facets, encoder=HashEncoder(), seed=3)
-    ts.build(b, facets_path=facets, encoder=HashEncoder(), seed=3)
+    info = ts.build(a, facets_path=facets, encoder=FakeEncoder(), seed=3)
+    ts.build(b, facets_path=facets, encoder=FakeEncoder(), seed=3)
     assert info["facets"] == 3 and info["train_pairwise_accuracy"] > 0.9
     assert (a.parent / "build_info.json").exists()
     with np.load(a) as za, np.load(b) as zb:
         for k in za.files:
             np.testing.assert_array_equal(za[k], zb[k])
-    scorer = ts.TextScorer.load(a, encoder=HashEncoder())
+    scorer = ts.TextScorer.load(a, encoder=FakeEncoder())
     assert scorer.score("- I avoid gluten.", "Dinner?", ["x", "y"]).shape == (2,)

@@ -33,6 +33,10 @@ def make_llm(settings: LLMSettings, *, cache_dir: Path | None = None) -> LLM:
         from assistant.llm.hf import TransformersLLM
 
         return TransformersLLM(settings, cache_dir=cache_dir)
+    if settings.backend == "echo":
+        from assistant.llm.echo import EchoLLM
+
+        return EchoLLM()
     if settings.backend == "openai":
         from assistant.llm.openai_backend import OpenAILLM
 

@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from assistant.encoder import encode_unique
 from assistant.reward.attributes import CHEAP_FEATURES, cheap_features
 
 
@@ -20,16 +21,6 @@ def default_encoder() -> TextEncoder:
     from assistant.encoder import get_encoder
 
     return get_encoder()
-
-
-def encode_sorted(encoder: TextEncoder, texts: Sequence[str], chunk: int = 256) -> np.ndarray:
-    """Encode many texts in length order (padding is what makes MiniLM slow), unique texts once."""
-    unique = sorted(set(texts), key=len)
-    vectors: dict[str, np.ndarray] = {}
-    for start in range(0, len(unique), chunk):
-        part = unique[start : start + chunk]
-        vectors.update(zip(part, encoder.encode(part), strict=True))
-    return np.stack([vectors[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
 
 class Featurizer:
@@ -60,8 +51,8 @@ class Featurizer:
         """(n, dim) float32 inputs for n (prompt, response) pairs."""
         if len(prompts) != len(responses):
             raise ValueError("prompts and responses must have the same length")
-        emb = encode_sorted(self.encoder, list(responses))
-        prompt_emb = encode_sorted(self.encoder, list(prompts))
+        emb = encode_unique(self.encoder, list(responses))
+        prompt_emb = encode_unique(self.encoder, list(prompts))
         cheap = (
             np.stack([cheap_features(t) for t in responses])
             if responses
