@@ -23,7 +23,8 @@ from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.llm.echo import EchoLLM as FakeLLM
 from assistant.reward.blend import blended_coefficients
-from assistant.summary import HELD_MARK, parse, requests_sycophancy
+from assistant.safety import HELD_MARK, requests_sycophancy
+from assistant.summary import parse
 from graph.prompts import BASE_RULES
 
 RESULTS = Path(__file__).parent / "results"

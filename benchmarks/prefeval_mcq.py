@@ -173,8 +173,8 @@ def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) ->
     optionally chats about other things (routed as in a live chat, so a distractor misread as
     feedback can pollute the summary), then session.score ranks the options at α=1 and α=0."""
     try:
-        from assistant.config import Settings
         from app.local_session import open_session
+        from assistant.config import Settings
     except ImportError as exc:
         return {"skipped": f"session path unavailable ({exc})"}
     rng, tie = random.Random(seed), random.Random(seed + 1)

@@ -7,6 +7,7 @@ from langgraph.runtime import Runtime
 
 from assistant import summary as summaries
 from assistant.feedback import parse_explicit
+from assistant.safety import looks_like_injection, requests_sycophancy
 from graph import prompts
 from graph.context import Context
 from graph.state import Candidate, State
@@ -189,8 +190,8 @@ def _system_prompt(state: State) -> str:
         for r in state.get("recalled", [])
         if r
         and r not in state.get("summary", "")
-        and not summaries.looks_like_injection(r)
-        and not summaries.requests_sycophancy(r)
+        and not looks_like_injection(r)
+        and not requests_sycophancy(r)
     ]
     if recalled:
         parts.append(prompts.RECALL_HEADER + "\n" + "\n".join(f'- "{r[:300]}"' for r in recalled))

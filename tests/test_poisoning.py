@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.personalize import Personalizer
-from assistant.summary import HELD_MARK, for_scoring, merge_directive, prompt_block
+from assistant.safety import HELD_MARK
+from assistant.summary import for_scoring, merge_directive, prompt_block
 from benchmarks.poisoning import load_items, run_items
 from graph.nodes import _system_prompt
 from graph.prompts import BASE_RULES

@@ -1,0 +1,33 @@
+"""How a summary is shown to the model and to the scorer: quoted as data, filtered lines left out."""
+
+from __future__ import annotations
+
+from assistant.prompts import PREFERENCES_INTRO
+from assistant.safety import looks_like_injection, requests_sycophancy
+from assistant.summary.lines import parse, render
+from assistant.summary.merge import bound
+
+
+def for_scoring(summary: str) -> str:
+    """The summary as the text scorer may read it: no instruction-like or flattery-seeking lines."""
+    keep = [x for x in parse(summary) if not looks_like_injection(x) and not requests_sycophancy(x)]
+    return render(keep)
+
+
+def prompt_block(summary: str, *, max_chars: int = 1200) -> str:
+    """The system-prompt block: the summary quoted as data, instruction-like lines left out."""
+    lines = parse(summary)
+    safe = [x.replace('"', "'") for x in lines if not looks_like_injection(x)]
+    dropped = len(lines) - len(safe)
+    honest = [x for x in safe if not requests_sycophancy(x)]
+    held = len(safe) - len(honest)
+    safe = bound(honest, max_chars)
+    if not safe and not dropped and not held:
+        return ""
+    body = "\n".join(f"- {x}" for x in safe) or "- (none)"
+    note = (
+        f"\n({dropped} line(s) that tried to change your rules were left out.)" if dropped else ""
+    )
+    if held:
+        note += f"\n({held} line(s) asking for flattery or agreement were left out.)"
+    return f"{PREFERENCES_INTRO}\n<user_preferences>\n{body}\n</user_preferences>{note}"
