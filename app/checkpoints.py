@@ -111,6 +111,13 @@ def _thread_order(thread_id: str) -> tuple[int, str]:
     return (int(tail), thread_id) if tail.isdigit() else (1 << 30, thread_id)
 
 
+def serializer() -> Any:
+    """LangGraph's serializer, told that the state's Candidate dataclass is ours to load."""
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+    return JsonPlusSerializer(allowed_msgpack_modules=[("assistant.candidate", "Candidate")])
+
+
 def open_checkpoints(settings: Settings) -> Checkpoints:
     """Postgres when checkpoint_url is set, else the SQLite file in the data dir; errors name the
     store and what to do."""
@@ -126,7 +133,7 @@ def _sqlite(settings: Settings) -> Checkpoints:
     conn = None
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        saver = SqliteSaver(conn)
+        saver = SqliteSaver(conn, serde=serializer())
         with_busy_retry(saver.setup)
         # WAL (set by setup) + NORMAL: no fsync per commit, ~7 commits a turn; a crashed
         # process loses nothing, only a power cut can drop the last turn's checkpoints
@@ -166,7 +173,7 @@ def _postgres(url: str) -> Checkpoints:
     try:
         psycopg.connect(url, connect_timeout=10).close()  # fails fast, with the real reason
         pool.open(wait=True, timeout=10)
-        saver = PostgresSaver(pool)
+        saver = PostgresSaver(pool, serde=serializer())
         saver.setup()
     except Exception as exc:  # PoolTimeout, psycopg.Error: unreachable, auth, permissions
         pool.close()

@@ -16,7 +16,9 @@ from app.session import (
     TokenFn,
     TurnResult,
 )
+from assistant.candidate import as_candidate
 from assistant.config import Settings
+from assistant.summary import change_summary
 from assistant.text import clean_message, validate_user_id
 from graph.context import Context
 from graph.state import turn_input
@@ -187,7 +189,8 @@ class LocalSession:
             summary_after=s.get("summary", ""),
             summary_diff=list(s.get("summary_diff", [])),
             revised=bool(s.get("revising")) and answered,
-            candidates=[_candidate(c) for c in cands],
+            uncertain=bool(s.get("uncertain")),
+            candidates=[as_candidate(c) for c in cands],
             notes=list(s.get("notes", [])),
         )
 
@@ -196,9 +199,7 @@ class LocalSession:
     ) -> list[CandidateView]:
         self._need()
         if self._personalizer is None:
-            return [
-                CandidateView(text=c, group=0, personal=0, text_term=0, total=0) for c in candidates
-            ]
+            return [CandidateView(text=c) for c in candidates]
         scored = self._personalizer.score(
             self._memory.profile(self.user_id),
             self._memory.summary(self.user_id),
@@ -206,7 +207,7 @@ class LocalSession:
             candidates,
             alpha=self.alpha if alpha is None else alpha,
         )
-        return [_candidate(c) for c in scored]
+        return scored
 
     # -- memory ----------------------------------------------------------------------------------
     def summary(self) -> str:
@@ -219,11 +220,15 @@ class LocalSession:
 
     def edit_summary(self, text: str) -> SummaryVersionView:
         self._need()
-        # the user's own words are kept as they are, or refused whole: never silently trimmed
-        limit = self.settings.summary_max_chars
-        clean = clean_message(text, max_chars=limit) if text.strip() else ""
+        change = change_summary(
+            self._memory.summary(self.user_id),
+            text,
+            kind="edit",
+            cause="edited by you",
+            max_chars=self.settings.summary_max_chars,
+        )
         return _view(
-            self._memory.set_summary(self.user_id, clean, cause="edited by you", kind="edit")
+            self._memory.set_summary(self.user_id, change.after, cause=change.cause, kind="edit")
         )
 
     def undo_summary(self) -> SummaryVersionView | None:
@@ -322,15 +327,16 @@ class LocalSession:
             self._update_onboarding_lines(lines)
 
     def _update_onboarding_lines(self, lines: list[str]) -> None:
-        from assistant.summary import merge_directive
-
-        before = self._memory.summary(self.user_id)
-        after = before
-        for line in lines:
-            after = merge_directive(after, line, max_chars=self.settings.summary_max_chars)
-        if after != before:
+        change = change_summary(
+            self._memory.summary(self.user_id),
+            lines,
+            kind="onboarding",
+            cause="onboarding answers",
+            max_chars=self.settings.summary_max_chars,
+        )
+        if change.changed:
             self._memory.set_summary(
-                self.user_id, after, cause="onboarding answers", kind="onboarding"
+                self.user_id, change.after, cause=change.cause, kind=change.kind
             )
 
     def close(self) -> None:
@@ -340,18 +346,6 @@ class LocalSession:
         if self._dir_lock is not None:
             self._dir_lock.release()
             self._dir_lock = None
-
-
-def _candidate(c: dict) -> CandidateView:
-    return CandidateView(
-        text=c["text"],
-        group=float(c.get("group", 0.0)),
-        personal=float(c.get("personal", 0.0)),
-        text_term=float(c.get("text_term", 0.0)),
-        total=float(c.get("total", 0.0)),
-        chosen=bool(c.get("chosen", False)),
-        guarded=bool(c.get("guarded", False)),
-    )
 
 
 def open_session(settings: Settings, **kwargs: Any) -> LocalSession:

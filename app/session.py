@@ -7,22 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
+from assistant.candidate import Candidate
+
+CandidateView = Candidate
+"""One best-of-N candidate and why it scored as it did: the one candidate type, ranking to UI."""
+
 TurnKind = Literal["request", "feedback"]
 Mode = Literal["auto", "request", "feedback"]
-
-
-@dataclass(frozen=True)
-class CandidateView:
-    """One best-of-N candidate and why it scored as it did (the UI's "why this answer")."""
-
-    text: str
-    group: float
-    personal: float
-    text_term: float
-    total: float
-    chosen: bool = False
-    guarded: bool = False
-    """True when the guard (protected directions held at the group's weight) changed this score."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +64,8 @@ class TurnResult:
     summary_after: str = ""
     summary_diff: list[str] = field(default_factory=list)
     revised: bool = False
+    uncertain: bool = False
+    """Answered as a request, but it may have been feedback: offer "treat this as feedback?"."""
     candidates: list[CandidateView] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """Plain-language remarks, e.g. "group prior not loaded", "the guard changed the winner"."""

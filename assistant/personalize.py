@@ -11,12 +11,14 @@ from typing import Any
 
 import numpy as np
 
+from assistant.candidate import Candidate
 from assistant.config import Settings
 from assistant.reward import (
     GroupPrior,
     Question,
     UserPosterior,
     confident_lines,
+    guard_changed_winner,
     next_question,
     record_answer,
     score_candidates,
@@ -25,7 +27,7 @@ from assistant.reward import (
 from assistant.reward.blend import ProtectedTerm
 from assistant.reward.consistency import Answer, answer_weights, flipped_items
 from assistant.reward.guard import GuardDims, guard_dims, guard_features
-from assistant.reward.onboarding import NEW_QUESTIONS, REASK_AT
+from assistant.reward.onboarding import NEW_QUESTIONS, REASK_AT, parse_question_id
 from assistant.reward.style_terms import split_summary, style_scores
 from assistant.summary import for_scoring
 
@@ -108,7 +110,7 @@ class Personalizer:
     # -- ranking --------------------------------------------------------------------------------
     def score(
         self, profile: dict, summary: str, prompt: str, candidates: list[str], *, alpha: float
-    ) -> list[dict]:
+    ) -> list[Candidate]:
         """r_α for each candidate, with its parts; marks the winner."""
         text_scores = None
         readable = for_scoring(summary)  # no instruction-like or flattery-seeking lines
@@ -128,7 +130,7 @@ class Personalizer:
             self.guard_posterior(profile).mean,
             dims.signs,
         )
-        scores = score_candidates(
+        return score_candidates(
             self.prior,
             self.posterior(profile),
             alpha,
@@ -138,29 +140,10 @@ class Personalizer:
             guard=self.guard,
             extra=extra,
         )
-        best = max(range(len(scores)), key=lambda i: scores[i].total)
-        out = [
-            {
-                "text": s.text,
-                "group": s.group,
-                "personal": s.personal,
-                "text_term": s.text_term,
-                "total": s.total,
-                "chosen": i == best,
-                "guarded": s.guarded,
-                "unguarded_total": s.unguarded_total,
-            }
-            for i, s in enumerate(scores)
-        ]
-        return out
 
-    def notes(self, scored: list[dict]) -> list[str]:
+    def notes(self, scored: list[Candidate]) -> list[str]:
         """Plain-language remarks about a ranking (the guard acting, mainly)."""
-        if not scored:
-            return []
-        chosen = max(range(len(scored)), key=lambda i: scored[i]["total"])
-        unguarded = max(range(len(scored)), key=lambda i: scored[i]["unguarded_total"])
-        if chosen != unguarded:
+        if guard_changed_winner(scored):
             return [
                 "the guard changed the winner: your personal weight on a protected direction "
                 "(agreement, flattery, overconfidence) was held at the group's level"
@@ -180,7 +163,7 @@ class Personalizer:
 
     def question(self, question_id: str) -> Question:
         """Rebuild an asked question from its id (ids ending in ~swapped show the pair reversed)."""
-        base, _, condition = question_id.partition("~")
+        base, condition = parse_question_id(question_id)
         index = {q["id"]: i for i, q in enumerate(self.prior.bank)}
         if base not in index or self.prior.bank_diffs is None:
             raise ValueError(f"unknown onboarding question {question_id!r}")
@@ -219,7 +202,7 @@ class Personalizer:
 
 def _as_answer(question_id: str, choice: str) -> Answer | None:
     """An onboarding answer in the diagnostics' terms: content relative to the bank's own order."""
-    base, _, condition = question_id.partition("~")
+    base, condition = parse_question_id(question_id)
     if choice not in ("a", "b"):
         return None
     position = 1 if choice == "a" else -1

@@ -1,13 +1,52 @@
-"""Run-scoped context handed to every node: who the user is and the loaded machinery."""
+"""Run-scoped context handed to every node: who the user is and the loaded machinery, as typed seams."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from assistant.candidate import Candidate
     from assistant.config import Settings
+    from assistant.feedback import FeedbackSplit
     from assistant.llm.base import LLM
+
+
+class Memory(Protocol):
+    """What the agent needs of memory.MemoryStore (every call scoped to one user)."""
+
+    def summary(self, user_id: str) -> str: ...
+    def set_summary(self, user_id: str, text: str, *, cause: str, kind: str) -> Any: ...
+    def profile(self, user_id: str) -> dict: ...
+    def update_profile(self, user_id: str, **fields: Any) -> dict: ...
+    def recall(self, user_id: str, query: str, k: int = 4) -> list[Any]: ...
+    def add_statement(self, user_id: str, text: str, **fields: Any) -> Any: ...
+
+
+class Router(Protocol):
+    """assistant.feedback.FeedbackClassifier: routes and splits feedback without a capable LLM."""
+
+    def split(
+        self, text: str, previous_answer: str | None, *, explicit: bool = False
+    ) -> FeedbackSplit: ...
+
+
+class Ranker(Protocol):
+    """assistant.personalize.Personalizer: the user's position on the group prior."""
+
+    def score(
+        self, profile: dict, summary: str, prompt: str, candidates: list[str], *, alpha: float
+    ) -> list[Candidate]: ...
+    def notes(self, scored: list[Candidate]) -> list[str]: ...
+    def learn(
+        self,
+        profile: dict,
+        prompt: str,
+        winners: Sequence[str],
+        losers: Sequence[str],
+        weight: float = 1.0,
+    ) -> dict: ...
 
 
 @dataclass(kw_only=True)
@@ -16,9 +55,7 @@ class Context:
     """Every memory read and write of this run is scoped to this user."""
     settings: Settings
     llm: LLM
-    memory: Any
-    """memory.MemoryStore (or a test double with the same methods)."""
-    classifier: Any
-    """assistant.feedback.FeedbackClassifier: routes and splits feedback without a capable LLM."""
-    personalizer: Any | None = None
-    """assistant.personalize.Personalizer, or None while no group prior is loaded."""
+    memory: Memory
+    classifier: Router
+    personalizer: Ranker | None = None
+    """None while no group prior is loaded: answers are then not ranked."""

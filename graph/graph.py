@@ -1,4 +1,4 @@
-"""Builds the agent: recall → route → (learn → [generate]) | generate → rank → respond."""
+"""Builds the agent: recall → route → (learn → [generate]) | generate → rank → [credit_revision] → respond."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ builder.add_node(nodes.learn)
 builder.add_node(nodes.record)
 builder.add_node(nodes.generate)
 builder.add_node(nodes.rank)
+builder.add_node(nodes.credit_revision)
 builder.add_node(nodes.respond)
 builder.add_edge(START, "recall")
 builder.add_edge("recall", "route")
@@ -22,7 +23,8 @@ builder.add_conditional_edges("route", nodes.route_after_route, ["learn", "gener
 builder.add_conditional_edges("learn", nodes.route_after_learn, ["generate", END])
 builder.add_edge("record", END)
 builder.add_edge("generate", "rank")
-builder.add_edge("rank", "respond")
+builder.add_conditional_edges("rank", nodes.route_after_rank, ["credit_revision", "respond"])
+builder.add_edge("credit_revision", "respond")
 builder.add_edge("respond", END)
 
 

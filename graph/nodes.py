@@ -5,12 +5,14 @@ from __future__ import annotations
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
-from assistant import summary as summaries
+from assistant.candidate import Candidate, as_candidate, chosen_index
 from assistant.feedback import parse_explicit
-from assistant.safety import looks_like_injection, requests_sycophancy
+from assistant.quality import is_degenerate
+from assistant.reward.style_terms import revision_follows
+from assistant.summary import change_summary, diff, is_lasting
 from graph import prompts
 from graph.context import Context
-from graph.state import Candidate, State
+from graph.state import State
 
 _RECALL_KINDS = {"directive", "statement"}
 
@@ -30,6 +32,10 @@ def last_request(messages: list[dict]) -> str | None:
     )
 
 
+def candidates_of(state: State) -> list[Candidate]:
+    return [as_candidate(c) for c in state.get("candidates") or []]
+
+
 def recall(state: State, runtime: Runtime[Context]) -> dict:
     """Load the user's summary and the past preference statements most relevant to this message."""
     ctx = runtime.context
@@ -46,7 +52,9 @@ def recall(state: State, runtime: Runtime[Context]) -> dict:
 
 
 def route(state: State, runtime: Runtime[Context]) -> dict:
-    """Request or feedback on the last answer? An explicit UI action wins; else the classifier."""
+    """Request or feedback on the last answer? An explicit UI action wins; else the classifier.
+    When the classifier is unsure, the message is answered as a request and the UI offers
+    "treat this as feedback?" (a missed correction costs a re-ask; a false one corrupts memory)."""
     ctx = runtime.context
     mode = state.get("mode", "auto")
     if mode in ("thumbs_up", "thumbs_down"):
@@ -59,12 +67,16 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         text, last_answer(state.get("messages", [])), explicit=explicit or mode == "feedback"
     )
     if split.kind == "request":
-        return {"kind": "request", "prompt": text}
+        return {"kind": "request", "prompt": text, "uncertain": getattr(split, "uncertain", False)}
+    lasting = getattr(split, "lasting", None)
+    if split.directive and lasting is None:
+        lasting = is_lasting(split.directive, text)
     return {
         "kind": "feedback",
         "sign": split.sign,
         "score": split.score,
         "directive": split.directive,
+        "lasting": bool(split.directive) and bool(lasting),
     }
 
 
@@ -75,19 +87,19 @@ def route_after_route(state: State) -> str:
 
 
 def learn(state: State, runtime: Runtime[Context]) -> dict:
-    """Store both halves of feedback: the directive updates the summary, the sign moves the posterior."""
+    """Store both halves of feedback: a lasting directive changes the summary (the one way a
+    summary changes: assistant.summary.change_summary), the sign moves the posterior."""
     ctx = runtime.context
     messages = state.get("messages", [])
     before, directive = state.get("summary", ""), state.get("directive")
-    lasting = bool(directive) and summaries.is_lasting(directive, state["text"])
+    lasting = bool(state.get("lasting"))
     after, notes = _remember(state, ctx, before) if lasting else (before, [])
     if directive and not lasting:
         notes.append("applied to this answer only (not remembered as a lasting preference)")
-    kind = "directive" if directive else "evaluative"
     ctx.memory.add_statement(
         ctx.user_id,
         state["text"],
-        kind=kind,
+        kind="directive" if directive else "evaluative",
         sign=state.get("sign", 0),
         directive=directive,
         previous_answer=last_answer(messages),
@@ -95,39 +107,43 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     )
     if state.get("sign") and ctx.personalizer is not None:
         notes += _learn_from_sign(state, ctx)
-    previous = last_request(messages)
+    thumbs = state.get("mode") in ("thumbs_up", "thumbs_down")
     update = {
         "summary": after,
         "summary_before": before,
-        "summary_diff": summaries.diff(before, after),
+        "summary_diff": diff(before, after),
         "notes": notes,
-        "messages": [{"role": "user", "content": state["text"], "kind": "feedback"}]
-        if state.get("mode") not in ("thumbs_up", "thumbs_down")
-        else [],
+        "messages": []
+        if thumbs
+        else [{"role": "user", "content": state["text"], "kind": "feedback"}],
     }
+    previous = last_request(messages)
     if directive and previous and state.get("generate", True):
         update.update(revising=True, prompt=previous)
     return update
 
 
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
-    """A lasting directive enters the summary: an LLM rewrite when the model is capable and the
-    rewrite validates, the deterministic merge otherwise; the old text stays in the history."""
     llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
-    after, method = summaries.update_summary(
-        before, state["directive"], llm=llm, max_chars=ctx.settings.summary_max_chars
+    change = change_summary(
+        before,
+        state["directive"],
+        kind="directive",
+        cause=state["text"],
+        max_chars=ctx.settings.summary_max_chars,
+        llm=llm,
     )
-    if after == before:
-        return after, ["summary already says this"]
-    ctx.memory.set_summary(ctx.user_id, after, cause=state["text"], kind="directive")
-    return after, [f"summary updated ({method})"]
+    if not change.changed:
+        return before, ["summary already says this"]
+    ctx.memory.set_summary(ctx.user_id, change.after, cause=change.cause, kind=change.kind)
+    return change.after, [f"summary updated ({change.method})"]
 
 
 def _learn_from_sign(state: State, ctx: Context) -> list[str]:
     """A thumbs up/down on the chosen answer becomes pseudo-comparisons against its rivals."""
-    cands = state.get("candidates") or []
-    chosen = [c["text"] for c in cands if c.get("chosen")]
-    others = [c["text"] for c in cands if not c.get("chosen")]
+    cands = candidates_of(state)
+    chosen = [c.text for c in cands if c.chosen]
+    others = [c.text for c in cands if not c.chosen]
     if not chosen or not others:
         return []
     winners, losers = (
@@ -153,17 +169,9 @@ def record(state: State) -> dict:
 def generate(state: State, runtime: Runtime[Context]) -> dict:
     """N candidate answers with the summary in the system prompt; streams live when N is 1."""
     ctx = runtime.context
-    system = _system_prompt(state)
-    history = [
-        {"role": m["role"], "content": m["content"]}
-        for m in state.get("messages", [])[-prompts.HISTORY_TURNS :]
-        if m.get("kind", "request") == "request"
-    ]
-    if state.get("revising"):
-        history = []
     messages = [
-        {"role": "system", "content": system},
-        *history,
+        {"role": "system", "content": prompts.system_prompt(state)},
+        *prompts.history(state),
         {"role": "user", "content": state["prompt"]},
     ]
     n = ctx.settings.n_candidates if ctx.personalizer is not None else 1
@@ -180,54 +188,55 @@ def generate(state: State, runtime: Runtime[Context]) -> dict:
     return {"candidates": [Candidate(text=t) for t in texts], "streamed": n == 1}
 
 
-def _system_prompt(state: State) -> str:
-    parts = [prompts.BASE_RULES]
-    block = summaries.prompt_block(state.get("summary", ""))
-    if block:
-        parts.append(block)
-    recalled = [
-        r
-        for r in state.get("recalled", [])
-        if r
-        and r not in state.get("summary", "")
-        and not looks_like_injection(r)
-        and not requests_sycophancy(r)
-    ]
-    if recalled:
-        parts.append(prompts.RECALL_HEADER + "\n" + "\n".join(f'- "{r[:300]}"' for r in recalled))
-    if state.get("revising") and state.get("directive"):
-        parts.append(f'{prompts.REVISE_HEADER} "{state["directive"][:500]}"')
-    return "\n\n".join(parts)
-
-
 def rank(state: State, runtime: Runtime[Context]) -> dict:
     """Score candidates with r_α = (1−α)·group + α·user and keep the scores for "why this answer"."""
     ctx = runtime.context
-    cands = state["candidates"]
+    cands = candidates_of(state)
     notes = list(state.get("notes", []))
     if ctx.personalizer is None or len(cands) < 2:
         if ctx.personalizer is None:
             notes.append("group prior not loaded: answers are not ranked")
-        return {
-            "candidates": [{**c, "chosen": i == 0} for i, c in enumerate(cands)],
-            "notes": notes,
-        }
+        return {"candidates": [c.marked(i == 0) for i, c in enumerate(cands)], "notes": notes}
     scored = ctx.personalizer.score(
         ctx.memory.profile(ctx.user_id),
         state.get("summary", ""),
         state["prompt"],
-        [c["text"] for c in cands],
+        [c.text for c in cands],
         alpha=state.get("alpha", ctx.settings.default_alpha),
     )
     notes += ctx.personalizer.notes(scored)
     return {"candidates": scored, "notes": notes}
 
 
-def respond(state: State, runtime: Runtime[Context]) -> dict:
-    """Emit the chosen answer (streamed already, or revealed now) and add the turn to the conversation."""
+def route_after_rank(state: State) -> str:
+    return "credit_revision" if state.get("revising") else "respond"
+
+
+def credit_revision(state: State, runtime: Runtime[Context]) -> dict:
+    """Revised ≻ original moves the posterior only when the revision measurably does what the
+    directive asked (countable style lines) and is not degenerate; otherwise it is no evidence."""
     ctx = runtime.context
-    cands = state["candidates"]
-    answer = next((c["text"] for c in cands if c.get("chosen")), cands[0]["text"])
+    cands = candidates_of(state)
+    revised = cands[chosen_index(cands)].text if cands else ""
+    original = last_answer(state.get("messages", []))
+    if ctx.personalizer is None or not original or original == revised:
+        return {}
+    notes = list(state.get("notes", []))
+    follows = revision_follows(state.get("directive") or "", original, revised)
+    if is_degenerate(revised, state["prompt"]) or not follows:
+        notes.append("the revision was not counted as evidence (it does not measurably follow)")
+        return {"notes": notes}
+    profile = ctx.memory.profile(ctx.user_id)
+    posterior = ctx.personalizer.learn(profile, state["prompt"], [revised], [original])
+    ctx.memory.update_profile(ctx.user_id, posterior=posterior)
+    notes.append("your position moved (revised answer preferred to the original)")
+    return {"notes": notes}
+
+
+def respond(state: State) -> dict:
+    """Emit the chosen answer (streamed already, or revealed now) and add the turn to the conversation."""
+    cands = candidates_of(state)
+    answer = cands[chosen_index(cands)].text
     if not state.get("streamed"):
         writer = get_stream_writer()
         for i in range(0, len(answer), 12):
@@ -238,12 +247,4 @@ def respond(state: State, runtime: Runtime[Context]) -> dict:
         else [{"role": "user", "content": state["text"], "kind": "request"}]
     )
     new.append({"role": "assistant", "content": answer})
-    notes = list(state.get("notes", []))
-    if state.get("revising") and ctx.personalizer is not None:
-        original = last_answer(state.get("messages", []))
-        if original and original != answer:
-            profile = ctx.memory.profile(ctx.user_id)
-            posterior = ctx.personalizer.learn(profile, state["prompt"], [answer], [original])
-            ctx.memory.update_profile(ctx.user_id, posterior=posterior)
-            notes.append("your position moved (revised answer preferred to the original)")
-    return {"answer": answer, "messages": new, "answer_prompt": state["prompt"], "notes": notes}
+    return {"answer": answer, "messages": new, "answer_prompt": state["prompt"]}

@@ -5,14 +5,7 @@ from __future__ import annotations
 import operator
 from typing import Annotated, TypedDict
 
-
-class Candidate(TypedDict, total=False):
-    text: str
-    group: float
-    personal: float
-    text_term: float
-    total: float
-    chosen: bool
+from assistant.candidate import Candidate
 
 
 class State(TypedDict, total=False):
@@ -29,6 +22,10 @@ class State(TypedDict, total=False):
     sign: int
     score: float
     directive: str | None
+    lasting: bool
+    """A lasting directive enters the summary; a one-off only triggers the revision."""
+    uncertain: bool
+    """Routed as a request, but it might have been feedback: the UI offers to treat it so."""
     summary: str
     summary_before: str
     summary_diff: list[str]
@@ -56,6 +53,8 @@ def turn_input(text: str, *, mode: str, alpha: float, generate: bool) -> State:
         sign=0,
         score=0.0,
         directive=None,
+        lasting=False,
+        uncertain=False,
         summary_before="",
         summary_diff=[],
         recalled=[],

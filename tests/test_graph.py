@@ -164,14 +164,18 @@ def test_best_of_n_ranks_with_the_slider_and_learns_from_thumbs(settings, classi
     assert r.answer in losers and r.answer not in winners
 
 
-def test_revision_is_preferred_to_the_original(settings, classifier):
+def test_revision_counts_only_when_it_measurably_follows(settings, classifier):
+    """ "Too long" then a shorter revision: revised ≻ original is evidence. A revision that is not
+    shorter (the fake LLM's drafts do not get shorter when asked) is not."""
     p = FakePersonalizer()
     s = _session(settings, classifier, personalizer=p)
     first = s.send("Explain recursion.").answer
     r = s.send("Too long. Use fewer words and no bullet points please.")
-    assert r.revised
-    if r.answer != first:
-        assert p.learned[-1] == ([r.answer], [first])
+    assert r.revised and r.answer
+    credited = ([r.answer], [first]) in p.learned
+    assert credited == (len(r.answer.split()) < len(first.split()))
+    if not credited:
+        assert any("not counted as evidence" in n for n in r.notes)
 
 
 def test_undo_and_edit_summary(settings, classifier):

@@ -64,11 +64,11 @@ def test_guard_holds_a_user_who_rewards_agreement_at_the_group_level():
     cands = [AGREE, BALANCED, DISAGREE]
     prompt = "I think tabs beat spaces for indentation, right?"
     at = {a: pz.score(profile, "", prompt, cands, alpha=a) for a in (0.0, 1.0)}
-    chosen = {a: next(c["text"] for c in s if c["chosen"]) for a, s in at.items()}
+    chosen = {a: next(c.text for c in s if c.chosen) for a, s in at.items()}
     assert chosen[1.0] == chosen[0.0] != AGREE
     assert "guard changed the winner" in " ".join(pz.notes(at[1.0]))
     off = Personalizer(prior=pz.prior, guard=False).score(profile, "", prompt, cands, alpha=1.0)
-    assert next(c["text"] for c in off if c["chosen"]) == AGREE
+    assert next(c.text for c in off if c.chosen) == AGREE
 
 
 def test_packaged_prior_protects_the_right_directions():

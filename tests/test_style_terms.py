@@ -55,10 +55,10 @@ def test_a_stated_preference_changes_the_winner_and_alpha_zero_restores_the_grou
     group = personalizer.score({}, "", "How do I boil an egg?", cands, alpha=0.0)
     personal = personalizer.score({}, summary, "How do I boil an egg?", cands, alpha=1.0)
     slider_at_zero = personalizer.score({}, summary, "How do I boil an egg?", cands, alpha=0.0)
-    winner = [c["text"] for c in personal if c["chosen"]][0]
+    winner = [c.text for c in personal if c.chosen][0]
     assert winner == SHORT
-    group_winner = [c["text"] for c in group if c["chosen"]][0]
-    assert [c["text"] for c in slider_at_zero if c["chosen"]][0] == group_winner
+    group_winner = [c.text for c in group if c.chosen][0]
+    assert [c.text for c in slider_at_zero if c.chosen][0] == group_winner
 
 
 def test_style_lines_and_content_lines_go_to_their_own_scorers():

@@ -1,6 +1,6 @@
 """The group reward prior: base functions, fit, user posterior, α-blend, guard, onboarding."""
 
-from assistant.reward.blend import CandidateScore, guard_changed_winner, score_candidates
+from assistant.reward.blend import guard_changed_winner, score_candidates
 from assistant.reward.data import Comparison, load_comparisons
 from assistant.reward.onboarding import (
     Question,
@@ -13,7 +13,6 @@ from assistant.reward.posterior import UserPosterior
 from assistant.reward.prior import GroupPrior
 
 __all__ = [
-    "CandidateScore",
     "Comparison",
     "GroupPrior",
     "Question",

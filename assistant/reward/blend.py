@@ -12,20 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.candidate import Candidate
 from assistant.reward.posterior import UserPosterior
 from assistant.reward.prior import GroupPrior
-
-
-@dataclass(frozen=True)
-class CandidateScore:
-    text: str
-    group: float
-    personal: float
-    text_term: float
-    total: float
-    guarded: bool
-    """True when the guard changed this candidate's total."""
-    unguarded_total: float
 
 
 def blended_coefficients(
@@ -105,7 +94,7 @@ def score_candidates(
     text_scores: list[float] | None = None,
     guard: bool = True,
     extra: ProtectedTerm | None = None,
-) -> list[CandidateScore]:
+) -> list[Candidate]:
     """Score each candidate: total = (1-α)·group + α·(personal + text_term), guard applied.
     `extra` appends protected columns (agreement, flattery) to the learned bases."""
     if not 0.0 <= alpha <= 1.0:
@@ -151,7 +140,7 @@ def blend_scores(
     guard: bool = True,
     guarded_user: np.ndarray | None = None,
     guarded_text: np.ndarray | None = None,
-) -> list[CandidateScore]:
+) -> list[Candidate]:
     """The blend on precomputed φ (n, J): shared by score_candidates and the benchmarks.
     guarded_user: ŵ with protected style removed, used instead of w_user when the guard is on."""
     group = _centred(phi @ w_bar)
@@ -166,15 +155,25 @@ def blend_scores(
     w_eff = blended_coefficients(w_bar, held, alpha, protected, guard)
     held_text = _centred(guarded_text) if guard and guarded_text is not None else text
     total = _centred(phi @ w_eff) + alpha * held_text
+    best = int(np.argmax(total)) if len(total) else -1
     return [
-        CandidateScore(
-            c, float(g), float(p), float(t), float(tot), bool(abs(tot - pl) > 1e-9), float(pl)
+        Candidate(
+            text=c,
+            group=float(g),
+            personal=float(p),
+            text_term=float(t),
+            total=float(tot),
+            chosen=i == best,
+            guarded=bool(abs(tot - pl) > 1e-9),
+            unguarded_total=float(pl),
         )
-        for c, g, p, t, tot, pl in zip(candidates, group, personal, text, total, plain, strict=True)
+        for i, (c, g, p, t, tot, pl) in enumerate(
+            zip(candidates, group, personal, text, total, plain, strict=True)
+        )
     ]
 
 
-def guard_changed_winner(scores: list[CandidateScore]) -> bool:
+def guard_changed_winner(scores: list[Candidate]) -> bool:
     """Whether the guard picked a different answer than the unguarded blend would have."""
     if not scores:
         return False

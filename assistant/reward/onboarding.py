@@ -76,8 +76,14 @@ def informativeness(posterior: UserPosterior, diffs: np.ndarray) -> np.ndarray:
     return (p * (1 - p)) ** 2 * np.einsum("ij,jk,ik->i", diffs, posterior.cov, diffs)
 
 
-def _original_id(question_id: str) -> str:
-    return question_id.split("~")[0]
+def parse_question_id(qid: str) -> tuple[str, str | None]:
+    """The one question-id parser: "q13~swapped" → ("q13", "swapped"); "q13" → ("q13", None)."""
+    base, _, condition = str(qid).partition("~")
+    return base, condition or None
+
+
+def make_question_id(base: str, condition: str | None = None) -> str:
+    return f"{base}~{condition}" if condition else base
 
 
 def next_question(prior: GroupPrior, posterior: UserPosterior, asked: list[str]) -> Question | None:
@@ -88,15 +94,23 @@ def next_question(prior: GroupPrior, posterior: UserPosterior, asked: list[str])
     index = {q["id"]: i for i, q in enumerate(prior.bank)}
     number = len(asked) + 1
     if number in REASK_AT:
-        reasked = {_original_id(a) for a in asked if "~" in a}
-        earlier = [a for a in asked if "~" not in a and a not in reasked and a in index]
+        parsed = [parse_question_id(a) for a in asked]
+        reasked = {base for base, condition in parsed if condition}
+        earlier = [b for b, c in parsed if not c and b not in reasked and b in index]
         if earlier:
             q = prior.bank[index[earlier[0]]]
             diff = -prior.bank_diffs[index[earlier[0]]]
             return Question(
-                f"{q['id']}~{SWAPPED}", q["prompt"], q["b"], q["a"], diff, number, True, SWAPPED
+                make_question_id(q["id"], SWAPPED),
+                q["prompt"],
+                q["b"],
+                q["a"],
+                diff,
+                number,
+                True,
+                SWAPPED,
             )
-    done = {_original_id(a) for a in asked}
+    done = {parse_question_id(a)[0] for a in asked}
     open_ = [i for i, q in enumerate(prior.bank) if q["id"] not in done]
     if not open_:
         return None

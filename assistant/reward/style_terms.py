@@ -75,3 +75,16 @@ def style_scores(summary: str, responses: list[str]) -> np.ndarray:
         if spread > 1e-9:
             out += direction * (values - values.mean()) / spread
     return np.tanh(out / len(prefs))
+
+
+def revision_follows(directive: str, original: str, revised: str) -> bool:
+    """Does the revision measurably move the way the directive asked, on every countable style
+    axis it names ("shorter" → fewer words, "no bullets" → fewer list items)? False when the
+    directive names none: a revision is then no evidence about the user until they accept it."""
+    prefs = style_preferences(directive)
+    if not prefs:
+        return False
+    return all(
+        direction * (_MEASURES[axis](revised) - _MEASURES[axis](original)) > 0
+        for axis, direction in prefs
+    )

@@ -1,6 +1,7 @@
 """The per-user text preference summary: lines, axes, merge, bound, diff, and how it is shown."""
 
 from assistant.summary.axes import AXES, Axis, classify, is_content
+from assistant.summary.changes import SummaryChange, change_summary
 from assistant.summary.lines import MAX_LINES, directive_lines, parse, render
 from assistant.summary.merge import (
     bound,
@@ -16,6 +17,8 @@ __all__ = [
     "AXES",
     "MAX_LINES",
     "Axis",
+    "SummaryChange",
+    "change_summary",
     "bound",
     "classify",
     "diff",

@@ -1,0 +1,41 @@
+"""The one shape of a scored candidate answer, from ranking through the graph state to the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One best-of-N answer and why it scored as it did (the UI's "why this answer")."""
+
+    text: str
+    group: float = 0.0
+    """(1−α)-free group term w̄ᵀφ, centred across the candidates."""
+    personal: float = 0.0
+    """The user's learned term ŵᵀφ, centred."""
+    text_term: float = 0.0
+    """c(summary, x, y): stated style lines measured plus the learned content scorer, centred."""
+    total: float = 0.0
+    """r_α with the guard applied: what the ranking used."""
+    chosen: bool = False
+    guarded: bool = False
+    """True when the guard (protected directions held at the group's weight) changed this score."""
+    unguarded_total: float = 0.0
+    """r_α without the guard, to show where it bit."""
+
+    def marked(self, chosen: bool) -> Candidate:
+        return replace(self, chosen=chosen)
+
+
+def as_candidate(value: Candidate | dict) -> Candidate:
+    """Checkpoints written before this type existed hold plain dicts: read them as Candidates."""
+    if isinstance(value, Candidate):
+        return value
+    fields = Candidate.__dataclass_fields__
+    return Candidate(**{k: v for k, v in dict(value).items() if k in fields})
+
+
+def chosen_index(candidates: list[Candidate]) -> int:
+    """The chosen candidate's index (the first when none is marked)."""
+    return next((i for i, c in enumerate(candidates) if c.chosen), 0)
