@@ -531,6 +531,7 @@ class MemoryStore:
         where = {"user_id": user_id}
         counts = {}
         with self._lock, self._guard("forget a user"):
+            gone: list[str] = []
             for kind, collection in (
                 ("statements", self._statements),
                 ("summary versions", self._summaries),
@@ -539,11 +540,36 @@ class MemoryStore:
                 if ids:
                     collection.delete(ids=ids)
                 counts[kind] = len(ids)
+                gone += ids
             counts["profiles"] = 0
             if self._user_record(user_id) is not None:
                 self._users.delete(ids=[user_id])
                 counts["profiles"] = 1
+            if not self._is_server():
+                self._scrub_log(user_id, gone)
         return counts
+
+    def _scrub_log(self, user_id: str, ids: list[str]) -> None:
+        """Chroma keeps every write in its log (embeddings_queue) until its vector segments have
+        caught up, documents included, then prunes it. A forgotten user's text must not wait
+        for that: blank the documents and metadata of their (already deleted) records in the log,
+        then VACUUM so no freed page keeps a byte of it. Vectors stay until the log is pruned."""
+        import sqlite3
+
+        db = Path(self.location) / "chroma.sqlite3"
+        ids = [*ids, user_id]
+        conn = sqlite3.connect(str(db), timeout=30)
+        try:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                conn.execute(
+                    f"UPDATE embeddings_queue SET metadata = '{{}}' WHERE id IN ({marks})", part
+                )
+            conn.commit()
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
 
 
 def _disk_full(exc: BaseException | None) -> bool:

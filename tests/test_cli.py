@@ -110,3 +110,158 @@ def test_replace_import_keeps_a_backup_of_the_old_memory_first(env, capsys):
     assert "Keep answers short" in backups[0].read_text()
     assert main(["memory", "show", "--user", "alice"]) == 0
     assert "Answer in French" in capsys.readouterr().out
+
+
+# -- global options anywhere, no silent wrong user (issue: flags before the command were dropped) --
+
+GLOBAL_VALUES = {
+    "--user": "eve",
+    "--data-dir": "/tmp/plural-flag-test",
+    "--model-path": "/models/x.gguf",
+    "--base-url": "http://127.0.0.1:8089/v1",
+    "--model": "smol",
+    "--candidates": "3",
+    "--memory-url": "http://127.0.0.1:8000",
+    "--checkpoint-url": "postgresql://u:p@127.0.0.1:5432/db",
+}
+
+
+@pytest.mark.parametrize("command", [["chat"], ["memory", "users"], ["onboard"]])
+@pytest.mark.parametrize("flag", [*GLOBAL_VALUES, "--backend", "--config"])
+def test_every_global_flag_means_the_same_before_and_after_the_command(env, flag, command):
+    from app.cli import GLOBAL_OPTIONS, parser, settings_from
+
+    assert {f for f, _, _ in GLOBAL_OPTIONS} == {*GLOBAL_VALUES, "--backend", "--config"}
+    config = env / "given.toml"
+    config.write_text('user = "from-file"\n')
+    value = {"--backend": "openai", "--config": str(config)}.get(flag) or GLOBAL_VALUES[flag]
+    given = [flag, value] + (["--base-url", "http://h:1/v1"] if flag == "--backend" else [])
+    before = settings_from(parser().parse_args([*given, *command]))
+    after = settings_from(parser().parse_args([*command, *given]))
+    plain = settings_from(parser().parse_args(command))
+    assert before == after
+    assert before != plain, f"{flag} was accepted and ignored"
+
+
+def test_a_flag_before_and_after_the_command_keeps_the_later_one(env):
+    from app.cli import parser, settings_from
+
+    args = parser().parse_args(["--user", "eve", "memory", "users", "--user", "bob"])
+    assert settings_from(args).user == "bob"
+    args = parser().parse_args(["--user", "eve", "memory", "users"])
+    assert settings_from(args).user == "eve"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("plural ")
+
+
+def test_memory_users_marks_the_active_user(env, capsys):
+    _seed(env, "alice")
+    _seed(env, "bob")
+    assert main(["--user", "bob", "memory", "users"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "* bob   (active)" in out and "  alice" in out
+
+
+def test_forget_in_a_script_needs_yes_and_never_tracebacks(env, capsys, monkeypatch):
+    import io
+
+    _seed(env)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # closed, not a terminal
+    assert main(["memory", "forget", "--user", "alice"]) == 1
+    err = capsys.readouterr().err
+    assert "--yes" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert main(["memory", "show", "--user", "alice"]) == 0, "nothing was deleted"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["memory", "import", "--file", "/nonexistent/x.json"],
+        ["memory", "import", "--file", "/"],
+        ["memory", "export", "--user", "alice", "--file", "/nonexistent/dir/out.json"],
+        ["memory", "show", "--user", "nobody"],
+        ["memory", "show", "--user", "a/b"],
+        ["--data-dir", "/proc/plural", "memory", "users"],
+    ],
+)
+def test_bad_paths_and_users_get_one_line_never_a_traceback(env, capsys, argv):
+    _seed(env)
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("plural: ") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_binary_import_file_is_refused_cleanly(env, capsys):
+    junk = env / "junk.json"
+    junk.write_bytes(b"\xff\xfe\x00garbage\x89PNG")
+    assert main(["memory", "import", "--file", str(junk)]) == 1
+    assert "plural: " in capsys.readouterr().err
+
+
+# -- forget forgets everything; export carries conversations and import restores them --
+
+
+def _chatty_user(env, user: str, marker: str) -> None:
+    """A real session (echo LLM, fake encoder): a conversation and a stored preference."""
+    from app.local_session import open_session
+    from assistant.config import load_settings
+    from assistant.feedback import FeedbackClassifier
+    from assistant.llm.echo import EchoLLM
+    from memory import MemoryStore
+    from tests.fakes import FakeEncoder
+
+    settings = load_settings({"user": user}, config_path=env / "none.toml")
+    session = open_session(
+        settings,
+        llm=EchoLLM(),
+        memory=MemoryStore(settings.chroma_dir, embedder=FakeEncoder()),
+        classifier=FeedbackClassifier.load(encoder=FakeEncoder()),
+        load_personalizer=False,
+    )
+    session.load()
+    session.send(f"tell me about {marker} please", mode="request")
+    session.send(f"/fb I always want {marker} mentioned, from now on")
+    session.new_conversation()
+    session.send(f"and {marker} again", mode="request")
+    session.close()
+
+
+def _files_containing(root: Path, needle: str) -> list[str]:
+    return [str(p) for p in root.rglob("*") if p.is_file() and needle.encode() in p.read_bytes()]
+
+
+def test_forget_deletes_conversations_too_and_no_byte_of_the_text_remains(env, capsys):
+    _chatty_user(env, "eve", "zebraquartz")
+    _chatty_user(env, "ann", "otterbasalt")
+    data = env / "data"
+    assert _files_containing(data, "zebraquartz"), "the marker was stored in the first place"
+    assert main(["memory", "forget", "--user", "eve", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "2 conversations" in out and "statements" in out and "summary versions" in out
+    assert _files_containing(data, "zebraquartz") == []
+    assert _files_containing(data, "otterbasalt"), "another user's memory is untouched"
+    assert main(["memory", "show", "--user", "ann"]) == 0
+
+
+def test_export_carries_conversations_and_import_restores_them(env, capsys):
+    _chatty_user(env, "eve", "zebraquartz")
+    dump = env / "eve.json"
+    assert main(["memory", "export", "--user", "eve", "--file", str(dump)]) == 0
+    exported = json.loads(dump.read_text())
+    threads = exported["conversations"]
+    assert [t["thread"] for t in threads] == ["0", "1"]
+    assert any("zebraquartz" in m["content"] for m in threads[0]["messages"])
+    assert main(["memory", "forget", "--user", "eve", "--yes"]) == 0
+    assert main(["memory", "import", "--file", str(dump)]) == 0
+    assert "2 conversation(s)" in capsys.readouterr().out
+    assert main(["memory", "export", "--user", "eve", "--file", str(env / "again.json")]) == 0
+    again = json.loads((env / "again.json").read_text())["conversations"]
+    assert [[m["content"] for m in t["messages"]] for t in again] == [
+        [m["content"] for m in t["messages"]] for t in threads
+    ]

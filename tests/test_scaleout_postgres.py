@@ -96,7 +96,11 @@ def test_forget_deletes_the_users_postgres_threads(dirs, classifier):
     settings = settings_for(dirs[0], user=user, checkpoint_url=PG_URL)
     s = session(settings, classifier)
     s.send("remember this")
-    s.forget()
+    s.new_conversation()
+    s.send("and this, in a second thread")
+    assert len(s.checkpoints.threads(user)) == 2
+    counts = s.forget()
+    assert counts["conversations"] == 2 and s.checkpoints.threads(user) == []
     assert s.transcript() == []
     s.close()
 
