@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -11,34 +10,28 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import (
-    Footer,
-    Header,
-    Input,
-    Label,
-    LoadingIndicator,
-    Markdown,
-    ProgressBar,
-    TextArea,
-)
+from textual.widgets import Button, Footer, Header, Input, TextArea
 
-from app.session import Session, TurnResult
-from tuiparts.chat import MessageBox, NoteLine, PromptInput, Transcript, UnderstoodCard
-from tuiparts.commands import PluralCommands
-from tuiparts.gate import FifoGate, error_text
+from app.session import OnboardingQuestion, Session, SummaryVersionView, TurnResult
+from tuiparts.chat import Transcript, UnderstoodCard
+from tuiparts.commands import KEYS, PluralCommands
+from tuiparts.confirm import ConfirmScreen
+from tuiparts.gate import Done, Failed, SessionCalls, error_text
+from tuiparts.onboarding import OnboardingScreen
 from tuiparts.panel import NO_PRIOR, PanelState, PreferencePanel
-from tuiparts.screens import ConfirmScreen, OnboardingScreen, UserScreen, WhyScreen
+from tuiparts.prompt import PromptInput
+from tuiparts.status import StatusBar
 from tuiparts.style import CSS as APP_CSS
+from tuiparts.userdata import export_file, forgot_text
+from tuiparts.users import UserScreen
+from tuiparts.why import WhyScreen
 
 if TYPE_CHECKING:
     from assistant.config import Settings
 
 ALPHA_STEP = 0.1
-Done = Callable[[Any], Any]
-Failed = Callable[[BaseException], Any]
 
 
 class PluralApp(App[None]):
@@ -47,23 +40,7 @@ class PluralApp(App[None]):
     TITLE = "plural"
     CSS = APP_CSS
     COMMANDS = App.COMMANDS | {PluralCommands}
-    BINDINGS = [
-        Binding("ctrl+f", "toggle_feedback", "Feedback mode", priority=True),
-        Binding("ctrl+g", "thumbs(True)", "👍", priority=True),
-        Binding("ctrl+b", "thumbs(False)", "👎", priority=True),
-        Binding("left_square_bracket", "alpha(-1)", "α−", key_display="["),
-        Binding("right_square_bracket", "alpha(1)", "α+", key_display="]"),
-        Binding("alt+left", "alpha(-1)", "α−", key_display="alt+←", priority=True),
-        Binding("alt+right", "alpha(1)", "α+", key_display="alt+→", priority=True),
-        Binding("ctrl+r", "why", "Why", priority=True),
-        Binding("f2", "toggle_panel", "Panel", priority=True),
-        Binding("ctrl+o", "onboarding", "Onboarding", priority=True),
-        Binding("ctrl+n", "new_conversation", "New chat", show=False, priority=True),
-        Binding("f8", "switch_user", "User", show=False, priority=True),
-        Binding("ctrl+s", "save_summary", "Save summary", show=False, priority=True),
-        Binding("ctrl+t", "toggle_dark", "Theme", show=False, priority=True),
-        Binding("escape", "leave_prompt", "Leave prompt", show=False),
-    ]
+    BINDINGS = KEYS
 
     busy: reactive[bool] = reactive(False)
     """A turn is in flight: input locked, thinking indicator shown."""
@@ -74,23 +51,15 @@ class PluralApp(App[None]):
     alpha: reactive[float] = reactive(0.5)
     """The slider, 0 = group … 1 = personal; mirrors session.alpha."""
 
-    def __init__(
-        self,
-        session: Session,
-        *,
-        settings: Settings | None = None,
-        export_dir: Path | None = None,
-        pick_user: bool = False,
-    ) -> None:
+    def __init__(self, session: Session, *, export_dir: Path, pick_user: bool = False) -> None:
         super().__init__()
         self.session = session
-        self.settings = settings
         self.export_dir = export_dir
         self.pick_user = pick_user
         self.last_result: TurnResult | None = None
         self.load_error: str | None = None
         self.timings: dict[str, float] = {}
-        self._gate = FifoGate()
+        self._calls = SessionCalls(self)
         self._alpha_target = 0.5
 
     # layout ------------------------------------------------------------------------------
@@ -99,49 +68,25 @@ class PluralApp(App[None]):
         with Horizontal(id="main"):
             with Vertical(id="chat"):
                 yield Transcript(id="transcript")
-                with Horizontal(id="status"):
-                    yield LoadingIndicator(id="thinking")
-                    yield Label("starting…", id="state")
-                    yield ProgressBar(total=1.0, show_eta=False, id="load-progress")
-                    yield Label("", id="alpha-status")
+                yield StatusBar(id="status")
                 yield PromptInput()
             yield PreferencePanel(id="panel")
         yield Footer()
 
     def on_mount(self) -> None:
         self.timings["mounted"] = time.perf_counter()
-        self.sub_title = f"{self.session.user_id} · loading model…"
+        self._show_who()
         self.query_one(PromptInput).focus()
         self._show_alpha()
-        self.call_after_refresh(self._painted)
+        self.call_after_refresh(lambda: self.timings.setdefault("first_paint", time.perf_counter()))
         self.run_session(self._load, done=self._loaded, failed=self._load_failed)
 
-    def _painted(self) -> None:
-        self.timings["first_paint"] = time.perf_counter()
-
-    # session calls -----------------------------------------------------------------------
+    # session calls ---------------------------------------------------------------------
     def run_session(
         self, fn: Callable[[], Any], *, done: Done | None = None, failed: Failed | None = None
     ) -> None:
-        """Run fn in a thread worker, in FIFO order with other session calls; report back on the
-        UI thread. Any exception becomes a notification (or `failed`), never a traceback."""
-        ticket = self._gate.ticket()
-
-        def job() -> None:
-            with self._gate.turn(ticket):
-                try:
-                    result = fn()
-                except Exception as exc:  # the boundary: everything the session raises is shown
-                    self._back(failed or self.notify_error, exc)
-                    return
-            if done is not None:
-                self._back(done, result)
-
-        self.run_worker(job, thread=True, group="session", exit_on_error=False)
-
-    def _back(self, callback: Callable[[Any], Any], value: Any) -> None:
-        with suppress(RuntimeError):  # the app closed while the call ran
-            self.call_from_thread(callback, value)
+        """fn in a worker, after earlier calls; the outcome to `done`/`failed` on the UI thread."""
+        self._calls.run(fn, done=done, failed=failed or self.notify_error)
 
     def notify_error(self, exc: BaseException) -> None:
         self.notify(error_text(exc), title="Error", severity="error", timeout=8)
@@ -149,15 +94,13 @@ class PluralApp(App[None]):
     # loading -----------------------------------------------------------------------------
     def _load(self) -> list[dict]:
         def progress(label: str, fraction: float) -> None:
-            self._back(lambda _: self._progress(label, fraction), None)
+            self._calls.back(lambda _: self._progress(label, fraction), None)
 
         self.session.load(progress)
         return self.session.transcript()
 
     def _progress(self, label: str, fraction: float) -> None:
-        queued = " · your message is sent when the model is ready" if self.busy else ""
-        self.query_one("#state", Label).update(label + queued)
-        self.query_one("#load-progress", ProgressBar).update(progress=max(0.0, min(1.0, fraction)))
+        self.query_one(StatusBar).show_loading(label, fraction, queued=self.busy)
 
     async def _loaded(self, transcript: list[dict]) -> None:
         self.timings["model_ready"] = time.perf_counter()
@@ -165,19 +108,25 @@ class PluralApp(App[None]):
         await self.query_one(Transcript).restore(transcript, keep_current=True)
         self.refresh_all()
         if self.pick_user:
-            self.run_session(self.session.users, done=self._offer_users)
+            self.run_session(
+                self.session.users, done=lambda users: self._offer_users(users, unless_alone=True)
+            )
 
     def _load_failed(self, exc: BaseException) -> None:
         self.load_error = error_text(exc)
-        self.query_one("#state", Label).update(f"model failed to load: {self.load_error}")
-        self.query_one("#load-progress").display = False
+        self.query_one(StatusBar).show_load_failed(self.load_error)
         self.notify_error(exc)
 
     def watch_ready(self, ready: bool) -> None:
-        self.query_one("#load-progress").display = not ready and not self.load_error
+        self.query_one(StatusBar).show_progress_bar(not ready and not self.load_error)
         if ready:
-            self.sub_title = f"{self.session.user_id} · {self.session.model_name}"
+            self._show_who()
             self._show_state()
+
+    def _show_who(self) -> None:
+        """Who is talking and to which model, in the title bar: a wrong user shows at a glance."""
+        model = self.session.model_name if self.ready else "loading…"
+        self.sub_title = f"user: {self.session.user_id} · model: {model}"
 
     def watch_busy(self, busy: bool) -> None:
         self.set_class(busy, "-busy")
@@ -187,36 +136,20 @@ class PluralApp(App[None]):
             self.query_one(PromptInput).focus()
 
     def _show_state(self) -> None:
-        if self.busy:
-            text = "thinking…" if self.ready else "your message is sent when the model is ready"
-        elif self.ready:
-            text = (
-                "feedback mode: your next message corrects the last answer"
-                if self.feedback_mode
-                else "ready"
-            )
-        else:
-            return
-        self.query_one("#state", Label).update(text)
+        status = self.query_one(StatusBar)
+        status.show_phase(busy=self.busy, ready=self.ready, feedback=self.feedback_mode)
 
     # refresh -----------------------------------------------------------------------------
     def refresh_all(self) -> None:
         """Re-read α, summary, history and standing from the session (after any change)."""
-        s = self.session
-
-        def read() -> PanelState:
-            return PanelState(
-                s.alpha, s.prior_loaded, s.summary(), s.summary_history(), s.standing()
-            )
-
-        self.run_session(read, done=self._show_panel)
+        self.run_session(lambda: PanelState.read(self.session), done=self._show_panel)
 
     def _show_panel(self, state: PanelState) -> None:
         self._alpha_target = state.alpha
         self.alpha = state.alpha
         self.query_one(PreferencePanel).show(state)
         self._show_alpha()
-        self.sub_title = f"{self.session.user_id} · {self.session.model_name}"
+        self._show_who()
 
     def watch_alpha(self) -> None:
         self._show_alpha()
@@ -225,8 +158,7 @@ class PluralApp(App[None]):
         if not self.is_mounted:
             return
         prior = self.session.prior_loaded or not self.ready
-        note = "" if prior else f"  ({NO_PRIOR})"
-        self.query_one("#alpha-status", Label).update(f"α {self.alpha:.1f}{note}")
+        self.query_one(StatusBar).show_alpha(self.alpha, "" if prior else NO_PRIOR)
         self.query_one(PreferencePanel).show_alpha(self.alpha, prior)
 
     # chat --------------------------------------------------------------------------------
@@ -235,69 +167,42 @@ class PluralApp(App[None]):
         text = event.value
         if not text.strip():
             self.notify("type a message first", severity="warning")
-            return
-        if self.busy:
-            return
-        if self.load_error:
-            self.notify(
-                f"the model is not loaded ({self.load_error}); fix that and restart",
-                severity="error",
-            )
-            return
-        await self.start_turn(text, "feedback" if self.feedback_mode else "auto")
+        elif self.load_error:
+            error = f"the model is not loaded ({self.load_error}); fix that and restart"
+            self.notify(error, severity="error")
+        elif not self.busy:
+            await self.start_turn(text, "feedback" if self.feedback_mode else "auto")
 
     async def start_turn(self, text: str, mode: str) -> None:
         self.busy = True
-        transcript = self.query_one(Transcript)
-        question = MessageBox("user", text)
-        answer = MessageBox("revision" if mode == "feedback" else "assistant")
-        await transcript.add(question, answer)
-        stream = Markdown.get_stream(answer)
+        turn = await self.query_one(Transcript).begin_turn(text, feedback=mode == "feedback")
         self.timings["turn_start"] = time.perf_counter()
         self.timings.pop("first_token", None)
 
         async def show_token(token: str) -> None:
             self.timings.setdefault("first_token", time.perf_counter())
-            await stream.write(token)
+            await turn.write(token)
 
         def on_token(token: str) -> None:
             self.call_from_thread(show_token, token)
 
         async def done(result: TurnResult) -> None:
-            await stream.stop()
-            await self._finish_turn(result, answer)
+            await turn.finish(result)
+            if result.candidates:
+                self.last_result = result
+            self.query_one(PromptInput).value = ""
+            self.feedback_mode = False
+            self.busy = False
+            self.refresh_all()
 
         async def failed(exc: BaseException) -> None:
-            await stream.stop()
-            await question.remove()
-            await answer.remove()
+            await turn.drop()
             self.busy = False
             self.notify_error(exc)
 
         self.run_session(
             lambda: self.session.send(text, mode=mode, on_token=on_token), done=done, failed=failed
         )
-
-    async def _finish_turn(self, result: TurnResult, answer: MessageBox) -> None:
-        transcript = self.query_one(Transcript)
-        if result.kind == "feedback":
-            answer.role = "revision"
-            answer.set_classes("message revision")
-            answer.border_title = "assistant · revised"
-            await transcript.mount(UnderstoodCard(result), before=answer)
-        if result.answer is None:
-            await answer.remove()
-        elif answer.source != result.answer:
-            await answer.update(result.answer)
-        if result.candidates:
-            self.last_result = result
-        if result.notes or len(result.candidates) > 1:
-            await transcript.add(NoteLine(result.notes, len(result.candidates) > 1))
-        transcript.scroll_end(animate=False)
-        self.query_one(PromptInput).value = ""
-        self.feedback_mode = False
-        self.busy = False
-        self.refresh_all()
 
     # feedback ----------------------------------------------------------------------------
     def action_toggle_feedback(self) -> None:
@@ -322,26 +227,25 @@ class PluralApp(App[None]):
 
     @on(PreferencePanel.SaveRequested)
     def save_summary(self, event: PreferencePanel.SaveRequested) -> None:
-        def done(version: Any) -> None:
-            self.notify(f"summary saved as version {version.version}")
-            self.refresh_all()
-
-        self.run_session(lambda: self.session.edit_summary(event.text), done=done)
+        self.run_session(lambda: self.session.edit_summary(event.text), done=self._summary_saved)
 
     def action_save_summary(self) -> None:
-        panel = self.query_one(PreferencePanel)
-        if panel.display:
-            panel.query_one("#save").press()
+        if self.query_one(PreferencePanel).display:
+            self.query_one("#save", Button).press()
 
     @on(PreferencePanel.UndoRequested)
     def undo_summary(self) -> None:
-        def done(version: Any) -> None:
-            self.notify(
-                "nothing to undo" if version is None else f"restored as version {version.version}"
-            )
-            self.refresh_all()
+        self.run_session(
+            self.session.undo_summary, done=lambda v: self._summary_saved(v, "restored")
+        )
 
-        self.run_session(self.session.undo_summary, done=done)
+    def _summary_saved(
+        self, version: SummaryVersionView | None, what: str = "summary saved"
+    ) -> None:
+        self.notify(
+            "nothing to undo" if version is None else f"{what} as version {version.version}"
+        )
+        self.refresh_all()
 
     def action_alpha(self, direction: int) -> None:
         target = round(min(1.0, max(0.0, self._alpha_target + direction * ALPHA_STEP)), 1)
@@ -383,21 +287,17 @@ class PluralApp(App[None]):
     def action_onboarding(self) -> None:
         self.run_session(self.session.onboarding_question, done=self._ask)
 
-    def _ask(self, question: Any) -> None:
+    def _ask(self, question: OnboardingQuestion | None) -> None:
         if question is None:
-            note = (
-                "onboarding done"
-                if self.session.prior_loaded
-                else "group prior not loaded: no questions"
-            )
-            self.notify(note)
+            no_prior = not self.session.prior_loaded
+            self.notify("group prior not loaded: no questions" if no_prior else "onboarding done")
             return
 
         def chosen(choice: str | None) -> None:
             if choice is None:
                 return
 
-            def answer() -> Any:
+            def answer() -> OnboardingQuestion | None:
                 self.session.answer_onboarding(question.id, choice)
                 return self.session.onboarding_question()
 
@@ -407,17 +307,13 @@ class PluralApp(App[None]):
         self.push_screen(OnboardingScreen(question), chosen)
 
     # users and data ----------------------------------------------------------------------
-    def _offer_users(self, users: list[str]) -> None:
-        if [u for u in users if u != self.session.user_id]:
-            self.push_screen(UserScreen(users, self.session.user_id), self._switch_to)
-
     def action_switch_user(self) -> None:
-        self.run_session(
-            self.session.users,
-            done=lambda users: self.push_screen(
-                UserScreen(users, self.session.user_id), self._switch_to
-            ),
-        )
+        self.run_session(self.session.users, done=self._offer_users)
+
+    def _offer_users(self, users: list[str], *, unless_alone: bool = False) -> None:
+        """The user picker; `unless_alone` (at start): only when someone else has memory here."""
+        if not unless_alone or [u for u in users if u != self.session.user_id]:
+            self.push_screen(UserScreen(users, self.session.user_id), self._switch_to)
 
     def _switch_to(self, user_id: str | None) -> None:
         if not user_id or user_id == self.session.user_id:
@@ -427,40 +323,28 @@ class PluralApp(App[None]):
             self.session.switch_user(user_id)
             return self.session.transcript()
 
-        async def done(transcript: list[dict]) -> None:
-            self.last_result = None
-            await self.query_one(Transcript).restore(transcript)
-            self.notify(f"now talking with {user_id}")
-            self.refresh_all()
+        self.run_session(
+            switch, done=lambda messages: self._restart(messages, f"now talking with {user_id}")
+        )
 
-        self.run_session(switch, done=done)
+    async def _restart(self, transcript: list[dict], note: str) -> None:
+        """Show another (or an emptied) conversation after a switch, new chat or forget."""
+        self.last_result = None
+        self._show_who()
+        await self.query_one(Transcript).restore(transcript)
+        self.notify(note, timeout=12)
+        self.refresh_all()
 
     def action_new_conversation(self) -> None:
-        async def done(_: Any) -> None:
-            self.last_result = None
-            await self.query_one(Transcript).restore([])
-            self.notify("new conversation")
-
-        self.run_session(self.session.new_conversation, done=done)
-
-    def _export_path(self) -> Path:
-        if self.export_dir is not None:
-            return self.export_dir
-        if self.settings is not None:
-            return self.settings.data_dir / "exports"
-        from assistant.config import default_data_dir
-
-        return default_data_dir() / "exports"
+        self.run_session(
+            self.session.new_conversation, done=lambda _: self._restart([], "new conversation")
+        )
 
     def action_export(self) -> None:
-        folder, user = self._export_path(), self.session.user_id
+        user = self.session.user_id
 
         def export() -> Path:
-            data = self.session.export()
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{user}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-            path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-            return path
+            return export_file(self.export_dir, user, self.session.export())
 
         self.run_session(
             export, done=lambda path: self.notify(f"memory exported to {path}", timeout=12)
@@ -473,13 +357,10 @@ class PluralApp(App[None]):
             if not yes:
                 return
 
-            async def done(_: Any) -> None:
-                self.last_result = None
-                await self.query_one(Transcript).restore([])
-                self.notify(f"everything about {user} was forgotten")
-                self.refresh_all()
-
-            self.run_session(self.session.forget, done=done)
+            self.run_session(
+                self.session.forget,
+                done=lambda counts: self._restart([], forgot_text(user, counts)),
+            )
 
         self.push_screen(
             ConfirmScreen(f"Forget everything remembered about {user}? This cannot be undone."),
@@ -499,7 +380,8 @@ def run_tui(settings: Settings, session: Session | None = None) -> None:
         from app.local_session import open_session
 
         session = open_session(settings)
-    PluralApp(session, settings=settings, pick_user=settings.user == "default").run()
+    exports = settings.data_dir / "exports"
+    PluralApp(session, export_dir=exports, pick_user=settings.user == "default").run()
 
 
 def main(argv: list[str] | None = None) -> int:

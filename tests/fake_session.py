@@ -21,7 +21,9 @@ from app.session import (
 )
 from assistant.llm.base import LLMError
 
-DIMENSIONS = ("length", "formality", "humour")
+# labelled like the shipped prior: the positive end first
+DIMENSIONS = ("longer ↔ shorter", "formal ↔ casual", "confident ↔ hedged")
+PROTECTED = "confident ↔ hedged"
 QUESTIONS = (
     ("q1", "Explain recursion.", "A function that calls itself.", "Recursion is when..."),
     ("q2", "Say hi.", "Hello there, friend!", "Hi."),
@@ -255,13 +257,23 @@ class FakeSession:
         return [dict(m) for m in self._user()["transcript"]]
 
     def export(self) -> dict:
-        return {"user_id": self.user_id, **json.loads(json.dumps(self._user()))}
+        user = json.loads(json.dumps(self._user()))
+        conversations = (
+            [{"thread": "0", "messages": user["transcript"]}] if user["transcript"] else []
+        )
+        return {"user_id": self.user_id, **user, "conversations": conversations}
 
     def forget(self) -> dict[str, int]:
-        gone = self._data["users"].pop(self.user_id, None)
+        """Counts by kind, like the real store: one statement per feedback-made summary version."""
+        gone = self._data["users"].pop(self.user_id, None) or {"history": [], "transcript": []}
         self._user()
         self._save()
-        return {"profiles": int(gone is not None), "conversations": 0}
+        return {
+            "statements": sum(v["kind"] == "feedback" for v in gone["history"]),
+            "summary versions": len(gone["history"]),
+            "profiles": int("alpha" in gone),
+            "conversations": int(bool(gone["transcript"])),
+        }
 
     # standing and onboarding -------------------------------------------------------------
     def standing(self) -> list[Dimension]:
@@ -274,7 +286,7 @@ class FakeSession:
             qid = QUESTIONS[i][0]
             mean = shift.get(answered.get(qid, "tie"), 0.0)
             sd = 0.2 if qid in answered else 0.6
-            dims.append(Dimension(label, mean, sd, 0.0, 0.5, protected=label == "humour"))
+            dims.append(Dimension(label, mean, sd, 0.0, 0.5, protected=label == PROTECTED))
         return dims
 
     def onboarding_question(self) -> OnboardingQuestion | None:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from app.session import Dimension
+from app.session import Dimension, SummaryVersionView
 from tests.fake_session import FakeSession
 from tui import PluralApp
 from tuiparts.chat import MessageBox, UnderstoodCard
+from tuiparts.confirm import ConfirmScreen
 from tuiparts.gate import FifoGate
-from tuiparts.panel import NO_PRIOR, alpha_text, short_time, standing_bar, standing_text
-from tuiparts.screens import ConfirmScreen, OnboardingScreen, UserScreen, WhyScreen
+from tuiparts.onboarding import OnboardingScreen
+from tuiparts.panel import (
+    NO_PRIOR,
+    TEXT_WIDTH,
+    alpha_text,
+    history_text,
+    poles,
+    short_time,
+    standing_bar,
+    standing_text,
+)
+from tuiparts.userdata import forgot_text
+from tuiparts.users import UserScreen
+from tuiparts.why import WhyScreen
 
 SIZE = (120, 40)
 
@@ -242,7 +256,8 @@ async def test_switch_user_swaps_conversation_and_alpha(tmp_path):
         await settle(app, pilot)
         assert session.user_id == "bob" and boxes(app, "user") == []
         assert app.alpha == pytest.approx(0.5)
-        assert "bob" in app.sub_title
+        assert "user: bob" in app.sub_title and "default" not in app.sub_title
+        assert f"model: {session.model_name}" in app.sub_title
         await say(app, pilot, "hello from bob")
     session2 = FakeSession(tmp_path / "store.json", user_id="default")
     assert [m["content"] for m in session2.transcript()][0] == "hello from default"
@@ -260,11 +275,12 @@ async def test_transcript_restored_on_start_and_new_conversation_clears(tmp_path
         assert boxes(app, "user") == [] and session.transcript() == []
 
 
-async def test_forget_asks_first(tmp_path):
+async def test_forget_asks_first_and_says_what_went(tmp_path):
     app, session = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await say(app, pilot, "hello")
+        await say(app, pilot, "shorter please")
         app.action_forget()
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -276,6 +292,8 @@ async def test_forget_asks_first(tmp_path):
         await pilot.press("y")
         await settle(app, pilot)
         assert session.transcript() == [] and boxes(app, "user") == []
+        said = "forgot default: 1 statement, 1 summary version, 1 profile, 1 conversation"
+        assert any(n.message == said for n in app._notifications)
 
 
 async def test_export_from_command_palette_writes_json(tmp_path):
@@ -291,7 +309,40 @@ async def test_export_from_command_palette_writes_json(tmp_path):
         await settle(app, pilot)
         files = list((tmp_path / "exports").glob("default-*.json"))
         assert len(files) == 1 and "hello" in files[0].read_text()
+        assert json.loads(files[0].read_text())["conversations"][0]["messages"][0] == {
+            "role": "user",
+            "content": "hello",
+        }
+        assert [f.name for f in (tmp_path / "exports").iterdir()] == [files[0].name], "no temp file"
         assert any(str(files[0]) in n.message for n in app._notifications)
+
+
+async def test_export_cut_off_mid_write_leaves_no_torn_file(tmp_path, monkeypatch):
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "hello")
+
+        def torn_write(path: Path, text: str, *args, **kwargs) -> int:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text[: len(text) // 2])
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Path, "write_text", torn_write)
+        app.action_export()
+        await settle(app, pilot)
+        monkeypatch.undo()
+        assert list((tmp_path / "exports").glob("default-*.json")) == [], "whole or absent"
+        assert any("No space left" in e for e in errors(app))
+
+
+async def test_title_bar_names_user_and_model_from_the_start(tmp_path):
+    app, session = make_app(tmp_path, load_delay=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.sub_title == "user: default · model: loading…"
+        await settle(app, pilot)
+        assert app.sub_title == "user: default · model: fake: deterministic"
 
 
 async def test_theme_toggle(tmp_path):
@@ -358,10 +409,37 @@ async def test_palette_offers_every_app_command(tmp_path):
 def test_render_helpers_place_marks():
     assert str(alpha_text(0.0)).startswith("group ●")
     assert "●personal" not in str(alpha_text(1.0)) and "━● personal" in str(alpha_text(1.0))
-    bar = str(standing_bar(Dimension("length", 1.0, 0.0, -1.0, 0.1), scale=1.0)).splitlines()[0]
+    bar = str(standing_bar(Dimension("length", 1.0, 0.0, -1.0, 0.1), scale=1.0)).splitlines()[1]
     assert bar.index("┃") < bar.index("●"), "group tick left, user dot right"
+
+
+def test_standing_puts_each_label_end_on_its_side_of_the_bar():
+    # labels name the positive end first ("longer ↔ shorter"); the bar grows to the right
+    assert poles("longer ↔ shorter") == ("shorter", "longer")
+    assert poles("mixed style 4") == ("− mixed style 4", "+")
+    longer = Dimension("longer ↔ shorter", 0.8, 0.1, 0.0, 0.5)
+    ends, bar, numbers = str(standing_bar(longer, scale=1.0)).splitlines()
+    assert ends.startswith("shorter") and ends.rstrip().endswith("longer")
+    assert bar.index("●") > bar.index("┃"), (
+        "a user who likes longer answers sits right, by 'longer'"
+    )
+    assert "you +0.80" in numbers
+    hedged = Dimension("confident ↔ hedged", -0.5, 0.1, 0.0, 0.5, protected=True)
+    assert str(standing_bar(hedged, scale=1.0)).splitlines()[0].rstrip().endswith("confident*")
+
+
+def test_forgot_text_counts_by_kind():
+    counts = {"statements": 3, "summary versions": 2, "profiles": 1, "conversations": 2}
+    assert (
+        forgot_text("alice", counts)
+        == "forgot alice: 3 statements, 2 summary versions, 1 profile, 2 conversations"
+    )
+    assert forgot_text("bob", {}) == "forgot bob: nothing was stored"
     assert "group prior not loaded" in str(standing_text([]))
     assert short_time("2026-11-28T00:58:03.287+00:00") == "2026-11-28 00:58"
+    long_cause = SummaryVersionView(1, "2026-11-28 00:58", "x", "From now on " * 8, "directive")
+    lines = str(history_text([long_cause])).splitlines()
+    assert len(lines) == 2 and len(lines[1]) <= TEXT_WIDTH and lines[1].endswith("…")
     assert short_time("yesterday") == "yesterday"
 
 

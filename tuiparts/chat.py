@@ -1,10 +1,10 @@
-"""The chat column: transcript of Markdown messages, the "what I understood" card, the prompt."""
+"""The transcript: Markdown messages, the "what I understood" card, notes; how a turn is shown."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from app.session import TurnResult
 
@@ -15,8 +15,12 @@ class MessageBox(Markdown):
     """One message, rendered as Markdown; an assistant answer grows while it streams."""
 
     def __init__(self, role: str, text: str = "") -> None:
-        super().__init__(text, classes=f"message {role}")
+        super().__init__(text)
+        self.set_role(role)
+
+    def set_role(self, role: str) -> None:
         self.role = role
+        self.set_classes(f"message {role}")
         self.border_title = ROLE_TITLES.get(role, role)
 
 
@@ -82,17 +86,44 @@ class Transcript(VerticalScroll):
             await self.mount_all(boxes)
         self.scroll_end(animate=False)
 
+    async def begin_turn(self, text: str, *, feedback: bool) -> Turn:
+        """Show the user's message and an empty answer box that the stream fills."""
+        question = MessageBox("user", text)
+        answer = MessageBox("revision" if feedback else "assistant")
+        await self.add(question, answer)
+        return Turn(self, question, answer)
 
-class PromptInput(Input):
-    """The one input: a new request, or (in feedback mode) a correction of the last answer."""
 
-    REQUEST_HINT = "Ask anything, or correct the last answer in your own words (enter to send)"
-    FEEDBACK_HINT = "Feedback on the last answer, e.g. 'shorter, and no jargon' (ctrl+f: leave)"
+class Turn:
+    """One exchange while it runs: the question, the answer box and the Markdown stream into it."""
 
-    def __init__(self) -> None:
-        super().__init__(placeholder=self.REQUEST_HINT, id="prompt")
+    def __init__(self, transcript: Transcript, question: MessageBox, answer: MessageBox) -> None:
+        self.transcript = transcript
+        self.question = question
+        self.answer = answer
+        self.stream = Markdown.get_stream(answer)
 
-    def set_feedback_mode(self, on: bool) -> None:
-        self.set_class(on, "-feedback")
-        self.placeholder = self.FEEDBACK_HINT if on else self.REQUEST_HINT
-        self.border_title = "feedback mode" if on else None
+    async def write(self, token: str) -> None:
+        await self.stream.write(token)
+
+    async def finish(self, result: TurnResult) -> None:
+        """Settle the turn: a correction gets its card and the revised answer; remarks go below."""
+        await self.stream.stop()
+        answer = self.answer
+        if result.kind == "feedback":
+            answer.set_role("revision")
+            await self.transcript.mount(UnderstoodCard(result), before=answer)
+        if result.answer is None:
+            await answer.remove()
+        elif answer.source != result.answer:
+            await answer.update(result.answer)
+        ranked = len(result.candidates) > 1
+        if result.notes or ranked:
+            await self.transcript.add(NoteLine(result.notes, ranked))
+        self.transcript.scroll_end(animate=False)
+
+    async def drop(self) -> None:
+        """The turn failed: take both messages off the screen (the text stays in the prompt)."""
+        await self.stream.stop()
+        await self.question.remove()
+        await self.answer.remove()

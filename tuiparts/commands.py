@@ -1,10 +1,29 @@
-"""The command palette provider: the app's own commands, searchable by name."""
+"""What the user can do: the app's keys and its command palette entries."""
 
 from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+KEYS = [
+    Binding("ctrl+f", "toggle_feedback", "Feedback mode", priority=True),
+    Binding("ctrl+g", "thumbs(True)", "👍", priority=True),
+    Binding("ctrl+b", "thumbs(False)", "👎", priority=True),
+    Binding("left_square_bracket", "alpha(-1)", "α−", key_display="["),
+    Binding("right_square_bracket", "alpha(1)", "α+", key_display="]"),
+    Binding("alt+left", "alpha(-1)", "α−", key_display="alt+←", priority=True),
+    Binding("alt+right", "alpha(1)", "α+", key_display="alt+→", priority=True),
+    Binding("ctrl+r", "why", "Why", priority=True),
+    Binding("f2", "toggle_panel", "Panel", priority=True),
+    Binding("ctrl+o", "onboarding", "Onboarding", priority=True),
+    Binding("ctrl+n", "new_conversation", "New chat", show=False, priority=True),
+    Binding("f8", "switch_user", "User", show=False, priority=True),
+    Binding("ctrl+s", "save_summary", "Save summary", show=False, priority=True),
+    Binding("ctrl+t", "toggle_dark", "Theme", show=False, priority=True),
+    Binding("escape", "leave_prompt", "Leave prompt", show=False),
+]
 
 COMMANDS = (
     ("New conversation", "new_conversation", "Start a fresh conversation (memory is kept)"),

@@ -10,10 +10,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, Static, TextArea
 
-from app.session import Dimension, SummaryVersionView
+from app.session import Dimension, Session, SummaryVersionView
 
 NO_PRIOR = "group prior not loaded — ranking is not personalised yet"
 BAR_WIDTH = 21
+TEXT_WIDTH = 36
+"""Columns a panel line may use: 46 less border, padding and a scrollbar."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class PanelState:
     summary: str = ""
     history: list[SummaryVersionView] = field(default_factory=list)
     standing: list[Dimension] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, s: Session) -> PanelState:
+        """Read it all (slow: the caller runs this in a worker, not the widget)."""
+        return cls(s.alpha, s.prior_loaded, s.summary(), s.summary_history(), s.standing())
 
 
 def alpha_text(alpha: float, width: int = BAR_WIDTH) -> Text:
@@ -46,25 +53,35 @@ def _scale(dims: list[Dimension]) -> float:
     return max([1.0, *ends])
 
 
-def standing_bar(dim: Dimension, scale: float, width: int = BAR_WIDTH) -> Text:
-    """One dimension: the user's mean ± sd as a thick span with a dot, the group mean as a tick."""
+def poles(label: str) -> tuple[str, str]:
+    """`longer ↔ shorter` names the positive end first; the bar runs negative → positive, so the
+    ends swap: ("shorter", "longer"). A label without ends gets − and +."""
+    positive, sep, negative = label.partition(" ↔ ")
+    return (negative, positive) if sep else (f"− {label}", "+")
+
+
+def standing_bar(dim: Dimension, scale: float, width: int = TEXT_WIDTH) -> Text:
+    """One dimension in three lines: its two ends, the user's mean ± sd as a thick span with a dot
+    and the group mean as a tick, then the numbers."""
 
     def col(v: float) -> int:
         return max(0, min(width - 1, round((v / scale + 1) / 2 * (width - 1))))
 
+    left, right = poles(dim.label)
+    right += "*" if dim.protected else ""
+    gap = max(1, width - len(left) - len(right))
+    out = Text()
+    out.append(f"{left}{' ' * gap}{right}\n", style="bold")
     cells = ["─"] * width
     lo, hi = col(dim.user_mean - dim.user_sd), col(dim.user_mean + dim.user_sd)
     for i in range(lo, hi + 1):
         cells[i] = "━"
     cells[col(dim.group_mean)] = "┃"
     cells[col(dim.user_mean)] = "●"
-    name = dim.label[:10] + ("*" if dim.protected else "")
-    out = Text(f"{name:<12}", style="bold")
     for c in cells:
         out.append(c, style={"━": "cyan", "●": "bold yellow", "┃": "magenta"}.get(c, "dim"))
     out.append(
-        f"\n{'':4}you {dim.user_mean:+.2f} ± {dim.user_sd:.2f}   group {dim.group_mean:+.2f}",
-        style="dim",
+        f"\nyou {dim.user_mean:+.2f} ± {dim.user_sd:.2f}   group {dim.group_mean:+.2f}", style="dim"
     )
     return out
 
@@ -89,6 +106,12 @@ def short_time(stamp: str) -> str:
     return stamp.replace("T", " ")[:16] if len(stamp) >= 16 and stamp[10:11] in "T " else stamp
 
 
+def clip(text: str, width: int) -> str:
+    """One line of at most `width` characters (a wrapped line would break the panel's columns)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
     if not history:
         return Text("no versions yet", style="italic")
@@ -98,7 +121,7 @@ def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
             out.append("\n")
         out.append(f"v{v.version} ", style="bold")
         out.append(f"{short_time(v.time)} {v.kind}", style="dim")
-        out.append(f"\n   {v.cause[:60]}")
+        out.append(f"\n   {clip(v.cause, TEXT_WIDTH - 3)}")
     return out
 
 

@@ -26,7 +26,7 @@ CSS = """
 #thinking { width: 6; height: 1; display: none; }
 App.-busy #thinking { display: block; }
 #state { width: 1fr; color: $text-muted; }
-#load-progress { width: 30; }
+#load-progress { width: 30; margin-right: 1; }
 #alpha-status { width: auto; color: $text-muted; }
 #prompt { margin: 0 1; }
 #prompt.-feedback { border: tall $warning; }
@@ -54,9 +54,10 @@ ModalScreen { align: center middle; }
 #dialog .hint { color: $text-muted; margin-top: 1; }
 #answers { height: auto; max-height: 20; }
 #answers .answer { width: 1fr; height: auto; max-height: 20; border: round $primary 50%; margin: 0 1 0 0; }
+#dialog #why-legend { margin: 0 0 1 0; }
 #why-table { height: auto; max-height: 16; }
 #confirm-buttons { height: auto; margin-top: 1; }
 #confirm-buttons Button { margin-right: 2; }
-.confirm, .users { width: 70; }
+#dialog.confirm, #dialog.users { width: 70; }
 #user-list { height: auto; max-height: 10; }
 """

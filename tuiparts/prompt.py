@@ -1,0 +1,20 @@
+"""The one input line: a new request, or (in feedback mode) a correction of the last answer."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+class PromptInput(Input):
+    """The one input: a new request, or (in feedback mode) a correction of the last answer."""
+
+    REQUEST_HINT = "Ask anything, or correct the last answer in your own words (enter to send)"
+    FEEDBACK_HINT = "Feedback on the last answer, e.g. 'shorter, and no jargon' (ctrl+f: leave)"
+
+    def __init__(self) -> None:
+        super().__init__(placeholder=self.REQUEST_HINT, id="prompt")
+
+    def set_feedback_mode(self, on: bool) -> None:
+        self.set_class(on, "-feedback")
+        self.placeholder = self.FEEDBACK_HINT if on else self.REQUEST_HINT
+        self.border_title = "feedback mode" if on else None
