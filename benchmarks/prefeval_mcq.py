@@ -211,6 +211,17 @@ def run_session(items: list[Item], inter: list[str], n_inter: int, seed: int) ->
     }
 
 
+def scorer_build() -> dict[str, Any] | None:
+    """The shipped weights' build_info.json (facet count, held-out-facet accuracy), if present."""
+    from assistant.reward.text_scorer import WEIGHTS_PATH
+
+    path = WEIGHTS_PATH.with_name("build_info.json")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
 # -- entry point --------------------------------------------------------------------------------
 
 
@@ -237,6 +248,7 @@ def run(data_dir: Path, *, n_inter: int, quick: bool, seed: int, session: bool) 
         "seed": seed,
         "inter_turns": n_inter,
         "scorer": "assistant.reward.text_scorer (MiniLM features + MLP, trained on our own facets)",
+        "scorer_build": scorer_build(),
         **direct,
     }
     if session:

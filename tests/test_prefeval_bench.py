@@ -108,6 +108,7 @@ def test_end_to_end_on_fake_layout(tmp_path, capsys):
         "n",
         "per_topic",
         "baseline_cosine",
+        "scorer_build",
     ):
         assert key in result
     assert result["n"] == 2 and result["chance"] == 0.25
