@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
-import threading
 import time
 import uuid
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
+from memory.chroma import ChromaDB, lock_for, scrub_log
+from memory.recall import nearest_exact, nearest_hnsw
+from memory.records import (
+    MemoryError,
+    Statement,
+    SummaryVersion,
+    now,
+    statement_export,
+    statement_from,
+    statement_meta,
+)
 from memory.validate import (
     ANSWER_MAX,
     CAUSE_MAX,
@@ -48,8 +53,6 @@ EXACT_RECALL_MAX = 2000
 """Users with at most this many statements are searched exactly (faster and exact at scale)."""
 _NO_VECTOR = [1.0]
 """Collections searched only by id/metadata get this constant, so nothing is ever embedded."""
-_PATH_LOCKS: dict[str, threading.RLock] = {}
-_PATH_LOCKS_GUARD = threading.Lock()
 
 __all__ = [
     "ImportValidationError",
@@ -60,152 +63,22 @@ __all__ = [
 ]
 
 
-class MemoryError(RuntimeError):  # shadows the builtin on purpose: plural's public name
-    """The store is unreadable, corrupt, locked or unreachable; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class SummaryVersion:
-    version: int
-    time: str
-    """ISO-8601 UTC."""
-    text: str
-    cause: str
-    kind: str
-    """initial | directive | edit | undo | onboarding | import | llm"""
-
-
-@dataclass(frozen=True)
-class Statement:
-    id: str
-    user_id: str
-    text: str
-    kind: str
-    """directive | evaluative | statement | onboarding | revision"""
-    sign: int
-    directive: str | None
-    previous_answer: str | None
-    time: str
-    extras: dict = field(default_factory=dict)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _lock_for(key: str) -> threading.RLock:
-    """One lock per store location, shared by every MemoryStore opened on it in this process."""
-    with _PATH_LOCKS_GUARD:
-        return _PATH_LOCKS.setdefault(key, threading.RLock())
-
-
-def _guarded_errors() -> tuple[type[BaseException], ...]:
-    from chromadb.errors import ChromaError
-
-    errors: list[type[BaseException]] = [ChromaError, OSError]
-    with contextlib.suppress(ImportError):
-        import httpx
-
-        errors.append(httpx.HTTPError)
-    return tuple(errors)
-
-
 class MemoryStore:
     """Everything plural remembers about each user, scoped by user id on every read and write."""
 
     def __init__(self, path: Path | None = None, *, url: str | None = None, embedder=None):
-        if (path is None) == (url is None):
-            raise ValueError("MemoryStore needs exactly one of path= (embedded) or url= (server)")
-        self.location = str(Path(path).expanduser()) if path is not None else str(url)
+        self._db = ChromaDB(path, url)
+        self.location = self._db.location
         self._embedder = embedder
-        self._errors = _guarded_errors()
-        self._lock = _lock_for(self.location)
+        self._lock = lock_for(self.location)
         self._last_seq = 0
-        self._disk_was_full = False
-        self._client = self._open_path(Path(self.location)) if url is None else self._open_url(url)
         with self._guard("open"):
-            self._statements = self._collection(STATEMENTS, space="cosine")
-            self._summaries = self._collection(SUMMARIES, space="l2")
-            self._users = self._collection(USERS, space="l2")
+            self._statements = self._db.collection(STATEMENTS, space="cosine")
+            self._summaries = self._db.collection(SUMMARIES, space="l2")
+            self._users = self._db.collection(USERS, space="l2")
 
-    # --- opening -------------------------------------------------------------------------------
-
-    def _is_server(self) -> bool:
-        return self.location.startswith(("http://", "https://"))
-
-    def _recovery(self) -> str:
-        if self._is_server():
-            return f"check the Chroma server at {self.location} is running and reachable"
-        return (
-            f"move {self.location} aside (e.g. mv {self.location} {self.location}.broken); "
-            "plural starts fresh, then import from your last export (plural import FILE)"
-        )
-
-    def _open_path(self, path: Path):
-        import chromadb
-        from chromadb.config import Settings
-
-        if path.exists() and not path.is_dir():
-            raise MemoryError(
-                f"memory store path {path} is a file, not a directory: {self._recovery()}"
-            )
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            settings = Settings(anonymized_telemetry=False, allow_reset=False)
-            return chromadb.PersistentClient(path=str(path), settings=settings)
-        except Exception as exc:  # chroma surfaces sqlite/rust failures as many types
-            raise MemoryError(
-                f"cannot open the memory store at {path} ({exc}); it may be corrupt or in use "
-                f"by another program: {self._recovery()}"
-            ) from exc
-
-    def _open_url(self, url: str):
-        import chromadb
-        from chromadb.config import Settings
-
-        parts = urlparse(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"memory url must look like http://host:port, got {url!r}")
-        port = parts.port or (443 if parts.scheme == "https" else 8000)
-        try:
-            return chromadb.HttpClient(
-                host=parts.hostname,
-                port=port,
-                ssl=parts.scheme == "https",
-                settings=Settings(anonymized_telemetry=False),
-            )
-        except Exception as exc:
-            raise MemoryError(
-                f"cannot reach the Chroma server at {url} ({exc}): {self._recovery()}"
-            ) from exc
-
-    def _collection(self, name: str, *, space: str):
-        return self._client.get_or_create_collection(
-            name,
-            embedding_function=None,
-            configuration={"hnsw": {"space": space}},
-            metadata={"plural": 1},
-        )
-
-    @contextlib.contextmanager
-    def _guard(self, action: str) -> Iterator[None]:
-        """Turn backend failures into MemoryError that names the store and the way out."""
-        if self._disk_was_full:
-            raise MemoryError(
-                f"memory store at {self.location} stopped after its disk filled up: free some "
-                "space, then restart plural (everything saved before is intact)"
-            )
-        try:
-            yield
-        except self._errors as exc:
-            way_out = self._recovery()
-            if _disk_full(exc):
-                # the embedded client can hang on its next call after a failed write: stop here
-                self._disk_was_full = self._client is not None and not self._is_server()
-                way_out = _disk_full_advice(self.location)
-            raise MemoryError(
-                f"memory store at {self.location} failed to {action} ({exc}): {way_out}"
-            ) from exc
+    def _guard(self, action: str):
+        return self._db.guard(action)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         if self._embedder is None:
@@ -298,7 +171,7 @@ class MemoryStore:
     def _append_version(
         self, user_id: str, version: int, text: str, cause: str, kind: str, profile: dict
     ) -> SummaryVersion:
-        entry = self._store_version(user_id, SummaryVersion(version, _now(), text, cause, kind))
+        entry = self._store_version(user_id, SummaryVersion(version, now(), text, cause, kind))
         self._write_user_record(user_id, text, version, profile)
         return entry
 
@@ -369,7 +242,7 @@ class MemoryStore:
             previous_answer=None
             if previous_answer is None
             else bounded_text(previous_answer, ANSWER_MAX, "previous answer"),
-            time=_now(),
+            time=now(),
             extras=check_json_dict(extras or {}, "extras"),
         )
         vector = self._embed([statement.text])
@@ -386,7 +259,7 @@ class MemoryStore:
 
     def _write_statements(self, statements: list[Statement], vectors: np.ndarray) -> None:
         seqs = self._next_seqs(len(statements))
-        metas = [_statement_meta(s, seq) for s, seq in zip(statements, seqs, strict=True)]
+        metas = [statement_meta(s, seq) for s, seq in zip(statements, seqs, strict=True)]
         with self._guard("store statements"):
             for start in range(0, len(statements), 1000):
                 end = start + 1000
@@ -411,7 +284,7 @@ class MemoryStore:
         )
         if limit is not None:
             rows = rows[len(rows) - limit :] if limit else []
-        return [_statement_from(m, d) for m, d in rows]
+        return [statement_from(m, d) for m, d in rows]
 
     def recall(self, user_id: str, query: str, k: int = 4) -> list[Statement]:
         """The user's k statements nearest in meaning to `query` (best first); never another user's."""
@@ -422,39 +295,11 @@ class MemoryStore:
         if not query or k == 0:
             return []
         vector = self._embed([query])[0]
-        exact = self._recall_exact(user_id, vector, k)
-        return exact if exact is not None else self._recall_hnsw(user_id, vector, k)
-
-    def _recall_exact(self, user_id: str, vector: np.ndarray, k: int) -> list[Statement] | None:
-        """Exact cosine top-k over this user's own vectors; None when they have too many for it.
-        A user has few statements, and Chroma's HNSW search with a user filter that selects a
-        handful of points out of a million walks most of the graph (benchmarks/memory_scale)."""
         with self._guard("search statements"):
-            got = self._statements.get(
-                where={"user_id": user_id},
-                limit=EXACT_RECALL_MAX + 1,
-                include=["embeddings", "documents", "metadatas"],
-            )
-        if len(got["ids"]) > EXACT_RECALL_MAX:
-            return None
-        if not got["ids"]:
-            return []
-        vectors = np.asarray(got["embeddings"], dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1) * max(float(np.linalg.norm(vector)), 1e-12)
-        scores = (vectors @ vector) / np.maximum(norms, 1e-12)
-        best = np.argsort(-scores, kind="stable")[:k]
-        return [_statement_from(got["metadatas"][i], got["documents"][i]) for i in best]
-
-    def _recall_hnsw(self, user_id: str, vector: np.ndarray, k: int) -> list[Statement]:
-        with self._guard("search statements"):
-            got = self._statements.query(
-                query_embeddings=vector[None, :],
-                n_results=k,
-                where={"user_id": user_id},
-                include=["documents", "metadatas"],
-            )
-        rows = zip(got["metadatas"][0], got["documents"][0], strict=True)
-        return [_statement_from(m, d) for m, d in rows if m.get("user_id") == user_id]
+            exact = nearest_exact(self._statements, user_id, vector, k, EXACT_RECALL_MAX)
+            if exact is None:  # too many to score exactly: Chroma's filtered HNSW search
+                exact = nearest_hnsw(self._statements, user_id, vector, k)
+        return exact
 
     # --- profile ------------------------------------------------------------------------------
 
@@ -482,9 +327,9 @@ class MemoryStore:
             "format": EXPORT_FORMAT,
             "version": EXPORT_VERSION,
             "user_id": user_id,
-            "exported_at": _now(),
+            "exported_at": now(),
             "summary_history": [asdict(v) for v in self.summary_history(user_id)],
-            "statements": [_statement_export(s) for s in self.statements(user_id)],
+            "statements": [statement_export(s) for s in self.statements(user_id)],
             "profile": self.profile(user_id),
         }
 
@@ -545,78 +390,6 @@ class MemoryStore:
             if self._user_record(user_id) is not None:
                 self._users.delete(ids=[user_id])
                 counts["profiles"] = 1
-            if not self._is_server():
-                self._scrub_log(user_id, gone)
+            if not self._db.is_server:
+                scrub_log(self.location, user_id, gone)
         return counts
-
-    def _scrub_log(self, user_id: str, ids: list[str]) -> None:
-        """Chroma keeps every write in its log (embeddings_queue) until its vector segments have
-        caught up, documents included, then prunes it. A forgotten user's text must not wait
-        for that: blank the documents and metadata of their (already deleted) records in the log,
-        then VACUUM so no freed page keeps a byte of it. Vectors stay until the log is pruned."""
-        import sqlite3
-
-        db = Path(self.location) / "chroma.sqlite3"
-        ids = [*ids, user_id]
-        conn = sqlite3.connect(str(db), timeout=30)
-        try:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                marks = ",".join("?" * len(part))
-                conn.execute(
-                    f"UPDATE embeddings_queue SET metadata = '{{}}' WHERE id IN ({marks})", part
-                )
-            conn.commit()
-            conn.execute("VACUUM")
-        finally:
-            conn.close()
-
-
-def _disk_full(exc: BaseException | None) -> bool:
-    """ENOSPC anywhere in the chain, or sqlite's 'database or disk is full' from Chroma."""
-    while exc is not None:
-        if getattr(exc, "errno", None) == errno.ENOSPC or "disk is full" in str(exc).lower():
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
-def _disk_full_advice(location: str) -> str:
-    return (
-        f"the disk holding {location} is full: free some space and try again "
-        "(this change was not saved; everything saved before is intact)"
-    )
-
-
-def _statement_meta(s: Statement, seq: int) -> dict:
-    payload = {"directive": s.directive, "previous_answer": s.previous_answer, "extras": s.extras}
-    return {
-        "user_id": s.user_id,
-        "sid": s.id,
-        "kind": s.kind,
-        "sign": s.sign,
-        "time": s.time,
-        "seq": seq,
-        "json": json.dumps(payload, ensure_ascii=False),
-    }
-
-
-def _statement_from(meta: dict, document: str | None) -> Statement:
-    payload = json.loads(meta.get("json") or "{}")
-    return Statement(
-        id=meta["sid"],
-        user_id=meta["user_id"],
-        text=document or "",
-        kind=meta["kind"],
-        sign=int(meta["sign"]),
-        directive=payload.get("directive"),
-        previous_answer=payload.get("previous_answer"),
-        time=meta["time"],
-        extras=payload.get("extras") or {},
-    )
-
-
-def _statement_export(s: Statement) -> dict:
-    out = asdict(s)
-    out.pop("user_id")
-    return out

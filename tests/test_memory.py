@@ -119,10 +119,13 @@ def test_users_with_many_statements_use_the_index_with_the_same_answers(store, m
     store.add_statement("ann", "never include gluten in recipes", kind="directive")
     store.add_statement("bob", "gluten is fine for me, I love bread recipes", kind="statement")
     exact = store.recall("ann", "a bread recipe without gluten", k=2)
+    calls = []
     monkeypatch.setattr(memory.store, "EXACT_RECALL_MAX", 1)
-    assert store._recall_exact("ann", store._embed(["x"])[0], 2) is None
+    real = memory.store.nearest_hnsw
+    monkeypatch.setattr(memory.store, "nearest_hnsw", lambda *a: calls.append(a[1]) or real(*a))
     assert store.recall("ann", "a bread recipe without gluten", k=2) == exact
     assert [s.user_id for s in store.recall("bob", "gluten", k=4)] == ["bob"]
+    assert calls == ["ann"], "ann (2 statements > 1) went through the index, bob (1) did not"
 
 
 def test_a_second_user_sees_nothing_of_the_first(store):

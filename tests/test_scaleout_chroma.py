@@ -50,8 +50,13 @@ def store(request, embedder):
     url = request.getfixturevalue("chroma_url")
     store = MemoryStore(url=url, embedder=embedder)
     yield store
+    from urllib.parse import urlparse
+
+    import chromadb
+
+    server = chromadb.HttpClient(host=urlparse(url).hostname, port=urlparse(url).port)
     for name in (STATEMENTS, SUMMARIES, USERS):  # the next test starts from an empty server
-        store._client.delete_collection(name)
+        server.delete_collection(name)
 
 
 def test_the_contract_ran_on_both_backends(request):
