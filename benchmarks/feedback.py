@@ -1,20 +1,20 @@
-"""Feedback split on held-out text: route, sign and directive accuracy vs keyword rules and majority."""
+"""Feedback split on held-out text: route, sign, directive and lasting accuracy, the two routing
+error rates, per-category routing, and keyword-rule and majority baselines from the same run."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
-import time
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-from assistant.feedback import DATA_PATH, FeedbackClassifier, load_rows
+from assistant.feedback import DATA_PATH, FeedbackClassifier, FeedbackSplit, load_rows
 from assistant.summary import directive_lines, merge_directive, parse
 
+TEST_PATH = Path(__file__).parent / "data" / "feedback_test.jsonl"
 RESULTS = Path(__file__).parent / "results" / "feedback.json"
 # a realistic summary the extracted directives are merged into (other axes, some content)
 BACKGROUND = (
@@ -24,9 +24,14 @@ _EVALUATIVE_ONLY = re.compile(
     r"\b(thanks|thank you|great|perfect|awful|terrible|wrong|meh|useless)\b"
 )
 
+Prediction = tuple[str, int, bool, bool]
+"""(kind, sign, has directive, lasting) for one row."""
+Predictor = Callable[[dict], Prediction]
 
-def keyword_split(text: str, previous_answer: str | None) -> tuple[str, int, bool]:
+
+def keyword_split(row: dict) -> Prediction:
     """The obvious rule baseline: questions and pasted payloads are requests; word lists for the rest."""
+    text = row["text"]
     low = text.lower()
     words = re.findall(r"[a-z']+", low)
     request = (
@@ -43,49 +48,64 @@ def keyword_split(text: str, previous_answer: str | None) -> tuple[str, int, boo
         in ("please", "shorter", "longer", "more", "less", "stop", "use", "don't", "i'm", "prefer")
         for w in words
     )
+    lasting = bool(re.search(r"\b(always|never|from now on|in general|in future|i'm|i am)\b", low))
     kind = "request" if request and not (positive or negative) else "feedback"
     sign = 1 if positive > negative else -1 if negative > positive else 0
-    return kind, sign, directive
+    return kind, sign, directive, lasting
 
 
-def score_rows(rows: list[dict], predict) -> dict:
-    """Accuracies of a predictor (text, previous) → (kind, sign, directive) on gold rows."""
-    fb = [r for r in rows if r["kind"] == "feedback"]
-    preds = [predict(r["text"], r.get("previous_answer")) for r in rows]
-    fb_preds = [p for p, r in zip(preds, rows, strict=True) if r["kind"] == "feedback"]
-    return {
-        "route_accuracy": _mean([p[0] == r["kind"] for p, r in zip(preds, rows, strict=True)]),
-        "sign_accuracy": _mean([p[1] == r["sign"] for p, r in zip(fb_preds, fb, strict=True)]),
-        "directive_accuracy": _mean(
-            [p[2] == r["directive"] for p, r in zip(fb_preds, fb, strict=True)]
-        ),
-    }
-
-
-def majority(train: list[dict]):
+def majority(train: list[dict]) -> Predictor:
     """Always the most common label of the train split."""
     fb = [r for r in train if r["kind"] == "feedback"]
     kind = Counter(r["kind"] for r in train).most_common(1)[0][0]
     sign = Counter(r["sign"] for r in fb).most_common(1)[0][0]
     directive = Counter(r["directive"] for r in fb).most_common(1)[0][0]
-    return lambda text, prev: (kind, sign, directive)
+    labelled = [r["lasting"] for r in train if r.get("lasting") is not None]
+    lasting = Counter(labelled).most_common(1)[0][0] if labelled else True
+    return lambda row: (kind, sign, directive, lasting)
 
 
-def model_predictor(clf: FeedbackClassifier, rows: list[dict]):
-    """Route as the model routes; sign and directive as if the user marked it feedback (so each
-    head is scored on every gold feedback row, not only the ones routed right)."""
-    routed = clf.split_many([r["text"] for r in rows], [r.get("previous_answer") for r in rows])
-    marked = clf.split_many(
-        [r["text"] for r in rows], [r.get("previous_answer") for r in rows], explicit=True
-    )
-    table = {
-        (r["text"], r.get("previous_answer")): (a.kind, b.sign, b.directive is not None)
-        for r, a, b in zip(rows, routed, marked, strict=True)
+def score(rows: list[dict], preds: list[Prediction]) -> dict:
+    """Route accuracy and error rates on every row; sign and directive on gold feedback rows;
+    lasting on gold directive rows that carry a lasting label."""
+    pairs = list(zip(rows, preds, strict=True))
+    fb = [(r, p) for r, p in pairs if r["kind"] == "feedback"]
+    req = [(r, p) for r, p in pairs if r["kind"] == "request"]
+    lasting = [(r, p) for r, p in fb if r["directive"] and r.get("lasting") is not None]
+    by_category = defaultdict(list)
+    for r, p in pairs:
+        if r.get("category"):
+            by_category[r["category"]].append(p[0] == r["kind"])
+    return {
+        "route_accuracy": _mean([p[0] == r["kind"] for r, p in pairs]),
+        "request_as_feedback_rate": _mean([p[0] == "feedback" for _, p in req]),
+        "feedback_as_request_rate": _mean([p[0] == "request" for _, p in fb]),
+        "sign_accuracy": _mean([p[1] == r["sign"] for r, p in fb]),
+        "directive_accuracy": _mean([p[2] == r["directive"] for r, p in fb]),
+        "lasting_accuracy": _mean([p[3] == r["lasting"] for r, p in lasting]),
+        "n_lasting": len(lasting),
+        "route_accuracy_by_category": {c: _mean(v) for c, v in sorted(by_category.items())},
     }
-    return lambda text, prev: table[(text, prev)], marked
 
 
-def summary_landing(rows: list[dict], marked) -> dict:
+def model_predictions(
+    clf: FeedbackClassifier, rows: list[dict]
+) -> tuple[list[Prediction], list[FeedbackSplit], list[FeedbackSplit]]:
+    """Route as the model routes; sign, directive and lasting as if the user had marked the
+    message as feedback, so each head is scored on every gold feedback row, not only those routed
+    right. Returns the scored predictions and both raw splits."""
+    texts = [r["text"] for r in rows]
+    previous = [r.get("previous_answer") for r in rows]
+    routed = clf.split_many(texts, previous)
+    marked = clf.split_many(texts, previous, explicit=True)
+    preds = [
+        (a.kind, b.sign, b.directive is not None, b.lasting)
+        for a, b in zip(routed, marked, strict=True)
+    ]
+    return preds, routed, marked
+
+
+def summary_landing(rows: list[dict], marked: list[FeedbackSplit]) -> dict:
     """How often an extracted directive is fully present in the summary after merging, and how
     often the extraction kept a pure-evaluation word ('thanks', 'awful') it should have dropped."""
     landed, clean, n = 0, 0, 0
@@ -103,62 +123,61 @@ def summary_landing(rows: list[dict], marked) -> dict:
     }
 
 
-def timings(rows: list[dict]) -> dict:
-    """Training from scratch vs a cached load, and per-message split vs a bare one-text encoder
-    call (wall times on a shared machine: the load average is recorded beside them)."""
-    from assistant.encoder import get_encoder
-
-    encoder = get_encoder()
-    with tempfile.TemporaryDirectory() as cache:
-        t0, c0 = time.perf_counter(), time.process_time()
-        clf = FeedbackClassifier.load(encoder=encoder, cache_dir=Path(cache))
-        train_s, train_cpu_s = time.perf_counter() - t0, time.process_time() - c0
-        t0 = time.perf_counter()
-        FeedbackClassifier.load(encoder=encoder, cache_dir=Path(cache))
-        cached_s = time.perf_counter() - t0
-    texts = [f"{r['text']} #{i}" for i, r in enumerate(rows[:40])]  # fresh text: no encoder cache
-    t0 = time.perf_counter()
-    for t in texts[:20]:
-        encoder.encode([t])
-    enc_s = (time.perf_counter() - t0) / 20
-    t0 = time.perf_counter()
-    for t in texts[20:]:
-        clf.split(t, None)
-    split_s = (time.perf_counter() - t0) / max(1, len(texts[20:]))
-    return {
-        "train_s": round(train_s, 2),
-        "train_cpu_s": round(train_cpu_s, 2),
-        "load_average_1min": round(os.getloadavg()[0], 2),
-        "cached_load_s": round(cached_s, 3),
-        "split_ms": round(split_s * 1000, 1),
-        "split_vs_encode_ratio": round(split_s / enc_s, 2) if enc_s else None,
-    }
+def items(rows: list[dict], routed: list[FeedbackSplit], marked: list[FeedbackSplit]) -> list[dict]:
+    """Per-row predictions, so the run can be scored under another convention: the routed split,
+    and what the heads say when the message is marked as feedback."""
+    out = []
+    for row, a, b in zip(rows, routed, marked, strict=True):
+        out.append(
+            {
+                "text": row["text"],
+                "kind": a.kind,
+                "sign": a.sign,
+                "directive": a.directive,
+                "lasting": a.lasting,
+                "uncertain": a.uncertain,
+                "confidence": round(a.confidence, 4),
+                "as_feedback": {"sign": b.sign, "directive": b.directive, "lasting": b.lasting},
+            }
+        )
+    return out
 
 
-def run(data: Path | None, quick: bool) -> dict:
+def held_out(rows: list[dict]) -> list[dict]:
+    """The test rows of a file; else its dev rows; else all of it."""
+    for split in ("test", "dev"):
+        chosen = [r for r in rows if r.get("split") == split]
+        if chosen:
+            return chosen
+    return rows
+
+
+def run(data: Path, quick: bool) -> dict:
     train = [r for r in load_rows(DATA_PATH) if r.get("split", "train") == "train"]
-    rows = load_rows(data) if data else load_rows(DATA_PATH)
-    held = [r for r in rows if r.get("split") == "test"] or rows
+    held = held_out(load_rows(data))
     if quick:
         held = held[::3]
-    timing = timings(held)
     clf = FeedbackClassifier.load()
-    predict, marked = model_predictor(clf, held)
+    preds, routed, marked = model_predictions(clf, held)
+    model = score(held, preds)
+    keywords = score(held, [keyword_split(r) for r in held])
+    base = majority(train)
     result = {
-        "data": str(data) if data else "assistant/data/feedback.jsonl (test split)",
+        "data": str(data),
+        "quick": quick,
         "n": len(held),
         "n_feedback": sum(r["kind"] == "feedback" for r in held),
-        **score_rows(held, predict),
+        "route_threshold": round(clf.route_threshold, 4),
+        **model,
+        "uncertain_rate": _mean([s.uncertain for s in routed]),
+        "feedback_flagged_uncertain_rate": _mean(
+            [s.uncertain for s, r in zip(routed, held, strict=True) if r["kind"] == "feedback"]
+        ),
         **summary_landing(held, marked),
-        "baseline_keywords": score_rows(held, keyword_split),
-        "baseline_majority": score_rows(held, majority(train)),
-        **timing,
+        "baseline_keywords": keywords,
+        "baseline_majority": score(held, [base(r) for r in held]),
+        "items": items(held, routed, marked),
     }
-    margins = [
-        result[k] - v for k, v in result["baseline_keywords"].items() if v is not None and result[k]
-    ]
-    result["min_margin_over_keywords"] = round(min(margins), 4) if margins else None
-    result["quick"] = quick
     return result
 
 
@@ -166,21 +185,24 @@ def _mean(values: list[bool]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def main(argv: list[str] | None = None) -> dict:
+def main(argv: list[str] | None = None) -> dict | None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--data", type=Path, help="labelled JSONL (default: the packaged test split)"
+        "--data", type=Path, default=TEST_PATH, help=f"labelled JSONL (default: {TEST_PATH})"
     )
     parser.add_argument("--quick", action="store_true", help="every third held-out row")
     args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"skipped: no labelled data at {args.data}", file=sys.stderr)
+        return None
     try:
         result = run(args.data, args.quick)
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         raise SystemExit(2) from None
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(result, ensure_ascii=False))
     sys.stdout.flush()
     return result
 

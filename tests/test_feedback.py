@@ -1,20 +1,35 @@
-"""The feedback split: routing, sign, directive extraction, caching and bad input."""
+"""The feedback split: routing (and its threshold), sign, directive, lasting, caching, bad input."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+import numpy as np
 import pytest
 
-from assistant import feedback
 from assistant.feedback import (
+    DATA_PATH,
+    LASTING_PATH,
+    MAX_DIRECTIVE_CHARS,
     FeedbackClassifier,
+    choose_threshold,
     extract_directive,
     find_directive,
+    load_lasting_rows,
     load_rows,
     parse_explicit,
+    train_heads,
+)
+from assistant.feedback.cues import (
+    REACTION_NEGATIVE,
+    REACTION_POSITIVE,
+    gloss_emoji,
+    reaction_polarity,
+    words,
 )
 from assistant.summary import merge_directive, parse
+from tests.fakes import FakeEncoder
 
 PREV = "Sure! Here are some options:\n- Option one\n- Option two\nI hope this helps!"
 ISSUE = "please keep answers under three sentences and skip the bullet points"
@@ -28,8 +43,8 @@ def clf(tmp_path_factory):
 
 def test_issue_example_routes_as_feedback_and_lands_in_summary(clf):
     split = clf.split(ISSUE, PREV)
-    assert split.kind == "feedback"
-    assert split.directive is not None
+    assert split.kind == "feedback" and split.sign == 0
+    assert split.directive is not None and split.lasting
     assert "three sentences" in split.directive and "bullet" in split.directive.lower()
     assert "please" not in split.directive.lower()
     summary = merge_directive("- I'm vegetarian.", split.directive)
@@ -46,21 +61,50 @@ def test_praise_is_positive_without_directive(clf):
     assert split.directive is None
 
 
-def test_complaint_is_negative(clf):
+def test_complaint_is_negative_without_directive(clf):
     split = clf.split(
         "that's wrong, the capital is Canberra", "The capital of Australia is Sydney."
     )
     assert split.kind == "feedback" and split.sign == -1 and split.score < 0
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [("👍", 1), ("👎", -1), ("+1", 1), ("nope", -1), ("meh", -1), ("🔥🔥", 1)],
+)
+def test_thumbs_as_emoji_or_words_are_signed_feedback(clf, text, sign):
+    split = clf.split(text, PREV)
+    assert split.kind == "feedback", split
+    assert split.sign == sign and split.directive is None
+
+
+def test_directive_without_judgement_has_sign_zero(clf):
+    split = clf.split("from now on, give temperatures in Celsius", PREV)
+    assert split.kind == "feedback" and split.sign == 0
+    assert split.directive is not None and "celsius" in split.directive.lower()
+    assert split.lasting
+
+
+def test_a_fix_to_this_answer_is_not_lasting(clf):
+    split = clf.split("can you redo that one as a numbered list", PREV, explicit=True)
+    assert split.directive is not None and not split.lasting
+
+
 def test_new_question_is_a_request(clf):
     split = clf.split("how do I boil an egg?", PREV)
-    assert split.kind == "request"
+    assert split.kind == "request" and not split.uncertain
     assert split.sign == 0 and split.directive is None and split.confidence > 0.5
 
 
-def test_request_that_looks_like_feedback_is_a_request(clf):
-    text = "make a shorter version of this poem: roses are red, violets are blue, sugar is sweet"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write a short thank-you note to my neighbour for watering my plants.",
+        "make a shorter version of this poem: roses are red, violets are blue, sugar is sweet",
+        "give me a formal email asking my landlord to fix the heating",
+    ],
+)
+def test_new_request_naming_a_style_is_a_request(clf, text):
     assert clf.split(text, PREV).kind == "request"
 
 
@@ -78,7 +122,20 @@ def test_mixed_feedback_keeps_only_the_directive(clf):
 
 def test_explicit_marks_feedback_even_for_a_question(clf):
     split = clf.split("why did you use a list?", PREV, explicit=True)
-    assert split.kind == "feedback" and split.confidence == 1.0
+    assert split.kind == "feedback" and split.confidence == 1.0 and not split.uncertain
+
+
+def test_below_the_threshold_feedback_is_answered_as_an_uncertain_request(clf):
+    strict = FeedbackClassifier(clf.encoder, dataclasses.replace(clf.heads, route_threshold=1.0))
+    split = strict.split("way too long", PREV)
+    assert split.kind == "request" and split.uncertain
+    assert split.directive is None and split.confidence < 0.5
+    assert not strict.split("how do I boil an egg?", PREV).uncertain
+    assert strict.split("way too long", PREV, explicit=True).kind == "feedback"
+
+
+def test_shipped_threshold_is_at_least_one_half(clf):
+    assert 0.5 <= clf.route_threshold < 1.0
 
 
 def test_empty_message_is_a_clear_error(clf):
@@ -89,53 +146,92 @@ def test_empty_message_is_a_clear_error(clf):
 def test_huge_and_odd_inputs_do_not_crash(clf):
     huge = clf.split("shorter please " * 5000, PREV, explicit=True)
     assert huge.kind == "feedback"
-    assert huge.directive is not None and len(huge.directive) <= feedback.MAX_DIRECTIVE_CHARS + 1
+    assert huge.directive is not None and len(huge.directive) <= MAX_DIRECTIVE_CHARS + 1
     odd = clf.split("no emojis \udcff\x00\x1b[31m please \u202e", "prev \udcfe")
     assert odd.kind in ("request", "feedback")
 
 
-def _tiny_data(path):
+def test_choose_threshold_keeps_requests_taken_as_feedback_under_the_limit():
+    requests = np.array([0.7, 0.6] + [0.2] * 98)
+    feedback = np.array([0.65, 0.8, 0.9])
+    p = np.concatenate([requests, feedback])
+    is_fb = np.arange(len(p)) >= len(requests)
+    tau = choose_threshold(p, is_fb, 0.02)
+    # 2 of 100 requests above 0.5 would meet 2% only by luck; 1 of 100 meets it with 90% confidence
+    assert 0.6 < tau < 0.65
+    assert (requests >= tau).mean() <= 0.02
+    assert list(feedback >= tau) == [True, True, True]
+    assert choose_threshold(p, is_fb, 0.0) > 0.7
+    assert choose_threshold(np.array([0.1, 0.2, 0.9]), np.array([0, 0, 1], bool), 0.0) == 0.5
+
+
+def _tiny_rows():
     rows = [
-        ("how do I boil an egg?", "request", 0, False),
-        ("what is a mortgage", "request", 0, False),
-        ("write a poem about rain", "request", 0, False),
-        ("thanks, perfect", "feedback", 1, False),
-        ("that's wrong", "feedback", -1, False),
-        ("shorter please", "feedback", 0, True),
-        ("no emojis", "feedback", 0, True),
+        ("how do I boil an egg?", "request", 0, False, "train"),
+        ("what is a mortgage", "request", 0, False, "train"),
+        ("write a poem about rain", "request", 0, False, "train"),
+        ("thanks, perfect", "feedback", 1, False, "train"),
+        ("that's wrong", "feedback", -1, False, "train"),
+        ("shorter please", "feedback", 0, True, "train"),
+        ("no emojis", "feedback", 0, True, "train"),
+        ("what is a loan", "request", 0, False, "dev"),
+        ("thanks, wrong", "feedback", 1, False, "dev"),
     ]
-    keys = ("text", "kind", "sign", "directive")
-    path.write_text(
-        "\n".join(
-            json.dumps({"previous_answer": PREV, **dict(zip(keys, r, strict=True))}) for r in rows
-        )
-    )
+    keys = ("text", "kind", "sign", "directive", "split")
+    out = [{"previous_answer": PREV, **dict(zip(keys, r, strict=True))} for r in rows]
+    out[5]["lasting"], out[6]["lasting"] = False, True
+    return out
+
+
+def _tiny_data(path):
+    path.write_text("\n".join(json.dumps(r) for r in _tiny_rows()))
     return path
 
 
-def test_cached_heads_load_without_training(clf, tmp_path, monkeypatch):
-    data = _tiny_data(tmp_path / "tiny.jsonl")
-    first = FeedbackClassifier.load(encoder=clf.encoder, cache_dir=tmp_path, data_path=data)
+def _tiny_lasting(path):
+    rows = [("always be brief", True), ("redo this one", False), ("I'm vegan", True)]
+    path.write_text("\n".join(json.dumps({"text": t, "lasting": v}) for t, v in rows))
+    return path
+
+
+def test_training_learns_the_train_split_and_picks_a_threshold_on_dev(tmp_path):
+    heads = train_heads(
+        FakeEncoder(), _tiny_rows(), load_lasting_rows(_tiny_lasting(tmp_path / "l"))
+    )
+    assert heads.route_threshold >= 0.5
+    clf = FeedbackClassifier(FakeEncoder(), heads)
+    assert clf.split("how do I boil an egg?", PREV).kind == "request"
+    assert clf.split("thanks, perfect", PREV).sign == 1
+
+
+def test_cached_heads_load_without_encoding(tmp_path):
+    data, lasting = _tiny_data(tmp_path / "tiny.jsonl"), _tiny_lasting(tmp_path / "lasting.jsonl")
+    first = FeedbackClassifier.load(FakeEncoder(), tmp_path, data_path=data, lasting_path=lasting)
     assert list(tmp_path.glob("feedback-heads-*.npz"))
-
-    def no_training(*args, **kwargs):
-        raise AssertionError("retrained despite a cache")
-
-    monkeypatch.setattr(feedback, "train_heads", no_training)
-    second = FeedbackClassifier.load(encoder=clf.encoder, cache_dir=tmp_path, data_path=data)
+    encoder = FakeEncoder()
+    second = FeedbackClassifier.load(encoder, tmp_path, data_path=data, lasting_path=lasting)
+    assert encoder.calls == 0  # training would have encoded the rows
     assert second.split(ISSUE, PREV) == first.split(ISSUE, PREV)
 
 
-def test_changed_data_or_corrupt_cache_retrains(clf, tmp_path):
-    data = _tiny_data(tmp_path / "tiny.jsonl")
-    first = FeedbackClassifier.load(encoder=clf.encoder, cache_dir=tmp_path, data_path=data)
+def test_changed_data_or_corrupt_cache_retrains(tmp_path):
+    data, lasting = _tiny_data(tmp_path / "tiny.jsonl"), _tiny_lasting(tmp_path / "lasting.jsonl")
+    first = FeedbackClassifier.load(FakeEncoder(), tmp_path, data_path=data, lasting_path=lasting)
     for path in tmp_path.glob("feedback-heads-*.npz"):
         path.write_bytes(b"not a zip")
-    again = FeedbackClassifier.load(encoder=clf.encoder, cache_dir=tmp_path, data_path=data)
+    encoder = FakeEncoder()
+    again = FeedbackClassifier.load(encoder, tmp_path, data_path=data, lasting_path=lasting)
+    assert encoder.calls > 0
     assert again.split("thanks!", PREV) == first.split("thanks!", PREV)
-    data.write_text(data.read_text() + "\n" + data.read_text().splitlines()[0])
-    FeedbackClassifier.load(encoder=clf.encoder, cache_dir=tmp_path, data_path=data)
+    lasting.write_text(lasting.read_text() + "\n" + json.dumps({"text": "hi", "lasting": False}))
+    FeedbackClassifier.load(FakeEncoder(), tmp_path, data_path=data, lasting_path=lasting)
     assert len(list(tmp_path.glob("feedback-heads-*.npz"))) == 2
+
+
+def test_shipped_heads_match_the_shipped_data():
+    encoder = FakeEncoder()
+    FeedbackClassifier.load(encoder)
+    assert encoder.calls == 0, "data changed: rebuild with `python -m assistant.feedback`"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +266,31 @@ def test_extract_directive(text, expected):
 
 def test_pure_evaluation_has_no_directive_but_extraction_is_never_empty():
     assert find_directive("thanks, that was great") is None
+    assert find_directive("👍") is None
     assert extract_directive("thanks, that was great")
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("👍🏼", (True, False)),
+        ("👎🏿", (False, True)),
+        ("+1 from me", (True, False)),
+        ("-1, sorry", (False, True)),
+        ("2/10", (False, True)),
+        ("9 out of 10", (True, False)),
+        ("n-1 items", (False, False)),
+        ("see https://example.com/x", (False, False)),
+    ],
+)
+def test_reaction_polarity(text, polarity):
+    assert reaction_polarity(text) == polarity
+
+
+def test_emoji_are_spelled_out_for_the_encoder():
+    assert gloss_emoji("👍🏼") == "thumbs up"
+    assert gloss_emoji("works 👎") == "works thumbs down"
+    assert gloss_emoji("plain text") == "plain text"
 
 
 def test_bad_data_file_names_the_line(tmp_path):
@@ -179,11 +299,29 @@ def test_bad_data_file_names_the_line(tmp_path):
     path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "kind": "maybe"}) + "\n")
     with pytest.raises(ValueError, match=r"fb.jsonl:2: 'kind'"):
         load_rows(path)
+    path.write_text(json.dumps({**good, "lasting": "yes"}) + "\n")
+    with pytest.raises(ValueError, match=r"fb.jsonl:1: 'lasting'"):
+        load_rows(path)
 
 
-def test_labelled_set_is_large_with_a_separate_test_split():
-    rows = load_rows(feedback.DATA_PATH)
-    test = [r for r in rows if r["split"] == "test"]
-    assert len(rows) >= 400 and len(test) >= 0.3 * len(rows)
+def test_labelled_set_has_train_and_dev_and_no_test_rows():
+    rows = load_rows(DATA_PATH)
+    splits = [r["split"] for r in rows]
+    assert set(splits) == {"train", "dev"}, "the test split lives in benchmarks/data only"
+    assert len(rows) >= 900 and splits.count("dev") >= 0.2 * len(rows)
+    assert sum(r.get("lasting") is not None for r in rows) >= 150
     train_texts = {r["text"].lower() for r in rows if r["split"] == "train"}
-    assert not [r["text"] for r in test if r["text"].lower() in train_texts]
+    assert not [r["text"] for r in rows if r["split"] == "dev" and r["text"].lower() in train_texts]
+
+
+def test_lasting_rows_split_the_same_way_every_time():
+    first, second = load_lasting_rows(LASTING_PATH), load_lasting_rows(LASTING_PATH)
+    assert [r["split"] for r in first] == [r["split"] for r in second]
+    assert 0.1 < sum(r["split"] == "dev" for r in first) / len(first) < 0.35
+
+
+def test_reaction_words_all_occur_in_the_labelled_training_data():
+    vocabulary = set()
+    for row in load_rows(DATA_PATH) + load_lasting_rows(LASTING_PATH):
+        vocabulary |= set(words(row["text"]))
+    assert not (REACTION_POSITIVE | REACTION_NEGATIVE) - vocabulary

@@ -1,0 +1,38 @@
+"""Route a message (new request or feedback), and split feedback into a signed score, a directive
+and whether that directive lasts."""
+
+from assistant.feedback.classifier import (
+    MAX_REQUEST_AS_FEEDBACK,
+    PACKAGED_HEADS_DIR,
+    FeedbackClassifier,
+    FeedbackSplit,
+    choose_threshold,
+    train_heads,
+)
+from assistant.feedback.cues import parse_explicit
+from assistant.feedback.data import DATA_PATH, LASTING_PATH, load_lasting_rows, load_rows
+from assistant.feedback.directive import MAX_DIRECTIVE_CHARS, extract_directive, find_directive
+
+
+def build() -> None:
+    """Rebuild the heads shipped in the package (`python -m assistant.feedback`)."""
+    print(FeedbackClassifier.build_packaged())
+
+
+__all__ = [
+    "DATA_PATH",
+    "LASTING_PATH",
+    "MAX_DIRECTIVE_CHARS",
+    "MAX_REQUEST_AS_FEEDBACK",
+    "PACKAGED_HEADS_DIR",
+    "FeedbackClassifier",
+    "FeedbackSplit",
+    "build",
+    "choose_threshold",
+    "extract_directive",
+    "find_directive",
+    "load_lasting_rows",
+    "load_rows",
+    "parse_explicit",
+    "train_heads",
+]

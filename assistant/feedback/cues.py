@@ -1,0 +1,207 @@
+"""Lexical cues the sentence embedding misses: imperatives, thanks, negation, emoji and ratings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+
+IMPERATIVES = {
+    "keep", "make", "use", "give", "skip", "stop", "avoid", "be", "write", "answer", "add", "include",
+    "drop", "cut", "put", "show", "explain", "try", "remove", "respond", "reply", "tell", "talk",
+    "speak", "format", "limit", "mention", "focus", "start", "end", "list", "don't", "dont", "never",
+    "always", "say", "call", "assume", "remember", "note", "consider", "offer", "provide", "ask",
+    "cite", "double-check", "check", "go", "tone", "quit", "leave", "lose", "ditch", "get", "switch",
+    "follow", "sign", "trim", "double", "shorten", "lengthen", "simplify", "expand", "elaborate", "less",
+    "more", "fewer", "no", "only", "just", "rhyme", "stick", "break", "split", "bold", "number",
+}  # fmt: skip
+COMPARATIVES = {
+    "shorter", "longer", "simpler", "clearer", "briefer", "funnier", "friendlier", "politer",
+    "smaller", "bigger", "easier", "harder", "deeper", "more", "less", "fewer", "concise",
+    "casual", "formal", "detailed", "instead",
+}  # fmt: skip
+POSITIVE = {
+    "great", "perfect", "love", "good", "nice", "awesome", "brilliant", "excellent", "helpful",
+    "thanks", "thank", "thx", "ty", "cheers", "wonderful", "amazing", "fantastic", "clear",
+    "correct", "lovely", "beautiful", "cool", "exactly", "works", "worked", "appreciated",
+    "spot", "lifesaver", "haha", "lol", "cute", "funny", "10/10", "gr8", "yes", "super",
+}  # fmt: skip
+NEGATIVE = {
+    "wrong", "bad", "awful", "terrible", "useless", "meh", "incorrect", "garbage", "boring",
+    "annoying", "hate", "ugh", "nope", "disappointing", "confusing", "broke", "error", "ugly",
+    "inaccurate", "irritating", "rambling", "gibberish", "unreadable", "childish", "cheesy",
+    "weird", "kidding", "missed", "not", "doesn't", "doesnt", "don't", "isn't", "no",
+}  # fmt: skip
+REACTION_POSITIVE = {
+    "yes", "yup", "nice", "solid", "bingo", "great", "perfect", "awesome", "cool", "thanks", "thx",
+    "ty", "love", "good", "exactly", "lol",
+}  # fmt: skip
+"""Words a one-line thumbs-up is made of; each occurs in the labelled train/dev rows (a test checks)."""
+REACTION_NEGATIVE = {
+    "no", "nope", "nah", "meh", "ugh", "yikes", "lame", "bad", "wrong", "useless", "boring", "hmm",
+    "not", "great",
+}  # fmt: skip
+"""Words a one-line thumbs-down is made of ('not great'); each occurs in the train/dev rows."""
+QUESTION_START = {
+    "how", "what", "what's", "whats", "why", "who", "where", "when", "which", "is", "are", "do",
+    "does", "can", "could", "should", "would", "will", "any", "tell", "write", "give", "explain",
+}  # fmt: skip
+CUES = ("please", "pls", "next time", "from now on", "in future", "always", "never", "instead")
+PREFERENCE = re.compile(
+    r"\b(i'?m|i am|i prefer|i'?d (rather|prefer|like)|i (really )?(like|love|hate|dislike|enjoy)|"
+    r"i (don'?t|do not|can'?t|never|always|mostly|use|work|live|eat|have|write|code)|"
+    r"i (just |only |really )?(want|need)|my (favou?rite|boss)|"
+    r"i'?m (not|a|an|on|in|more|learning|training|allergic|vegetarian|vegan))\b",
+    re.I,
+)
+LASTING_CUE = re.compile(
+    r"\b(from now on|going forward|in general|in future|in the future|every time|whenever|"
+    r"always|never|by default|for me|remember|keep in mind|all my|any time|anytime|next time)\b",
+    re.I,
+)
+ONE_OFF_CUE = re.compile(
+    r"\b(this one|this time|for now|just this|that one|this draft|this version|redo|again|"
+    r"rewrite (it|that|this)|change (it|that|this)|in (that|this) (one|draft|answer|list|email))\b",
+    re.I,
+)
+NEW_CONTENT = re.compile(
+    r"^(?:(?:please|pls|ok|okay|now|also|hey|hi|different question|new question)[\s,:!.-]*)*"
+    r"(?:(?:can|could|would|will) you |help me )?"
+    r"(?:write|draft|compose|create|make|give|generate|plan|suggest|list|tell|explain|translate|"
+    r"summari[sz]e|recommend|describe|find)(?: me| us)? "
+    r"(?:a|an|some|\d+|my|one|two|three|five|ten)\b",
+    re.I,
+)
+"""'Write a short thank-you note...': a request for new content even when it names a style."""
+NEXT_REQUEST = re.compile(
+    r"(?:^|[.!,;]\s*)(?:(?:ok|okay|and|great|cool|thanks)[\s,!]+)?now\b(?! on\b)", re.I
+)
+"""'now do Kyoto', 'great, now give me...': the next request after an answer."""
+EDIT_THIS = re.compile(
+    r"\b(make|put|turn|rewrite|redo|convert|change|trim|cut|shorten|translate|format)\b"
+    r"[^.?!]{0,30}\b(it|that|this|them)\b",
+    re.I,
+)
+"""'could you put it in a table': a change to the answer just given."""
+USER_FACT = re.compile(
+    r"\b(my (name|husband|wife|partner|kids?|son|daughter|dog|cat)|name's|call me|i run|i've|"
+    r"we (have|live|are))\b",
+    re.I,
+)
+ABOUT_ANSWERS = re.compile(r"\b(answers?|responses?|repl(y|ies)|explanations)\b", re.I)
+
+# Written from general knowledge of how people react in chat, not from any evaluation data.
+POSITIVE_EMOJI = set(
+    "👍👌🙌👏🙏💯🔥✨⭐🌟🎉🥳❤♥💖💕💗💓💞💘💙💚💛💜🧡😍🥰😘😊☺🙂😀😃😄😁😆😂🤣😻🤩😎✅✔🏆🥇💪🤗😇🆗🆒🤘🤙"
+)
+NEGATIVE_EMOJI = set("👎😕🙁☹😞😟😒🙄😠😡🤬😤😑😐😶🤦🤷💩❌✖🚫😬😩😫😣😖😭😢🥱😴🤮🤢🤨😵🫤💔")
+_EMOJI_NAMES = {"❤": "red heart", "♥": "heart", "👍": "thumbs up", "👎": "thumbs down"}
+_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
+_POSITIVE_EMOTICON = re.compile(r"(?<![\w:/])(?::-?\)+|:-?D\b|;-?\)|<3+)")
+_NEGATIVE_EMOTICON = re.compile(r"(?<![\w:/])(?::-?\(+|:-?/(?![/\w])|:-?\|)")
+_PLUS_ONE = re.compile(r"(?<![\w+])\+1\b")
+_MINUS_ONE = re.compile(r"(?<![\w\-])-1\b")
+_RATING = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:/|out of)\s*10\b", re.I)
+
+_EXPLICIT = re.compile(r"^\s*(?:/(?:fb|feedback)\b|feedback\s*:)\s*(.*)\Z", re.I | re.S)
+_WORD = re.compile(r"[a-z0-9']+(?:/10)?")
+
+
+def parse_explicit(text: str) -> tuple[bool, str]:
+    """'/fb ...', '/feedback ...' or 'feedback: ...' → (True, rest); anything else → (False, text)."""
+    m = _EXPLICIT.match(text or "")
+    if m is None:
+        return False, text
+    return True, m.group(1).strip()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens; curly apostrophes count as straight ones."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def is_emoji(ch: str) -> bool:
+    return ch in POSITIVE_EMOJI or ch in NEGATIVE_EMOJI or unicodedata.category(ch) == "So"
+
+
+def gloss_emoji(text: str) -> str:
+    """Spell emoji out by their Unicode names ('👍🏼' → 'thumbs up'): MiniLM's tokenizer maps every
+    emoji to [UNK], so without this the embedding of '👍' and '👎' is the same."""
+    text = _INVISIBLE.sub("", text)
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if is_emoji(ch):
+            name = _EMOJI_NAMES.get(ch) or unicodedata.name(ch, "symbol").lower()
+            out.append(f" {name.removesuffix(' sign').removesuffix(' symbol')} ")
+        else:
+            out.append(ch)
+    return re.sub(r"[ \t]+", " ", "".join(out)).strip()
+
+
+def reaction_polarity(text: str) -> tuple[bool, bool]:
+    """(positive, negative) signals from emoji, emoticons, '+1'/'-1' and 'n/10' ratings."""
+    chars = set(_INVISIBLE.sub("", text))
+    positive = bool(chars & POSITIVE_EMOJI) or bool(_POSITIVE_EMOTICON.search(text))
+    negative = bool(chars & NEGATIVE_EMOJI) or bool(_NEGATIVE_EMOTICON.search(text))
+    positive |= bool(_PLUS_ONE.search(text))
+    negative |= bool(_MINUS_ONE.search(text))
+    for m in _RATING.finditer(text):
+        score = float(m.group(1))
+        positive |= score >= 7
+        negative |= score <= 4
+    return positive, negative
+
+
+def is_bare_reaction(text: str) -> bool:
+    """Only reaction words, emoji, emoticons or ratings: '👍', 'nope', 'yes!! 🎉', '+1', '2/10'."""
+    rest = _RATING.sub(" ", _PLUS_ONE.sub(" ", _MINUS_ONE.sub(" ", text)))
+    rest = _POSITIVE_EMOTICON.sub(" ", _NEGATIVE_EMOTICON.sub(" ", rest))
+    rest = "".join(" " if is_emoji(ch) else ch for ch in _INVISIBLE.sub("", rest))
+    tokens = words(rest)
+    reaction_words = REACTION_POSITIVE | REACTION_NEGATIVE
+    return len(tokens) <= 4 and all(w in reaction_words for w in tokens) and text.strip() != ""
+
+
+def lexical_features(text: str, previous_answer: str | None) -> np.ndarray:
+    """One row of cues: imperative start, 'too', thanks, negation, emoji, ratings, length..."""
+    low = text.lower().replace("\u2019", "'")
+    tokens = words(low)
+    first = tokens[0] if tokens else ""
+    colon_payload = bool(re.search(r":\s*\S+(\s+\S+){2,}", text)) or text.count('"') >= 2
+    positive, negative = reaction_polarity(text)
+    feats = [
+        first in IMPERATIVES,
+        any(w in ("you", "your", "you're", "u") for w in tokens),
+        bool(re.search(r"\btoo\s+(\w+)", low)),
+        any(w in COMPARATIVES for w in tokens),
+        any(w in ("thanks", "thank", "thx", "ty", "cheers") for w in tokens),
+        any(w in ("not", "no", "don't", "dont", "never", "nope", "n't") for w in tokens),
+        "?" in text,
+        min(len(tokens), 60) / 20.0,
+        previous_answer is not None,
+        colon_payload,
+        any(w in POSITIVE for w in tokens),
+        any(w in NEGATIVE for w in tokens),
+        bool(PREFERENCE.search(low)),
+        first in QUESTION_START,
+        any(c in low for c in CUES),
+        len(tokens) <= 3,
+        positive,
+        negative,
+        is_bare_reaction(text),
+        not tokens,
+        bool(LASTING_CUE.search(low)),
+        bool(ONE_OFF_CUE.search(low)),
+        bool(NEW_CONTENT.search(low)),
+        bool(ABOUT_ANSWERS.search(low)),
+        bool(NEXT_REQUEST.search(low)),
+        bool(EDIT_THIS.search(low)),
+        bool(USER_FACT.search(low)),
+    ]
+    return np.asarray(feats, dtype=np.float32)
+
+
+N_LEXICAL = len(lexical_features("x", None))
