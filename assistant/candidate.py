@@ -23,6 +23,10 @@ class Candidate:
     """True when the guard (protected directions held at the group's weight) changed this score."""
     unguarded_total: float = 0.0
     """r_α without the guard, to show where it bit."""
+    draft: int = -1
+    """Which draft this was, in the order drafts were written (the stream's "draft" index)."""
+    degenerate: str | None = None
+    """Why this draft cannot win while a sane one exists ("loops", "empty", ...), else None."""
 
     def marked(self, chosen: bool) -> Candidate:
         return replace(self, chosen=chosen)

@@ -1,6 +1,6 @@
 """A quality floor under any model: is a draft degenerate (empty, looping, echoing the request, in
-another script than the request)? Such drafts never win when a sane one exists, and never count as
-evidence about the user."""
+another language than asked)? Such drafts never win when a sane one exists, and never count as
+evidence about the user. `loop_cut` finds where a draft starts repeating, so decoding can stop there."""
 
 from __future__ import annotations
 
@@ -9,6 +9,22 @@ import unicodedata
 from collections import Counter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ABBREV = re.compile(r"(\b(e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|fig)|\b\w|\d)\.$", re.I)
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n+")
+LOOP_GRAM = 5
+"""A word 5-gram said three times, or a sentence of LOOP_SENTENCE_WORDS+ words said twice, is a loop."""
+LOOP_SENTENCE_WORDS = 5
+# The most frequent short words of each language: a draft's language is the profile it hits most.
+_PROFILES = {
+    "english": "the and is are you to of it that for with this your can be on not have",
+    "spanish": "el la los las de que y en un una es por para con no se su al lo como más",
+    "french": "le la les de des et est une un que pour pas vous dans sur avec ce qui au du",
+    "german": "der die das und ist nicht ein eine zu mit sie es den von auf für sich dem auch",
+    "italian": "il la di che e è un una per non con sono gli le del della si lo ma anche",
+    "portuguese": "o a os as de que e é um uma para com não em do da no na se mais por",
+    "dutch": "de het een en van is dat niet je op te met voor zijn er die maar ook",
+}
+_PROFILE_SETS = {lang: set(words.split()) for lang, words in _PROFILES.items()}
 
 
 def _script(text: str) -> str | None:
@@ -24,6 +40,30 @@ def _script(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or non-empty line; the last may still be unfinished.
+    A full stop after an abbreviation, an initial or a digit ("e.g.", "J.", "1.") ends nothing."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith(".") and _ABBREV.search(text[start : m.start() + 1]):
+            continue
+        if not _WORD.search(text[start : m.end()]):
+            continue  # "!!" or an emoji alone is no sentence: it joins the next one
+        spans.append((start, m.end()))
+        start = m.end()
+    if _WORD.search(text[start:]):
+        spans.append((start, len(text)))
+    return spans
+
+
+def finished_sentences(text: str) -> int:
+    """How many sentences (or lines) of `text` are complete: the last counts once text follows it."""
+    spans = sentence_spans(text)
+    if spans and spans[-1][1] == len(text) and not text[-1:].isspace():
+        return len(spans) - 1
+    return len(spans)
+
+
 def repeated_share(words: list[str], n: int = 4) -> float:
     """Share of word n-grams that are repeats of an earlier one: 0 for fresh text, → 1 for a loop."""
     grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
@@ -32,17 +72,65 @@ def repeated_share(words: list[str], n: int = 4) -> float:
     return 1.0 - len(set(grams)) / len(grams)
 
 
+def _norm(sentence: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(sentence))
+
+
+def loop_cut(text: str) -> int | None:
+    """Where a draft starts repeating itself (a character offset: keep text[:offset]), or None.
+    A sentence of 5+ words said again, or a word 5-gram said a third time, starts a loop."""
+    seen: set[str] = set()
+    for start, end in sentence_spans(text):
+        norm = _norm(text[start:end])
+        if norm in seen and len(norm.split()) >= LOOP_SENTENCE_WORDS:
+            return start
+        seen.add(norm)
+    words = list(_WORD.finditer(text))
+    grams: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(words) - LOOP_GRAM + 1):
+        gram = tuple(w.group().lower() for w in words[i : i + LOOP_GRAM])
+        where = grams.setdefault(gram, [])
+        if where and i - where[-1] < LOOP_GRAM:
+            continue  # overlapping ("a a a a a a") counts once per non-overlapping step
+        where.append(i)
+        if len(where) >= 3:
+            return words[where[1]].start()
+    return None
+
+
 def loops(text: str) -> bool:
-    """A looping draft: many repeated 4-grams, or one sentence said three times or more."""
+    """A looping draft: many repeated 4-grams, a sentence said twice, or a phrase said 3 times."""
     words = [w.lower() for w in _WORD.findall(text)]
-    if repeated_share(words) > 0.35:
-        return True
-    sentences = [s.strip().lower() for s in re.split(r"(?<=[.!?\n])\s+", text) if len(s) > 12]
-    return any(n >= 3 for n in Counter(sentences).values())
+    return repeated_share(words) > 0.35 or loop_cut(text) is not None
 
 
-def degenerate_reason(text: str, prompt: str = "") -> str | None:
-    """Why a draft is not worth showing, or None when it is sane."""
+def language_of(text: str) -> str | None:
+    """The language whose most frequent words a text uses most (None when too short to tell)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 4:
+        return None
+    hits = {lang: sum(w in common for w in words) for lang, common in _PROFILE_SETS.items()}
+    best = max(hits, key=hits.__getitem__)
+    return best if hits[best] >= max(2, 0.1 * len(words)) else None
+
+
+def _wrong_language(body: str, prompt: str, language: str | None) -> bool:
+    if language:
+        said = language_of(body)
+        return said is not None and said != language.split()[-1].lower()
+    asked, said = _script(prompt or ""), _script(body)
+    return bool(
+        asked
+        and said
+        and asked != said
+        and not re.search(r"\b(translat|in \w+ish|in \w+ese)", prompt, re.I)
+    )
+
+
+def degenerate_reason(text: str, prompt: str = "", language: str | None = None) -> str | None:
+    """Why a draft is not worth showing, or None when it is sane. `language` ("spanish") is the
+    language the user asked answers in; without it, a draft in another script than the request
+    is in the wrong language."""
     body = (text or "").strip()
     words = _WORD.findall(body)
     if len(words) < 2:
@@ -54,16 +142,10 @@ def degenerate_reason(text: str, prompt: str = "") -> str | None:
         shared = Counter(w.lower() for w in words) & Counter(p_words)
         if sum(shared.values()) >= 0.8 * len(words):
             return "echoes the request"
-    asked, said = _script(prompt or ""), _script(body)
-    if (
-        asked
-        and said
-        and asked != said
-        and not re.search(r"\b(translat|in \w+ish|in \w+ese)", prompt, re.I)
-    ):
+    if _wrong_language(body, prompt, language):
         return "another language"
     return None
 
 
-def is_degenerate(text: str, prompt: str = "") -> bool:
-    return degenerate_reason(text, prompt) is not None
+def is_degenerate(text: str, prompt: str = "", language: str | None = None) -> bool:
+    return degenerate_reason(text, prompt, language) is not None

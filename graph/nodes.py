@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
 from assistant.candidate import Candidate, as_candidate, chosen_index
+from assistant.constraints import rules_for
 from assistant.feedback import parse_explicit
-from assistant.quality import is_degenerate
+from assistant.llm.drafts import write_drafts
+from assistant.quality import degenerate_reason, is_degenerate
 from assistant.reward.style_terms import revision_follows
 from assistant.summary import change_summary, diff, is_lasting
 from graph import prompts
@@ -167,7 +171,9 @@ def record(state: State) -> dict:
 
 
 def generate(state: State, runtime: Runtime[Context]) -> dict:
-    """N candidate answers with the summary in the system prompt; streams live when N is 1."""
+    """N drafts with the summary in the system prompt, written under its countable style lines
+    (assistant.constraints: stop rules, token budget, banned tokens) and streamed while written
+    (the event protocol: assistant.llm.base); each is marked degenerate or sane for rank."""
     ctx = runtime.context
     messages = [
         {"role": "system", "content": prompts.system_prompt(state)},
@@ -175,37 +181,68 @@ def generate(state: State, runtime: Runtime[Context]) -> dict:
         {"role": "user", "content": state["prompt"]},
     ]
     n = ctx.settings.n_candidates if ctx.personalizer is not None else 1
-    if n == 1:
-        writer = get_stream_writer()
-        parts = []
-        for token in ctx.llm.stream(messages):
-            parts.append(token)
-            writer({"token": token})
-        texts = ["".join(parts)]
-    else:
-        # identical samples are one candidate: ranking and pseudo-comparisons need distinct texts
-        texts = list(dict.fromkeys(t for t in ctx.llm.sample(messages, n) if t.strip())) or [""]
-    return {"candidates": [Candidate(text=t) for t in texts], "streamed": n == 1}
+    rules = rules_for(state.get("summary", ""))
+    writer = get_stream_writer()
+    drafts = write_drafts(
+        ctx.llm, messages, n, rules, _draft_events(writer, live=n == 1),
+        max_tokens=ctx.settings.llm.max_tokens,
+    )  # fmt: skip
+    cands = []
+    for d in drafts:
+        reason = degenerate_reason(d.text, state["prompt"], rules.language)
+        writer({"draft": d.index, "done": True, "text": d.text, "stopped": d.stopped,
+                "degenerate": reason})  # fmt: skip
+        if d.text.strip() and d.text not in {c.text for c in cands}:  # ranking needs distinct texts
+            cands.append(Candidate(text=d.text, draft=d.index, degenerate=reason))
+    return {"candidates": cands or [Candidate(text="", degenerate="empty")], "streamed": n == 1}
+
+
+def _draft_events(writer, *, live: bool):
+    """on_piece for write_drafts: {"draft", "token"} events while best-of-N drafts are written;
+    a single draft is the answer itself, so its pieces are plain {"token"} events."""
+
+    def on_piece(i: int, text: str) -> None:
+        writer({"token": text} if live else {"draft": i, "token": text})
+
+    return on_piece
+
+
+def _settle(cands: list[Candidate], chosen: int) -> list[Candidate]:
+    """Sane drafts first, degenerate ones last; the chosen one is never degenerate while a sane
+    one exists (then the best-scoring sane one wins)."""
+    sane = [c for c in cands if c.degenerate is None]
+    if sane and cands[chosen].degenerate is not None:
+        chosen = cands.index(max(sane, key=lambda c: c.total))
+    marked = [c.marked(i == chosen) for i, c in enumerate(cands)]
+    return sorted(marked, key=lambda c: c.degenerate is not None)
 
 
 def rank(state: State, runtime: Runtime[Context]) -> dict:
-    """Score candidates with r_α = (1−α)·group + α·user and keep the scores for "why this answer"."""
+    """Score candidates with r_α = (1−α)·group + α·user and keep the scores for "why this answer";
+    degenerate drafts go last and never win over a sane one."""
     ctx = runtime.context
     cands = candidates_of(state)
     notes = list(state.get("notes", []))
     if ctx.personalizer is None or len(cands) < 2:
         if ctx.personalizer is None:
             notes.append("group prior not loaded: answers are not ranked")
-        return {"candidates": [c.marked(i == 0) for i, c in enumerate(cands)], "notes": notes}
-    scored = ctx.personalizer.score(
-        ctx.memory.profile(ctx.user_id),
-        state.get("summary", ""),
-        state["prompt"],
-        [c.text for c in cands],
-        alpha=state.get("alpha", ctx.settings.default_alpha),
-    )
-    notes += ctx.personalizer.notes(scored)
-    return {"candidates": scored, "notes": notes}
+    else:
+        scored = ctx.personalizer.score(
+            ctx.memory.profile(ctx.user_id),
+            state.get("summary", ""),
+            state["prompt"],
+            [c.text for c in cands],
+            alpha=state.get("alpha", ctx.settings.default_alpha),
+        )
+        notes += ctx.personalizer.notes(scored)
+        cands = [
+            replace(s, draft=c.draft, degenerate=c.degenerate)
+            for s, c in zip(scored, cands, strict=True)
+        ]
+    ranked = _settle(cands, chosen_index(cands))
+    winner = ranked[chosen_index(ranked)]
+    get_stream_writer()({"chosen": winner.draft, "n": len(ranked)})
+    return {"candidates": ranked, "notes": notes}
 
 
 def route_after_rank(state: State) -> str:

@@ -7,8 +7,11 @@ from assistant import prompts
 from assistant.safety import looks_like_injection, requests_sycophancy
 from assistant.summary import prompt_block
 
-HISTORY_TURNS = 6
-"""How many recent messages travel with each request (the small local model has a short context)."""
+HISTORY_TOKENS = 400
+"""Roughly how many tokens of recent conversation travel with each request. Bounded by size, not
+by message count: a long answer must not push the prompt past what the small local model reads
+quickly (its KV cache keeps the rest, so a turn reads only its new tokens)."""
+CHARS_PER_TOKEN = 3.5
 
 
 def system_prompt(state: dict) -> str:
@@ -30,12 +33,20 @@ def system_prompt(state: dict) -> str:
     return "\n\n".join(parts)
 
 
-def history(state: dict) -> list[dict]:
-    """Recent request/answer messages (feedback turns left out); none when revising."""
+def history(state: dict, budget: int = HISTORY_TOKENS) -> list[dict]:
+    """The most recent request/answer messages that fit `budget` tokens (feedback turns left out),
+    whole and starting with a request; none when revising."""
     if state.get("revising"):
         return []
-    return [
+    kept = [
         {"role": m["role"], "content": m["content"]}
-        for m in state.get("messages", [])[-HISTORY_TURNS:]
+        for m in state.get("messages", [])
         if m.get("kind", "request") == "request"
     ]
+    used, start = 0.0, len(kept)
+    while start > 0 and used + len(kept[start - 1]["content"]) / CHARS_PER_TOKEN <= budget:
+        start -= 1
+        used += len(kept[start]["content"]) / CHARS_PER_TOKEN
+    while start < len(kept) and kept[start]["role"] != "user":
+        start += 1
+    return kept[start:]

@@ -1,8 +1,25 @@
-"""The one small LLM interface every backend implements: chat, stream, sample N."""
+"""The one small LLM interface every backend implements: chat, stream, sample N; and the events a
+turn streams while its drafts are written (LangGraph custom stream, `stream_mode="custom"`):
+
+    {"draft": i, "token": str}   best-of-N draft i (0-based, in the order drafts were started) grew
+                                 by `token`; drafts may interleave; shown provisionally, before
+                                 ranking (only when N > 1: a single draft is the answer itself)
+    {"draft": i, "done": True, "text": str, "stopped": str | None, "degenerate": str | None}
+                                 draft i is final: `text` replaces what its pieces spelled (stop
+                                 rules cut it: stopped = "sentences" | "words" | "loop" | "budget");
+                                 `degenerate` says why it cannot win ("loops", "empty", ...)
+    {"chosen": i, "n": N}        ranking is done: draft i is the answer (never a degenerate draft
+                                 while a sane one exists)
+    {"token": str}               the answer itself, in order: live when N = 1, otherwise the
+                                 ranked winner revealed after "chosen"
+
+Events without "token" carry no text to append; a consumer that reads only {"token"} events
+without "draft" sees exactly the answer, once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol, TypedDict, runtime_checkable
 
 
@@ -60,3 +77,16 @@ class LLM(Protocol):
         temperature: float | None = None,
         seed: int | None = None,
     ) -> list[str]: ...
+
+
+OnPiece = Callable[[int, str], None]
+"""on_piece(draft_index, text): a draft grew by `text`."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One written draft: its final text, and why decoding stopped early (if it did)."""
+
+    index: int
+    text: str
+    stopped: str | None = None

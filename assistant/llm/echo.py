@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 
-from assistant.llm.base import LLMError, Message
+from assistant.constraints import Rules
+from assistant.llm.base import Draft, LLMError, Message, OnPiece
 
 DRAFTS = ("Sure.", "Here is a short answer.", "Here is a much longer and more detailed answer.")
 
@@ -55,3 +56,27 @@ class EchoLLM:
 
     def sample(self, messages, n, *, max_tokens=None, temperature=None, seed=None) -> list[str]:
         return [self._answer(messages, variant=i) for i in range(n)]
+
+    def write_drafts(
+        self,
+        messages: Sequence[Message],
+        n: int,
+        rules: Rules,
+        on_piece: OnPiece,
+        *,
+        max_tokens: int,
+        temperature: float | None = None,
+        seed: int | None = None,
+    ) -> list[Draft]:
+        """The n sample() answers, each streamed in pieces through its own Watch, one after another."""
+        drafts = []
+        for i, text in enumerate(self.sample(messages, n)):
+            watch = rules.watch()
+            for at in range(0, len(text), 7):
+                shown, stop = watch.feed(text[at : at + 7])
+                if shown:
+                    on_piece(i, shown)
+                if stop:
+                    break
+            drafts.append(Draft(i, watch.finish(), watch.stopped))
+        return drafts

