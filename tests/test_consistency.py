@@ -7,8 +7,24 @@ import random
 import numpy as np
 
 from assistant.personalize import Personalizer
-from assistant.reward.consistency import Answer, annotator_weights, answer_weights, diagnose
+from assistant.reward.consistency import (
+    POSITION_Q,
+    Answer,
+    annotator_weights,
+    answer_weights,
+    comparison_answers,
+    diagnose,
+)
 from assistant.reward.data import Comparison
+from assistant.reward.simulate import Pool
+from benchmarks.consistency import (
+    WORLDS,
+    Annotator,
+    annotate,
+    detection,
+    make_annotators,
+    paired_interval,
+)
 from tests.test_reward_helpers import two_base_prior
 
 SHORT = "Boil it for nine minutes."
@@ -93,3 +109,60 @@ def test_flipped_reask_moves_the_user_less_and_reads_as_tentative():
     assert gap(flip) < gap(steady)
     assert pz.posterior(flip).cov[0, 0] > pz.posterior(steady).cov[0, 0]
     assert all("(confident)" not in line for line in lines)
+
+
+def _pool(n_prompts: int = 30):
+    """A tiny pool: 4 texts per prompt with random standardised attributes."""
+    rng = np.random.default_rng(0)
+    prompts = [f"Question {p}?" for p in range(n_prompts)]
+    prompt_of = np.repeat(np.arange(n_prompts), 4)
+    texts = [f"Answer {i} to {prompts[p]}" for i, p in enumerate(prompt_of)]
+    items = [
+        (4 * p + i, 4 * p + j) for p in range(n_prompts) for i in range(4) for j in range(i + 1, 4)
+    ]
+    return Pool(prompts, texts, prompt_of, rng.normal(size=(len(texts), 7)), items)
+
+
+def test_anchoring_coin_flippers_look_genuine_to_the_detector():
+    """The misspecification the benchmark reports: a non-attitude that repeats its earlier choice
+    on re-asks passes the detector's check (which expects coin flips to flip)."""
+    pool, rng = _pool(), random.Random(0)
+    flipper = Annotator("flipper", "non-attitude", None, first=0.5, anchor=0.0)
+    anchored = Annotator("anchored", "non-attitude", None, first=0.5, anchor=1.0)
+    d_flip = diagnose(
+        [a for _, a in comparison_answers(annotate(flipper, pool, 60, 30, rng))["flipper"]]
+    )
+    d_anchor = diagnose(
+        [a for _, a in comparison_answers(annotate(anchored, pool, 60, 30, rng))["anchored"]]
+    )
+    assert d_flip.label == "non-attitude"
+    assert d_anchor.label == "genuine"
+
+
+def test_misspecified_world_differs_from_what_the_detector_assumes():
+    matched = make_annotators(WORLDS["matched"], 0, n_junk=20)
+    mis = make_annotators(WORLDS["misspecified"], 0, n_junk=20)
+    rate = lambda a: max(a.first, 1 - a.first)  # noqa: E731
+    assert {round(rate(a), 6) for a in matched if a.kind == "constructed"} == {POSITION_Q}
+    assert all(rate(a) < POSITION_Q for a in mis if a.kind == "constructed")
+    assert len({a.beta for a in mis if a.kind == "genuine"}) > 40
+    assert all(a.anchor > 0 for a in mis if a.kind == "non-attitude")
+
+
+def test_detection_report_scores_by_true_kind():
+    pool, rng = _pool(), random.Random(1)
+    annotators = make_annotators(WORLDS["matched"], 0, n_junk=4)[::10] + [
+        Annotator(f"flip{k}", "non-attitude", None) for k in range(4)
+    ]
+    data = [c for a in annotators for c in annotate(a, pool, 60, 20, rng)]
+    result = detection(data, annotators)
+    assert result["auroc_non_attitude"] > 0.9
+    assert result["dropped_by_kind"]["non-attitude"] >= 3
+    assert result["dropped_by_kind"]["genuine"] == 0
+
+
+def test_paired_interval_brackets_the_mean_difference():
+    lo, hi = paired_interval(np.array([0.02, 0.03, 0.01, 0.04] * 10), seed=0)
+    assert 0 < lo <= 0.025 <= hi
+    lo, hi = paired_interval(np.array([0.1, -0.1] * 20), seed=0)
+    assert lo < 0 < hi

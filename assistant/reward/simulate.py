@@ -3,6 +3,10 @@
 These are not people: each simulated user likes one direction of two different attributes
 (7 attributes x 2 directions -> 84 users), and judges by measured attribute differences plus
 Bradley-Terry noise. They exist to build and evaluate the shipped default group prior.
+
+A second, harder population (`nonlinear_users`) judges by thresholds, saturation and interactions
+of the same attributes: a world no linear model over the attributes represents exactly, for
+benchmarks to report beside the solvable one.
 """
 
 from __future__ import annotations
@@ -35,6 +39,13 @@ class SimUser:
             w[ATTRIBUTES.index(attr)] = sign * strength
         return w
 
+    def utility(self, attrs: np.ndarray) -> float:
+        return float(self.weights() @ attrs)
+
+    def margin(self, attr_a: np.ndarray, attr_b: np.ndarray) -> float:
+        """How much more the user likes a than b (Bradley–Terry logit before the noise scale)."""
+        return float(self.weights() @ (attr_a - attr_b))
+
 
 def simulated_users(
     seed: int = 0, strength_range: tuple[float, float] = (0.7, 1.3)
@@ -50,6 +61,59 @@ def simulated_users(
         name = f"sim-{'+' if s1 > 0 else '-'}{a1}-{'+' if s2 > 0 else '-'}{a2}"
         users.append(SimUser(name, ((a1, s1), (a2, s2)), strengths))
     return users
+
+
+NONLINEAR_KINDS = ("threshold", "peaked", "interaction", "saturating")
+
+
+@dataclass(frozen=True)
+class NonlinearUser:
+    """A simulated user whose taste is NOT linear in the attributes (x: standardised attributes):
+
+    threshold    s1·x1 counts only above 0.5 standard deviations (relu), plus s2·x2 linearly
+    peaked       wants a moderate amount of attribute 1: −(x1 − c)², c = 0.75·s1, plus s2·x2
+    interaction  likes s1·x1 only where s2·x2 is high: s1·x1·tanh(2·s2·x2)
+    saturating   tanh(2·s1·x1) + tanh(2·s2·x2): a little of each is all that matters
+    """
+
+    user_id: str
+    likes: tuple[tuple[str, int], ...]
+    strengths: tuple[float, ...]
+    kind: str
+
+    def utility(self, attrs: np.ndarray) -> float:
+        (a1, s1), (a2, s2) = self.likes
+        k1, k2 = self.strengths
+        x1 = s1 * float(attrs[ATTRIBUTES.index(a1)])
+        x2 = s2 * float(attrs[ATTRIBUTES.index(a2)])
+        if self.kind == "threshold":
+            return k1 * 2.0 * max(0.0, x1 - 0.5) + k2 * x2
+        if self.kind == "peaked":
+            return -k1 * (x1 - 0.75) ** 2 + k2 * x2
+        if self.kind == "interaction":
+            return 2.0 * k1 * x1 * math.tanh(2.0 * x2)
+        if self.kind == "saturating":
+            return k1 * 1.5 * math.tanh(2.0 * x1) + k2 * 1.5 * math.tanh(2.0 * x2)
+        raise ValueError(f"unknown nonlinear user kind {self.kind!r} (one of {NONLINEAR_KINDS})")
+
+    def margin(self, attr_a: np.ndarray, attr_b: np.ndarray) -> float:
+        return self.utility(attr_a) - self.utility(attr_b)
+
+
+def nonlinear_users(
+    seed: int = 0, strength_range: tuple[float, float] = (0.7, 1.3)
+) -> list[NonlinearUser]:
+    """84 users on the same ordered pairs of directions as simulated_users, each judging by one
+    of NONLINEAR_KINDS (in turn), with seeded strengths."""
+    return [
+        NonlinearUser(
+            f"nl-{NONLINEAR_KINDS[k % len(NONLINEAR_KINDS)]}-{u.user_id.removeprefix('sim-')}",
+            u.likes,
+            u.strengths,
+            NONLINEAR_KINDS[k % len(NONLINEAR_KINDS)],
+        )
+        for k, u in enumerate(simulated_users(seed, strength_range))
+    ]
 
 
 @dataclass
@@ -93,23 +157,30 @@ def build_pool(turns: list[Turn], n_prompts: int, variants: int = 4, seed: int =
 
 
 def preference_probability(
-    user: SimUser, attr_a: np.ndarray, attr_b: np.ndarray, beta: float
+    user: SimUser | NonlinearUser, attr_a: np.ndarray, attr_b: np.ndarray, beta: float
 ) -> float:
     """Bradley-Terry probability that the user prefers a over b."""
-    return 1.0 / (1.0 + math.exp(-beta * float(user.weights() @ (attr_a - attr_b))))
+    logit = beta * user.margin(attr_a, attr_b)
+    if logit < -500:  # exp would overflow (a nonlinear taste on an outlying answer)
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-logit))
 
 
 def judge(
-    user: SimUser, attr_a: np.ndarray, attr_b: np.ndarray, rng: random.Random, beta: float = 2.0
+    user: SimUser | NonlinearUser,
+    attr_a: np.ndarray,
+    attr_b: np.ndarray,
+    rng: random.Random,
+    beta: float = 2.0,
 ) -> str:
     """Noisy label; "tie" when the two responses do not differ on anything the user cares about."""
-    if abs(float(user.weights() @ (attr_a - attr_b))) < 1e-9:
+    if abs(user.margin(attr_a, attr_b)) < 1e-9:
         return "tie"
     return "a" if rng.random() < preference_probability(user, attr_a, attr_b, beta) else "b"
 
 
 def simulate_comparisons(
-    users: list[SimUser],
+    users: list[SimUser] | list[NonlinearUser],
     pool: Pool,
     per_user: int = 150,
     shared: int = 40,
