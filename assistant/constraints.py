@@ -95,6 +95,10 @@ def rules_for(summary: str) -> Rules:
                 found["no_" + axis] = polarity == "-"
             elif axis == "language":
                 found["language"] = None if polarity.endswith("english") else polarity
+    if found.get("max_sentences") and "no_lists" not in found:
+        found["no_lists"] = (
+            True  # "two sentences" means prose: a numbered list is not two sentences
+        )
     return Rules(**found)
 
 

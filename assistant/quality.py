@@ -40,9 +40,8 @@ def _script(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or non-empty line; the last may still be unfinished.
-    A full stop after an abbreviation, an initial or a digit ("e.g.", "J.", "1.") ends nothing."""
+def _spans(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Sentence spans, and whether the last one is an unfinished tail (no end seen yet)."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if m.group().startswith(".") and _ABBREV.search(text[start : m.start() + 1]):
@@ -51,17 +50,22 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             continue  # "!!" or an emoji alone is no sentence: it joins the next one
         spans.append((start, m.end()))
         start = m.end()
-    if _WORD.search(text[start:]):
+    tail = bool(_WORD.search(text[start:]))
+    if tail:
         spans.append((start, len(text)))
-    return spans
+    return spans, tail
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or non-empty line; the last may still be unfinished.
+    A full stop after an abbreviation, an initial or a digit ("e.g.", "J.", "1.") ends nothing."""
+    return _spans(text)[0]
 
 
 def finished_sentences(text: str) -> int:
-    """How many sentences (or lines) of `text` are complete: the last counts once text follows it."""
-    spans = sentence_spans(text)
-    if spans and spans[-1][1] == len(text) and not text[-1:].isspace():
-        return len(spans) - 1
-    return len(spans)
+    """How many sentences (or lines) of `text` are complete: an end mark counts once text follows."""
+    spans, tail = _spans(text)
+    return len(spans) - tail
 
 
 def repeated_share(words: list[str], n: int = 4) -> float:

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.config import LLMSettings
 from assistant.llm import LLMError, default_gguf_path, make_llm
-from assistant.llm.base import LLM
+from assistant.llm.base import LLM, Draft
 from assistant.llm.local import sample_plan
 
 HAVE_LLAMA = importlib.util.find_spec("llama_cpp") is not None
@@ -129,3 +129,101 @@ def test_sampling_that_does_not_fit_one_batch_still_returns_every_candidate(loca
     assert len(candidates) == 3 and all(c.strip() for c in candidates)
     batched = local_llm.sample(MESSAGES, 3, max_tokens=20, temperature=0.0, seed=4)
     assert batched[0] and len(set(batched)) >= 2
+
+
+@pytest.fixture(scope="module")
+def drafting_llm():
+    if not HAVE_LLAMA or default_gguf_path() is None:
+        pytest.skip("llama_cpp or the packaged SmolLM2 GGUF is not installed")
+    return make_llm(LLMSettings(max_tokens=48, n_ctx=2048))
+
+
+TEA = "How do I make a cup of tea?"
+
+
+def _history(i: int) -> list[dict]:
+    return [
+        {"role": "user", "content": f"Question {i}: what is a good name for a cat number {i}?"},
+        {"role": "assistant", "content": f"A good name for cat number {i} is Whiskers the {i}th."},
+    ]
+
+
+@pytest.mark.integration
+@needs_model
+def test_real_model_reads_only_new_tokens_and_shifts_when_old_history_drops(drafting_llm):
+    system = {"role": "system", "content": "You are a helpful assistant. " * 8}
+    turn1 = [system, *_history(1), *_history(2), {"role": "user", "content": TEA}]
+    drafting_llm.sample(turn1, 2, max_tokens=8, seed=1)
+    first = dict(drafting_llm.decoder.last)
+    again = [
+        *turn1,
+        {"role": "assistant", "content": "Boil water."},
+        {"role": "user", "content": "And coffee?"},
+    ]
+    drafting_llm.sample(again, 2, max_tokens=8, seed=1)
+    assert drafting_llm.decoder.last["read_tokens"] < 20 < first["read_tokens"]
+    dropped = [system, *again[3:]]  # the oldest exchange left the history window
+    answer = drafting_llm.chat(dropped, max_tokens=12, temperature=0.0)
+    last = drafting_llm.decoder.last
+    assert last["shifted_tokens"] > 20 and last["read_tokens"] < 20, last
+    assert answer.strip()
+
+
+@pytest.mark.integration
+@needs_model
+def test_real_model_drafts_stream_before_they_are_done(drafting_llm):
+    from assistant.constraints import Rules
+    from assistant.llm.drafts import write_drafts
+
+    seen: list[int] = []
+    drafts = write_drafts(
+        drafting_llm, [{"role": "user", "content": TEA}], 3, Rules(), lambda i, t: seen.append(i),
+        max_tokens=24, seed=5,
+    )  # fmt: skip
+    assert len(drafts) == 3 and set(seen) == {0, 1, 2}
+    assert seen[:3] == [0, 1, 2], "drafts are written side by side, interleaved"
+
+
+@pytest.mark.integration
+@needs_model
+def test_real_model_a_looping_draft_never_reaches_the_screen(drafting_llm, tmp_path):
+    from assistant.quality import degenerate_reason
+    from tests.test_generate_stream import LongestWins, run_turn
+
+    looped = drafting_llm._llama.create_completion(
+        "tea and milk, tea and milk, tea and milk, tea and milk,", max_tokens=48,
+        temperature=0.0, repeat_penalty=1.0,
+    )["choices"][0]["text"]  # fmt: skip
+    looped = "Tea and milk, tea and milk, tea and milk," + looped
+    assert degenerate_reason(looped, TEA) == "loops", "the real model, unpenalised, loops"
+
+    class WithALoop:  # the real drafts plus the real looping one, which the ranker likes best
+        name, capable = drafting_llm.name, False
+
+        def write_drafts(self, messages, n, rules, on_piece, **kw):
+            drafts = drafting_llm.write_drafts(messages, n - 1, rules, on_piece, **kw)
+            on_piece(n - 1, looped)
+            return [*drafts, Draft(n - 1, looped)]
+
+    events, final = run_turn(tmp_path, WithALoop(), personalizer=LongestWins(), n=3)
+    answer = "".join(e["token"] for e in events if "token" in e and "draft" not in e)
+    assert answer == final["answer"] and "tea and milk, tea and milk" not in answer.lower()
+    assert degenerate_reason(answer, TEA) is None
+    assert final["candidates"][-1].degenerate == "loops"
+
+
+@pytest.mark.integration
+@needs_model
+def test_real_model_keeps_a_two_sentence_line(drafting_llm, tmp_path):
+    import re
+
+    from tests.test_generate_stream import LongestWins, run_turn
+
+    summary = "- Keep every answer to two sentences at most from now on."
+    events, final = run_turn(
+        tmp_path, drafting_llm, summary=summary, personalizer=LongestWins(), n=3
+    )
+    for c in final["candidates"]:  # counted apart from the product's sentence splitter
+        parts = [p for p in re.split(r"(?<=[.!?])\s+|\n+", c.text.strip()) if p.strip()]
+        assert len(parts) <= 2, c.text
+    assert final["answer"].strip()
