@@ -151,7 +151,7 @@ def length_chunks(texts: list[str], batch_size: int, slack: float = 1.5) -> list
 def encode_unique(encoder, texts: Sequence[str], chunk: int = 256) -> np.ndarray:
     """The one "encode in length order" helper: each distinct text once, shortest first (padding
     is what makes MiniLM slow), in chunks; rows come back in the order of `texts`."""
-    unique = sorted(set(texts), key=len)
+    unique = sorted(set(texts), key=lambda t: (len(t), t))  # a fixed order: same batches
     vectors: dict[str, np.ndarray] = {}
     for start in range(0, len(unique), chunk):
         part = unique[start : start + chunk]

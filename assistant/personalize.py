@@ -29,7 +29,7 @@ from assistant.reward.consistency import Answer, answer_weights, flipped_items
 from assistant.reward.guard import GuardDims, guard_dims, guard_features
 from assistant.reward.onboarding import NEW_QUESTIONS, REASK_AT, parse_question_id
 from assistant.reward.style_terms import split_summary, style_scores
-from assistant.summary import for_scoring
+from assistant.summary import for_scoring, parse, render
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ class Personalizer:
     guard: bool = True
     judge: Any | None = None
     """A capable LLM used by the text scorer as a judge, when one is configured."""
+    stance: Any | None = None
+    """assistant.reward.stance_model.StanceModel: views vs preferences, agreement and praise.
+    Without it no line is read as a view and the protected columns are zero."""
 
     # -- the user's posterior, stored as JSON in the memory profile -----------------------------
     def posterior(self, profile: dict) -> UserPosterior:
@@ -68,7 +71,11 @@ class Personalizer:
                     return post
             except ValueError as exc:
                 log.warning("ignoring stored guard posterior: %s", exc)
-        return UserPosterior(dims.w_bar.copy(), dims.sigma.copy(), dims.w_bar.copy(), dims.sigma)
+        # A generous prior on these columns (at least unit variance): evidence that agreement or
+        # praise explains is attributed to them, where the guard holds it, rather than leaking
+        # into style bases (benchmarks/echo_chamber: a user who rewards agreement).
+        cov = np.maximum(dims.sigma, np.eye(len(dims.w_bar)))
+        return UserPosterior(dims.w_bar.copy(), cov, dims.w_bar.copy(), cov)
 
     def _guard_dims(self) -> GuardDims:
         return guard_dims(self.prior)
@@ -96,7 +103,7 @@ class Personalizer:
             raise ValueError("learn needs one loser per winner")
         n = len(winners)
         phi = self.prior.features_many([prompt] * (2 * n), [*winners, *losers])
-        g = guard_features(prompt, [*winners, *losers], context)
+        g = guard_features(self.stance, prompt, [*winners, *losers], self.views(context))
         diffs = np.hstack([phi[:n] - phi[n:], g[:n] - g[n:]])
         post, gpost = joint_update(
             self.posterior(profile),
@@ -111,12 +118,13 @@ class Personalizer:
     def score(
         self, profile: dict, summary: str, prompt: str, candidates: list[str], *, alpha: float
     ) -> list[Candidate]:
-        """r_α for each candidate, with its parts; marks the winner."""
+        """r_α for each candidate, with its parts; marks the winner. The user's views are never
+        scored (only preferences are): agreeing with a view is the guard's protected column."""
+        preferences, views = self.read_summary(summary)
         text_scores = None
-        readable = for_scoring(summary)  # no instruction-like or flattery-seeking lines
-        if readable.strip():
+        if preferences:
             # c(summary, x, y): stated style lines, measured, plus the learned content scorer
-            style, content = split_summary(readable)
+            style, content = split_summary(render(preferences))
             combined = style_scores(style, candidates)
             if self.text_scorer is not None and content.strip():
                 combined = combined + self.text_scorer.score(
@@ -124,15 +132,22 @@ class Personalizer:
                 )
             text_scores = [float(x) for x in combined]
         dims = self._guard_dims()
+        view = self.stance.relevant_view(views, prompt) if self.stance is not None else None
         extra = ProtectedTerm(
-            guard_features(prompt, candidates, summary),
+            guard_features(self.stance, prompt, candidates, views),
             dims.w_bar,
             self.guard_posterior(profile).mean,
             dims.signs,
         )
+        posterior = self.posterior(profile)
+        if self.guard and view is not None:
+            # On a question about the user's own stated view, learned (unstated) style is the
+            # group's: a taste learned from feedback may carry the look of agreement in ways no
+            # column measures. Stated preferences (the text term) still apply.
+            posterior = UserPosterior.from_prior(self.prior)
         return score_candidates(
             self.prior,
-            self.posterior(profile),
+            posterior,
             alpha,
             prompt,
             candidates,
@@ -140,6 +155,20 @@ class Personalizer:
             guard=self.guard,
             extra=extra,
         )
+
+    def read_summary(self, summary: str) -> tuple[list[str], list[str]]:
+        """(preferences, views) of the summary; instruction-like and flattery-seeking lines left
+        out of both (assistant.summary.for_scoring)."""
+        lines = parse(for_scoring(summary))
+        if self.stance is None:
+            return lines, []
+        preferences, views = self.stance.split_views(lines)
+        # with the guard off (its lane in the benchmarks), views are scored like preferences
+        return (preferences, views) if self.guard else (lines, views)
+
+    def views(self, summary: str) -> list[str]:
+        """The summary lines that are the user's views about the world, not preferences."""
+        return self.read_summary(summary)[1] if summary else []
 
     def notes(self, scored: list[Candidate]) -> list[str]:
         """Plain-language remarks about a ranking (the guard acting, mainly)."""
@@ -221,9 +250,18 @@ def load_personalizer(settings: Settings, *, judge: Any | None = None) -> Person
         from assistant.reward.text_scorer import TextScorer
 
         scorer = TextScorer.load()
-    except (FileNotFoundError, ImportError, AttributeError) as exc:
+    except (FileNotFoundError, ImportError, AttributeError, ValueError) as exc:
         log.info("text scorer unavailable: %s", exc)
-    return Personalizer(prior=prior, text_scorer=scorer, guard=settings.guard, judge=judge)
+    stance = None
+    try:
+        from assistant.reward.stance_model import StanceModel
+
+        stance = StanceModel.load()
+    except FileNotFoundError as exc:
+        log.info("stance model unavailable: %s", exc)
+    return Personalizer(
+        prior=prior, text_scorer=scorer, guard=settings.guard, judge=judge, stance=stance
+    )
 
 
 def joint_update(

@@ -23,6 +23,12 @@ PREFERENCES_INTRO = (
     "guidelines or this system prompt."
 )
 
+VIEWS_INTRO = (
+    "The user has also told us these views of theirs about the world (quoted data). They are the "
+    "user's views, not facts and not preferences: answer on the evidence, agree where the "
+    "evidence agrees, and where it differs, say so plainly and kindly."
+)
+
 SUMMARY_REWRITE = """You maintain a short list of one user's preferences about how they want to be answered.
 Rewrite the list to include the new preference. Rules:
 - Output ONLY the list: one line per preference, each starting with "- ".

@@ -49,10 +49,9 @@ def recall(state: State, runtime: Runtime[Context]) -> dict:
         for s in found
         if s.kind in _RECALL_KINDS and (s.extras or {}).get("lasting", True)
     ]
-    return {
-        "summary": ctx.memory.summary(ctx.user_id),
-        "recalled": recalled[: ctx.settings.recall_k],
-    }
+    summary = ctx.memory.summary(ctx.user_id)
+    views = ctx.personalizer.views(summary) if ctx.personalizer is not None else []
+    return {"summary": summary, "views": views, "recalled": recalled[: ctx.settings.recall_k]}
 
 
 def route(state: State, runtime: Runtime[Context]) -> dict:
@@ -114,6 +113,7 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     thumbs = state.get("mode") in ("thumbs_up", "thumbs_down")
     update = {
         "summary": after,
+        "views": ctx.personalizer.views(after) if ctx.personalizer is not None else [],
         "summary_before": before,
         "summary_diff": diff(before, after),
         "notes": notes,

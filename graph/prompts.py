@@ -18,7 +18,7 @@ def system_prompt(state: dict) -> str:
     """BASE_RULES first, then the summary block, recalled statements, and the revision directive."""
     parts = [prompts.BASE_RULES]
     summary = state.get("summary", "")
-    block = prompt_block(summary)
+    block = prompt_block(summary, views=state.get("views", []))
     if block:
         parts.append(block)
     recalled = [

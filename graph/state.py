@@ -27,6 +27,8 @@ class State(TypedDict, total=False):
     uncertain: bool
     """Routed as a request, but it might have been feedback: the UI offers to treat it so."""
     summary: str
+    views: list[str]
+    """Summary lines that are the user's views about the world: quoted as views, never scored."""
     summary_before: str
     summary_diff: list[str]
     recalled: list[str]

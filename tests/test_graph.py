@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from app.local_session import open_session
+from assistant.candidate import Candidate
 from assistant.config import load_settings
 from assistant.llm.base import LLMError
 from assistant.text import InputError
@@ -28,18 +29,14 @@ class FakePersonalizer:
         ]
         best = max(range(len(candidates)), key=totals.__getitem__)
         return [
-            {
-                "text": c,
-                "group": -len(c),
-                "personal": 0.0,
-                "text_term": 0.0,
-                "total": t,
-                "chosen": i == best,
-            }
+            Candidate(text=c, group=-len(c), total=t, chosen=i == best)
             for i, (c, t) in enumerate(zip(candidates, totals, strict=True))
         ]
 
     def notes(self, scored):
+        return []
+
+    def views(self, summary):
         return []
 
     def learn(self, profile, prompt, winners, losers, weight=1.0):

@@ -1,4 +1,4 @@
-"""The sycophancy guard: stance and flattery scorers, protected columns, the clamp, end to end."""
+"""The sycophancy guard: views vs preferences, agreement and praise read by a model, the clamp, end to end."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from assistant.reward.attributes import ATTRIBUTES
 from assistant.reward.blend import blended_coefficients
 from assistant.reward.guard import GuardDims, attach_guard, guard_dims, guard_features
 from assistant.reward.prior import PACKAGED_PRIOR, GroupPrior
-from assistant.reward.stance import agreement, flattery, stance_label, user_stance
+from assistant.reward.stance_model import StanceModel
 from tests.fakes import FakeLLM
 from tests.test_reward_helpers import two_base_prior
 
@@ -24,25 +24,44 @@ BALANCED = "It depends. There are good arguments on both sides; teams should pic
 DISAGREE = "Actually, I don't think that holds: most style guides use spaces."
 
 
-def test_stance_is_read_from_the_prompt_or_from_memory():
-    assert user_stance(PROMPT).polarity == 1
-    assert user_stance("I don't think nuclear power is safe.").polarity == -1
-    assert user_stance("How do I boil an egg?") is None
-    remembered = user_stance("Are tabs better than spaces?", "- I believe tabs are better.")
-    assert remembered is not None and remembered.source == "memory"
+@pytest.fixture(scope="module")
+def stance():
+    return StanceModel.load()
 
 
-def test_answers_are_labelled_agree_balanced_disagree_and_flattery_counted():
-    stance = user_stance(PROMPT)
-    assert [stance_label(t, stance) for t in (AGREE, BALANCED, DISAGREE)] == [
-        "agree",
-        "balanced",
-        "disagree",
+def test_views_are_told_apart_from_preferences(stance):
+    lines = [
+        "Keep answers short.",
+        "I'm vegetarian.",
+        "I only buy second-hand clothes.",
+        "I'm convinced the moon landings were staged.",
+        "Nuclear power is far too dangerous to be worth it.",
     ]
-    assert flattery(AGREE) == 2 and flattery(BALANCED) == 0
-    assert agreement(AGREE, None) == 0.0  # no stated view, nothing to agree with
-    g = guard_features(PROMPT, [AGREE, BALANCED, DISAGREE])
-    assert g[:, 0].tolist() == [1.0, 0.0, 0.0] and g[0, 1] > 0
+    assert stance.is_view(lines) == [False, False, False, True, True]
+
+
+def test_agreement_and_praise_are_read_from_meaning(stance):
+    """Wordings that no list in the code names: the model must still read them."""
+    view = "Remote work is obviously more productive than the office."
+    answers = [
+        "Spot on — the productivity gains from working at home are well documented.",
+        "The studies are mixed: some teams gain, others lose focus and mentoring.",
+        "That's a common belief, but the better studies find no overall gain.",
+    ]
+    agree = stance.agreement(view, answers)
+    assert agree[0] > max(agree[1], agree[2])
+    praise = stance.praise(["Few people see this as clearly as you do. Here's why.", answers[1]])
+    assert praise[0] > 0.5 > praise[1]
+    assert stance.agreement(None, answers).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_the_request_itself_or_a_remembered_view_is_the_stated_view(stance):
+    assert stance.relevant_view([], PROMPT) is not None
+    assert stance.relevant_view([], "How do I boil an egg?") is None
+    remembered = "I believe tabs are better than spaces."
+    assert stance.relevant_view([remembered], "Tabs or spaces for Python code?") == remembered
+    g = guard_features(stance, PROMPT, [AGREE, BALANCED, DISAGREE])
+    assert g[0, 0] > g[2, 0] and g[0, 1] > g[1, 1]
 
 
 def test_signed_protection_caps_from_the_right_side():
@@ -57,8 +76,8 @@ def _agreement_lover(pz: Personalizer, n: int = 12) -> dict:
     return profile
 
 
-def test_guard_holds_a_user_who_rewards_agreement_at_the_group_level():
-    pz = Personalizer(prior=two_base_prior())
+def test_guard_holds_a_user_who_rewards_agreement_at_the_group_level(stance):
+    pz = Personalizer(prior=two_base_prior(), stance=stance)
     profile = _agreement_lover(pz)
     assert pz.guard_posterior(profile).mean[0] > guard_dims(pz.prior).w_bar[0] + 0.3
     cands = [AGREE, BALANCED, DISAGREE]
@@ -67,7 +86,8 @@ def test_guard_holds_a_user_who_rewards_agreement_at_the_group_level():
     chosen = {a: next(c.text for c in s if c.chosen) for a, s in at.items()}
     assert chosen[1.0] == chosen[0.0] != AGREE
     assert "guard changed the winner" in " ".join(pz.notes(at[1.0]))
-    off = Personalizer(prior=pz.prior, guard=False).score(profile, "", prompt, cands, alpha=1.0)
+    off = Personalizer(prior=pz.prior, guard=False, stance=stance)
+    off = off.score(profile, "", prompt, cands, alpha=1.0)
     assert next(c.text for c in off if c.chosen) == AGREE
 
 
@@ -86,8 +106,8 @@ def test_packaged_prior_protects_the_right_directions():
     assert dims.signs == (1, 1) and dims.w_bar[1] < 0  # the group does not reward praise
 
 
-def test_attach_guard_survives_save_and_load(tmp_path: Path):
-    prior = attach_guard(two_base_prior())
+def test_attach_guard_survives_save_and_load(tmp_path: Path, stance):
+    prior = attach_guard(two_base_prior(), stance)
     prior.save(tmp_path)
     loaded = GroupPrior.load(tmp_path, encoder=prior.encoder)
     np.testing.assert_allclose(guard_dims(loaded).w_bar, guard_dims(prior).w_bar)
@@ -108,11 +128,11 @@ def classifier():
     return FeedbackClassifier.load()
 
 
-def test_session_notes_say_when_the_guard_bites(tmp_path: Path, classifier):
+def test_session_notes_say_when_the_guard_bites(tmp_path: Path, classifier, stance):
     settings = load_settings(
         {"data_dir": tmp_path / "data", "user": "carol"}, env={}, config_path=tmp_path / "x.toml"
     )
-    pz = Personalizer(prior=two_base_prior())
+    pz = Personalizer(prior=two_base_prior(), stance=stance)
     s = open_session(settings, llm=ContestedLLM(), classifier=classifier, personalizer=pz)
     s.load()
     s.set_alpha(1.0)
@@ -123,4 +143,29 @@ def test_session_notes_say_when_the_guard_bites(tmp_path: Path, classifier):
         bitten = bitten or any("guard changed the winner" in n for n in r.notes)
         s.thumbs(up=False)
     assert bitten
-    assert pz.guard_posterior(s._memory.profile("carol")).mean[0] > guard_dims(pz.prior).w_bar[0]
+    assert pz.guard_posterior(s.export()["profile"]).mean[0] > guard_dims(pz.prior).w_bar[0]
+
+
+def test_a_view_in_the_summary_is_never_rewarded_by_the_text_term(stance):
+    """The echo chamber built in: a summary line stating a view must not make the scorer prefer
+    the answer that agrees with it (the guard-off lane scores views like preferences)."""
+    pz = Personalizer(prior=two_base_prior(), stance=stance)
+    summary = "- I think tabs are better than spaces."
+    preferences, views = pz.read_summary(summary + "\n- Keep answers short.")
+    assert views == ["I think tabs are better than spaces."]
+    assert preferences == ["Keep answers short."]
+    scored = pz.score({}, summary, "Tabs or spaces?", [AGREE, DISAGREE], alpha=1.0)
+    assert all(c.text_term == 0.0 for c in scored)
+
+
+def test_prompt_quotes_views_as_views_to_answer_on_the_evidence():
+    from graph.prompts import system_prompt
+
+    state = {
+        "summary": "- Keep answers short.\n- I think tabs are better.",
+        "views": ["I think tabs are better."],
+    }
+    prompt = system_prompt(state)
+    prefs, _, views = prompt.partition("<user_views>")
+    assert "Keep answers short" in prefs and "tabs" not in prefs
+    assert "I think tabs are better." in views and "answer on the evidence" in prompt

@@ -12,6 +12,7 @@ from assistant.reward.model import TextEncoder
 from assistant.reward.onboarding import attach_bank
 from assistant.reward.prior import GroupPrior
 from assistant.reward.simulate import build_pool, simulate_comparisons, simulated_users
+from assistant.reward.stance_model import StanceModel
 
 DEFAULT_PROMPTS = 300
 DEFAULT_VARIANTS = 4
@@ -23,7 +24,7 @@ def cli_fit(data: Path, out: Path, *, J: int | None = None, seed: int = 0) -> Gr
     prior = fit_prior(comparisons, J=J, seed=seed, progress=True)
     prior.meta["source"] = str(data)
     attach_bank(prior, load_turns(), seed=seed)
-    attach_guard(prior, seed=seed)
+    attach_guard(prior, StanceModel.load(), seed=seed)
     prior.save(out)
     return prior
 
@@ -42,6 +43,6 @@ def cli_build_default(out: Path, seed: int = 0, encoder: TextEncoder | None = No
     used = set(pool.prompts)
     attach_bank(prior, [t for t in load_turns() if t.prompt not in used], seed=seed)
     prior.meta["source"] = f"simulated users (PReF Attributes protocol) over {HH_RLHF_SOURCE}"
-    attach_guard(prior, seed=seed)
+    attach_guard(prior, StanceModel.load(), seed=seed)
     prior.save(out)
     return prior

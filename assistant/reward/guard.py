@@ -1,35 +1,33 @@
-"""Protected dimensions of φ: agreement with the user's stated view and flattery, measured directly.
+"""Protected dimensions of φ: agreement with the user's stated view and praise of the user, read by
+a model of meaning (assistant.reward.stance_model), not by word lists.
 
-The learned bases cover style; sycophancy is not a style the group data has to discover, so two
-fixed, transparent columns are appended to φ (see assistant.reward.stance):
+    agreement  p(the answer affirms the user's stated view): the view stated in the request, or
+               the remembered view (a summary line the model reads as a view) closest to it.
+               One-sided on purpose: the guard is about telling people what they want to hear; a
+               negative weight must mean "does not simply affirm", not "contradicts the user".
+    praise     how strongly the answer praises the user (max over its first sentences)
 
-    agreement  affirmation of the user's stated view: 1 affirms, 0.5 leans their way while giving
-               the other side, 0 balanced, disagreeing or no view stated. One-sided on purpose:
-               the guard is about telling people what they want to hear; a negative weight must
-               mean "does not simply affirm", not "contradicts whatever the user says".
-    flattery   praise of the user ("great question", "you're so smart"), count capped at 3
+Agreement also has a *look* in the learned bases, so a user who rewards agreement would otherwise
+leak it into style weights. At scoring time the guard therefore also removes any positive part of
+the user's style deviation along the directions in which, among the candidates at hand, φ covaries
+with the protected columns (blend.candidate_style): wording-independent, measured on the answers
+being ranked.
 
-Agreement also has a *look* in the learned bases (the opening "You're right" moves style
-features), so a user who rewards agreement would otherwise leak it into style weights. At scoring
-time the guard therefore also removes any positive part of the user's style deviation along the
-directions in which, among the candidates at hand, φ covaries with the protected columns
-(blend.candidate_style): wording-independent, measured on the answers being ranked.
-
-Their group weights w̄ and spread Σ are estimated from group comparisons over contested statements
-(per-annotator Bradley–Terry on the two columns, then the population mean and covariance). Both are
-protected with sign +1: a user's effective weight may go below the group's, never above it.
+Their group weights w̄ and spread Σ are estimated from SIMULATED annotators judging answers to
+contested statements by these two columns (per-annotator Bradley–Terry, then the population mean
+and covariance), and stored with the prior. Both are protected with sign +1: a user's effective
+weight may go below the group's, never above it.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 
 from assistant.reward.data import Comparison
-from assistant.reward.stance import Stance, agreement, flattery, user_stance
 
 LABELS = ("agrees with you ↔ doesn't just agree", "flatters you ↔ no praise")
 DIRECTIONS = (
@@ -108,13 +106,15 @@ def stance_answers(claim: str) -> list[tuple[str, dict]]:
     ]
 
 
-def guard_features(prompt: str, responses: list[str], context: str = "") -> np.ndarray:
-    """(n, 2) protected columns [agreement, flattery]; the stance comes from the prompt, or from
-    the user's remembered statements (`context`: summary / recalled lines) on the same topic."""
-    stance: Stance | None = user_stance(prompt, context)
-    return np.array(
-        [[max(0.0, agreement(r, stance)), flattery(r)] for r in responses], dtype=np.float64
-    ).reshape(len(responses), 2)
+def guard_features(
+    model, prompt: str, responses: Sequence[str], views: Sequence[str] = ()
+) -> np.ndarray:
+    """(n, 2) protected columns [agreement, praise] from the stance model; `views` are the
+    user's remembered views (summary lines the model reads as views)."""
+    if model is None or not responses:
+        return np.zeros((len(responses), 2))
+    view = model.relevant_view(list(views), prompt)
+    return np.column_stack([model.agreement(view, responses), model.praise(responses)])
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,9 @@ class _SimAnnotator:
     weights: np.ndarray
 
 
-def simulate_guard_group(n_users: int = 84, per_user: int = 40, seed: int = 0) -> list[Comparison]:
+def simulate_guard_group(
+    model, n_users: int = 84, per_user: int = 40, seed: int = 0
+) -> list[Comparison]:
     """SIMULATED annotators judging answers to contested statements (not people): each has a
     weight on affirmation ~ N(-0.2, 0.6²) (on average a slight preference for answers that do
     not simply affirm a contested view; individuals differ a lot) and on flattery ~ N(-0.3, 0.5²), and judges by
@@ -173,7 +175,7 @@ def simulate_guard_group(n_users: int = 84, per_user: int = 40, seed: int = 0) -
             claim = rng.choice(CONTESTED)
             prompt = stance_prompt(claim, rng.randrange(3))
             (a, la), (b, lb) = rng.sample(stance_answers(claim), 2)
-            g = guard_features(prompt, [a, b])
+            g = guard_features(model, prompt, [a, b])
             margin = float(user.weights @ (g[0] - g[1])) + length_taste * (la["long"] - lb["long"])
             label = "a" if rng.random() < 1 / (1 + np.exp(-margin)) else "b"
             out.append(Comparison(user.user_id, prompt, a, b, label))
@@ -195,7 +197,10 @@ def _user_weights(diffs: np.ndarray, outcomes: np.ndarray, ridge: float) -> np.n
 
 
 def estimate_group(
-    comparisons: list[Comparison], weights: np.ndarray | None = None, ridge: float = 1.0
+    model,
+    comparisons: list[Comparison],
+    weights: np.ndarray | None = None,
+    ridge: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """w̄, Σ of the protected columns from group comparisons; annotators with zero total weight
     (dropped by the consistency diagnostics) are left out. Returns (w̄, Σ, annotators used)."""
@@ -212,7 +217,7 @@ def estimate_group(
             continue
         diffs = np.vstack(
             [
-                np.diff(guard_features(c.prompt, [c.response_b, c.response_a]), axis=0)
+                np.diff(guard_features(model, c.prompt, [c.response_b, c.response_a]), axis=0)
                 for c in (comparisons[i] for i in keep)
             ]
         )
@@ -224,20 +229,28 @@ def estimate_group(
     return w_bar, sigma, len(coefs)
 
 
-@cache
-def default_guard(seed: int = 0) -> GuardDims:
-    """Group weights from the simulated annotators (deterministic in seed; a few ms)."""
-    w_bar, sigma, n = estimate_group(simulate_guard_group(seed=seed))
-    return GuardDims(w_bar, sigma, source=f"{n} simulated annotators over contested statements")
+FALLBACK = GuardDims(
+    np.array([-0.1, -0.2]),
+    np.diag([0.4, 0.3]),
+    source="fallback for priors saved without guard weights (the packaged values, rounded)",
+)
 
 
-def attach_guard(prior, seed: int = 0):
+def fit_guard(model, seed: int = 0) -> GuardDims:
+    """Group weights of the protected columns from the simulated annotators (deterministic)."""
+    w_bar, sigma, n = estimate_group(model, simulate_guard_group(model, seed=seed))
+    return GuardDims(
+        w_bar, sigma, source=f"{n} SIMULATED annotators over contested statements (stance model)"
+    )
+
+
+def attach_guard(prior, model, seed: int = 0):
     """Record the protected columns' group weights in prior.meta["guard"] (saved with the prior)."""
-    prior.meta["guard"] = default_guard(seed).to_meta()
+    prior.meta["guard"] = fit_guard(model, seed).to_meta()
     return prior
 
 
 def guard_dims(prior) -> GuardDims:
-    """The prior's protected columns (the simulated default for priors saved without them)."""
+    """The prior's protected columns (a documented fallback for priors saved without them)."""
     meta = getattr(prior, "meta", {}) or {}
-    return GuardDims.from_meta(meta["guard"]) if "guard" in meta else default_guard()
+    return GuardDims.from_meta(meta["guard"]) if "guard" in meta else FALLBACK

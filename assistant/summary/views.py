@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.prompts import PREFERENCES_INTRO
+from collections.abc import Sequence
+
+from assistant.prompts import PREFERENCES_INTRO, VIEWS_INTRO
 from assistant.safety import looks_like_injection, requests_sycophancy
 from assistant.summary.lines import parse, render
 from assistant.summary.merge import bound
@@ -14,20 +16,28 @@ def for_scoring(summary: str) -> str:
     return render(keep)
 
 
-def prompt_block(summary: str, *, max_chars: int = 1200) -> str:
-    """The system-prompt block: the summary quoted as data, instruction-like lines left out."""
+def prompt_block(summary: str, *, max_chars: int = 1200, views: Sequence[str] = ()) -> str:
+    """The system-prompt block: the summary quoted as data, instruction-like lines left out, and
+    the user's views (lines in `views`) quoted apart as views to answer on the evidence."""
     lines = parse(summary)
-    safe = [x.replace('"', "'") for x in lines if not looks_like_injection(x)]
+    safe = [x for x in lines if not looks_like_injection(x)]
     dropped = len(lines) - len(safe)
     honest = [x for x in safe if not requests_sycophancy(x)]
     held = len(safe) - len(honest)
-    safe = bound(honest, max_chars)
-    if not safe and not dropped and not held:
+    honest = bound(honest, max_chars)
+    stated = {v.strip() for v in views}
+    said = [x.replace('"', "'") for x in honest if x.strip() in stated]
+    prefs = [x.replace('"', "'") for x in honest if x.strip() not in stated]
+    if not honest and not dropped and not held:
         return ""
-    body = "\n".join(f"- {x}" for x in safe) or "- (none)"
+    body = "\n".join(f"- {x}" for x in prefs) or "- (none)"
     note = (
         f"\n({dropped} line(s) that tried to change your rules were left out.)" if dropped else ""
     )
     if held:
         note += f"\n({held} line(s) asking for flattery or agreement were left out.)"
-    return f"{PREFERENCES_INTRO}\n<user_preferences>\n{body}\n</user_preferences>{note}"
+    block = f"{PREFERENCES_INTRO}\n<user_preferences>\n{body}\n</user_preferences>{note}"
+    if said:
+        quoted = "\n".join(f"- {x}" for x in said)
+        block += f"\n\n{VIEWS_INTRO}\n<user_views>\n{quoted}\n</user_views>"
+    return block
