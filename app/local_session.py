@@ -9,6 +9,7 @@ from typing import Any, Literal
 from app.session import (
     CandidateView,
     Dimension,
+    DraftFn,
     Mode,
     OnboardingQuestion,
     ProgressFn,
@@ -149,13 +150,13 @@ class LocalSession:
         *,
         mode: Mode = "auto",
         on_token: TokenFn | None = None,
+        on_draft: DraftFn | None = None,
         generate: bool = True,
     ) -> TurnResult:
         self._need()
         clean = clean_message(text, max_chars=self.settings.max_message_chars)
-        return self._run(
-            turn_input(clean, mode=mode, alpha=self.alpha, generate=generate), on_token
-        )
+        state = turn_input(clean, mode=mode, alpha=self.alpha, generate=generate)
+        return self._run(state, on_token, on_draft)
 
     def thumbs(self, up: bool) -> TurnResult:
         self._need()
@@ -163,16 +164,25 @@ class LocalSession:
         text = "(thumbs up)" if up else "(thumbs down)"
         return self._run(turn_input(text, mode=mode, alpha=self.alpha, generate=False), None)
 
-    def _run(self, state: dict, on_token: TokenFn | None) -> TurnResult:
+    def _run(
+        self, state: dict, on_token: TokenFn | None, on_draft: DraftFn | None = None
+    ) -> TurnResult:
+        """Custom stream events: {"draft": i, "token": t} is candidate i being written (before
+        ranking), {"token": t} the answer itself; a draft piece never reaches on_token."""
         with self._lock:
             final: dict = {}
             for kind, chunk in self._graph.stream(
                 state, self._config(), context=self._context(), stream_mode=["custom", "values"]
             ):
-                if kind == "custom" and on_token and "token" in chunk:
-                    on_token(chunk["token"])
-                elif kind == "values":
+                if kind == "values":
                     final = chunk
+                elif not isinstance(chunk, dict) or "token" not in chunk:
+                    continue
+                elif "draft" in chunk:
+                    if on_draft is not None:
+                        on_draft(int(chunk["draft"]), chunk["token"])
+                elif on_token is not None:
+                    on_token(chunk["token"])
         return self._result(final)
 
     def _result(self, s: dict) -> TurnResult:
@@ -210,6 +220,12 @@ class LocalSession:
         return scored
 
     # -- memory ----------------------------------------------------------------------------------
+    def views(self) -> list[str]:
+        self._need()
+        if self._personalizer is None:
+            return []
+        return self._personalizer.views(self._memory.summary(self.user_id))
+
     def summary(self) -> str:
         self._need()
         return self._memory.summary(self.user_id)

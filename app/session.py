@@ -73,6 +73,10 @@ class TurnResult:
 
 ProgressFn = Callable[[str, float], None]
 TokenFn = Callable[[str], None]
+"""A piece of the answer the user gets (streamed live with one candidate, else the ranked winner)."""
+DraftFn = Callable[[int, str], None]
+"""A piece of best-of-N candidate `index` (0-based) while the candidates are being written, before
+ranking; the winner then arrives through TokenFn and replaces whatever draft was shown."""
 
 
 @runtime_checkable
@@ -92,11 +96,14 @@ class Session(Protocol):
         *,
         mode: Mode = "auto",
         on_token: TokenFn | None = None,
+        on_draft: DraftFn | None = None,
         generate: bool = True,
     ) -> TurnResult:
         """One turn. Raises ValueError for bad input (empty, too long) and LLMError for the model;
         in both cases nothing the user typed is stored half-way. generate=False records and learns
-        from the message without calling the LLM (benchmarks, imported conversations)."""
+        from the message without calling the LLM (benchmarks, imported conversations).
+        Both callbacks run on the calling (worker) thread and must return quickly: on_draft gets
+        the candidates as they are written (best-of-N only), on_token the answer itself."""
 
     def score(
         self, prompt: str, candidates: list[str], alpha: float | None = None
@@ -105,6 +112,9 @@ class Session(Protocol):
 
     def thumbs(self, up: bool) -> TurnResult: ...
     def summary(self) -> str: ...
+    def views(self) -> list[str]:
+        """Summary lines that are the user's views about the world (shown apart, never scored)."""
+
     def summary_history(self) -> list[SummaryVersionView]: ...
     def edit_summary(self, text: str) -> SummaryVersionView: ...
     def undo_summary(self) -> SummaryVersionView | None: ...

@@ -12,6 +12,7 @@ from typing import Literal
 from app.session import (
     CandidateView,
     Dimension,
+    DraftFn,
     Mode,
     OnboardingQuestion,
     ProgressFn,
@@ -38,7 +39,9 @@ MAX_CHARS = 2000
 @dataclass
 class FakeSession:
     """Implements app.session.Session. `fail_next` makes the next send/thumbs raise LLMError;
-    `alpha_calls` records the α in force at every send/score call."""
+    `alpha_calls` records the α in force at every send/score call. `drafts`: a request writes its
+    candidates side by side through on_draft first, then sends the ranked winner through on_token
+    (the real session's best-of-N protocol); otherwise the winner streams directly."""
 
     store: Path
     user_id: str = "default"
@@ -47,6 +50,7 @@ class FakeSession:
     token_delay: float = 0.0
     model_name: str = "fake: deterministic"
     load_error: Exception | None = None
+    drafts: bool = False
 
     def __post_init__(self) -> None:
         self.store = Path(self.store)
@@ -110,6 +114,14 @@ class FakeSession:
                 on_token(text[i : i + 6])
             time.sleep(self.token_delay)
 
+    def _draft(self, texts: list[str], on_draft: DraftFn | None) -> None:
+        """Every candidate grows by one piece per step, like a batched decode."""
+        for i in range(0, max(len(t) for t in texts), 6):
+            for index, text in enumerate(texts):
+                if on_draft and text[i : i + 6]:
+                    on_draft(index, text[i : i + 6])
+            time.sleep(self.token_delay)
+
     def _candidates(self, prompt: str) -> list[CandidateView]:
         a = self.alpha
         texts = [f"Short answer to {prompt}", f"A **longer** answer to {prompt}, with detail."]
@@ -135,6 +147,7 @@ class FakeSession:
         *,
         mode: Mode = "auto",
         on_token: TokenFn | None = None,
+        on_draft: DraftFn | None = None,
         generate: bool = True,
     ) -> TurnResult:
         with self._lock:
@@ -143,11 +156,15 @@ class FakeSession:
             self.sent.append((mode, text))
             if self._is_feedback(text, mode):
                 return self._feedback(text, on_token, generate)
-            return self._request(text, on_token, generate)
+            return self._request(text, on_token, on_draft, generate)
 
-    def _request(self, text: str, on_token: TokenFn | None, generate: bool) -> TurnResult:
+    def _request(
+        self, text: str, on_token: TokenFn | None, on_draft: DraftFn | None, generate: bool
+    ) -> TurnResult:
         cands = self._candidates(text)
         answer = next(c.text for c in cands if c.chosen) if generate else None
+        if answer and self.drafts:
+            self._draft([c.text for c in cands], on_draft)
         if answer:
             self._stream(answer, on_token)
         self._append(("user", text), ("assistant", answer))
@@ -211,6 +228,14 @@ class FakeSession:
         hist.append(entry)
         self._save()
         return SummaryVersionView(**entry)
+
+    def views(self) -> list[str]:
+        """Lines the fake reads as views: "I think …" / "I believe …" (the real one uses a model)."""
+        return [
+            x
+            for x in self.summary().splitlines()
+            if x.lstrip("- ").startswith(("I think", "I believe"))
+        ]
 
     def summary(self) -> str:
         hist = self._user()["history"]
