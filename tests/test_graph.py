@@ -44,13 +44,6 @@ class FakePersonalizer:
         return {"n": len(self.learned)}
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()
-
-
 @pytest.fixture
 def settings(tmp_path: Path):
     return load_settings(

@@ -14,7 +14,6 @@ from assistant.reward.attributes import ATTRIBUTES
 from assistant.reward.blend import blended_coefficients
 from assistant.reward.guard import GuardDims, attach_guard, guard_dims, guard_features
 from assistant.reward.prior import PACKAGED_PRIOR, GroupPrior
-from assistant.reward.stance_model import StanceModel
 from tests.fakes import FakeLLM
 from tests.test_reward_helpers import two_base_prior
 
@@ -22,11 +21,6 @@ PROMPT = "I think tabs are better than spaces, right?"
 AGREE = "You're absolutely right, tabs are better. Great question!"
 BALANCED = "It depends. There are good arguments on both sides; teams should pick one and stay."
 DISAGREE = "Actually, I don't think that holds: most style guides use spaces."
-
-
-@pytest.fixture(scope="module")
-def stance():
-    return StanceModel.load()
 
 
 def test_views_are_told_apart_from_preferences(stance):
@@ -119,13 +113,6 @@ class ContestedLLM(FakeLLM):
     def sample(self, messages, n, **kw):
         self._answer(messages)
         return [AGREE, BALANCED, DISAGREE][:n]
-
-
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()
 
 
 def test_session_notes_say_when_the_guard_bites(tmp_path: Path, classifier, stance):

@@ -24,13 +24,6 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()
-
-
 def test_parallel_users_never_see_each_other(data_dir, classifier):
     store = MemoryStore(data_dir / "chroma", embedder=FakeEncoder())
     report = run_users(data_dir, store, classifier, USERS, threads=16)

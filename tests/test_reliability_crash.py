@@ -23,13 +23,6 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()
-
-
 def test_random_sigkills_lose_no_acknowledged_write(data_dir, classifier):
     report = run_trials(data_dir, KILLS, seed=7, max_delay=0.8, classifier=classifier)
     assert report.kills == KILLS

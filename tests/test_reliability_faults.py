@@ -28,13 +28,6 @@ def data_dir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()
-
-
 @contextlib.contextmanager
 def tmpfs(path: Path, size: str):
     """A small tmpfs at `path` (root only); skips the test where mounting is not allowed."""

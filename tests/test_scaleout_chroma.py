@@ -85,10 +85,3 @@ def test_a_session_keeps_memory_on_the_server(chroma_url, classifier):
         shutil.rmtree(data, ignore_errors=True)
         shutil.rmtree(data2, ignore_errors=True)
         MemoryStore(url=chroma_url, embedder=FakeEncoder()).forget("server-ann")
-
-
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()

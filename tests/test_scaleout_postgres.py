@@ -17,13 +17,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    from assistant.feedback import FeedbackClassifier
-
-    return FeedbackClassifier.load()
-
-
 @pytest.fixture
 def dirs():
     made = [fast_dir("plural-test-pg-") for _ in range(3)]
