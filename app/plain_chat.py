@@ -24,6 +24,10 @@ def describe(result: TurnResult) -> list[str]:
         mood = {1: "positive", -1: "negative", 0: "neutral"}[result.sign]
         lines.append(f"[understood as feedback: {mood}; directive: {result.directive or 'none'}]")
         lines += [f"  summary {d}" for d in result.summary_diff]
+    if result.uncertain:
+        lines.append(
+            "[answered as a request; if it was feedback on the last answer, send /fb TEXT]"
+        )
     lines += [f"[{n}]" for n in result.notes]
     return lines
 
@@ -60,6 +64,13 @@ def _command(
         return last
     if cmd == "/summary":
         print(session.summary() or "(nothing learned yet)", file=out)
+        views = session.views()
+        if views:
+            print(
+                "of these, your views (answered on the evidence, never agreed with for its own sake):",
+                file=out,
+            )
+            print("\n".join(f"  {v}" for v in views), file=out)
     elif cmd == "/history":
         for v in session.summary_history():
             print(f"v{v.version} {v.time} [{v.kind}] {v.cause[:60]!r}", file=out)
