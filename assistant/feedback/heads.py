@@ -1,30 +1,17 @@
-"""Small softmax heads over standardised features: fitting, and saving them to one .npz file."""
+"""The feedback classifier's four heads and routing threshold, kept in one .npz file (the head
+primitive itself is assistant.heads)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+from assistant import heads as primitive
+from assistant.heads import Head, fit_head
 
 HEAD_NAMES = ("route", "sign", "directive", "lasting")
-_HEAD_FIELDS = ("weight", "bias", "mean", "scale")
 
-
-@dataclass(frozen=True)
-class Head:
-    """A softmax (multinomial logistic) regression over standardised features."""
-
-    weight: np.ndarray  # (d, k)
-    bias: np.ndarray  # (k,)
-    mean: np.ndarray  # (d,)
-    scale: np.ndarray  # (d,)
-
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.weight + self.bias
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+__all__ = ["HEAD_NAMES", "Head", "Heads", "fit_head", "read_heads", "write_heads"]
 
 
 @dataclass(frozen=True)
@@ -39,57 +26,13 @@ class Heads:
     """p(feedback) at or above which a message is routed as feedback."""
 
 
-def fit_head(
-    x: np.ndarray,
-    y: np.ndarray,
-    k: int,
-    *,
-    l2: float = 1e-2,
-    steps: int = 300,
-    feature_weight: np.ndarray | None = None,
-) -> Head:
-    """Full-batch gradient descent on class-balanced cross-entropy + L2; deterministic, < 1 s.
-    `feature_weight` > 1 lets a column group (the few lexical cues) escape the L2 penalty."""
-    if len(x) == 0 or len(np.unique(y)) < 2:
-        raise ValueError("need at least two classes of labelled examples to train a head")
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0) + 1e-3
-    if feature_weight is not None:
-        scale = scale / feature_weight
-    xs = (x - mean) / scale
-    w = np.zeros((x.shape[1], k), dtype=np.float64)
-    b = np.zeros(k, dtype=np.float64)
-    onehot = np.eye(k)[y]
-    # rare classes (e.g. a thumbs-down without words) should not be ignored
-    counts = np.bincount(y, minlength=k).astype(np.float64)
-    cw = (len(y) / (k * np.maximum(counts, 1)))[y][:, None]
-    lr = 0.5
-    for _ in range(steps):
-        z = xs @ w + b
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        g = cw * (p - onehot) / len(y)
-        w -= lr * (xs.T @ g + l2 * w)
-        b -= lr * g.sum(axis=0)
-    return Head(w.astype(np.float32), b.astype(np.float32), mean, scale)
-
-
 def write_heads(path: Path, heads: Heads) -> None:
     """Atomically write all heads and the threshold to one .npz file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {f"{n}_{f}": getattr(getattr(heads, n), f) for n in HEAD_NAMES for f in _HEAD_FIELDS}
-    arrays["route_threshold"] = np.float64(heads.route_threshold)
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, **arrays)
-    tmp.replace(path)
+    named = {n: getattr(heads, n) for n in HEAD_NAMES}
+    primitive.write_heads(path, named, route_threshold=heads.route_threshold)
 
 
 def read_heads(path: Path) -> Heads | None:
     """The heads in a file, or None when it is corrupt or from an older version (then retrain)."""
-    try:
-        with np.load(path) as z:
-            loaded = {n: Head(*(z[f"{n}_{f}"] for f in _HEAD_FIELDS)) for n in HEAD_NAMES}
-            return Heads(**loaded, route_threshold=float(z["route_threshold"]))
-    except (OSError, KeyError, ValueError, EOFError):
-        return None
+    loaded = primitive.read_heads(path, HEAD_NAMES, extras=("route_threshold",))
+    return Heads(**loaded) if loaded is not None else None
