@@ -36,67 +36,10 @@ OTHER_OFFSET = 23
 BEFORE_OFFSET = 11
 """The baseline sessions talk about other topics, so they never hit texts the encoder has cached."""
 
-TOPICS = [
-    "boiling an egg", "writing a cover letter", "learning Rust", "training for a 10k run",
-    "repotting a fiddle-leaf fig", "choosing a laptop", "baking sourdough", "negotiating a raise",
-    "setting up a home network", "planning a trip to Lisbon", "reading a balance sheet",
-    "fixing a leaky tap", "teaching a kid fractions", "writing unit tests in Python",
-    "making cold brew coffee", "sleeping better", "cleaning a cast-iron pan", "saving for a house",
-    "starting a vegetable garden", "giving a wedding toast", "learning chess openings",
-    "caring for a new puppy", "reducing screen time", "choosing running shoes", "meal prep for a week",
-    "writing a haiku", "understanding inflation", "painting a bedroom", "speaking at a meetup",
-    "picking a database", "keeping houseplants alive", "making a budget spreadsheet",
-    "learning to juggle", "preparing for a job interview", "stretching after a run",
-    "organising a small kitchen", "writing a short story", "brewing green tea",
-    "migrating to PostgreSQL", "building a birdhouse",
-]  # fmt: skip
-ASKS = [
-    "How do I get started with {t}?", "Any advice on {t}?", "What's the most common mistake in {t}?",
-    "Can you explain {t} to a beginner?", "Give me a quick plan for {t}.",
-    "What should I know before {t}?",
-]  # fmt: skip
-FEEDBACK = [
-    "too long, keep it to three sentences please", "great, thanks!", "that's not what I asked",
-    "can you skip the bullet points and just write normally", "perfect, exactly what I needed",
-    "less formal please, talk to me like a friend", "meh, this is pretty generic",
-    "I'm vegetarian, so leave out any meat", "use metric units from now on", "nice one",
-    "too many caveats, just tell me what to do", "hmm, that doesn't really help",
-    "please add a concrete example next time", "that was clear, thank you",
-    "stop starting with 'Great question'", "wrong, that's outdated advice",
-    "shorter answers please, I read on my phone", "love it",
-    "I use Python 3.12, so assume modern syntax", "not helpful at all",
-]  # fmt: skip
-STYLES = [
-    "{T}: start small. Pick one step today and do it.",
-    "Here is a short answer about {t}: focus on the basics first, then build a routine.",
-    "Great question! When it comes to {t}, there are several things worth considering. First, "
-    "understand your goal. Second, gather what you need. Third, practise regularly and track "
-    "progress. Finally, ask for feedback from people who have done it before. Good luck!",
-    "- Learn the fundamentals of {t}\n- Make a simple plan\n- Avoid the usual beginner mistakes\n"
-    "- Review after a week and adjust",
-    "Honestly, {t} is easier than it looks. Do the obvious thing, skip the fancy gear, and "
-    "you'll be fine.",
-    "In my experience {t} rewards patience: expect a few failures, note what went wrong each "
-    "time, and change one thing at a time.",
-    "Let's walk through {t} step by step.\n\n1. **Decide what success looks like.** Before you "
-    "start, write down in one sentence what you want to get out of {t}, and by when. A vague goal "
-    "makes every later choice harder.\n2. **Gather the basics.** You rarely need special tools at "
-    "the start; borrow or improvise where you can, and buy only once you know what you use.\n3. "
-    "**Practise in short sessions.** Twenty focused minutes most days beats a long session once "
-    "a week, because you remember more and you notice mistakes while they are still fresh.\n4. "
-    "**Get feedback early.** Ask someone more experienced to look at what you did, or compare "
-    "your result with a good example.\n5. **Review and adjust.** After a week or two, keep what "
-    "worked and drop what did not.\n\nWould you like a more detailed plan for any of these steps?",
-    "There is no single right way to approach {t}, and a lot depends on your situation, your "
-    "budget and how much time you can give it. That said, most people who do well share a few "
-    "habits. They start with something small enough to finish, so they get an early success. "
-    "They learn the vocabulary, because it makes every guide and forum easier to follow. They "
-    "keep notes, which turns a string of attempts into real experience. And they are not afraid "
-    "to ask questions. A common mistake is to spend weeks researching the perfect method or the "
-    "perfect equipment instead of simply trying; another is to copy an expert's routine that "
-    "assumes years of practice. If you tell me a bit more about where you are starting from and "
-    "what you want to achieve, I can suggest a plan that fits.",
-]  # fmt: skip
+TEXTS = json.loads((Path(__file__).parent / "data" / "turn_texts.json").read_text())
+TOPICS, ASKS, FEEDBACK, STYLES = (TEXTS[k] for k in ("TOPICS", "ASKS", "FEEDBACK", "STYLES"))
+QUESTIONS = TEXTS["QUESTIONS"]
+"""The embedded-model lane's conversation: ten everyday questions, one after another."""
 
 
 class CannedLLM:
@@ -169,7 +112,7 @@ class Meter:
 
     PARTS = {
         "encoder": ("assistant.encoder", "Encoder", ["_embed"]),
-        "memory_read": ("memory.store", "MemoryStore", ["_user_record", "_recall_exact"]),
+        "memory_read": ("memory.store", "MemoryStore", ["_user_record", "recall"]),
         "memory_write": (
             "memory.store",
             "MemoryStore",
@@ -263,7 +206,7 @@ def session_lane(
     session.load()
     stack.callback(session.close)
     if undo_fixes:
-        session._conn.execute("PRAGMA synchronous=FULL")
+        session.checkpoints.conn.execute("PRAGMA synchronous=FULL")
     undo = fixes_undone if undo_fixes else contextlib.nullcontext
     with undo():
         for _kind, text in warmup:
@@ -330,6 +273,28 @@ def load_average() -> float | None:
         return None
 
 
+def embedded_model(quick: bool, tmp: Path, classifier) -> dict:
+    """The embedded-model lanes and the int8 encoder probe (benchmarks/turn_model.py)."""
+    from assistant.config import load_settings
+    from benchmarks.turn_model import int8_encoder_probe, model_lanes, settings_factory
+
+    questions = QUESTIONS[: 2 if quick else 10]
+    lanes = model_lanes(
+        questions, settings_factory(tmp, load_settings), classifier, baseline=not quick
+    )
+    cached = lanes["cached"]
+    key = f"turn{len(questions)}_over_turn1"
+    texts = [QUESTIONS[0], *(STYLES[i].format(t="tea", T="Tea") for i in range(4))]
+    return {
+        "model": "embedded SmolLM2-135M, best-of-4 as shipped, one conversation",
+        key: cached[key],
+        f"{key}_per_piece": cached[f"{key}_per_piece"],
+        "first_piece_s_p50": cached["first_piece_s_p50"],
+        "model_lanes": lanes,
+        "encoder_int8_probe": int8_encoder_probe(texts, 5 if quick else 20),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--turns", type=int, default=80, help="measured turns (default 80)")
@@ -337,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=None, help="where to put the throw-away data dir")
     ap.add_argument("--no-save", action="store_true", help="print only, keep the saved result")
     ap.add_argument("--label", default=None, help="record this run in the history as this change")
+    ap.add_argument("--no-model", action="store_true", help="skip the embedded-model lanes")
     args = ap.parse_args(argv)
     n = 20 if args.quick else max(args.turns, 2)
     if args.data is not None:
@@ -373,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         for i, (kind, _text) in enumerate(turns):
             for lane in lanes:  # interleaved, so load from other jobs hits every lane alike
                 lane.run(i, kind)
+        model = {} if args.no_model else embedded_model(args.quick, tmp, classifier)
     full, off, old, encode5, encode5_mt, storage = (lane.summary() for lane in lanes)
     encode5, storage = encode5["ms_p50"], storage["ms_p50"]
     import torch
@@ -399,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_overhead_to_encode_5": round(full["ms_p50"] / max(encode5, 1e-9), 2),
         "note": "compare within one run (ratios, baseline_before_fixes); history entries are "
         "runs at different machine loads (load_average) and, before the last ones, shorter answers",
+        "target_overhead_ms_p50": 50,
+        **model,
         "torch_threads": torch.get_num_threads(),
         "load_average": [load_before, load_average()],
     }

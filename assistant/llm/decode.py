@@ -95,6 +95,11 @@ class Decoder:
     def _memory(self) -> Any:
         return self._ctx.memory
 
+    def forget(self) -> None:
+        """Empty the KV cache: the next prompt is read in full (benchmarks' no-cache baseline)."""
+        self._lib.llama_memory_clear(self._memory(), True)
+        self._cached = {}
+
     def _reuse(self, tokens: list[int]) -> int:
         """Keep in sequence 0 the longest cached run that the prompt starts with (shifting a later
         run into place when the history window moved); drop every other sequence. Returns how
