@@ -221,20 +221,26 @@ class LocalLLM:
         with self._lock:
             decoder = self.decoder
             if decoder is None:
-                return self._fallback(messages, plan, max_tokens, on_piece)
+                return self._fallback(messages, plan, max_tokens, watches, on_piece)
             tokens = decoder.prompt_tokens(messages, opening)
-            if decoder.fits(len(tokens), len(plan), max_tokens):
-                return decoder.run(tokens, plan, max_tokens, watches, on_piece)
             if not decoder.fits(len(tokens), 1, min(max_tokens, 16)):
                 raise self._too_long(f"the prompt is {len(tokens)} tokens")
-            budget = min(max_tokens, decoder.n_ctx - len(tokens))
-            out = []
-            for i, step in enumerate(plan):  # one at a time; the prompt stays cached between
-                piece = None if on_piece is None else (lambda _j, t, i=i: on_piece(i, t))
-                out += decoder.run(tokens, [step], budget, [watches[i]], piece)
-            return out
+            try:
+                if decoder.fits(len(tokens), len(plan), max_tokens):
+                    return decoder.run(tokens, plan, max_tokens, watches, on_piece)
+                budget = min(max_tokens, decoder.n_ctx - len(tokens))
+                out = []
+                for i, step in enumerate(plan):  # one at a time; the prompt stays cached between
+                    piece = None if on_piece is None else (lambda _j, t, i=i: on_piece(i, t))
+                    out += decoder.run(tokens, [step], budget, [watches[i]], piece)
+                return out
+            except RuntimeError as exc:  # llama_decode refused a batch: start the cache afresh
+                decoder.forget()
+                raise LLMError(
+                    f"the local model failed to decode ({exc})", hint="try again"
+                ) from None
 
-    def _fallback(self, messages, plan, max_tokens, on_piece) -> list[str]:
+    def _fallback(self, messages, plan, max_tokens, watches, on_piece) -> list[str]:
         """create_chat_completion, one draft after another (a GGUF without a chat template)."""
         out = []
         for i, (temp, seed) in enumerate(plan):
@@ -249,11 +255,15 @@ class LocalLLM:
                 )
                 parts = []
                 for chunk in chunks:
-                    text = chunk["choices"][0]["delta"].get("content")
-                    if text:
-                        parts.append(text)
-                        if on_piece is not None:
-                            on_piece(i, text)
+                    text, stop = chunk["choices"][0]["delta"].get("content") or "", False
+                    parts.append(text)
+                    if watches[i] is not None:
+                        text, stop = watches[i].feed(text)
+                    if text and on_piece is not None:
+                        on_piece(i, text)
+                    if stop:
+                        chunks.close()
+                        break
             out.append("".join(parts))
         return out
 
