@@ -1,4 +1,9 @@
-"""The agent's nodes: small verb-named functions returning partial state updates."""
+"""The agent's nodes: small verb-named functions returning partial state updates.
+
+Stream events (LangGraph custom stream): generate emits {"draft": i, "token"} while best-of-N drafts
+are written and {"draft": i, "done": True, "text", "stopped", "degenerate"} as each is final; rank
+emits {"chosen": i, "n"}; the answer itself arrives as {"token"} events (live when N = 1, revealed by
+respond otherwise). The full protocol: assistant/llm/base.py."""
 
 from __future__ import annotations
 
