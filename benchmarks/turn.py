@@ -19,6 +19,10 @@ and BLAS threads for small work, one padded encoder batch, fsync per SQLite chec
 the irreducible MiniLM cost of ranking (and the same at torch's default thread count, the code
 before the small-batch fix); `storage_write` — one Chroma profile write (the disk's
 fsync cost, which no compute fix removes).
+
+Then the embedded model itself (benchmarks/turn_model.py; --no-model skips it): turn10_over_turn1
+over one 10-question conversation with the KV cache kept vs emptied each turn, the first drafted
+piece's latency, and an int8 MiniLM probe (faster, but does its embedding agree?).
 """
 
 from __future__ import annotations
