@@ -1,6 +1,7 @@
 """Reliability at full size: SIGKILL crash safety, parallel-user isolation, and fuzzed inputs.
 
-python -m benchmarks.reliability [--quick]   (run from the repository root: it uses tests/ helpers)
+python -m benchmarks.reliability [--quick]   (its crash workers, parallel users and fuzz targets
+live in benchmarks/reliability_kit/, shared with the tests)
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ def _classifier():
 
 
 def crash(kills: int, classifier) -> dict:
-    from tests.crash_worker import run_trials
-    from tests.reliability_helpers import fast_dir
+    from benchmarks.reliability_kit.crash_worker import run_trials
+    from benchmarks.reliability_kit.helpers import fast_dir
 
     path, start = fast_dir("plural-bench-crash-"), time.perf_counter()
     try:
@@ -48,11 +49,11 @@ def crash(kills: int, classifier) -> dict:
 
 
 def concurrency(users: int, classifier) -> dict:
+    from benchmarks.reliability_kit.concurrency import run_users
+    from benchmarks.reliability_kit.doubles import HashEncoder as FakeEncoder
+    from benchmarks.reliability_kit.doubles import LeakyStore
+    from benchmarks.reliability_kit.helpers import fast_dir
     from memory import MemoryStore
-    from tests.concurrency_sim import run_users
-    from tests.fakes import FakeEncoder
-    from tests.reliability_helpers import fast_dir
-    from tests.test_reliability_concurrency import LeakyStore
 
     path, start = fast_dir("plural-bench-users-"), time.perf_counter()
     try:
@@ -78,10 +79,10 @@ def concurrency(users: int, classifier) -> dict:
 
 def fuzz(examples: int) -> dict:
     os.environ["PLURAL_FUZZ_EXAMPLES"] = str(examples)
-    import tests.test_fuzz_inputs as fz
+    from benchmarks.reliability_kit import fuzz as fz
 
     start, failures, problems = time.perf_counter(), 0, []
-    targets = [getattr(fz, n) for n in dir(fz) if n.startswith("test_")]
+    targets = [getattr(fz, n) for n in dir(fz) if n.startswith("fuzz_")]
     for target in targets:
         try:
             target()

@@ -9,10 +9,11 @@ import shutil
 
 import pytest
 
+from benchmarks.reliability_kit.concurrency import run_users
+from benchmarks.reliability_kit.doubles import LeakyStore
+from benchmarks.reliability_kit.helpers import fast_dir
 from memory import MemoryStore
-from tests.concurrency_sim import run_users
 from tests.fakes import FakeEncoder
-from tests.reliability_helpers import fast_dir
 
 USERS = int(os.environ.get("PLURAL_CONCURRENT_USERS", "200"))
 
@@ -31,19 +32,6 @@ def test_parallel_users_never_see_each_other(data_dir, classifier):
     assert report.checks == 5 * USERS
     assert report.cross_user_leaks == 0
     assert len(store.users()) == USERS
-
-
-class LeakyStore:
-    """A broken store whose statements() ignores the user: the check must catch it."""
-
-    def __init__(self, store):
-        self._store = store
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-    def statements(self, user_id, limit=None):
-        return [s for u in self._store.users() for s in self._store.statements(u, limit)]
 
 
 def test_the_check_catches_a_store_that_leaks(data_dir, classifier):

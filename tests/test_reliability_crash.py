@@ -9,9 +9,15 @@ import shutil
 
 import pytest
 
+from benchmarks.reliability_kit.crash_worker import (
+    CrashReport,
+    FakeEncoder,
+    check_store,
+    run_trials,
+    summary_text,
+)
+from benchmarks.reliability_kit.helpers import fast_dir
 from memory import MemoryStore
-from tests.crash_worker import CrashReport, FakeEncoder, check_store, run_trials, summary_text
-from tests.reliability_helpers import fast_dir
 
 KILLS = int(os.environ.get("PLURAL_CRASH_KILLS", "20"))
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from assistant.llm.base import LLMError
+from benchmarks.reliability_kit.helpers import ROOT, fast_dir, free_port, session, settings_for
 from memory import MemoryError
 from memory.lock import DataDirError
-from tests.reliability_helpers import ROOT, fast_dir, free_port, session, settings_for
 
 DIRECTIVE = "please keep answers under three sentences and skip the bullet points"
 

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
+from benchmarks.reliability_kit.helpers import PG_ENV, ROOT, fast_dir, session, settings_for
 from memory.lock import AlreadyRunning, DataDirError, DataDirLock
-from tests.reliability_helpers import PG_ENV, ROOT, fast_dir, session, settings_for
 
 HOLD = "import sys; from memory.lock import DataDirLock; DataDirLock(sys.argv[1]).acquire(); print('locked', flush=True); sys.stdin.read()"
 

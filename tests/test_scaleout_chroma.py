@@ -8,10 +8,16 @@ import shutil
 import pytest
 
 import tests.test_memory as contract
+from benchmarks.reliability_kit.helpers import (
+    chroma_exe,
+    chroma_server,
+    fast_dir,
+    session,
+    settings_for,
+)
 from memory import MemoryStore
 from memory.store import STATEMENTS, SUMMARIES, USERS
 from tests.fakes import FakeEncoder
-from tests.reliability_helpers import chroma_exe, chroma_server, fast_dir, session, settings_for
 
 _FIXTURES = {"store", "embedder", "monkeypatch", "bad", "path", "value", "field"}
 """Contract tests that need only a store (and their own parameters) run on both backends."""

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tests.reliability_helpers import PG_ENV, fast_dir, session, settings_for, unique_user
+from benchmarks.reliability_kit.helpers import PG_ENV, fast_dir, session, settings_for, unique_user
 
 PG_URL = os.environ.get(PG_ENV)
 pytestmark = pytest.mark.skipif(
@@ -99,7 +99,7 @@ def test_forget_deletes_the_users_postgres_threads(dirs, classifier):
 
 
 def test_unreachable_database_names_the_endpoint_and_hides_the_password(dirs, classifier):
-    from tests.reliability_helpers import free_port
+    from benchmarks.reliability_kit.helpers import free_port
 
     url = f"postgresql://plural:hunter2@127.0.0.1:{free_port()}/nowhere"
     with pytest.raises(RuntimeError) as info:

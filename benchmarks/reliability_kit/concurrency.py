@@ -48,7 +48,7 @@ def _one_user(data_dir: Path, store, classifier, marker: str, settings_for, sess
 
 def run_users(data_dir: Path, store, classifier, n_users: int, *, threads: int = 16):
     """n_users sessions, `threads` at a time, all on one data dir and one memory store."""
-    from tests.reliability_helpers import session, settings_for
+    from benchmarks.reliability_kit.helpers import session, settings_for
 
     report = ConcurrencyReport(users=n_users)
     lock = threading.Lock()

@@ -1,7 +1,7 @@
 """Crash-safety harness: a worker that writes to the memory store and acks each write, and a driver
 that SIGKILLs it at random points and checks that every acknowledged write survived, untorn.
 
-Worker: python -m tests.crash_worker DATA_DIR USER   (prints "ready", then "ack <what> <i>" lines)
+Worker: python -m benchmarks.reliability_kit.crash_worker DATA_DIR USER   (prints "ready", then "ack <what> <i>" lines)
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.fakes import FakeEncoder
+from benchmarks.reliability_kit.doubles import HashEncoder as FakeEncoder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FILLER = "keep answers short, use metric units, no bullet points. " * 20
 """Long enough (about 1 KB) that a torn write would show as a prefix of a version."""
 
@@ -57,7 +57,14 @@ class CrashReport:
 
 
 def _kill_once(data_dir: Path, user: str, run: int, rng: random.Random, max_delay: float) -> list:
-    cmd = [sys.executable, "-m", "tests.crash_worker", str(data_dir), user, str(run)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.reliability_kit.crash_worker",
+        str(data_dir),
+        user,
+        str(run),
+    ]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ANONYMIZED_TELEMETRY": "False"}
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
@@ -148,7 +155,7 @@ def check_app_opens(data_dir: Path, user: str, classifier) -> str | None:
     """The whole app (lock, memory, conversations) opens on the crashed data dir; None if fine."""
     import chromadb
 
-    from tests.reliability_helpers import session, settings_for
+    from benchmarks.reliability_kit.helpers import session, settings_for
 
     chromadb.api.client.SharedSystemClient.clear_system_cache()
     try:

@@ -15,11 +15,12 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assistant.llm.echo import EchoLLM as FakeLLM
 from assistant.summary import merge_directive, prompt_block, update_summary
 from assistant.text import InputError, clean_message
+from benchmarks.reliability_kit.doubles import HashEncoder as FakeEncoder
+from benchmarks.reliability_kit.helpers import fast_dir
 from memory import ImportValidationError, MemoryStore
-from tests.fakes import FakeEncoder, FakeLLM
-from tests.reliability_helpers import fast_dir
 
 EXAMPLES = int(os.environ.get("PLURAL_FUZZ_EXAMPLES", "150"))
 BATCH = 24
@@ -58,7 +59,7 @@ def _classifier():
 
 @FUZZ
 @given(text=st.one_of(MIXED, st.binary(max_size=300)), max_chars=st.integers(1, 400))
-def test_clean_message(text, max_chars):
+def fuzz_clean_message(text, max_chars):
     INPUTS["clean_message"] += 1
     try:
         out = clean_message(text, max_chars=max_chars)
@@ -77,7 +78,7 @@ def test_clean_message(text, max_chars):
     previous=st.one_of(st.none(), MIXED),
     explicit=st.booleans(),
 )
-def test_feedback_split_many(texts, previous, explicit):
+def fuzz_feedback_split_many(texts, previous, explicit):
     INPUTS["feedback_split"] += len(texts)
     clf = _classifier()
     if any(not t.strip() for t in texts) or any(
@@ -105,7 +106,7 @@ def test_feedback_split_many(texts, previous, explicit):
     max_chars=st.integers(0, 1500),
     reply=st.one_of(st.none(), MIXED, st.lists(MIXED, max_size=8).map("\n- ".join)),
 )
-def test_summary_merge_rewrite_and_prompt_block(summary, directive, max_chars, reply):
+def fuzz_summary_merge_rewrite_and_prompt_block(summary, directive, max_chars, reply):
     INPUTS["summary"] += 1
     llm = None if reply is None else FakeLLM(capable=True, reply=reply)
     try:
@@ -180,7 +181,7 @@ def _import_store() -> MemoryStore:
 
 @FUZZ
 @given(data=exports())
-def test_memory_import_validation(data):
+def fuzz_memory_import_validation(data):
     INPUTS["memory_import"] += 1
     store = _import_store()
     before = store.users()

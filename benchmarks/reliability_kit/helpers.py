@@ -16,7 +16,7 @@ from pathlib import Path
 
 from assistant.config import Settings, load_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PG_ENV = "PLURAL_TEST_PG_URL"
 
 
@@ -89,7 +89,7 @@ def unique_user(prefix: str = "u") -> str:
 def session(settings: Settings, classifier, **kw):
     """A loaded LocalSession with the fake LLM and no prior (fast)."""
     from app.local_session import open_session
-    from tests.fakes import FakeLLM
+    from assistant.llm.echo import EchoLLM as FakeLLM
 
     kw.setdefault("llm", FakeLLM())
     s = open_session(settings, classifier=classifier, load_personalizer=False, **kw)
