@@ -70,10 +70,12 @@ def parser() -> argparse.ArgumentParser:
     mem.add_argument("--file", help="export: write here (default stdout); import: read this")
     mem.add_argument("--replace", action="store_true", help="import over an existing user")
     mem.add_argument("--yes", action="store_true", help="forget without asking (needed in scripts)")
-    prior = command("prior", "fit or build the group reward prior")
-    prior.add_argument("action", choices=["fit", "build"])
+    prior = command(
+        "prior", "fit or build the group reward prior, or refit it from this installation's users"
+    )
+    prior.add_argument("action", choices=["fit", "build", "refit"])
     prior.add_argument("--data", help="group preference JSONL (fit)")
-    prior.add_argument("--out", required=True, help="output folder for the fitted prior")
+    prior.add_argument("--out", help="output folder for the fitted prior (fit, build)")
     command("onboard", "answer ~10 questions that place you on the group's preference basis")
     return p
 
@@ -106,7 +108,7 @@ def main(argv: Sequence[str] | None = None, *, run_tui: Callable[[Any], None] | 
 
             return run_memory_command(settings, args)
         if command == "prior":
-            return _prior(args)
+            return _prior(args, settings)
         if command == "onboard":
             from app.plain_chat import onboard_loop
 
@@ -125,9 +127,15 @@ def main(argv: Sequence[str] | None = None, *, run_tui: Callable[[Any], None] | 
     return EXIT_USAGE
 
 
-def _prior(args: argparse.Namespace) -> int:
+def _prior(args: argparse.Namespace, settings) -> int:
+    if args.action == "refit":  # the users' own posteriors become the group
+        from app.community import refit_command
+
+        return refit_command(settings)
     from assistant.reward import cli as reward_cli
 
+    if not args.out:
+        raise ValueError(f"prior {args.action} needs --out DIR (where the prior is written)")
     if args.action == "fit":
         if not args.data:
             raise ValueError("prior fit needs --data FILE (group preference JSONL)")

@@ -13,10 +13,12 @@ from app.session import (
     Mode,
     OnboardingQuestion,
     ProgressFn,
+    Reranked,
     SummaryVersionView,
     TokenFn,
     TurnResult,
 )
+from app.slider import rerank
 from assistant.candidate import as_candidate
 from assistant.config import Settings
 from assistant.summary import change_summary
@@ -62,6 +64,7 @@ class LocalSession:
         self._dir_lock: Any = None
         self._lock = threading.RLock()
         self._asked: list[str] = []
+        self._group: Any = None
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self, progress: ProgressFn | None = None) -> None:
@@ -86,6 +89,9 @@ class LocalSession:
 
             self._personalizer = load_personalizer(s)
         self.prior_loaded = self._personalizer is not None
+        from app.community import attach
+
+        self._group = attach(self._personalizer, s.data_dir)
         step("loading the language model", 0.6)
         if self._llm is None:
             from assistant.llm import make_llm
@@ -183,7 +189,10 @@ class LocalSession:
                         on_draft(int(chunk["draft"]), chunk["token"])
                 elif on_token is not None:
                     on_token(chunk["token"])
-        return self._result(final)
+        result = self._result(final)
+        if result.kind == "feedback" and self._group is not None:  # evidence toward a refit
+            self._group.note_evidence(self._memory)
+        return result
 
     def _result(self, s: dict) -> TurnResult:
         feedback = s.get("kind") == "feedback"
@@ -288,6 +297,8 @@ class LocalSession:
         self._need()
         threads = self._checkpoints.delete_user(self.user_id)
         counts = {**self._memory.forget(self.user_id), "conversations": threads}
+        if self._group is not None:
+            self._group.user_left(self._memory)
         self._enter_user(self.user_id)
         return counts
 
@@ -341,6 +352,8 @@ class LocalSession:
                 self.user_id, f"onboarding {question_id}: {choice}", kind="onboarding"
             )
             self._update_onboarding_lines(lines)
+        if self._group is not None:
+            self._group.note_evidence(self._memory)
 
     def _update_onboarding_lines(self, lines: list[str]) -> None:
         change = change_summary(
@@ -354,6 +367,20 @@ class LocalSession:
             self._memory.set_summary(
                 self.user_id, change.after, cause=change.cause, kind=change.kind
             )
+
+    # -- the group: the shipped prior, or this installation's users (app.community) -------------
+    def group_info(self) -> str:
+        self._need()
+        return self._group.info() if self._group is not None else ""
+
+    def rerank(self, alpha: float | None = None) -> Reranked:
+        self._need()
+        values = self._graph.get_state(self._config()).values
+        kept = [as_candidate(c) for c in values.get("candidates") or []]
+        alpha = self.alpha if alpha is None else float(alpha)
+        if self._personalizer is None:
+            return Reranked(alpha, kept, "group prior not loaded: answers are not ranked")
+        return rerank(self.score, values.get("answer_prompt", ""), kept, alpha)
 
     def close(self) -> None:
         if self._checkpoints is not None:

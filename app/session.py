@@ -71,6 +71,18 @@ class TurnResult:
     """Plain-language remarks, e.g. "group prior not loaded", "the guard changed the winner"."""
 
 
+@dataclass(frozen=True)
+class Reranked:
+    """The last answer's kept candidates scored again at another α (nothing is regenerated)."""
+
+    alpha: float
+    candidates: list[CandidateView] = field(default_factory=list)
+    note: str = ""
+    """One line, e.g. "at α 0.3 the group's pick: answer 2 (answer 1 is shown)"."""
+    changed: bool = False
+    """The pick at this α differs from the answer shown."""
+
+
 ProgressFn = Callable[[str, float], None]
 TokenFn = Callable[[str], None]
 """A piece of the answer the user gets (streamed live with one candidate, else the ranked winner)."""
@@ -109,6 +121,14 @@ class Session(Protocol):
         self, prompt: str, candidates: list[str], alpha: float | None = None
     ) -> list[CandidateView]:
         """Rank given answers with this user's blended reward (alpha None = the user's slider)."""
+
+    def rerank(self, alpha: float | None = None) -> Reranked:
+        """Score the last answer's kept candidates at α (None = the user's slider) and say what
+        changed; nothing is regenerated or stored."""
+
+    def group_info(self) -> str:
+        """Who the group is: "group = N people here" once this installation's users refit it,
+        else "group = the shipped prior (…)"; "" while no group prior is loaded."""
 
     def thumbs(self, up: bool) -> TurnResult: ...
     def summary(self) -> str: ...

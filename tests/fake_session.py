@@ -16,10 +16,12 @@ from app.session import (
     Mode,
     OnboardingQuestion,
     ProgressFn,
+    Reranked,
     SummaryVersionView,
     TokenFn,
     TurnResult,
 )
+from app.slider import rerank
 from assistant.llm.base import LLMError
 
 # labelled like the shipped prior: the positive end first
@@ -51,6 +53,8 @@ class FakeSession:
     model_name: str = "fake: deterministic"
     load_error: Exception | None = None
     drafts: bool = False
+    group: str = "group = the shipped prior (real crowd + simulated spread)"
+    """What group_info() says while a prior is loaded."""
 
     def __post_init__(self) -> None:
         self.store = Path(self.store)
@@ -59,6 +63,9 @@ class FakeSession:
         self.alpha_calls: list[float] = []
         self.sent: list[tuple[str, str]] = []
         self.loads = 0
+        self.last: tuple[str, list[CandidateView]] | None = None
+        """The last request and its candidates, for rerank()."""
+        self.reranked: list[float] = []
         self._lock = threading.Lock()
         self._data = self._read()
         self._user()
@@ -122,8 +129,8 @@ class FakeSession:
                     on_draft(index, text[i : i + 6])
             time.sleep(self.token_delay)
 
-    def _candidates(self, prompt: str) -> list[CandidateView]:
-        a = self.alpha
+    def _candidates(self, prompt: str, alpha: float | None = None) -> list[CandidateView]:
+        a = self.alpha if alpha is None else alpha
         texts = [f"Short answer to {prompt}", f"A **longer** answer to {prompt}, with detail."]
         views = []
         for i, t in enumerate(texts):
@@ -162,6 +169,7 @@ class FakeSession:
         self, text: str, on_token: TokenFn | None, on_draft: DraftFn | None, generate: bool
     ) -> TurnResult:
         cands = self._candidates(text)
+        self.last = (text, cands)
         answer = next(c.text for c in cands if c.chosen) if generate else None
         if answer and self.drafts:
             self._draft([c.text for c in cands], on_draft)
@@ -205,6 +213,15 @@ class FakeSession:
     ) -> list[CandidateView]:
         self.alpha_calls.append(self.alpha if alpha is None else alpha)
         return self._candidates(prompt)
+
+    def rerank(self, alpha: float | None = None) -> Reranked:
+        alpha = self.alpha if alpha is None else alpha
+        self.reranked.append(alpha)
+        prompt, kept = self.last or ("", [])
+        return rerank(lambda p, _c, a: self._candidates(p, a), prompt, kept, alpha)
+
+    def group_info(self) -> str:
+        return self.group if self.prior_loaded else ""
 
     def thumbs(self, up: bool) -> TurnResult:
         if self.fail_next:
