@@ -50,6 +50,8 @@ STATED = (
 STATED_WEIGHT = 1.5
 """A stated line counts this much in the user's own judge, per sd of the measure among answers."""
 TARGET_CHANGE = 0.30
+W_BAR_SCALES = (2.0, 4.0, 8.0)
+"""What moves the change rate: the group's weights scaled (1 sd users, same candidates)."""
 TOLERANCE = 0.005
 
 
@@ -132,14 +134,17 @@ def own_judge(user: dict, phi: np.ndarray, answers: list[str]) -> np.ndarray:
     return u
 
 
-def picks(prior: GroupPrior, user: dict, phi: np.ndarray, answers: list[str]) -> list[int]:
-    """The pick at each α of ALPHAS (the product's blend, guard on)."""
+def picks(
+    prior: GroupPrior, user: dict, phi: np.ndarray, answers: list[str], scale: float = 1.0
+) -> list[int]:
+    """The pick at each α of ALPHAS (the product's blend, guard on). scale ≠ 1: what if the group
+    weighed its bases `scale` times as strongly (the user's departure from it unchanged)."""
     text = style_scores(user["summary"], answers).tolist() if "summary" in user else None
+    w_bar = scale * prior.w_bar
+    w_hat = user["w_hat"] + w_bar - prior.w_bar
     out = []
     for a in ALPHAS:
-        scored = blend_scores(
-            answers, phi, prior.w_bar, user["w_hat"], a, prior.protected, text_scores=text
-        )
+        scored = blend_scores(answers, phi, w_bar, w_hat, a, prior.protected, text_scores=text)
         out.append(next(i for i, c in enumerate(scored) if c.chosen))
     return out
 
@@ -172,6 +177,13 @@ def evaluate(prior: GroupPrior, prompts: list[Prompt], population: list[dict]) -
             r["changed"].append(any(c != chosen[-1] for c in chosen[1:-1]))
             r["crowd"].append([crowd_agreement(c, p.crowd) for c in chosen])
             r["personal"].append([personal_agreement(c, utility) for c in chosen])
+            r["n"].append(len(p.answers))
+            known = picks(prior, user | {"w_hat": user["w"]}, phi, p.answers)
+            r["changed known"].append(any(c != known[-1] for c in known[1:-1]))
+            if user["group"] == "1 sd":
+                for scale in W_BAR_SCALES:
+                    moved = picks(prior, user, phi, p.answers, scale)
+                    r[f"scaled {scale:g}"].append(any(c != moved[-1] for c in moved[1:-1]))
     return {group: summarise(r) for group, r in rows.items()}
 
 
@@ -182,9 +194,23 @@ def summarise(r: dict) -> dict:
         "crowd_agreement": np.nanmean(crowd, axis=0),
         "personal_agreement": np.mean(r["personal"], axis=0),
     }
+    changed, n = np.array(r["changed"]), np.array(r["n"])
     return {
         "turns": len(r["changed"]),
         "pick_change_rate": round(float(np.mean(r["changed"])), 4),
+        "pick_change_rate_known_weights": round(float(np.mean(r["changed known"])), 4),
+        "pick_change_rate_by_answers": {
+            str(k): round(float(changed[n == k].mean()), 4) for k in sorted(set(n.tolist()))
+        },
+        **(
+            {
+                "if_w_bar_scaled": {
+                    f"{s:g}": round(float(np.mean(r[f"scaled {s:g}"])), 4) for s in W_BAR_SCALES
+                }
+            }
+            if f"scaled {W_BAR_SCALES[0]:g}" in r
+            else {}
+        ),
         "monotone": is_monotone(curve["crowd_agreement"], curve["personal_agreement"]),
         **{
             k: dict(zip(map(str, ALPHAS), np.round(v, 4).tolist(), strict=True))
@@ -194,8 +220,12 @@ def summarise(r: dict) -> dict:
 
 
 def is_monotone(crowd, personal, tol: float = TOLERANCE) -> bool:
-    """Crowd agreement never rises and personal agreement never falls as α goes up."""
-    return bool(np.all(np.diff(crowd) <= tol) and np.all(np.diff(personal) >= -tol))
+    """Crowd agreement never rises and personal agreement never falls as α goes up, by more than
+    tol between ANY two grid points (a slow drift of small steps counts too)."""
+    c, p = np.asarray(crowd, float), np.asarray(personal, float)
+    rise = np.max(c[1:] - np.minimum.accumulate(c)[:-1], initial=0.0)
+    fall = np.max(np.maximum.accumulate(p)[:-1] - p[1:], initial=0.0)
+    return bool(rise <= tol and fall <= tol)
 
 
 def plot(groups: dict, path: Path) -> None:
@@ -250,6 +280,21 @@ def run(data: Path, quick: bool, seed: int = 0, prior_dir: Path | None = None) -
         "prompts": split if not quick else f"{len(prompts)} of " + split,
         "answers_per_prompt": round(float(np.mean([len(p.answers) for p in prompts])), 2),
         "w_bar_norm": round(float(np.linalg.norm(prior.w_bar)), 4),
+        "departure_norm": {  # |ŵ − w̄|: how far the assistant's estimate of each user is
+            g: round(
+                float(
+                    np.mean(
+                        [
+                            np.linalg.norm(u["w_hat"] - prior.w_bar)
+                            for u in population
+                            if u["group"] == g
+                        ]
+                    )
+                ),
+                4,
+            )
+            for g in groups
+        },  # fmt: skip
         "pick_change_rate": {name: g["pick_change_rate"] for name, g in groups.items()},
         "monotone": all(g["monotone"] for g in groups.values()),
         "target_met": all(g["pick_change_rate"] >= TARGET_CHANGE for g in far),

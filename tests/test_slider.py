@@ -156,6 +156,9 @@ def test_agreement_and_monotone():
     assert bench.is_monotone([0.7, 0.6, 0.6], [0.5, 0.55, 0.6])
     assert not bench.is_monotone([0.7, 0.6, 0.65], [0.5, 0.55, 0.6])
     assert not bench.is_monotone([0.7, 0.6, 0.5], [0.5, 0.45, 0.6])
+    drift = [0.7 - 0.004 * i for i in range(6)]  # small steps, a real fall overall
+    assert bench.is_monotone(drift, [0.5] * 6)
+    assert not bench.is_monotone([0.5] * 6, drift)
 
 
 def test_the_pick_moves_with_alpha_only_when_the_group_has_a_say():
