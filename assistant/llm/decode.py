@@ -44,6 +44,19 @@ def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     return n
 
 
+def _plan(old: list[int], tokens: list[int]) -> tuple[int, int, int]:
+    """(keep, start, run): the prompt's prefix already in `old`, and where the prompt goes on
+    with a run of `old` that sits later (at `start`, `run` tokens long; 0 when none), so the
+    tokens in between can be dropped and the run shifted down to `keep`."""
+    keep = min(common_prefix(old, tokens), len(tokens) - 1)
+    want = tokens[keep : keep + MIN_SHIFT_RUN]
+    if len(want) == MIN_SHIFT_RUN:
+        for start in range(keep + 1, len(old) - MIN_SHIFT_RUN + 1):
+            if old[start : start + MIN_SHIFT_RUN] == want:
+                return keep, start, common_prefix(old[start:], tokens[keep:])
+    return keep, 0, 0
+
+
 class Decoder:
     """One llama.cpp context (its own, on the Llama's weights) for up to MAX_SEQ drafts at once."""
 
@@ -101,42 +114,32 @@ class Decoder:
         self._cached = {}
 
     def _reuse(self, tokens: list[int]) -> int:
-        """Keep in sequence 0 the longest cached run that the prompt starts with (shifting a later
-        run into place when the history window moved); drop every other sequence. Returns how
-        many prompt tokens are already in the cache (never all: the last one is read for logits)."""
+        """Keep in sequence 0 the cached sequence that covers most of the prompt (its common
+        prefix, plus a later run shifted into place where the history window moved on); drop
+        every other sequence. Returns how many prompt tokens are already in the cache (never
+        all: the last one is read for its logits)."""
         lib, mem = self._lib, self._memory()
-        best = max(self._cached, key=lambda s: common_prefix(self._cached[s], tokens), default=0)
+        plans = {s: _plan(old, tokens) for s, old in self._cached.items()}
+        best = max(plans, key=lambda s: plans[s][0] + plans[s][2], default=0)
+        keep, start, run = plans.get(best, (0, 0, 0))
         old = self._cached.get(best, [])
-        keep = min(common_prefix(old, tokens), len(tokens) - 1)
         if best != 0:
             lib.llama_memory_seq_rm(mem, 0, -1, -1)
             lib.llama_memory_seq_cp(mem, best, 0, -1, -1)
         for seq in [s for s in self._cached if s != 0]:
             lib.llama_memory_seq_rm(mem, seq, -1, -1)
-        old = old[:]
-        shifted = self._shift(old, tokens, keep)
-        if shifted:
+        if run and lib.llama_memory_can_shift(mem):
+            lib.llama_memory_seq_rm(mem, 0, keep, start)
+            lib.llama_memory_seq_add(mem, 0, start, -1, keep - start)
+            old = old[:keep] + old[start:]
             keep = min(common_prefix(old, tokens), len(tokens) - 1)
+        else:
+            run = 0
         lib.llama_memory_seq_rm(mem, 0, keep, -1)
         self._cached = {0: tokens[:keep]}
         self.last = {"prompt_tokens": len(tokens), "read_tokens": len(tokens) - keep}
-        self.last["shifted_tokens"] = shifted
+        self.last["shifted_tokens"] = run
         return keep
-
-    def _shift(self, old: list[int], tokens: list[int], keep: int) -> int:
-        """Where the prompt goes on (from `keep`) with a run that sits later in the cache, drop the
-        cached tokens in between and move the run down. Edits `old` to match; returns the run."""
-        lib, mem = self._lib, self._memory()
-        want = tokens[keep : keep + MIN_SHIFT_RUN]
-        if len(want) < MIN_SHIFT_RUN or not lib.llama_memory_can_shift(mem):
-            return 0
-        for start in range(keep + 1, len(old) - MIN_SHIFT_RUN + 1):
-            if old[start : start + MIN_SHIFT_RUN] == want:
-                lib.llama_memory_seq_rm(mem, 0, keep, start)
-                lib.llama_memory_seq_add(mem, 0, start, -1, keep - start)
-                del old[keep:start]
-                return common_prefix(old[keep:], tokens[keep:])
-        return 0
 
     def _read(self, tokens: list[int], start: int) -> None:
         step = self._batch._n_tokens
