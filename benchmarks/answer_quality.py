@@ -2,8 +2,9 @@
 
 Method. 200 everyday prompts: PandaLM test instructions (with their input) and the first human
 turns of HH-RLHF harmless-base-test that are ordinary questions: an everyday topic word and none of
-an explicit red-team word list (the set is red-team by design: ~25 of 2,312 pass, PandaLM fills the
-rest; PrefEval is never used). Each is asked as the first turn of a fresh conversation
+an explicit red-team word list (the set is red-team by design: 25 of 2,312 pass). PandaLM's test
+set holds only 117 distinct instructions of up to 1,200 characters, so a full run asks 142, not
+200 (PrefEval is never used). Each is asked as the first turn of a fresh conversation
 of a real LocalSession (embedded SmolLM2-135M, packaged prior, best-of-4 as shipped). In the same
 run, the same turn's first draft (draft 0, what a single sample would have shown) is judged beside
 the shown answer. Two judges: this file's own (zlib compression ratio, distinct bigrams, repeated
@@ -79,7 +80,7 @@ def pandalm_prompts(data: Path, k: int, rng: random.Random) -> list[str]:
     seen: dict[str, None] = {}
     for r in rows:
         prompt = r["instruction"].strip() + (f"\n\n{r['input'].strip()}" if r.get("input") else "")
-        if len(prompt) <= 600:
+        if len(prompt) <= 1200:
             seen.setdefault(prompt)
     prompts = sorted(seen)
     rng.shuffle(prompts)
@@ -138,15 +139,21 @@ def judge(answer: str, prompt: str) -> str | None:
     return None
 
 
-def run(prompts: list[str], settings, classifier) -> list[dict]:
+def run(prompts: list[str], settings, classifier, rows_file: Path) -> list[dict]:
+    """Each prompt's row is appended to `rows_file` as it completes; prompts already there are
+    not asked again (a long run can be resumed, and summarised part-way)."""
     from app.local_session import open_session
 
+    done = {}
+    if rows_file.is_file():
+        done = {r["prompt"]: r for r in map(json.loads, rows_file.read_text().splitlines())}
+    todo = [p for p in prompts if p not in done]
     session = open_session(settings, classifier=classifier)
     session.load()
     accepts_drafts = "on_draft" in inspect.signature(session.send).parameters
-    rows = []
+    rows = [done[p] for p in prompts if p in done]
     try:
-        for prompt in prompts:
+        for prompt in todo:
             session.new_conversation()
             first: list[float] = []
             mark = lambda *_a, first=first: first or first.append(time.perf_counter())  # noqa: E731
@@ -164,6 +171,8 @@ def run(prompts: list[str], settings, classifier) -> list[dict]:
                     "first_piece_s": (first[0] - t0) if first else secs,
                 }
             )
+            with rows_file.open("a") as fh:
+                fh.write(json.dumps(rows[-1], ensure_ascii=False) + "\n")
     finally:
         session.close()
     return rows
@@ -207,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--quick", action="store_true", help="20 prompts")
     ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--resume", action="store_true", help="keep the rows of an unfinished run")
+    ap.add_argument("--summarise", action="store_true", help="only summarise the rows so far")
     args = ap.parse_args(argv)
     if not (args.data / "pandalm").is_dir() or not (args.data / "hh-rlhf").is_dir():
         print(json.dumps({"benchmark": "answer_quality", "skipped": f"no data in {args.data}"}))
@@ -217,17 +228,29 @@ def main(argv: list[str] | None = None) -> int:
     n = 20 if args.quick else args.n
     rng = random.Random(7)
     hh = hh_prompts(args.data, n // 2, rng)  # fewer when too few ordinary questions pass
-    prompts = pandalm_prompts(args.data, n - len(hh), rng) + hh
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(
-            {"data_dir": tmp, "user": "quality"}, env={}, config_path=Path(tmp) / "absent.toml"
-        )
-        t0 = time.perf_counter()
-        rows = run(prompts, settings, FeedbackClassifier.load())
-        wall = time.perf_counter() - t0
+    panda = pandalm_prompts(args.data, n - len(hh), rng)
+    step = max(len(panda) // max(len(hh), 1), 1)  # mixed, so a part-way summary has both sources
+    prompts = [
+        p
+        for i in range(0, len(panda), step)
+        for p in panda[i : i + step] + hh[i // step : i // step + 1]
+    ]
+    prompts += [p for p in hh if p not in prompts]
+    rows_file = RESULT.with_name("answer_quality_rows.jsonl")
+    if not (args.resume or args.summarise):
+        rows_file.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    if args.summarise:
+        rows = [json.loads(line) for line in rows_file.read_text().splitlines()]
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = load_settings(
+                {"data_dir": tmp, "user": "quality"}, env={}, config_path=Path(tmp) / "absent.toml"
+            )
+            rows = run(prompts, settings, FeedbackClassifier.load(), rows_file)
     result = {"benchmark": "answer_quality", "quick": args.quick, "n": len(rows)}
     result |= summarise(rows)
-    result["wall_s"] = round(wall, 1)
+    result["wall_s"] = round(time.perf_counter() - t0, 1)
     result["judges"] = "degenerate_rate: this benchmark's judge; product_judge_*: assistant.quality"
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

@@ -2,10 +2,11 @@
 
 Method. Per directive kind (sentence limit, word limit, no bullet points, no emoji, language) and
 per α ∈ {1, 0}: a fresh user of a real LocalSession (embedded SmolLM2-135M, packaged prior,
-best-of-4 as shipped) asks 3 everyday questions, then gives the directive in plain words (routed,
-learned into the summary like any correction; its revision is not generated, to save time), then
-asks 6 more questions. Compliance = share of answers after the directive that satisfy it;
-`compliance_before` = the same share over the first 3 answers (the model's own base rate, same run).
+best-of-4 as shipped) asks 3 everyday questions (α = 1 users only: α only ranks, so one base rate
+per kind), then gives the directive in plain words (routed, learned into the summary like any
+correction; its revision is not generated, to save time), then asks 6 more questions. Compliance =
+share of answers after the directive that satisfy it; `compliance_before` = the same share over
+the answers before it (the model's own base rate, same run).
 The compliance judge below is this file's own (whitespace words, a plain sentence split that
 counts "e.g." as an end, line-start list markers, emoji by code point, Spanish by its own word
 list and letters), written apart from the enforcement code (assistant.constraints)."""
@@ -95,7 +96,8 @@ def one_user(kind: str, alpha: float, n_before: int, n_after: int, tmp: Path, cl
     session.load()
     try:
         session.set_alpha(alpha)
-        before = [session.send(q, mode="request").answer or "" for q in QUESTIONS[:n_before]]
+        asked = QUESTIONS[:n_before] if alpha == 1.0 else []  # α only ranks: one base rate per kind
+        before = [session.send(q, mode="request").answer or "" for q in asked]
         routed = session.send(DIRECTIVES[kind], generate=False)
         later = QUESTIONS[n_before : n_before + n_after]
         after = [session.send(q, mode="request").answer or "" for q in later]
@@ -122,18 +124,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="sentence limit only, 1 + 2 questions")
     ap.add_argument("--data", type=Path, help="unused: the questions are in this file")
     ap.add_argument("--kinds", default=",".join(DIRECTIVES))
+    ap.add_argument("--before", type=int, default=3, help="questions before the directive")
+    ap.add_argument("--after", type=int, default=6, help="questions after it")
+    ap.add_argument("--resume", action="store_true", help="keep the users of an unfinished run")
+    ap.add_argument("--summarise", action="store_true", help="only summarise the users so far")
     args = ap.parse_args(argv)
     kinds = ["sentences"] if args.quick else args.kinds.split(",")
-    n_before, n_after = (1, 2) if args.quick else (3, 6)
+    n_before, n_after = (1, 2) if args.quick else (args.before, args.after)
     from assistant.feedback import FeedbackClassifier
 
-    classifier = FeedbackClassifier.load()
-    rows = []
+    rows_file = RESULT.with_name("follow_rows.jsonl")
+    resume = (args.resume or args.summarise) and rows_file.is_file()
+    rows = [json.loads(x) for x in rows_file.read_text().splitlines()] if resume else []
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        for kind in kinds:
-            for alpha in (1.0, 0.0):
-                rows.append(one_user(kind, alpha, n_before, n_after, Path(tmp), classifier))
+    if not args.summarise:
+        classifier = FeedbackClassifier.load()
+        done = {(r["kind"], r["alpha"]) for r in rows}
+        rows_file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        with tempfile.TemporaryDirectory() as tmp:
+            for alpha in (1.0, 0.0):  # α = 1 first: a run cut short still answers the main question
+                for kind in (k for k in kinds if (k, alpha) not in done):
+                    rows.append(one_user(kind, alpha, n_before, n_after, Path(tmp), classifier))
+                    with rows_file.open("a") as fh:
+                        fh.write(json.dumps(rows[-1], ensure_ascii=False) + "\n")
+    kinds = [k for k in kinds if any(r["kind"] == k for r in rows)]
     by = lambda a, key: {  # noqa: E731
         k: share([r for r in rows if r["kind"] == k and r["alpha"] == a], key) for k in kinds
     }
