@@ -12,16 +12,17 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Button, Footer, Header, Input, TextArea
+from textual.widgets import Button, Footer, Header, Input
 
-from app.session import OnboardingQuestion, Session, SummaryVersionView, TurnResult
+from app.session import Session, SummaryVersionView, TurnResult
 from tuiparts.chat import Transcript, UnderstoodCard
 from tuiparts.commands import KEYS, PluralCommands
 from tuiparts.confirm import ConfirmScreen
 from tuiparts.gate import Done, Failed, SessionCalls, error_text
-from tuiparts.onboarding import OnboardingScreen
+from tuiparts.models import ModelSwitch, Reopen
+from tuiparts.onboarding import ask_next
 from tuiparts.panel import NO_PRIOR, PanelState, PreferencePanel
-from tuiparts.prompt import PromptInput
+from tuiparts.prompt import PromptInput, redirect_typing
 from tuiparts.status import StatusBar
 from tuiparts.style import CSS as APP_CSS
 from tuiparts.userdata import export_file, forgot_text
@@ -51,7 +52,17 @@ class PluralApp(App[None]):
     alpha: reactive[float] = reactive(0.5)
     """The slider, 0 = group … 1 = personal; mirrors session.alpha."""
 
-    def __init__(self, session: Session, *, export_dir: Path, pick_user: bool = False) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        export_dir: Path,
+        pick_user: bool = False,
+        settings: Settings | None = None,
+        reopen: Reopen | None = None,
+    ) -> None:
+        """`settings` and `reopen` (open a session for settings) enable finding model servers
+        on this machine and switching to one."""
         super().__init__()
         self.session = session
         self.export_dir = export_dir
@@ -60,6 +71,7 @@ class PluralApp(App[None]):
         self.load_error: str | None = None
         self.timings: dict[str, float] = {}
         self._calls = SessionCalls(self)
+        self._models = ModelSwitch(self, settings, reopen)
         self._alpha_target = 0.5
 
     # layout ------------------------------------------------------------------------------
@@ -80,6 +92,7 @@ class PluralApp(App[None]):
         self._show_alpha()
         self.call_after_refresh(lambda: self.timings.setdefault("first_paint", time.perf_counter()))
         self.run_session(self._load, done=self._loaded, failed=self._load_failed)
+        self._models.probe()
 
     # session calls ---------------------------------------------------------------------
     def run_session(
@@ -93,11 +106,12 @@ class PluralApp(App[None]):
 
     # loading -----------------------------------------------------------------------------
     def _load(self) -> list[dict]:
-        def progress(label: str, fraction: float) -> None:
-            self._calls.back(lambda _: self._progress(label, fraction), None)
-
-        self.session.load(progress)
+        self.session.load(self.progress_from_worker)
         return self.session.transcript()
+
+    def progress_from_worker(self, label: str, fraction: float) -> None:
+        """A load step, reported from a worker thread."""
+        self._calls.back(lambda _: self._progress(label, fraction), None)
 
     def _progress(self, label: str, fraction: float) -> None:
         self.query_one(StatusBar).show_loading(label, fraction, queued=self.busy)
@@ -130,6 +144,7 @@ class PluralApp(App[None]):
 
     def watch_busy(self, busy: bool) -> None:
         self.set_class(busy, "-busy")
+        self.remove_class("-streaming")
         self.query_one(PromptInput).disabled = busy
         self._show_state()
         if not busy:
@@ -173,21 +188,27 @@ class PluralApp(App[None]):
         elif not self.busy:
             await self.start_turn(text, "feedback" if self.feedback_mode else "auto")
 
+    def _answer_visible(self) -> None:
+        """Text is growing on screen: it shows the work, so the spinner (redrawn 16 times a
+        second, which the model's decoding loop pays for) stops."""
+        self.timings.setdefault("first_token", time.perf_counter())
+        self.add_class("-streaming")
+
     async def start_turn(self, text: str, mode: str) -> None:
         self.busy = True
-        turn = await self.query_one(Transcript).begin_turn(text, feedback=mode == "feedback")
-        self.timings["turn_start"] = time.perf_counter()
-        self.timings.pop("first_token", None)
-
-        async def show_token(token: str) -> None:
-            self.timings.setdefault("first_token", time.perf_counter())
-            await turn.write(token)
-
-        def on_token(token: str) -> None:
-            self.call_from_thread(show_token, token)
+        stamp = self.timings
+        for key in ("first_token", "answer"):
+            stamp.pop(key, None)
+        turn = await self.query_one(Transcript).begin_turn(
+            text,
+            feedback=mode == "feedback",
+            seen=self._answer_visible,
+        )
+        stamp["turn_start"] = time.perf_counter()
 
         async def done(result: TurnResult) -> None:
             await turn.finish(result)
+            stamp["answer"] = time.perf_counter()
             if result.candidates:
                 self.last_result = result
             self.query_one(PromptInput).value = ""
@@ -200,9 +221,11 @@ class PluralApp(App[None]):
             self.busy = False
             self.notify_error(exc)
 
-        self.run_session(
-            lambda: self.session.send(text, mode=mode, on_token=on_token), done=done, failed=failed
-        )
+        def send() -> TurnResult:
+            feed = {"on_token": turn.feed_token, "on_draft": turn.feed_draft}
+            return self.session.send(text, mode=mode, **feed)
+
+        self.run_session(send, done=done, failed=failed)
 
     # feedback ----------------------------------------------------------------------------
     def action_toggle_feedback(self) -> None:
@@ -269,42 +292,17 @@ class PluralApp(App[None]):
             self.query_one(Transcript).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing while the prompt is not focused (e.g. after escape) goes back to the prompt."""
-        prompt = self.query_one(PromptInput)
-        if event.key in self.screen.active_bindings or not event.is_printable:
-            return
-        on_main = self.screen is self.screen_stack[0]
-        typing = isinstance(self.focused, Input | TextArea)
-        if event.character and on_main and not typing and not prompt.disabled:
-            prompt.focus()
-            prompt.insert_text_at_cursor(event.character)
-            event.stop()
+        redirect_typing(self, self.query_one(PromptInput), event)
+
+    def action_switch_model(self) -> None:
+        self._models.choose()
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     # onboarding --------------------------------------------------------------------------
     def action_onboarding(self) -> None:
-        self.run_session(self.session.onboarding_question, done=self._ask)
-
-    def _ask(self, question: OnboardingQuestion | None) -> None:
-        if question is None:
-            no_prior = not self.session.prior_loaded
-            self.notify("group prior not loaded: no questions" if no_prior else "onboarding done")
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice is None:
-                return
-
-            def answer() -> OnboardingQuestion | None:
-                self.session.answer_onboarding(question.id, choice)
-                return self.session.onboarding_question()
-
-            self.run_session(answer, done=self._ask)
-            self.refresh_all()
-
-        self.push_screen(OnboardingScreen(question), chosen)
+        self.run_session(self.session.onboarding_question, done=lambda q: ask_next(self, q))
 
     # users and data ----------------------------------------------------------------------
     def action_switch_user(self) -> None:
@@ -376,12 +374,13 @@ class PluralApp(App[None]):
 
 def run_tui(settings: Settings, session: Session | None = None) -> None:
     """Start the app; without a session, open the real one (heavy parts load in a worker)."""
-    if session is None:
-        from app.local_session import open_session
+    from app.local_session import open_session
 
-        session = open_session(settings)
-    exports = settings.data_dir / "exports"
-    PluralApp(session, export_dir=exports, pick_user=settings.user == "default").run()
+    exports, pick = settings.data_dir / "exports", settings.user == "default"
+    session = session or open_session(settings)
+    PluralApp(
+        session, export_dir=exports, pick_user=pick, settings=settings, reopen=open_session
+    ).run()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The `plural` command line: chat (TUI or plain), memory, prior, onboard.
+"""The `plural` command line: chat (TUI or plain), memory, prior, onboard, models.
 
 Global options (--user, --data-dir, --backend …) mean the same before or after the subcommand.
 The Textual app is injected by tui.main (imports flow tui → app, never back)."""
@@ -77,6 +77,11 @@ def parser() -> argparse.ArgumentParser:
     prior.add_argument("--data", help="group preference JSONL (fit)")
     prior.add_argument("--out", help="output folder for the fitted prior (fit, build)")
     command("onboard", "answer ~10 questions that place you on the group's preference basis")
+    models = command("models", "model servers on this machine (Ollama, LM Studio, llama.cpp, vLLM)")
+    models.add_argument(
+        "--use", metavar="MODEL", help="answer with MODEL from now on ('local' = embedded)"
+    )
+    models.add_argument("--port", type=int, action="append", help="also look on this local port")
     return p
 
 
@@ -113,6 +118,10 @@ def main(argv: Sequence[str] | None = None, *, run_tui: Callable[[Any], None] | 
             from app.plain_chat import onboard_loop
 
             return onboard_loop(settings)
+        if command == "models":
+            from app.models import run_models_command
+
+            return run_models_command(settings, args)
     except (ConfigError, InputError, LLMError, RuntimeError, OSError, ValueError) as exc:
         print(f"plural: {exc}", file=sys.stderr)
         return EXIT_ERROR

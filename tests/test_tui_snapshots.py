@@ -57,3 +57,16 @@ def test_why_screen_without_prior(snap_compare, tmp_path):
 
     app = PluralApp(session, export_dir=tmp_path)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_ranked_answer_settled_with_its_mark(snap_compare, tmp_path):
+    session = FakeSession(tmp_path / "store.json", drafts=True)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.query_one("#prompt").value = "How do I sort a list?"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    app = PluralApp(session, export_dir=tmp_path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

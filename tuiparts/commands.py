@@ -28,6 +28,7 @@ KEYS = [
 COMMANDS = (
     ("New conversation", "new_conversation", "Start a fresh conversation (memory is kept)"),
     ("Switch user", "switch_user", "Change who is talking: memory, α and conversation follow"),
+    ("Switch model", "switch_model", "Answer with the embedded model or a server on this machine"),
     ("Export memory", "export", "Write everything remembered about you to a JSON file"),
     ("Forget me", "forget", "Delete everything remembered about the current user"),
     ("Toggle preference panel", "toggle_panel", "Show or hide the side panel"),

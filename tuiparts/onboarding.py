@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -42,3 +44,24 @@ class OnboardingScreen(ModalScreen[str | None]):
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+def ask_next(app: Any, question: OnboardingQuestion | None) -> None:
+    """Show `question`; each answer is stored and the next question follows until done."""
+    if question is None:
+        no_prior = not app.session.prior_loaded
+        app.notify("group prior not loaded: no questions" if no_prior else "onboarding done")
+        return
+
+    def chosen(choice: str | None) -> None:
+        if choice is None:
+            return
+
+        def answer() -> OnboardingQuestion | None:
+            app.session.answer_onboarding(question.id, choice)
+            return app.session.onboarding_question()
+
+        app.run_session(answer, done=lambda q: ask_next(app, q))
+        app.refresh_all()
+
+    app.push_screen(OnboardingScreen(question), chosen)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual import events
+from textual.app import App
+from textual.widgets import Input, TextArea
 
 
 class PromptInput(Input):
@@ -18,3 +20,15 @@ class PromptInput(Input):
         self.set_class(on, "-feedback")
         self.placeholder = self.FEEDBACK_HINT if on else self.REQUEST_HINT
         self.border_title = "feedback mode" if on else None
+
+
+def redirect_typing(app: App, prompt: PromptInput, event: events.Key) -> None:
+    """Typing while the prompt is not focused (e.g. after escape) goes back to the prompt."""
+    if event.key in app.screen.active_bindings or not event.is_printable:
+        return
+    on_main = app.screen is app.screen_stack[0]
+    typing = isinstance(app.focused, Input | TextArea)
+    if event.character and on_main and not typing and not prompt.disabled:
+        prompt.focus()
+        prompt.insert_text_at_cursor(event.character)
+        event.stop()

@@ -9,8 +9,11 @@ CSS = """
     padding: 0 1;
     border: round $primary 40%;
     border-title-color: $text-muted;
+    border-subtitle-color: $text-muted;
+    border-subtitle-align: right;
     height: auto;
 }
+.message.-draft MarkdownBlock { text-opacity: 65%; }
 .message > MarkdownBlock:last-child { margin-bottom: 0; }
 .message.user { border: round $accent 60%; margin-left: 8; background: $boost; }
 .message.revision { border: round $success 60%; }
@@ -25,6 +28,7 @@ CSS = """
 #status { height: 1; padding: 0 1; }
 #thinking { width: 6; height: 1; display: none; }
 App.-busy #thinking { display: block; }
+App.-busy.-streaming #thinking { display: none; }
 #state { width: 1fr; color: $text-muted; }
 #load-progress { width: 30; margin-right: 1; }
 #alpha-status { width: auto; color: $text-muted; }
@@ -59,5 +63,7 @@ ModalScreen { align: center middle; }
 #confirm-buttons { height: auto; margin-top: 1; }
 #confirm-buttons Button { margin-right: 2; }
 #dialog.confirm, #dialog.users { width: 70; }
+#dialog.models { width: 90; }
+#model-list { height: auto; max-height: 14; }
 #user-list { height: auto; max-height: 10; }
 """
