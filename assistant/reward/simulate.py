@@ -104,15 +104,14 @@ def nonlinear_users(
     seed: int = 0, strength_range: tuple[float, float] = (0.7, 1.3)
 ) -> list[NonlinearUser]:
     """84 users on the same ordered pairs of directions as simulated_users, each judging by one
-    of NONLINEAR_KINDS (in turn), with seeded strengths."""
+    of NONLINEAR_KINDS (as many of each; which user gets which is a seeded shuffle, so strided or
+    random subsets of users mix the kinds), with seeded strengths."""
+    users = simulated_users(seed, strength_range)
+    slots = random.Random(seed + 17).sample(range(len(users)), len(users))
+    kinds = [NONLINEAR_KINDS[slot % len(NONLINEAR_KINDS)] for slot in slots]
     return [
-        NonlinearUser(
-            f"nl-{NONLINEAR_KINDS[k % len(NONLINEAR_KINDS)]}-{u.user_id.removeprefix('sim-')}",
-            u.likes,
-            u.strengths,
-            NONLINEAR_KINDS[k % len(NONLINEAR_KINDS)],
-        )
-        for k, u in enumerate(simulated_users(seed, strength_range))
+        NonlinearUser(f"nl-{kind}-{u.user_id.removeprefix('sim-')}", u.likes, u.strengths, kind)
+        for u, kind in zip(users, kinds, strict=True)
     ]
 
 
