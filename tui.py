@@ -278,6 +278,11 @@ class PluralApp(App[None]):
         def done(stored: float) -> None:
             if stored == self._alpha_target:
                 self.alpha = stored
+                self.run_session(self.session.rerank, done=reranked)  # the kept answers, at once
+
+        def reranked(r: Any) -> None:
+            if r.alpha == self._alpha_target:  # not overtaken by a newer move of the slider
+                self.query_one(StatusBar).show_alpha(r.alpha, r.note)
 
         self.run_session(lambda: self.session.set_alpha(target), done=done)
 

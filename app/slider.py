@@ -26,8 +26,8 @@ def _best(values: np.ndarray, sane: list[bool]) -> int:
 
 def rerank(score: ScoreFn, prompt: str, kept: list[CandidateView], alpha: float) -> Reranked:
     """kept: the last answer's candidates as ranked (the chosen one is the answer shown)."""
-    if len(kept) < 2:
-        note = "only one answer was kept: nothing to re-rank" if kept else "no answer to re-rank"
+    if len(kept) < 2:  # nothing answered yet says nothing
+        note = "only one answer was kept: nothing to re-rank" if kept else ""
         return Reranked(alpha, list(kept), note)
     scored = score(prompt, [c.text for c in kept], alpha)
     sane = [c.degenerate is None for c in kept]

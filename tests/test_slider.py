@@ -58,7 +58,7 @@ def test_a_degenerate_draft_never_becomes_the_pick():
 
 
 def test_nothing_to_rerank():
-    assert rerank(scripted, "q", [], 0.5).note == "no answer to re-rank"
+    assert rerank(scripted, "q", [], 0.5).note == ""
     one = rerank(scripted, "q", kept()[:1], 0.5)
     assert "only one answer" in one.note and not one.changed
 
@@ -66,7 +66,7 @@ def test_nothing_to_rerank():
 def test_fake_session_reranks_its_last_answer(tmp_path: Path):
     s = FakeSession(tmp_path / "s.json")
     s.load()
-    assert s.rerank(0.3).note == "no answer to re-rank"
+    assert s.rerank(0.3).note == ""
     s.send("hello")
     assert s.rerank(0.0).note == "at α 0.0 the group's pick: answer 2 (answer 1 is shown)"
     assert s.rerank(1.0).note.endswith("answer 1, the one shown")
@@ -175,3 +175,22 @@ def test_the_pick_moves_with_alpha_only_when_the_group_has_a_say():
 
 def test_the_benchmark_skips_cleanly_without_shared_data(tmp_path):
     assert "skipped" in bench.run(tmp_path / "absent", quick=True)
+
+
+async def test_moving_the_slider_in_the_app_says_what_changed(tmp_path):
+    from tests.test_tui import SIZE, make_app, say, settle
+
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "hello")  # α 0.5: the fake's personal pick, answer 1, is shown
+        sent = len(session.sent)
+        await pilot.press("escape", *["left_square_bracket"] * 3)
+        await settle(app, pilot)
+        status = str(app.query_one("#alpha-status").render())
+        assert "α 0.2" in status and "the group's pick: answer 2 (answer 1 is shown)" in status
+        assert session.reranked[-1] == pytest.approx(0.2)
+        assert len(session.sent) == sent  # nothing was asked again
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(app, pilot)
+        assert "answer 1, the one shown" in str(app.query_one("#alpha-status").render())
