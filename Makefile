@@ -35,7 +35,10 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
+# The shipped prior is fitted on real crowd judgements in ../shared/data (PandaLM): a clone without
+# that folder keeps the committed assistant/data/prior.
 prior: $(STAMP)
+	@test -f ../shared/data/pandalm/testset-v1.json.gz || { echo "make prior: needs ../shared/data/pandalm (real crowd judgements); the shipped prior in assistant/data/prior is already built from them" >&2; exit 1; }
 	$(VENV)/bin/plural prior build --out assistant/data/prior
 
 clean:

@@ -53,7 +53,8 @@ class Personalizer:
         if stored:
             try:
                 post = UserPosterior.from_dict(stored)
-                if post.fits(self.prior):
+                # the bases themselves, not only J: a rebuilt prior can keep J and mean else
+                if post.fits(self.prior) and stored.get("basis") == self.prior.basis_id:
                     return post
             except ValueError as exc:  # a malformed stored posterior: start from the group again
                 log.warning("ignoring stored posterior: %s", exc)
@@ -81,7 +82,7 @@ class Personalizer:
         return guard_dims(self.prior)
 
     def _dump(self, post: UserPosterior, gpost: UserPosterior, profile: dict) -> dict:
-        out = post.to_dict() | {"guard": gpost.to_dict()}
+        out = post.to_dict() | {"guard": gpost.to_dict(), "basis": self.prior.basis_id}
         for key in ("onboarding_weights",):  # bookkeeping carried along with the posterior
             if key in (profile.get("posterior") or {}):
                 out[key] = profile["posterior"][key]

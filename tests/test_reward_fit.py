@@ -63,3 +63,14 @@ def test_fit_needs_several_users(comparisons):
     one_user = [c for c in comparisons if c.user_id == comparisons[0].user_id]
     with pytest.raises(ValueError, match="at least 2 users"):
         fit.fit_prior(one_user, progress=False, encoder=FakeEncoder())
+
+
+def test_a_dead_base_is_dropped_and_every_label_is_readable():
+    sigma = np.diag([1.2, 0.9, 0.06, 1.1])
+    assert fit.live_bases(sigma).tolist() == [0, 1, 3]
+    corr = np.zeros((2, 7))
+    corr[0, 0], corr[1, 3] = 0.8, -0.2
+    labels, directions, protected = fit.describe(corr)
+    assert labels == ["longer ↔ shorter answers", "asks you questions ↔ asks none (loosely)"]
+    assert directions[1] == ("answers that ask you questions", "answers that ask no questions")
+    assert protected == [False, False]

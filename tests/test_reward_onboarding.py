@@ -65,3 +65,32 @@ def test_confident_lines_after_clear_answers():
 def test_bad_answer_is_a_value_error():
     with pytest.raises(ValueError, match="'a', 'b' or 'tie'"):
         answer_outcome("left")
+
+
+def test_the_bank_is_the_hand_written_one_with_diffs_in_the_prior_basis():
+    from assistant.reward.onboarding import attach_bank, load_bank_source
+
+    prior = attach_bank(two_base_prior())
+    source = load_bank_source()
+    assert len(prior.bank) == len(source) == 98
+    assert {q["axis"] for q in prior.bank} == {
+        "length", "formality", "humour", "elicitation", "politeness", "enthusiasm", "confidence"
+    }  # fmt: skip
+    q = prior.bank[0]
+    phi = prior.features(q["prompt"], [q["a"], q["b"]])
+    np.testing.assert_allclose(prior.bank_diffs[0], phi[0] - phi[1])
+    longer = [i for i, q in enumerate(prior.bank) if q["axis"] == "length"]
+    assert all(  # φ0 counts words: the longer answer of every length pair is ahead on it
+        (prior.bank_diffs[i, 0] > 0) == (source[i]["more"] == "a") for i in longer
+    )
+
+
+def test_restyled_corpus_questions_only_when_asked_for():
+    from assistant.reward.corpus import Turn
+    from assistant.reward.onboarding import attach_bank
+
+    turns = [
+        Turn(f"Question {i}?", f"An answer number {i}. It has two sentences.") for i in range(30)
+    ]
+    prior = attach_bank(two_base_prior(), turns, n=10)
+    assert len(prior.bank) == 10 and all(q["prompt"].startswith("Question") for q in prior.bank)

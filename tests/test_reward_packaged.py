@@ -51,3 +51,41 @@ def test_a_user_who_likes_short_answers_gets_them(prior):
     scores = score_candidates(prior, post, 1.0, "How do I boil an egg?", [long, short])
     assert max(scores, key=lambda s: s.total).text == short
     assert next_question(prior, post, []) is not None
+
+
+def test_every_base_is_readable_and_alive(prior):
+    for label, (up, down) in zip(prior.labels, prior.directions, strict=True):
+        assert "mixed" not in label and "loosely" not in label and "style" not in up
+        assert "↔" in label or "(real crowd)" in label
+        assert up and down and up != down
+    sd = np.sqrt(np.diag(prior.sigma))
+    assert sd.min() >= 0.35 * np.median(sd), "a dead base (the users barely differ on it)"
+
+
+def test_the_group_is_real_people_and_says_so(prior):
+    assert "real crowd" in prior.provenance and "simulated" in prior.provenance
+    quality = prior.labels.index("answer quality (real crowd)")
+    assert prior.w_bar[quality] > 0.5
+    assert prior.meta["crowd"]["held_out"]["n"] >= 100
+    assert prior.meta["pandalm_fit_instructions"], "the benchmark needs the fitted instructions"
+
+
+def test_the_bank_is_hand_written_everyday_questions(prior):
+    from assistant.reward.onboarding import load_bank_source
+
+    assert [q["id"] for q in prior.bank] == [r["id"] for r in load_bank_source()]
+
+
+@pytest.mark.parametrize("alpha", [0.0, 1.0])
+def test_degenerate_answers_lose_to_a_sane_one(prior, alpha):
+    prompt = "How do I keep a bunch of fresh basil from wilting?"
+    sane = "Trim the stems and stand the basil in a glass of water on the counter, like a bouquet."
+    post = UserPosterior.from_prior(prior)
+    for bad in (
+        "a kettle, a kettle, a kettle, a kettle, a kettle, a kettle, a kettle, a kettle",
+        "",
+        prompt,
+        "Обрежьте стебли и поставьте базилик в стакан с водой на столе, как букет.",
+    ):
+        scores = score_candidates(prior, post, alpha, prompt, [bad, sane])
+        assert scores[1].chosen, f"{bad!r} beat a sane answer at α={alpha}"

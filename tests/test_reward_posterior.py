@@ -48,3 +48,19 @@ def test_bad_input_is_a_value_error():
         post.update(np.ones((1, 2)), [2.0])
     with pytest.raises(ValueError, match="must match"):
         UserPosterior.from_dict({"mean": [0, 0], "cov": [[1.0]]})
+
+
+def test_a_posterior_stored_on_other_bases_starts_over_even_with_the_same_J():
+    from assistant.personalize import Personalizer
+
+    pz = Personalizer(prior=two_base_prior())
+    profile = {"posterior": pz.learn({}, "How?", ["Boil it."], ["Boil it for nine minutes."])}
+    moved = pz.posterior(profile).mean
+    assert not np.allclose(moved, pz.prior.w_bar)
+    rebuilt = two_base_prior()
+    rebuilt.projection = rebuilt.projection[::-1].copy()  # same J, other bases
+    other = Personalizer(prior=rebuilt)
+    np.testing.assert_allclose(other.posterior(profile).mean, rebuilt.w_bar)
+    legacy = {"posterior": {k: v for k, v in profile["posterior"].items() if k != "basis"}}
+    np.testing.assert_allclose(pz.posterior(legacy).mean, pz.prior.w_bar)
+    np.testing.assert_allclose(pz.posterior(profile).mean, moved)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from collections import Counter
 
 import numpy as np
 
@@ -18,6 +20,18 @@ ATTRIBUTES = (
 )
 """The seven PReF "Attributes" axes; each is measured so that larger = more of it."""
 
+LABELS = {
+    "length": "longer ↔ shorter answers",
+    "formality": "formal ↔ casual wording",
+    "humour": "humorous ↔ serious answers",
+    "elicitation": "asks you questions ↔ asks none",
+    "politeness": "polite ↔ blunt answers",
+    "enthusiasm": "enthusiastic ↔ calm answers",
+    "confidence": "confident ↔ hedged answers",
+}
+"""A base's label names its positive end first (the panel draws the bar from the other end)."""
+PROTECTED_ATTRIBUTES = ("confidence", "enthusiasm")
+"""Directions where a user may not pull the reward above the group: unearned confidence, flattery."""
 # Readable names of the two directions of each attribute: (positive, negative).
 DIRECTIONS = {
     "length": ("longer answers", "shorter answers"),
@@ -156,6 +170,22 @@ def measure_matrix(texts: list[str]) -> np.ndarray:
     return np.array([[measure(t)[a] for a in ATTRIBUTES] for t in texts], dtype=np.float64)
 
 
+def describe(
+    corr: np.ndarray, threshold: float = 0.4
+) -> tuple[list[str], list[tuple[str, str]], list[bool]]:
+    """Label each base by its strongest attribute correlation (corr: (J, 7)); "(loosely)" when it
+    is below threshold. Protected when that attribute is a guarded one and the link is strong."""
+    labels, directions, protected = [], [], []
+    for j, row in enumerate(corr):
+        attr = ATTRIBUTES[int(np.abs(row).argmax())]
+        strong = abs(row).max() >= threshold
+        label = LABELS[attr] + ("" if strong else " (loosely)")
+        labels.append(label if label not in labels else f"{label} ({j + 1})")
+        directions.append(DIRECTIONS[attr])
+        protected.append(bool(strong and attr in PROTECTED_ATTRIBUTES))
+    return labels, directions, protected
+
+
 CHEAP_FEATURES = (
     "log_words",
     "sentences",
@@ -170,12 +200,81 @@ CHEAP_FEATURES = (
     "confident_words",
     "hedges",
     "you_rate",
+    "empty",
+    "repeated_share",
+    "echo_share",
+    "foreign_script",
+    "novel_words",
 )
+"""Style counts; shares that expose a degenerate answer (nothing said, a loop, the request given
+back, another writing system than the request's), used unstandardised (DEGENERACY_FEATURES: a
+corpus of sane answers has almost no spread in them); and how much new, readable content the
+answer adds (novel_words, the best single predictor of the PandaLM crowd's choice)."""
+DEGENERACY_FEATURES = ("empty", "repeated_share", "echo_share", "foreign_script")
+_ANY_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def cheap_features(text: str) -> np.ndarray:
-    """Cheap measured features of a response (unstandardised; the model standardises them)."""
-    n_words = words(text)
+def _grams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def repeated_share(text: str, n: int = 3) -> float:
+    """Share of word n-grams that repeat an earlier one: ~0 for fresh text, → 1 for a loop."""
+    grams = _grams([w.lower() for w in _ANY_WORD.findall(text)], n)
+    return 1.0 - len(set(grams)) / len(grams) if len(grams) >= 3 else 0.0
+
+
+def echo_share(text: str, prompt: str, n: int = 3) -> float:
+    """Share of the answer's word n-grams that are copied from the request (shorter answers:
+    their words): 1 when the request is handed back."""
+    answer = [w.lower() for w in _ANY_WORD.findall(text)]
+    asked = [w.lower() for w in _ANY_WORD.findall(prompt)]
+    if not answer or not asked:
+        return 0.0
+    k = min(n, len(answer))
+    grams, seen = _grams(answer, k), set(_grams(asked, k))
+    return sum(g in seen for g in grams) / len(grams)
+
+
+def _letter_script(ch: str) -> str:
+    if ch.isascii():
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return "CJK" if name.startswith(("CJK", "HIRAGANA", "KATAKANA")) else name.split(" ")[0]
+
+
+def script_of(text: str) -> str | None:
+    """The writing system most of the letters belong to ('LATIN', 'CYRILLIC', 'CJK', ...)."""
+    counts = Counter(_letter_script(ch) for ch in text if ch.isalpha())
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def foreign_script(text: str, prompt: str) -> float:
+    """Share of the answer's letters outside the request's writing system (Latin by default)."""
+    expected = script_of(prompt) or "LATIN"
+    scripts = [_letter_script(ch) for ch in text if ch.isalpha()]
+    return sum(s != expected for s in scripts) / len(scripts) if scripts else 0.0
+
+
+def novel_words(text: str, prompt: str) -> float:
+    """log(1 + distinct words of the answer that are not in the request and are written in the
+    request's writing system): nothing for an empty answer, an echo or another language, little
+    for a loop, more for an answer that says more."""
+    expected = script_of(prompt) or "LATIN"
+    asked = {w.lower() for w in _ANY_WORD.findall(prompt)}
+    new = {
+        w.lower()
+        for w in _ANY_WORD.findall(text)
+        if w.lower() not in asked
+        and all(_letter_script(ch) == expected for ch in w if ch.isalpha())
+    }
+    return math.log1p(len(new))
+
+
+def cheap_features(text: str, prompt: str = "") -> np.ndarray:
+    """Cheap measured features of a response to a prompt (unstandardised; the model standardises
+    the style counts)."""
+    n_words = len(_ANY_WORD.findall(text))  # any script: an answer in Cyrillic is not "short"
     return np.array(
         [
             math.log1p(n_words),
@@ -191,6 +290,11 @@ def cheap_features(text: str) -> np.ndarray:
             _count(CONFIDENT, text),
             _count(HEDGES, text),
             len(re.findall(r"\byou\b", text, re.IGNORECASE)) / max(n_words, 1),
+            float(not _ANY_WORD.search(text)),
+            repeated_share(text),
+            echo_share(text, prompt),
+            foreign_script(text, prompt),
+            novel_words(text, prompt),
         ],
         dtype=np.float64,
     )

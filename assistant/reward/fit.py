@@ -9,24 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from assistant.reward.attributes import ATTRIBUTES, DIRECTIONS, measure_matrix
+from assistant.reward.attributes import describe, measure_matrix
 from assistant.reward.data import Comparison
 from assistant.reward.loss import bt_loss, l2_penalty
 from assistant.reward.model import Featurizer, PreferenceModel, TextEncoder
 from assistant.reward.prior import GroupPrior
 
 J_CANDIDATES = (2, 4, 6, 8, 10)
-PROTECTED_ATTRIBUTES = ("confidence", "enthusiasm")
-"""Directions where a user may not pull the reward above the group: unearned confidence, flattery."""
-SHORT_LABELS = {
-    "length": "longer ↔ shorter",
-    "formality": "formal ↔ casual",
-    "humour": "humorous ↔ serious",
-    "elicitation": "asks questions ↔ asks none",
-    "politeness": "polite ↔ blunt",
-    "enthusiasm": "enthusiastic ↔ calm",
-    "confidence": "confident ↔ hedged",
-}
+SATURATE_AT = 0.5
+"""Each base saturates at this percentile of its fitting corpus (and 100 minus it): a linear base
+read far outside the texts it was fitted on (an empty answer is "shorter" than any) is noise."""
 
 
 @dataclass
@@ -265,25 +257,6 @@ def readable_basis(head: np.ndarray, coefs: np.ndarray, z_texts: np.ndarray, att
     return projection, -(mean @ transform), new_coefs, corr
 
 
-def describe(
-    corr: np.ndarray, threshold: float = 0.4
-) -> tuple[list[str], list[tuple[str, str]], list[bool]]:
-    """Label each base from its strongest attribute correlation; protected if that is a guarded one."""
-    labels, directions, protected = [], [], []
-    for j, row in enumerate(corr):
-        attr = ATTRIBUTES[int(np.abs(row).argmax())]
-        strong = abs(row).max() >= threshold
-        label = SHORT_LABELS[attr] if strong else f"mixed style {j + 1}"
-        if label in labels:
-            label = f"{label} ({j + 1})"
-        labels.append(label)
-        directions.append(
-            DIRECTIONS[attr] if strong else (f"more of style {j + 1}", f"less of style {j + 1}")
-        )
-        protected.append(bool(strong and attr in PROTECTED_ATTRIBUTES))
-    return labels, directions, protected
-
-
 def population(
     coefs: np.ndarray, shrink: float = 0.1, floor: float = 1e-2
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -292,6 +265,13 @@ def population(
     cov = np.cov(coefs.T) if len(coefs) > 1 else np.eye(coefs.shape[1])
     cov = (1 - shrink) * cov + shrink * np.diag(np.diag(cov)) + floor * np.eye(len(w_bar))
     return w_bar, cov
+
+
+def live_bases(sigma: np.ndarray, min_ratio: float = 0.35) -> np.ndarray:
+    """Indices of the bases whose spread is at least min_ratio of the median base's (a "dead"
+    base, σ 0.25 beside ~1.1, is a direction the group does not vary along)."""
+    sd = np.sqrt(np.diag(sigma))
+    return np.flatnonzero(sd >= min_ratio * np.median(sd))
 
 
 def fit_prior(
@@ -311,9 +291,10 @@ def fit_prior(
         raise ValueError("group data needs comparisons from at least 2 users to fit a prior")
     config = config or FitConfig()
     start = time.perf_counter()
-    featurizer = Featurizer.fitted(
-        list(dict.fromkeys(r for c in comparisons for r in (c.response_a, c.response_b))), encoder
+    pairs = list(
+        dict.fromkeys((c.prompt, r) for c in comparisons for r in (c.response_a, c.response_b))
     )
+    featurizer = Featurizer.fitted([r for _, r in pairs], encoder, [p for p, _ in pairs])
     full = encode(comparisons, featurizer)
     report: dict = {}
     if diagnostics:
@@ -343,14 +324,20 @@ def fit_prior(
     projection, offset, coefs, corr = readable_basis(
         head, model.user_coefs.detach().double().numpy(), full.z_texts, attrs
     )
-    labels, directions, protected = describe(corr)
     dropped = set(report.get("dropped", []))
     kept = [i for i, u in enumerate(data.user_ids) if u not in dropped]
     w_bar, sigma = population(coefs[kept] if len(kept) >= 2 else coefs)
+    live = live_bases(sigma)  # a base the users barely differ on only adds noise to the panel
+    projection, offset, corr, w_bar = projection[live], offset[live], corr[live], w_bar[live]
+    sigma = sigma[np.ix_(live, live)]
+    labels, directions, protected = describe(corr)
+    corpus_phi = full.z_texts @ projection.T + offset
+    bounds = np.percentile(corpus_phi, [SATURATE_AT, 100 - SATURATE_AT], axis=0)
     meta = {
         "n_users": len(data.user_ids),
         "n_comparisons": len(comparisons),
-        "J": chosen,
+        "J": len(live),
+        "J_fitted": chosen,
         "seed": seed,
         "val_loss": {str(k): round(r["val_loss"], 4) for k, (_, r) in fits.items()},
         "val_accuracy": {str(k): round(r["val_accuracy"], 4) for k, (_, r) in fits.items()},
@@ -369,6 +356,7 @@ def fit_prior(
         feature_std=featurizer.std,
         attribute_corr=corr,
         meta=meta,
+        bounds=bounds,
         encoder=encoder,
     )
 

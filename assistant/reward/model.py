@@ -10,7 +10,7 @@ import torch
 from torch import nn
 
 from assistant.encoder import encode_unique
-from assistant.reward.attributes import CHEAP_FEATURES, cheap_features
+from assistant.reward.attributes import CHEAP_FEATURES, DEGENERACY_FEATURES, cheap_features
 
 
 class TextEncoder(Protocol):
@@ -24,7 +24,8 @@ def default_encoder() -> TextEncoder:
 
 
 class Featurizer:
-    """z(x, y) = [MiniLM(y), standardised cheap features of y, cos(MiniLM(x), MiniLM(y))]."""
+    """z(x, y) = [MiniLM(y), standardised cheap features of y given x, cos(MiniLM(x), MiniLM(y))].
+    A prior saved with fewer cheap features (an older CHEAP_FEATURES) uses the first len(mean)."""
 
     def __init__(self, mean: np.ndarray, std: np.ndarray, encoder: TextEncoder | None = None):
         self.mean = np.asarray(mean, dtype=np.float64)
@@ -32,10 +33,20 @@ class Featurizer:
         self._encoder = encoder
 
     @classmethod
-    def fitted(cls, texts: Sequence[str], encoder: TextEncoder | None = None) -> Featurizer:
-        """Standardise the cheap features over a set of responses."""
-        raw = np.stack([cheap_features(t) for t in texts])
-        return cls(raw.mean(0), raw.std(0).clip(min=1e-3), encoder)
+    def fitted(
+        cls,
+        texts: Sequence[str],
+        encoder: TextEncoder | None = None,
+        prompts: Sequence[str] | None = None,
+    ) -> Featurizer:
+        """Standardise the style counts over a set of responses; the degeneracy shares stay as
+        they are (sane answers barely vary in them, so a corpus std would blow a loop up 1000x)."""
+        prompts = prompts if prompts is not None else [""] * len(texts)
+        raw = np.stack([cheap_features(t, p) for t, p in zip(texts, prompts, strict=True)])
+        mean, std = raw.mean(0), raw.std(0).clip(min=1e-3)
+        keep = [CHEAP_FEATURES.index(name) for name in DEGENERACY_FEATURES]
+        mean[keep], std[keep] = 0.0, 1.0
+        return cls(mean, std, encoder)
 
     @property
     def encoder(self) -> TextEncoder:
@@ -45,7 +56,7 @@ class Featurizer:
 
     @property
     def dim(self) -> int:
-        return 384 + len(CHEAP_FEATURES) + 1
+        return 384 + len(self.mean) + 1
 
     def transform(self, prompts: Sequence[str], responses: Sequence[str]) -> np.ndarray:
         """(n, dim) float32 inputs for n (prompt, response) pairs."""
@@ -53,10 +64,13 @@ class Featurizer:
             raise ValueError("prompts and responses must have the same length")
         emb = encode_unique(self.encoder, list(responses))
         prompt_emb = encode_unique(self.encoder, list(prompts))
+        n_cheap = len(self.mean)
         cheap = (
-            np.stack([cheap_features(t) for t in responses])
+            np.stack(
+                [cheap_features(r, p)[:n_cheap] for p, r in zip(prompts, responses, strict=True)]
+            )
             if responses
-            else np.zeros((0, len(self.mean)))
+            else np.zeros((0, n_cheap))
         )
         cheap = (cheap - self.mean) / self.std
         relevance = (emb * prompt_emb).sum(1, keepdims=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -34,12 +36,33 @@ class Question:
     condition: str | None = None
 
 
-def build_bank(
+BANK_SOURCE = Path(__file__).resolve().parent.parent / "data" / "onboarding" / "bank_source.jsonl"
+"""98 everyday prompts, each with two hand-written answers that differ on one named axis."""
+
+
+def load_bank_source(path: Path | None = None) -> list[dict]:
+    """Hand-written rows {"id", "prompt", "a", "b", "axis", "more"} ("more": which has more of the
+    axis); a clear error if the file is missing."""
+    path = path or BANK_SOURCE
+    if not path.is_file():
+        raise FileNotFoundError(f"onboarding questions not found at {path}")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [{k: r[k] for k in ("id", "prompt", "a", "b", "axis", "more") if k in r} for r in rows]
+
+
+def build_bank(prior: GroupPrior, rows: list[dict]) -> tuple[list[dict], np.ndarray]:
+    """The questions as shown and their diffs φ(a) − φ(b) in the prior's basis."""
+    phi = prior.features_many(
+        [r["prompt"] for r in rows] * 2, [r["a"] for r in rows] + [r["b"] for r in rows]
+    )
+    return list(rows), phi[: len(rows)] - phi[len(rows) :]
+
+
+def restyled_bank(
     prior: GroupPrior, turns: list[Turn], n: int = 120, seed: int = 0
 ) -> tuple[list[dict], np.ndarray]:
-    """Pairs that differ in one attribute (or two), made by opposite restylings of the same real
-    response; keep the n with the largest φ differences. One-axis questions are easy to answer and
-    each answer says something clear about one dimension."""
+    """SIMULATED worlds only (benchmarks), never shipped: pairs made by opposite restylings of one
+    corpus response (one attribute, sometimes two), the n with the largest φ differences."""
     rng = random.Random(seed)
     pool = rng.sample(turns, min(len(turns), 2 * n))
     rows = []
@@ -57,16 +80,23 @@ def build_bank(
             a, b = b, a
         if a != b:
             rows.append({"id": f"q{i}", "prompt": turn.prompt, "a": a, "b": b})
-    phi = prior.features_many(
-        [r["prompt"] for r in rows] * 2, [r["a"] for r in rows] + [r["b"] for r in rows]
-    )
-    diffs = phi[: len(rows)] - phi[len(rows) :]
+    rows, diffs = build_bank(prior, rows)
     keep = np.argsort(-np.linalg.norm(diffs, axis=1))[:n]
     return [rows[k] for k in keep], diffs[keep]
 
 
-def attach_bank(prior: GroupPrior, turns: list[Turn], n: int = 120, seed: int = 0) -> GroupPrior:
-    prior.bank, prior.bank_diffs = build_bank(prior, turns, n, seed)
+def attach_bank(
+    prior: GroupPrior,
+    source: list[dict] | list[Turn] | None = None,
+    n: int = 120,
+    seed: int = 0,
+) -> GroupPrior:
+    """Attach onboarding questions: the hand-written bank (source None), given rows, or, for the
+    simulated benchmark worlds only, restyled corpus turns."""
+    if source and isinstance(source[0], Turn):
+        prior.bank, prior.bank_diffs = restyled_bank(prior, source, n, seed)
+    else:
+        prior.bank, prior.bank_diffs = build_bank(prior, source or load_bank_source())
     return prior
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ class GroupPrior:
     bank: list[dict] = field(default_factory=list)
     """Onboarding questions: {"id", "prompt", "a", "b"}."""
     bank_diffs: np.ndarray | None = None
+    bounds: np.ndarray | None = None
+    """(2, J) low/high of each base over the texts it was fitted on: beyond them a base saturates
+    (an empty or garbled answer is not "shorter" or "calmer" without end). None = unbounded."""
     encoder: TextEncoder | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -50,13 +54,34 @@ class GroupPrior:
         """(n, J) base reward values of each response to the prompt (encodings are cached)."""
         if not responses:
             return np.zeros((0, self.J))
-        z = self._featurizer.transform([prompt] * len(responses), responses)
-        return z.astype(np.float64) @ self.projection.T + self.offset
+        return self.features_many([prompt] * len(responses), responses)
+
+    def inputs(self, prompts: list[str], responses: list[str]) -> np.ndarray:
+        """(n, D) raw inputs z(x, y) the bases read (fitting a base on other data, baselines)."""
+        return self._featurizer.transform(prompts, responses)
+
+    @property
+    def basis_id(self) -> str:
+        """Names the bases (labels, projection, offset, not w̄ or Σ): a user's posterior stored on
+        other bases means nothing here even when J matches, and a refit group keeps the id."""
+        h = hashlib.sha1(json.dumps(self.labels).encode())
+        for array in (self.projection, self.offset):
+            h.update(np.ascontiguousarray(array, dtype=np.float32).tobytes())
+        return h.hexdigest()[:16]
+
+    @property
+    def provenance(self) -> str:
+        """Which parts of the group are real people and which simulated, in one line."""
+        return str(self.meta.get("group") or self.meta.get("source") or "")
 
     def features_many(self, prompts: list[str], responses: list[str]) -> np.ndarray:
         """Bulk φ for parallel lists (fitting, benchmarks)."""
-        z = self._featurizer.transform(prompts, responses)
-        return z.astype(np.float64) @ self.projection.T + self.offset
+        return self.from_inputs(self._featurizer.transform(prompts, responses))
+
+    def from_inputs(self, z: np.ndarray) -> np.ndarray:
+        """φ of raw inputs z (see inputs()), saturating at the bounds."""
+        phi = z.astype(np.float64) @ self.projection.T + self.offset
+        return phi if self.bounds is None else np.clip(phi, self.bounds[0], self.bounds[1])
 
     def save(self, directory: Path | str) -> None:
         directory = Path(directory)
@@ -79,6 +104,8 @@ class GroupPrior:
         }
         if self.bank_diffs is not None:
             arrays["bank_diffs"] = self.bank_diffs
+        if self.bounds is not None:
+            arrays["bounds"] = self.bounds
         np.savez_compressed(directory / _ARRAYS, **arrays)
         with (directory / _BANK).open("w", encoding="utf-8") as f:
             for q in self.bank:
@@ -118,5 +145,6 @@ class GroupPrior:
             attribute_corr=arrays["attribute_corr"],
             bank=bank,
             bank_diffs=arrays.get("bank_diffs"),
+            bounds=arrays.get("bounds"),
             encoder=encoder,
         )
