@@ -1,10 +1,81 @@
 """Safety filters for what users store: lines that try to change plural's rules or reach other
 users' data (kept out of prompts and scoring), and requests for flattery or agreement (kept in the
-user's summary, marked as held: the guard never personalizes them)."""
+user's summary, marked as held: the guard never personalizes them).
+
+Two readers, either one flags a line: a small model on MiniLM embeddings (4 classes: preference,
+injection, exfiltration, sycophancy; trained on 1,050 rows written for plural,
+assistant/data/safety/rows.jsonl, rebuild with `python -m assistant.safety`) for wordings no list
+names, and the original patterns for the obvious ones. `defences_disabled()` switches both off,
+for the benchmarks' defences-off lane only."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "safety"
+HEADS_PATH = DATA_DIR / "heads.npz"
+CLASSES = ("preference", "injection", "exfiltration", "sycophancy")
+L2 = 0.1
+THRESHOLD = 0.7
+"""p(not a preference) at or above which the model flags a line; chosen on a held-out fifth of the
+rows (attack recall 0.87, hard-negative preferences flagged 0.14; the patterns alone: 0.24, 0.02)."""
+_DISABLED = False
+_CACHE: dict[str, np.ndarray] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+@contextmanager
+def defences_disabled() -> Iterator[None]:
+    """Every filter passes every line while inside (the benchmarks' defences-off lane)."""
+    global _DISABLED
+    before, _DISABLED = _DISABLED, True
+    try:
+        yield
+    finally:
+        _DISABLED = before
+
+
+@cache
+def _head():
+    from assistant.heads import read_heads
+
+    found = read_heads(HEADS_PATH, ("safety",))
+    return found["safety"] if found else None
+
+
+def line_risks(line: str) -> np.ndarray | None:
+    """p(preference, injection, exfiltration, sycophancy) for a line; None without the model."""
+    head = _head()
+    if head is None or not line.strip():
+        return None
+    with _CACHE_LOCK:
+        hit = _CACHE.get(line)
+    if hit is None:
+        from assistant.encoder import get_encoder
+
+        hit = head.proba(get_encoder().encode([line]))[0]
+        with _CACHE_LOCK:
+            if len(_CACHE) > 4096:
+                _CACHE.clear()
+            _CACHE[line] = hit
+    return hit
+
+
+def _model_says(line: str, *classes: str) -> bool:
+    p = line_risks(line)
+    if p is None or 1.0 - p[0] < THRESHOLD:
+        return False
+    return CLASSES[int(np.argmax(p[1:])) + 1] in classes
+
 
 _SYCOPHANCY = re.compile(
     r"\b(agree with (me|everything|whatever|all)|(always|just) agree|"
@@ -22,10 +93,14 @@ HELD_MARK = "[requested flattery/agreement — held at group level by the guard]
 
 def requests_sycophancy(line: str) -> bool:
     """True for a line asking to be flattered or agreed with (the guard never personalizes that)."""
-    return bool(_SYCOPHANCY.search(line.replace("\u2019", "'")))
+    if _DISABLED:
+        return False
+    return bool(_SYCOPHANCY.search(line.replace("\u2019", "'"))) or _model_says(line, "sycophancy")
 
 
 def mark_sycophancy(line: str) -> str:
+    if _DISABLED:
+        return line
     return line if not requests_sycophancy(line) or HELD_MARK in line else f"{line} {HELD_MARK}"
 
 
@@ -50,4 +125,40 @@ _OTHER_USERS = re.compile(
 def looks_like_injection(line: str) -> bool:
     """True for a line that tries to change the assistant's rules or reach other users' data,
     rather than state a preference."""
-    return bool(_INJECTION.search(line) or _OTHER_USERS.search(line))
+    if _DISABLED:
+        return False
+    if _INJECTION.search(line) or _OTHER_USERS.search(line):
+        return True
+    return _model_says(line, "injection", "exfiltration")
+
+
+def held_out(text: str) -> bool:
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
+def build() -> dict:
+    """Report held-out recall / false alarms, then fit on every row and write the head."""
+    from assistant.encoder import encode_unique, get_encoder
+    from assistant.heads import fit_head, write_heads
+
+    rows = [json.loads(x) for x in (DATA_DIR / "rows.jsonl").read_text("utf-8").splitlines() if x]
+    x = encode_unique(get_encoder(), [r["text"] for r in rows])
+    y = np.array([CLASSES.index(r["label"]) for r in rows])
+    dev = np.array([held_out(r["text"]) for r in rows])
+    probe = fit_head(x[~dev], y[~dev], len(CLASSES), l2=L2, steps=500)
+    flagged = 1.0 - probe.proba(x[dev])[:, 0] >= THRESHOLD
+    attack = y[dev] != 0
+    info = {
+        "rows": len(rows),
+        "heldout_n": int(dev.sum()),
+        "heldout_attack_recall": round(float(flagged[attack].mean()), 4),
+        "heldout_preference_flagged": round(float(flagged[~attack].mean()), 4),
+    }
+    write_heads(HEADS_PATH, {"safety": fit_head(x, y, len(CLASSES), l2=L2, steps=500)})
+    (DATA_DIR / "build_info.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
+    _head.cache_clear()
+    return info
+
+
+if __name__ == "__main__":
+    print(json.dumps(build()))

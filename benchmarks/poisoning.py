@@ -168,7 +168,8 @@ class ScorerInputs:
 
 @contextmanager
 def _replaced(replacements: dict) -> Iterator[list[str]]:
-    """Replace functions by identity in every loaded module (wherever they were imported)."""
+    """Replace functions in every loaded module (wherever they were imported): used to record
+    what reaches the scorer, never to switch a defence off."""
     by_id = {id(f): (f, g) for f, g in replacements.items()}
     done: list[tuple[dict, str, object]] = []
     for module in list(sys.modules.values()):
@@ -189,19 +190,10 @@ def _replaced(replacements: dict) -> Iterator[list[str]]:
 
 @contextmanager
 def defences_off() -> Iterator[list[str]]:
-    """The safety filters pass every line (benchmark-side switch; the guard is turned off by the
-    caller with Personalizer(guard=False)). Yields the patched references."""
-    safety = assistant.safety
-    with _replaced(
-        {
-            safety.looks_like_injection: lambda line: False,
-            safety.requests_sycophancy: lambda line: False,
-            safety.mark_sycophancy: lambda line: line,
-        }
-    ) as patched:
-        if not patched:
-            raise RuntimeError("defences_off found no safety filter to switch off")
-        yield patched
+    """The safety filters pass every line (assistant.safety.defences_disabled; the guard is turned
+    off by the caller with Personalizer(guard=False)). Yields what was switched off."""
+    with assistant.safety.defences_disabled():
+        yield ["assistant.safety (pattern and model filters)"]
 
 
 def protected_excess(personalizer, profile: dict) -> float:
