@@ -354,7 +354,7 @@ async def test_theme_toggle(tmp_path):
 
 
 async def test_ui_paints_before_model_is_ready_and_queues_input(tmp_path):
-    app, session = make_app(tmp_path, load_delay=1.0)
+    app, session = make_app(tmp_path, load_delay=3.0)  # outlasts a busy machine
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.ready and app.query_one("#load-progress").display
