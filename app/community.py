@@ -30,13 +30,15 @@ def profiles(memory: Any) -> list[dict]:
 
 
 def describe_shipped(prior: GroupPrior) -> str:
-    """What the shipped prior's group is made of, in a few words (from its provenance)."""
+    """Who the shipped prior's group is, in a few words, from its provenance ("" if unknown)."""
     meta = prior.meta or {}
-    if meta.get("group"):
-        return str(meta["group"])
-    text = json.dumps(meta).lower()
-    crowd = any(w in text for w in ("pandalm", "crowd", "human"))
-    return "real crowd + simulated spread" if crowd else "simulated users"
+    said = meta.get("provenance") or meta.get("group") or meta.get("source") or ""
+    text = json.dumps(said).lower()
+    real = any(w in text for w in ("real", "crowd", "pandalm", "human"))
+    simulated = "simulated" in text
+    if real:
+        return "real crowd + simulated spread" if simulated else "real crowd"
+    return "simulated users" if simulated else ""
 
 
 def attach(personalizer: Any, data_dir: Path, **options: Any) -> CommunityGroup | None:
@@ -109,7 +111,8 @@ class CommunityGroup:
             self._read()
             if self.community is not None:
                 return f"group = {self.community.n_users} people here"
-            return f"group = the shipped prior ({describe_shipped(self.shipped)})"
+            who = describe_shipped(self.shipped)
+            return "group = the shipped prior" + (f" ({who})" if who else "")
 
     def refit(self, memory: Any) -> CommunityPrior | None:
         """Refit from every user's posterior now; None (the shipped prior) below the minimum."""

@@ -91,7 +91,7 @@ def member_profile(
         diffs = np.array([[rng.gauss(0, 0.7), rng.gauss(0, 0.7)] for _ in range(MEMBER_QUESTIONS)])
         p = 1 / (1 + np.exp(-BETA * diffs @ guard_taste))
         gpost = gpost.update(diffs, np.array([float(rng.random() < x) for x in p]))
-    return {"posterior": post.to_dict() | {"guard": gpost.to_dict()}}
+    return {"posterior": post.to_dict() | {"guard": gpost.to_dict(), "basis": prior.basis_id}}
 
 
 def eval_pairs(prior: GroupPrior, seed: int, quick: bool):

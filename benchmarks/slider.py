@@ -13,7 +13,12 @@ from the α = 1 pick; pick_change_rate = share of turns where it differs somewhe
 (the target: ≥ 0.30 for users ≥ 1 sd away); crowd agreement = share of the pick's crowd-decided
 pairs it won; personal agreement = share of the other candidates the user's own noise-free judge
 ranks below the pick. monotone: crowd agreement never rises and personal agreement never falls as
-α goes up (tolerance 0.005).
+α goes up (tolerance 0.005, between any two grid points).
+
+Beside the product lane, what moves it: "known_weights" (ŵ = the user's true weights: the slider's
+mechanics without onboarding noise), "restyled_candidates" (the crowd's favourite answer and three
+rule-based restylings of it: candidates of one quality that differ in style, as best-of-N from one
+model), the change rate by number of answers per prompt, and with the group's weights scaled.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from assistant.reward.blend import blend_scores
 from assistant.reward.onboarding import next_question, record_answer
 from assistant.reward.posterior import UserPosterior
 from assistant.reward.prior import GroupPrior
+from assistant.reward.rewrite import random_style, restyle
 from assistant.reward.style_terms import style_scores
 from benchmarks.onboarding import cached_encoder
 
@@ -57,6 +63,7 @@ TOLERANCE = 0.005
 
 @dataclass
 class Prompt:
+    instruction: str
     text: str
     answers: list[str]
     crowd: list[tuple[int, int]]
@@ -70,7 +77,7 @@ def load_pandalm(data: Path) -> list[Prompt]:
     groups: dict[str, Prompt] = {}
     for r in rows:
         text = r["instruction"] + (f"\n\n{r['input']}" if r.get("input") else "")
-        p = groups.setdefault(text, Prompt(text, [], []))
+        p = groups.setdefault(text, Prompt(r["instruction"], text, [], []))
         idx = []
         for resp in (r["response1"], r["response2"]):
             resp = str(resp).strip()  # a few answers were parsed as JSON booleans ("True")
@@ -89,7 +96,7 @@ def held_out(prompts: list[Prompt], prior: GroupPrior) -> tuple[list[Prompt], st
     fitted = set(prior.meta.get("pandalm_fit_instructions", []))
     if not fitted:
         return prompts, "all PandaLM prompts (the prior records no PandaLM fitting split)"
-    kept = [p for p in prompts if p.text.split("\n\n")[0] not in fitted]
+    kept = [p for p in prompts if p.instruction not in fitted]
     return kept, f"{len(kept)} PandaLM prompts the prior was not fitted on"
 
 
@@ -161,61 +168,86 @@ def personal_agreement(pick: int, utility: np.ndarray) -> float:
     )
 
 
-def evaluate(prior: GroupPrior, prompts: list[Prompt], population: list[dict]) -> dict:
-    phis = prior.features_many(
-        [p.text for p in prompts for _ in p.answers], [a for p in prompts for a in p.answers]
-    )
-    bounds = np.cumsum([0] + [len(p.answers) for p in prompts])
+def restyled(prompts: list[Prompt], seed: int) -> list[Prompt]:
+    """Style-diverse candidates of one quality: the crowd's favourite answer of each prompt and 3
+    rule-based restylings of it (what best-of-N from one model looks like; no crowd labels)."""
+    rng, out = random.Random(seed), []
+    for p in prompts:
+        wins = np.bincount([w for w, _ in p.crowd], minlength=len(p.answers))
+        best = p.answers[int(np.argmax(wins))]
+        texts = [best] + [
+            restyle(best, random_style(rng, 0.6), rng.randrange(1 << 30)) for _ in range(3)
+        ]
+        out.append(Prompt(p.instruction, p.text, list(dict.fromkeys(texts)), []))
+    return [p for p in out if len(p.answers) >= 3]
+
+
+def record(r: dict, lane: str, chosen: list[int], utility: np.ndarray, crowd) -> None:
+    """One turn of one lane: the pick at each α against the α = 1 pick, the crowd, the user."""
+    r[lane + "differs"].append([c != chosen[-1] for c in chosen])
+    r[lane + "changed"].append(any(c != chosen[-1] for c in chosen[1:-1]))
+    r[lane + "crowd"].append([crowd_agreement(c, crowd) for c in chosen])
+    r[lane + "personal"].append([personal_agreement(c, utility) for c in chosen])
+
+
+def evaluate(
+    prior: GroupPrior, prompts: list[Prompt], population: list[dict], styled: list[Prompt]
+) -> dict:
+    """Lanes: "" = real answers, onboarded estimate ŵ (the product); "known " = real answers,
+    the user's true weights as ŵ (no onboarding noise); "styled " = restyled candidates."""
     rows: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for user in population:
-        r = rows[user["group"]]
-        for k, p in enumerate(prompts):
-            phi = phis[bounds[k] : bounds[k + 1]]
-            chosen = picks(prior, user, phi, p.answers)
-            utility = own_judge(user, phi, p.answers)
-            r["differs"].append([c != chosen[-1] for c in chosen])
-            r["changed"].append(any(c != chosen[-1] for c in chosen[1:-1]))
-            r["crowd"].append([crowd_agreement(c, p.crowd) for c in chosen])
-            r["personal"].append([personal_agreement(c, utility) for c in chosen])
-            r["n"].append(len(p.answers))
-            known = picks(prior, user | {"w_hat": user["w"]}, phi, p.answers)
-            r["changed known"].append(any(c != known[-1] for c in known[1:-1]))
-            if user["group"] == "1 sd":
-                for scale in W_BAR_SCALES:
-                    moved = picks(prior, user, phi, p.answers, scale)
-                    r[f"scaled {scale:g}"].append(any(c != moved[-1] for c in moved[1:-1]))
+    for lane, batch in (("", prompts), ("styled ", styled)):
+        phis = prior.features_many(
+            [p.text for p in batch for _ in p.answers], [a for p in batch for a in p.answers]
+        )
+        bounds = np.cumsum([0] + [len(p.answers) for p in batch])
+        for user in population:
+            r = rows[user["group"]]
+            for k, p in enumerate(batch):
+                phi = phis[bounds[k] : bounds[k + 1]]
+                utility = own_judge(user, phi, p.answers)
+                record(r, lane, picks(prior, user, phi, p.answers), utility, p.crowd)
+                if lane:
+                    continue
+                r["n"].append(len(p.answers))
+                known = picks(prior, user | {"w_hat": user["w"]}, phi, p.answers)
+                record(r, "known ", known, utility, p.crowd)
+                if user["group"] == "1 sd":
+                    for scale in W_BAR_SCALES:
+                        moved = picks(prior, user, phi, p.answers, scale)
+                        r[f"scaled {scale:g}"].append(any(c != moved[-1] for c in moved[1:-1]))
     return {group: summarise(r) for group, r in rows.items()}
 
 
-def summarise(r: dict) -> dict:
-    crowd = np.array([[np.nan if x is None else x for x in row] for row in r["crowd"]])
-    curve = {
-        "differs_from_alpha1": np.mean(r["differs"], axis=0),
-        "crowd_agreement": np.nanmean(crowd, axis=0),
-        "personal_agreement": np.mean(r["personal"], axis=0),
+def curves(r: dict, lane: str = "") -> dict:
+    crowd = np.array([[np.nan if x is None else x for x in row] for row in r[lane + "crowd"]])
+    out = {
+        "differs_from_alpha1": np.mean(r[lane + "differs"], axis=0),
+        "crowd_agreement": np.nanmean(crowd, axis=0) if np.isfinite(crowd).any() else None,
+        "personal_agreement": np.mean(r[lane + "personal"], axis=0),
     }
+    return {
+        "pick_change_rate": round(float(np.mean(r[lane + "changed"])), 4),
+        **({} if out["crowd_agreement"] is None else {
+            "monotone": is_monotone(out["crowd_agreement"], out["personal_agreement"])}),
+        **{k: dict(zip(map(str, ALPHAS), np.round(v, 4).tolist(), strict=True))
+           for k, v in out.items() if v is not None},
+    }  # fmt: skip
+
+
+def summarise(r: dict) -> dict:
     changed, n = np.array(r["changed"]), np.array(r["n"])
+    scaled = {f"{s:g}": round(float(np.mean(r[f"scaled {s:g}"])), 4) for s in W_BAR_SCALES
+              if f"scaled {s:g}" in r}  # fmt: skip
     return {
         "turns": len(r["changed"]),
-        "pick_change_rate": round(float(np.mean(r["changed"])), 4),
-        "pick_change_rate_known_weights": round(float(np.mean(r["changed known"])), 4),
+        **curves(r),
         "pick_change_rate_by_answers": {
             str(k): round(float(changed[n == k].mean()), 4) for k in sorted(set(n.tolist()))
         },
-        **(
-            {
-                "if_w_bar_scaled": {
-                    f"{s:g}": round(float(np.mean(r[f"scaled {s:g}"])), 4) for s in W_BAR_SCALES
-                }
-            }
-            if f"scaled {W_BAR_SCALES[0]:g}" in r
-            else {}
-        ),
-        "monotone": is_monotone(curve["crowd_agreement"], curve["personal_agreement"]),
-        **{
-            k: dict(zip(map(str, ALPHAS), np.round(v, 4).tolist(), strict=True))
-            for k, v in curve.items()
-        },
+        **({"if_w_bar_scaled": scaled} if scaled else {}),
+        "known_weights": curves(r, "known "),
+        "restyled_candidates": curves(r, "styled "),
     }
 
 
@@ -234,22 +266,25 @@ def plot(groups: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
-    for (name, g), color in zip(
-        groups.items(), plt.cm.viridis(np.linspace(0, 0.85, len(groups))), strict=True
-    ):
-        ax1.plot(ALPHAS, list(g["crowd_agreement"].values()), "-o", color=color, ms=3,
-                 label=f"{name}: crowd")  # fmt: skip
-        ax1.plot(ALPHAS, list(g["personal_agreement"].values()), "--s", color=color, ms=3,
-                 label=f"{name}: own judge")  # fmt: skip
-        ax2.plot(ALPHAS, list(g["differs_from_alpha1"].values()), "-o", color=color, ms=3,
+    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(16, 4.3), sharey=False)
+    colors = plt.cm.viridis(np.linspace(0, 0.85, len(groups)))
+    for (name, g), color in zip(groups.items(), colors, strict=True):
+        for ax, lane in ((ax1, g), (ax2, g["known_weights"])):
+            ax.plot(ALPHAS, list(lane["crowd_agreement"].values()), "-o", color=color, ms=3,
+                    label=f"{name}: held-out crowd")  # fmt: skip
+            ax.plot(ALPHAS, list(lane["personal_agreement"].values()), "--s", color=color, ms=3,
+                    label=f"{name}: own judge")  # fmt: skip
+        ax3.plot(ALPHAS, list(g["differs_from_alpha1"].values()), "-o", color=color, ms=3,
                  label=f"{name} (changes in [0.1,1): {g['pick_change_rate']:.0%})")  # fmt: skip
     ax1.set(xlabel="α (0 = group, 1 = you)", ylabel="agreement of the pick",
-            title="What the slider trades (PandaLM answers)")  # fmt: skip
-    ax2.set(xlabel="α", ylabel="pick differs from the α = 1 pick", title="Does the slider matter?")
-    for ax in (ax1, ax2):
+            title="What the slider trades (ŵ after 12 onboarding answers)")  # fmt: skip
+    ax2.set(xlabel="α", title="... if ŵ were the user's true weights")
+    ax2.sharey(ax1)
+    ax3.set(xlabel="α", ylabel="pick differs from the α = 1 pick", title="Does the slider matter?")
+    for ax in (ax1, ax2, ax3):
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=6)
+    fig.suptitle("PandaLM held-out prompts, real answers; simulated users", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -267,7 +302,7 @@ def run(data: Path, quick: bool, seed: int = 0, prior_dir: Path | None = None) -
     if quick:
         prompts = random.Random(seed).sample(prompts, min(40, len(prompts)))
     population = users(prior, 12 if quick else 40, seed)
-    groups = evaluate(prior, prompts, population)
+    groups = evaluate(prior, prompts, population, restyled(prompts, seed))
     RESULTS.mkdir(parents=True, exist_ok=True)
     plot(groups, RESULTS / ("slider_quick.png" if quick else "slider.png"))
     far = [g for name, g in groups.items() if name in ("1 sd", "2 sd", "stated")]
@@ -280,28 +315,32 @@ def run(data: Path, quick: bool, seed: int = 0, prior_dir: Path | None = None) -
         "prompts": split if not quick else f"{len(prompts)} of " + split,
         "answers_per_prompt": round(float(np.mean([len(p.answers) for p in prompts])), 2),
         "w_bar_norm": round(float(np.linalg.norm(prior.w_bar)), 4),
-        "departure_norm": {  # |ŵ − w̄|: how far the assistant's estimate of each user is
-            g: round(
-                float(
-                    np.mean(
-                        [
-                            np.linalg.norm(u["w_hat"] - prior.w_bar)
-                            for u in population
-                            if u["group"] == g
-                        ]
-                    )
-                ),
-                4,
-            )
-            for g in groups
-        },  # fmt: skip
+        "departure_norm": departure(prior, population),
         "pick_change_rate": {name: g["pick_change_rate"] for name, g in groups.items()},
         "monotone": all(g["monotone"] for g in groups.values()),
+        "known_weights": {  # the same without onboarding noise: ŵ = the user's true weights
+            "pick_change_rate": {
+                n: g["known_weights"]["pick_change_rate"] for n, g in groups.items()
+            },
+            "monotone": all(g["known_weights"]["monotone"] for g in groups.values()),
+        },
+        "restyled_pick_change_rate": {
+            n: g["restyled_candidates"]["pick_change_rate"] for n, g in groups.items()
+        },
         "target_met": all(g["pick_change_rate"] >= TARGET_CHANGE for g in far),
         "target": {"pick_change_rate_at_1sd_plus": TARGET_CHANGE},
         "groups": groups,
         "seconds": round(time.perf_counter() - start, 1),
     }
+
+
+def departure(prior: GroupPrior, population: list[dict]) -> dict:
+    """Mean |w − w̄| (true) and |ŵ − w̄| (the onboarded estimate) per group of users."""
+    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for u in population:
+        out[u["group"]]["true"].append(np.linalg.norm(u["w"] - prior.w_bar))
+        out[u["group"]]["estimate"].append(np.linalg.norm(u["w_hat"] - prior.w_bar))
+    return {g: {k: round(float(np.mean(v)), 3) for k, v in d.items()} for g, d in out.items()}
 
 
 def main(argv: list[str] | None = None) -> dict:

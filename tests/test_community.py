@@ -38,7 +38,7 @@ def community(prior, mean, n=20, spread=0.3, seed=0, guard_taste=None) -> list[d
         g = UserPosterior(dims.w_bar.copy(), np.eye(2), dims.w_bar.copy(), np.eye(2))
         if guard_taste is not None:
             g = member(prior, np.asarray(guard_taste, float), seed * 1000 + u + 500, start=g)
-        out.append({"posterior": post.to_dict() | {"guard": g.to_dict()}})
+        out.append({"posterior": post.to_dict() | {"guard": g.to_dict(), "basis": prior.basis_id}})
     return out
 
 
@@ -79,11 +79,14 @@ def test_no_community_below_the_minimum_number_of_users():
 def test_users_without_evidence_or_with_broken_posteriors_are_not_pooled():
     prior = two_base_prior()
     good = community(prior, SHIFT, n=5)
-    fresh = {"posterior": UserPosterior.from_prior(prior).to_dict()}  # answered nothing yet
-    wrong_dim = {"posterior": {"mean": [0.0] * 3, "cov": np.eye(3).tolist(), "n_evidence": 9}}
+    basis = {"basis": prior.basis_id}
+    fresh = {"posterior": UserPosterior.from_prior(prior).to_dict() | basis}  # nothing yet
+    elsewhere = {"posterior": {**good[0]["posterior"], "basis": "another"}}  # other bases
+    wrong_dim = {"posterior": {"mean": [0.0] * 3, "cov": np.eye(3).tolist(), "n_evidence": 9}
+                 | basis}  # fmt: skip
     broken = {"posterior": {"mean": "oops"}}
-    assert refit(prior, [*good, fresh, wrong_dim, broken, {}]).n_users == 5
-    assert refit(prior, [*good[:4], fresh, wrong_dim, broken, {}]) is None
+    assert refit(prior, [*good, fresh, elsewhere, wrong_dim, broken, {}]).n_users == 5
+    assert refit(prior, [*good[:4], fresh, elsewhere, wrong_dim, broken, {}]) is None
 
 
 def test_a_community_that_rewards_flattery_leaves_every_cap_where_it_was():
@@ -164,7 +167,7 @@ def test_the_group_refits_itself_after_enough_evidence_and_new_users_start_there
     memory = Memory({f"u{i}": p for i, p in enumerate(community(shipped, SHIFT, n=6))})
     pers = Personalizer(shipped)
     group = attach(pers, tmp_path, every=3)
-    assert group.info() == "group = the shipped prior (simulated users)"
+    assert group.info() == "group = the shipped prior"
     assert not group.note_evidence(memory) and not group.note_evidence(memory)
     assert pers.prior is shipped
     assert group.note_evidence(memory)  # the third event refits
@@ -206,6 +209,16 @@ def test_a_broken_or_stale_file_is_ignored_and_rewritten(tmp_path):
     assert json.loads((tmp_path / FILE).read_text())["community"]["n_users"] == 5
 
 
+def test_the_shipped_group_is_described_by_its_provenance():
+    from app.community import describe_shipped
+
+    prior = two_base_prior()
+    prior.meta = {"provenance": {"w_bar": "real: PandaLM", "sigma": "simulated: 84 users"}}
+    assert describe_shipped(prior) == "real crowd + simulated spread"
+    prior.meta = {"source": "simulated users (PReF Attributes protocol)"}
+    assert describe_shipped(prior) == "simulated users"
+
+
 def test_no_group_without_a_group_prior(tmp_path: Path):
     assert attach(None, tmp_path) is None
     assert attach(object(), tmp_path) is None
@@ -231,7 +244,7 @@ def test_session_users_become_the_group_and_leave_it(tmp_path, classifier):
     s = open_session(settings, llm=FakeLLM(), classifier=classifier, memory=memory,
                      personalizer=pers)  # fmt: skip
     s.load()
-    assert s.group_info() == "group = the shipped prior (simulated users)"
+    assert s.group_info() == "group = the shipped prior"
     for u in range(5):  # 5 people × 4 answers = 20 evidence events: one automatic refit
         s.switch_user(f"u{u}")
         for _ in range(4):

@@ -184,11 +184,14 @@ def user_posteriors(
     profiles: Iterable[dict], shipped: GroupPrior, min_evidence: float = MIN_EVIDENCE
 ) -> list[tuple[UserPosterior, UserPosterior | None]]:
     """(bases, protected columns) posteriors of the users with enough evidence; profiles without
-    one, with too little evidence, or of another dimension are skipped. Texts are never read."""
+    one, with too little evidence, or stored on other bases are skipped. Texts are never read."""
     out = []
     k = len(guard_dims(shipped).w_bar)
+    basis = getattr(shipped, "basis_id", None)
     for profile in profiles:
         stored = (profile or {}).get("posterior") or {}
+        if basis is not None and stored.get("basis") != basis:
+            continue  # stored on other bases: it means nothing here (the personalizer agrees)
         try:
             post = UserPosterior.from_dict(stored)
             gpost = UserPosterior.from_dict(stored["guard"]) if "guard" in stored else None
