@@ -98,6 +98,8 @@ class LocalSession:
 
             self._llm = make_llm(s.llm, cache_dir=s.cache_dir)
         self.model_name = getattr(self._llm, "name", "model")
+        if self._personalizer is not None and getattr(self._llm, "capable", False):
+            self._personalizer.judge = self._llm  # a capable model also judges preferences
         step("opening conversations", 0.9)
         self._graph = self._compile()
         self._enter_user(self.user_id)

@@ -189,3 +189,14 @@ def test_a_task_only_correction_revises_but_is_not_remembered(settings, classifi
     assert r.revised
     assert s.summary() == ""
     assert any("this answer only" in n for n in r.notes)
+
+
+def test_a_capable_model_also_judges_preferences(settings, classifier):
+    from assistant.personalize import Personalizer
+    from tests.test_reward_helpers import two_base_prior
+
+    for capable in (True, False):
+        pz = Personalizer(prior=two_base_prior())
+        llm = FakeLLM(capable=capable)
+        _session(settings, classifier, llm=llm, personalizer=pz).close()
+        assert (pz.judge is llm) is capable

@@ -86,7 +86,7 @@ def test_real_app_answers_learns_and_restores(app_env):
         assert "│ What is the capital of France?" in screen, screen
         tui.keys("C-f")
         tui.wait_for("feedback mode", timeout=10)
-        tui.keys("Please answer in one short sentence.", "Enter")
+        tui.keys("From now on, please answer in one short sentence.", "Enter")
         screen = tui.wait_for(r"Understood:[\s\S]*^\s*ready\s", timeout=300)
         assert "Directive:" in screen and "Summary change:" in screen
         assert "one short sentence" in screen.split("What I know")[1], "the panel shows the summary"
