@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 
 FILE = "community_prior.json"
 REFIT_EVERY = 20
-"""Evidence events (onboarding answers, feedback, thumbs) across users between automatic refits."""
+"""Evidence events (onboarding answers, feedback, thumbs) across users between automatic refits;
+at least one per stored user, so a refit (one profile read per user) costs about one read per
+event however many users there are."""
 
 
 def profiles(memory: Any) -> list[dict]:
@@ -116,11 +118,16 @@ class CommunityGroup:
 
     def refit(self, memory: Any) -> CommunityPrior | None:
         """Refit from every user's posterior now; None (the shipped prior) below the minimum."""
-        community = refit(self.shipped, profiles(memory), **self.options)
+        stored = profiles(memory)
+        community = refit(self.shipped, stored, **self.options)
         with self._lock:
             self._read()
             self.community, self._applied = community, None
-            self._state = {"community": community.to_dict() if community else None, "events": 0}
+            self._state = {
+                "community": community.to_dict() if community else None,
+                "events": 0,
+                "users": len(stored),
+            }
             self._write()
         self.sync()
         return community
@@ -137,7 +144,7 @@ class CommunityGroup:
             with self._lock:
                 self._read()
                 self._state["events"] = int(self._state.get("events", 0)) + n
-                due = self._state["events"] >= self.every
+                due = self._state["events"] >= max(self.every, int(self._state.get("users", 0)))
                 if not due:
                     self._write()
             if due:

@@ -179,6 +179,7 @@ def test_the_group_refits_itself_after_enough_evidence_and_new_users_start_there
     assert UserPosterior.from_prior(pers.prior).mean[0] == pytest.approx(pers.prior.w_bar[0])
     stored = json.loads((tmp_path / FILE).read_text())
     assert stored["community"]["n_users"] == 6 and stored["events"] == 0
+    assert [group.note_evidence(memory) for _ in range(6)] == [False] * 5 + [True]  # ≥ 1 per user
     assert "Keep" not in (tmp_path / FILE).read_text()  # coefficients only
     again = Personalizer(shipped)
     attach(again, tmp_path)  # another session (or a restart) reads the same group
