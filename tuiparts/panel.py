@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -112,7 +113,12 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_GONE = re.compile(r"^(?:replaced|removed) '(.+)' \((superseded|retracted) by: (.+)\)$")
+"""A line the summary merge wrote under the user's words in a version's cause."""
+
+
 def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
+    """Newest first: version, time, kind, what caused it, and each line it replaced and by what."""
     if not history:
         return Text("no versions yet", style="italic")
     out = Text()
@@ -121,7 +127,12 @@ def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
             out.append("\n")
         out.append(f"v{v.version} ", style="bold")
         out.append(f"{short_time(v.time)} {v.kind}", style="dim")
-        out.append(f"\n   {clip(v.cause, TEXT_WIDTH - 3)}")
+        said, *notes = v.cause.split("\n")
+        out.append(f"\n   {clip(said, TEXT_WIDTH - 3)}")
+        for m in filter(None, map(_GONE.match, notes)):
+            how = "replaced by" if m.group(2) == "superseded" else "withdrawn by"
+            out.append(f"\n   − {clip(m.group(1), TEXT_WIDTH - 5)}", style="strike dim")
+            out.append(f"\n     {clip(f'{how}: {m.group(3)}', TEXT_WIDTH - 5)}", style="dim")
     return out
 
 

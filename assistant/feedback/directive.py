@@ -13,6 +13,9 @@ from assistant.feedback.cues import (
     PREFERENCE,
     words,
 )
+from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
+from assistant.summary.resolve import agrees_with_name, name_line, resolve
+from assistant.summary.slots import slots
 from assistant.text import clean_text
 
 MAX_DIRECTIVE_CHARS = 400
@@ -20,8 +23,9 @@ STRONG_DIRECTIVE = 0.8
 """Above this the directive head is trusted even when no clause carries a directive cue."""
 
 _CLAUSE_SPLIT = re.compile(
-    r"([.!?;\n]+(?:\s+|$)|,\s*|\s+-\s+|\s+(?:but|and|also|though|so)\s+)", re.I
+    r"([.!?;\n]+(?:\s+|$)|,\s*|\s+-\s+|\s*[—–]\s*|\s+(?:but|and|also|though|so)\s+)", re.I
 )
+_ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?=\s)")
 _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
     "not", "no", "don't", "doesn't", "doesnt", "isn't"
 }  # fmt: skip
@@ -30,12 +34,15 @@ _LEAD_FILLERS = re.compile(
     r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
     r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
-    r"nope|yes|ugh|way|wow|tbh|haha|lol|now)\b[\s,:]*)+",
+    r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
+    r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
+    r"hello|oh)\b[\s,:]*)+",
     re.I,
 )
 _TRAIL_FILLERS = re.compile(
     r"(?:[\s,]*\b(?:please|pls|plz|thanks|thank you|next time|from now on|in future|"
-    r"in the future|though|by the way|tbh|already|ok)\b)+[\s.!?]*$",
+    r"in the future|though|by the way|tbh|already|ok|actually|haha|lol|fyi|btw|going forward)\b)+"
+    r"[\s.!?]*$",
     re.I,
 )
 _META = re.compile(r"^(keep (that|this) in mind|remember (that|this)|noted|just saying)$", re.I)
@@ -57,6 +64,46 @@ _ADJECTIVES = {
     "serious", "playful", "decisive", "confident", "enthusiastic", "vivid", "professional", "precise",
     "thorough", "careful", "relaxed", "natural", "honest", "brief", "patient", "creative", "blunt",
 }  # fmt: skip
+
+
+_KEEP_UP = re.compile(
+    r"^(?:keep (?:that|it|this) up|keep doing (?:that|it|this)|more of (?:that|this))$", re.I
+)
+_PRAISED = re.compile(r"\bhow (\w+) (?:you are|you were|it is|it was|that was)\b", re.I)
+_MORE_IMPERATIVES = {
+    "comment", "spell", "flag", "label", "sprinkle", "throw", "indent", "translate", "quiz",
+    "remind", "warn", "mark", "suggest", "recommend", "lead", "greet", "address", "treat",
+    "loosen", "relax", "chill", "lighten", "soften", "tighten", "highlight", "link", "correct",
+    "double-check", "frame", "describe", "stick", "prefer", "round", "convert",
+}  # fmt: skip
+_OWN_CLAUSE = re.compile(
+    r"^(?:i|i'm|we|we're|you|he|she|they|it|my|our|\w+ says|\w+ (?:feel|feels|is|are|was)|"
+    r"doctor)\b",
+    re.I,
+)
+_PERSIST = re.compile(r"\b(always|never|from now on|every time|going forward|in general)\b", re.I)
+
+
+def _kind(clause: str) -> str | None:
+    """Why a clause is a preference line (assistant.summary.clauses.clause_kind), or a cue:
+    an imperative, a comparative, 'for me'; None when it only evaluates or explains."""
+    low = clause.lower().replace("\u2019", "'")
+    judged = set(words(low)) <= _EVALUATIVE | {
+        "not",
+        "so",
+        "very",
+        "really",
+        "that",
+        "this",
+        "is",
+        "it",
+    }
+    kind = clause_kind(clause, judged)
+    if kind is not None or vetoed(clause):
+        return "cue" if kind == "style" else kind
+    if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in _MORE_IMPERATIVES:
+        return "cue"
+    return "cue" if _has_cue(clause) else None
 
 
 def _has_cue(clause: str) -> bool:
@@ -81,15 +128,42 @@ def _strip_fillers(clause: str) -> str:
     return clause
 
 
+_LENGTHS = {"long", "short", "brief", "detailed", "in-depth", "thorough", "concise", "simple"}
+_ANSWER_WORDS = {"it", "that", "this", "answer", "answers", "reply", "replies", "response",
+                 "responses", "explanation", "explanations", "text", "wording", "tone", "writing",
+                 "language", "this one", "that one", "everything"}  # fmt: skip
+_SHORTER_NOUNS = {"reading", "text", "words", "info", "information", "writing"}
+_VERBISH = {"stress", "stresses", "make", "makes", "is", "are", "feel", "feels", "drive", "get",
+            "confuse", "confuses", "look", "looks", "in", "for", "on"}  # fmt: skip
+
+
 def _rewrite_too(clause: str) -> str:
-    """'too long' → 'Keep answers shorter.'; 'too many emojis' → 'Use fewer emojis.'"""
+    """'too long' → 'Keep answers shorter.'; 'too many emojis' → 'Use fewer emojis.'; 'your
+    intros are too long' → 'Keep intros shorter.'"""
     low = clause.lower()
-    m = re.search(r"\btoo (many|much) ([a-z][\w' -]*)", low)
+    m = re.search(r"\btoo (many|much) ((?:[a-z][\w'-]*\s?){1,3})", low)
     if m and m.group(2).split()[0] not in ("for", "to", "of"):
-        return f"Use {'fewer' if m.group(1) == 'many' else 'less'} {m.group(2).strip()}"
+        noun = []
+        for w in m.group(2).split():
+            if w in _VERBISH:
+                break
+            noun.append(w)
+        if noun and noun[0] in _SHORTER_NOUNS:
+            return "Keep answers shorter"
+        if noun:
+            return f"Use {'fewer' if m.group(1) == 'many' else 'less'} {' '.join(noun)}"
     m = re.search(r"^(?:the |your )?([a-z][\w -]*?) (?:is|are) too (much|many)$", low)
     if m:
         return f"Use {'fewer' if m.group(2) == 'many' else 'less'} {m.group(1)}"
+    m = re.search(
+        r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)$", low
+    )
+    if m and m.group(1) not in _ANSWER_WORDS:
+        if m.group(2) in ("long", "lengthy", "wordy", "verbose"):
+            return f"Keep {m.group(1)} shorter"
+        if m.group(2) in ("short", "brief"):
+            return f"Make {m.group(1)} longer"
+        return ""  # 'french is too hard': a remark about something else, not about answers
     m = re.search(r"\btoo ([\w-]+)", low)
     if m:
         for keys, line in _TOO.items():
@@ -100,35 +174,44 @@ def _rewrite_too(clause: str) -> str:
 
 
 def _imperative(clause: str) -> str:
-    """Turn a bare comparative ('shorter', 'more formal', 'less jargon') into an instruction."""
+    """Turn a bare comparative ('shorter', 'more formal', 'less jargon') or a bare value
+    ('Kilometers', 'Python') into an instruction."""
     words = clause.split()
     first = words[0].lower()
     lowered = clause[0].lower() + clause[1:]
+    if re.search(r"\b(is|are|was|were)\b|'s\b|'re\b", clause.lower()):
+        return clause
+    diet = [s.value for s in slots(clause) if s.name == "diet"]
+    if len(words) == 1 and diet:
+        return f"I'm {clause.lower()}"
     if first in ("more", "less", "fewer") and len(words) > 1:
         verb = "Be" if words[1].lower() in _ADJECTIVES else "Use"
         return f"{verb} {lowered}"
     if first in COMPARATIVES - {"more", "less", "fewer", "instead"}:
         return f"Make answers {lowered}" if len(words) == 1 else f"Use {lowered}"
+    if first.endswith("er") and len(words) <= 2 and first not in IMPERATIVES:
+        return f"Be {lowered}"
+    bare = len(words) <= 2 or words[1].lower() in (
+        "for",
+        "in",
+        "please",
+        "again",
+        "only",
+        "instead",
+    )
+    if first not in IMPERATIVES and bare and slot_clause(words[0]):
+        return f"Use {clause}"
     return clause
 
 
 def _sentence(clause: str) -> str:
+    clause = "".join(
+        ch for ch in clause if not (ord(ch) > 0x2000 and not ch.isalnum()) or ch in "—–’"
+    )
     clause = re.sub(r"\s+", " ", clause).strip()
     clause = re.sub(r"^i'm\b", "I'm", clause)
     clause = re.sub(r"^i\b", "I", clause)
-    return clause[0].upper() + clause[1:].rstrip(".!?,;:") + "."
-
-
-_PLURAL_NOUN = re.compile(
-    r"\b(?:the|those|these|all the|your) ([a-z][a-z-]*(?: [a-z-]+)?s)\b", re.I
-)
-
-
-def _resolve_pronoun(clause: str, noun: str | None) -> str:
-    """'The emojis are annoying, stop using them' → 'stop using the emojis'."""
-    if noun and re.search(r"\b(them|those)\b", clause, re.I):
-        return re.sub(r"\b(them|those)\b", f"the {noun}", clause, count=1, flags=re.I)
-    return clause
+    return clause[0].upper() + clause[1:].rstrip(".!?,;: ") + "."
 
 
 def _lower_first(line: str) -> str:
@@ -139,6 +222,7 @@ def _lower_first(line: str) -> str:
 
 def _clauses(text: str) -> list[tuple[str, str, str]]:
     """(clause with fillers stripped, separator before it, raw clause); empties dropped."""
+    text = re.sub(r"(?i)\btl;\s?dr\b", "TLDR", _ABBREVIATION.sub(r"\1", text))
     parts = _CLAUSE_SPLIT.split(text)
     out, sep = [], ""
     for i, part in enumerate(parts):
@@ -151,48 +235,107 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[str]:
-    """Clauses with a directive cue; a neutral fragment after a kept one is glued back
-    ('use fahrenheit and pounds', 'write it as prose, not a list')."""
-    kept: list[str] = []
+def _bare_value(clause: str, sep: str) -> bool:
+    """'pounds' in 'use fahrenheit and pounds': a value with no verb of its own, after 'and'."""
+    return (
+        sep.strip().lower() in ("and", "—", "–", "-")
+        and len(clause.split()) <= 3
+        and words(clause)[0] not in IMPERATIVES
+    )
+
+
+_SCOPE_LEAD = re.compile(r"^(for|when|in|on|with|during)\s", re.I)
+
+
+def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(line, kind) for the clauses that say how to answer or what to remember; a neutral
+    fragment after a kept one is glued back ('use fahrenheit and pounds', 'write it as prose,
+    not a list'), a scope before one is put in front ('For baking, weigh things in ounces'), and
+    pronouns are resolved from the clauses before ('use them' → 'use the tables')."""
+    kept: list[tuple[str, str]] = []
+    seen: list[str] = []
     last_kept = False
-    noun = None
+    scope_lead = ""
     for clause, sep, raw in pairs:
-        neutral = not set(words(clause)) & _EVALUATIVE and "." not in sep
+        neutral = (
+            not set(words(clause)) & _EVALUATIVE
+            and not re.search(r"[.!?]", sep)
+            and not _OWN_CLAUSE.match(clause)
+            and not vetoed(clause)
+        )
         if _META.match(clause):
-            last_kept = False
-        elif _has_cue(clause):
-            kept.append(_resolve_pronoun(clause, noun))
+            last_kept, scope_lead = False, ""
+            seen.append(clause)
+            continue
+        kind = _kind(clause)
+        if (
+            last_kept
+            and sep.strip() == ","
+            and kept[-1][0].split()[-1].lower() in _LENGTHS
+            and clause.split()[0].lower() in _LENGTHS
+        ):
+            kind = None  # 'I like long, in-depth explanations': one line
+        elif kind in ("slot", "cue") and last_kept and _bare_value(clause, sep):
+            kind = None  # 'use fahrenheit and pounds': one line
+        if _KEEP_UP.match(clause):
+            praised = [m.group(1) for c in seen for m in [_PRAISED.search(c)] if m]
+            kind, clause = ("cue", f"Keep answers {praised[-1]}") if praised else (None, clause)
+        elif (
+            kind is None
+            and not last_kept
+            and _has_cue(raw)
+            and not _ABOUT_ANSWER.search(raw)
+            and not vetoed(raw.strip())
+        ):
+            kind = "cue"  # 'bullet points please'
+        if kind == "name":
+            kept.append((name_line(clause) or clause, kind))
             last_kept = True
-        elif last_kept and neutral:
-            kept[-1] = f"{kept[-1]}{sep if sep.strip() else ' '}{clause}".replace("  ", " ")
-        elif _has_cue(raw) and not _ABOUT_ANSWER.search(raw):  # 'bullet points please'
-            kept.append(clause)
+        elif kind:
+            line = resolve(clause, seen)
+            if scope_lead:
+                line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
+            kept.append((line, kind))
             last_kept = True
+        elif last_kept and neutral and not _SCOPE_LEAD.match(clause):
+            line, k = kept[-1]
+            kept[-1] = (f"{line}{sep if sep.strip() else ' '}{clause}".replace("  ", " "), k)
         else:
             last_kept = False
-        m = _PLURAL_NOUN.search(clause)
-        noun = m.group(1).lower() if m else noun
+        scope_lead = clause if kind is None and _SCOPE_LEAD.match(clause) else ""
+        seen.append(clause)
+    if any(k == "name" for _, k in kept):
+        kept = [(x, k) for x, k in kept if not agrees_with_name(x)]
     return kept
 
 
-def find_directive(text: str) -> str | None:
-    """The directive part of a message, or None when no clause says how to change."""
+def _lines(text: str) -> list[tuple[str, str]]:
+    """(preference line, kind) for each directive clause of a message."""
     text = clean_text(text)[:4000]
-    pairs = _clauses(text)
-    kept = _keep_clauses(pairs)
-    if not kept:
-        return None
-    lines: list[str] = []
-    for c in kept:
-        line = _sentence(_imperative(_rewrite_too(c)))
-        if line.lower() not in (x.lower() for x in lines):
-            lines.append(line)
+    out: list[tuple[str, str]] = []
+    for clause, kind in _keep_clauses(_clauses(text)):
+        rewritten = _rewrite_too(clause)
+        if not rewritten:
+            continue
+        line = _sentence(_imperative(rewritten))
+        if line.lower() not in (x.lower() for x, _ in out):
+            out.append((line, kind))
+    return out
+
+
+def _joined(lines: list[str]) -> str:
     parts = [lines[0].rstrip(".")] + [_lower_first(x.rstrip(".")) for x in lines[1:]]
     joined = "; ".join(parts) + "."
     if len(joined) > MAX_DIRECTIVE_CHARS:
         joined = joined[:MAX_DIRECTIVE_CHARS].rsplit(" ", 1)[0].rstrip(",;") + "…"
     return joined
+
+
+def find_directive(text: str) -> str | None:
+    """The directive part of a message as self-contained preference lines joined by '; ', or None
+    when no clause says how to change or what to remember."""
+    lines = _lines(text)
+    return _joined([x for x, _ in lines]) if lines else None
 
 
 def extract_directive(text: str) -> str:
@@ -204,11 +347,23 @@ def extract_directive(text: str) -> str:
     return _sentence(whole)
 
 
+_WH_QUESTION = re.compile(r"^\s*(how|what|what's|why|who|where|which)\b", re.I)
+_QUESTION = re.compile(
+    r"^\s*(how|what|what's|why|who|where|when|which|is|are|do|does|can|could)\b.*\?\s*$",
+    re.I | re.S,
+)
+
+
 def directive_for(text: str, p_directive: float) -> str | None:
-    """The head decides; a clause-level cue can veto a weak yes (pure praise like 'good, thanks')."""
+    """The head decides; a clause-level cue can veto a weak yes (pure praise like 'good, thanks'),
+    and a fact, name, one-value slot, retraction or fragment turns a weak no into a yes (the head
+    misses 'Call me Tobias', 'we live in Tampere', 'forget the wine pairing thing')."""
+    lines = _lines(text)
     if p_directive < 0.5:
+        strong = [x for x, k in lines if k in STRONG or _PERSIST.search(x)]
+        return _joined(strong) if strong else None
+    if not lines and (
+        p_directive < STRONG_DIRECTIVE or _QUESTION.match(text) or _WH_QUESTION.match(text)
+    ):
         return None
-    found = find_directive(text)
-    if found is None and p_directive < STRONG_DIRECTIVE:
-        return None
-    return found or extract_directive(text)
+    return _joined([x for x, _ in lines]) if lines else extract_directive(text)

@@ -1,35 +1,51 @@
-"""The per-user text preference summary: lines, axes, merge, bound, diff, and how it is shown."""
+"""The per-user text preference summary: lines, slots, line relations, merge, bound, diff, and how
+it is shown."""
 
 from assistant.summary.axes import AXES, Axis, classify, is_content
 from assistant.summary.changes import SummaryChange, change_summary
-from assistant.summary.lines import MAX_LINES, directive_lines, parse, render
+from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, parse, render
 from assistant.summary.merge import (
+    LineChange,
     bound,
     diff,
     is_lasting,
+    is_retraction,
     merge_directive,
-    update_summary,
-    validate_rewrite,
+    merge_lines,
+    merge_summary,
 )
+from assistant.summary.relations import RELATIONS, relate
+from assistant.summary.rewrite import update_summary, validate_rewrite
+from assistant.summary.slots import Slot, scope, slots
 from assistant.summary.views import for_scoring, prompt_block
 
 __all__ = [
     "AXES",
     "MAX_LINES",
+    "RELATIONS",
     "Axis",
+    "LineChange",
+    "Slot",
     "SummaryChange",
-    "change_summary",
     "bound",
+    "change_summary",
     "classify",
     "diff",
     "directive_lines",
     "for_scoring",
     "is_content",
+    "is_fragment",
     "is_lasting",
+    "is_retraction",
     "merge_directive",
+    "merge_lines",
+    "merge_summary",
     "parse",
     "prompt_block",
+    "relate",
     "render",
+    "scope",
+    "slots",
     "update_summary",
     "validate_rewrite",
 ]

@@ -4,13 +4,16 @@ all go through change_summary, which says what changed and why; the caller store
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.summary.merge import diff, merge_directive, update_summary
+from assistant.summary.merge import LineChange, diff, merge_summary
+from assistant.summary.rewrite import update_summary_with_changes
 from assistant.text import clean_message
 
 ChangeKind = Literal["directive", "onboarding", "edit"]
+CAUSE_CHARS = 900
+"""The history keeps causes up to 1,000 characters (memory.validate.CAUSE_MAX)."""
 
 
 @dataclass(frozen=True)
@@ -19,9 +22,12 @@ class SummaryChange:
     after: str
     kind: ChangeKind
     cause: str
-    """What caused it, in the user's words where there are some (kept in the history)."""
+    """What caused it, in the user's words where there are some, then one line per existing line
+    that went and why ("replaced 'Answer in Spanish.' (superseded by: Go back to English.)")."""
     method: str
     """merge | llm | edit: how the new text was made."""
+    replaced: list[LineChange] = field(default_factory=list)
+    """The lines this change superseded or retracted, with the line that did it."""
 
     @property
     def changed(self) -> bool:
@@ -32,6 +38,13 @@ class SummaryChange:
         return diff(self.before, self.after)
 
 
+def describe(cause: str, changes: Sequence[LineChange]) -> str:
+    """The history's cause: the user's words, then what each removed line gave way to."""
+    notes = [c.describe() for c in changes if c.relation != "duplicate"]
+    text = "\n".join([cause.strip(), *notes]) if notes else cause
+    return text if len(text) <= CAUSE_CHARS else text[: CAUSE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
 def change_summary(
     before: str,
     change: str | Sequence[str],
@@ -40,6 +53,7 @@ def change_summary(
     cause: str,
     max_chars: int,
     llm=None,
+    encoder=None,
 ) -> SummaryChange:
     """directive: merge one directive (an LLM rewrite when `llm` is capable and it validates);
     onboarding: merge each line; edit: the user's own text replaces the summary, kept as typed or
@@ -49,11 +63,16 @@ def change_summary(
         after = clean_message(text, max_chars=max_chars) if text.strip() else ""
         return SummaryChange(before, after, kind, cause, "edit")
     if kind == "onboarding":
-        after = before
+        after, changes = before, []
         for line in [change] if isinstance(change, str) else change:
-            after = merge_directive(after, line, max_chars=max_chars)
-        return SummaryChange(before, after, kind, cause, "merge")
+            after, more = merge_summary(after, line, max_chars=max_chars, encoder=encoder)
+            changes += more
+        gone = [c for c in changes if c.relation != "duplicate"]
+        return SummaryChange(before, after, kind, describe(cause, changes), "merge", gone)
     if kind == "directive":
-        after, method = update_summary(before, str(change), llm=llm, max_chars=max_chars)
-        return SummaryChange(before, after, kind, cause, method)
+        (after, method), changes = update_summary_with_changes(
+            before, str(change), llm=llm, max_chars=max_chars, encoder=encoder
+        )
+        gone = [c for c in changes if c.relation != "duplicate"]
+        return SummaryChange(before, after, kind, describe(cause, changes), method, gone)
     raise ValueError(f"unknown summary change kind {kind!r}")

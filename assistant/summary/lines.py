@@ -63,3 +63,56 @@ def similar(a: str, b: str, threshold: float = 0.8) -> bool:
     if not wa or not wb:
         return wa == wb
     return len(wa & wb) / len(wa | wb) >= threshold
+
+
+_FRAGMENT_LEAD = re.compile(
+    r"^(same (for|with|goes for|in)|(and|or|but|also) (for|in|with|on|when)|not (for|in|with|when|on)|"
+    r"but not|except|including|ditto|likewise)\b"
+)
+_FRAGMENT_TAIL = re.compile(r"\b(too|as well|also|either)$")
+_NOT_A_FRAGMENT = re.compile(
+    r"^(i|i'm|im|i've|i'd|we|we're|you|it|it's|this|that|no|don't|never|always|please|use|keep|"
+    r"give|make|add|put|write|be|stop|avoid|skip|include|correct|answer|reply|call|show|cite)\b"
+)
+
+
+def is_fragment(line: str) -> bool:
+    """A line that only makes sense with the one before it: 'Same for the examples.', 'Or in
+    texts.', 'My husband too.', 'Code comments as well.'"""
+    low = norm(line)
+    n = len(low.split())
+    if not 0 < n <= 6:
+        return False
+    if _FRAGMENT_LEAD.match(low):
+        return True
+    return bool(_FRAGMENT_TAIL.search(low)) and not _NOT_A_FRAGMENT.match(low)
+
+
+def joined(line: str, fragment: str) -> str:
+    """'Use Celsius for weather.' + 'And for oven temps too.' → 'Use Celsius for weather, and
+    for oven temps too.'"""
+    rest = fragment.strip().rstrip(".!?…")
+    if not re.match(r"^I\b|^I'", rest):
+        rest = rest[:1].lower() + rest[1:]
+    return sentence(f"{line.rstrip().rstrip('.!?…')}, {rest}")
+
+
+def _takes_back(line: str) -> bool:
+    from assistant.summary.merge import is_retraction  # merge imports this module
+
+    return is_retraction(line)
+
+
+def join_fragments(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str]]:
+    """New lines with each fragment joined to the line it continues: the previous new line, else
+    the newest existing line (which the joined line then replaces). (replaced old line, line)."""
+    out: list[tuple[str | None, str]] = []
+    for line in new:
+        if is_fragment(line) and not _takes_back(line) and (out or old):
+            if out:
+                out[-1] = (out[-1][0], joined(out[-1][1], line))
+            else:
+                out.append((old[-1], joined(old[-1], line)))
+            continue
+        out.append((None, line))
+    return out

@@ -1,22 +1,100 @@
-"""Changing a summary: merge a directive (or an LLM rewrite, validated), bound its size, diff it,
-and decide whether a directive is lasting."""
+"""Changing a summary: merge a directive's lines by how each relates to every existing line
+(supersedes, retracts, duplicate, compatible: relations.py), bound the size, diff, and decide
+whether a directive is lasting."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from assistant.prompts import SUMMARY_REWRITE
-from assistant.safety import looks_like_injection, mark_sycophancy
+from assistant.safety import mark_sycophancy
 from assistant.summary.axes import classify, is_content
-from assistant.summary.lines import MAX_LINES, directive_lines, parse, render, similar
+from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
+from assistant.summary.relations import RETRACT, relate
+from assistant.summary.slots import slots
 
 
-def _conflicts(old: str, new: str) -> bool:
-    """Same axis (whatever polarity: a contradiction is replaced, a repeat refreshed) or same text."""
-    old_axes = {a for a, _ in classify(old)}
-    new_axes = {a for a, _ in classify(new)}
-    return bool(old_axes & new_axes) or similar(old, new)
+@dataclass(frozen=True)
+class LineChange:
+    """One existing line that a new line removed, and why (kept in the summary's history)."""
+
+    old: str
+    new: str
+    relation: str
+    """supersedes | retracts | duplicate"""
+
+    def describe(self) -> str:
+        if self.relation == "supersedes":
+            return f"replaced '{self.old}' (superseded by: {self.new})"
+        if self.relation == "retracts":
+            return f"removed '{self.old}' (retracted by: {self.new})"
+        return f"kept '{self.old}' (repeated by: {self.new})"
+
+
+@dataclass(frozen=True)
+class Merge:
+    lines: list[str]
+    changes: list[LineChange]
+    added: list[str]
+
+
+def _encoder(encoder):
+    if encoder is not None:
+        return encoder
+    from assistant.encoder import get_encoder
+
+    return get_encoder()
+
+
+_TAKES_BACK = re.compile(
+    r"\b(?:fine|ok|okay|allowed|welcome|optional) again\b|\bafter all\b|"
+    r"\b(?:can|may) (?:have|eat|drink|do) (?:\w+ ){0,3}again\b|"
+    r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
+    r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"
+)
+_NEGATED_VALUE = re.compile(
+    r"^(?:i'?m |i am |we're )?(?:dropped|ditched|quit|gave up|stopped|no longer|not|not in)"
+    r"\b(?:\s+\S+){1,4}$"
+)
+
+
+def is_retraction(line: str) -> bool:
+    """'Forget what I said about sources', 'Bullet points are fine again', 'not celiac after
+    all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
+    low = line.lower().replace("\u2019", "'").rstrip(".!")
+    if RETRACT.search(low) or _TAKES_BACK.search(low):
+        return True
+    return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
+
+
+def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merge:
+    """Each new line against every existing line: a superseded or retracted line goes, a
+    duplicate is kept once, compatible lines stay; a retraction is never added itself."""
+    lines = [x for x in old if x]
+    news = join_fragments(lines, [x for x in new if x])
+    replaced = {o: n for o, n in news if o is not None}
+    lines = [x for x in lines if x not in replaced]
+    changes: list[LineChange] = []
+    added: list[str] = []
+    for _, line in news:
+        if norm(line) in {norm(x) for x in lines}:
+            continue
+        current = [x for x in lines if x not in added]
+        rels = relate(_encoder(encoder), current, [line] * len(current)) if current else []
+        gone = [
+            (o, r) for o, r in zip(current, rels, strict=True) if r in ("supersedes", "retracts")
+        ]
+        repeats = [o for o, r in zip(current, rels, strict=True) if r == "duplicate"]
+        lines = [x for x in lines if x not in {o for o, _ in gone}]
+        changes += [LineChange(o, line, r) for o, r in gone]
+        retraction = is_retraction(line)
+        if retraction or (repeats and not gone):
+            changes += [LineChange(o, line, "duplicate") for o in repeats if not retraction]
+            continue
+        lines.append(line)
+        added.append(line)
+    return Merge(lines, changes, added)
 
 
 def bound(lines: list[str], max_chars: int, *, keep: Sequence[str] = ()) -> list[str]:
@@ -40,18 +118,29 @@ def bound(lines: list[str], max_chars: int, *, keep: Sequence[str] = ()) -> list
     return lines
 
 
-def merge_directive(summary: str, directive: str, *, max_chars: int = 1200) -> str:
-    """Add a directive's lines; same-axis lines are replaced, duplicates not repeated, size bounded.
-    Lines asking for flattery or agreement are kept (it is the user's summary) but marked as held."""
+def _checked(directive: str, max_chars: int) -> None:
     if not isinstance(directive, str) or not directive.strip():
         raise ValueError("empty directive: nothing to add to the preference summary")
     if max_chars < 40:
         raise ValueError(f"max_chars={max_chars} is too small for a summary (use at least 40)")
-    lines = parse(summary)
+
+
+def merge_summary(
+    summary: str, directive: str, *, max_chars: int = 1200, encoder=None
+) -> tuple[str, list[LineChange]]:
+    """merge_directive, plus the lines it removed and why."""
+    _checked(directive, max_chars)
     new = [mark_sycophancy(x) for x in directive_lines(directive)]
-    old = [x for x in lines if not any(_conflicts(x, n) for n in new)]
-    merged = old + new
-    return render(bound(merged[-MAX_LINES:], max_chars, keep=new))
+    merged = merge_lines(parse(summary), new, encoder=encoder)
+    kept = merged.lines[-MAX_LINES:]
+    return render(bound(kept, max_chars, keep=merged.added)), merged.changes
+
+
+def merge_directive(summary: str, directive: str, *, max_chars: int = 1200, encoder=None) -> str:
+    """Add a directive's lines: a line it supersedes or retracts goes, a repeat is not added,
+    unrelated lines stay; the size is bounded. Lines asking for flattery or agreement are kept
+    (it is the user's summary) but marked as held."""
+    return merge_summary(summary, directive, max_chars=max_chars, encoder=encoder)[0]
 
 
 def diff(old: str, new: str) -> list[str]:
@@ -60,51 +149,6 @@ def diff(old: str, new: str) -> list[str]:
     added = [f"+ {x}" for x in after if x not in before]
     removed = [f"- {x}" for x in before if x not in after]
     return added + removed
-
-
-def update_summary(
-    summary: str, directive: str, *, llm=None, max_chars: int = 1200
-) -> tuple[str, str]:
-    """(new summary, 'llm' | 'merge'): a capable LLM rewrites, validated; otherwise merge_directive."""
-    merged = merge_directive(summary, directive, max_chars=max_chars)
-    if llm is None or not getattr(llm, "capable", False):
-        return merged, "merge"
-    messages = [
-        {"role": "system", "content": SUMMARY_REWRITE.format(max_chars=max_chars)},
-        {"role": "user", "content": f"Current list:\n{render(parse(summary)) or '(empty)'}\n\n"
-                                    f"New preference: {directive.strip()}"},
-    ]  # fmt: skip
-    try:
-        out = llm.chat(messages, max_tokens=400, temperature=0.0)
-    except Exception:  # any backend failure: the deterministic merge is always available
-        return merged, "merge"
-    rewritten = validate_rewrite(out, summary, directive, max_chars=max_chars)
-    return (rewritten, "llm") if rewritten is not None else (merged, "merge")
-
-
-def validate_rewrite(output: str, summary: str, directive: str, *, max_chars: int) -> str | None:
-    """The LLM's list if it is a bounded bullet list that keeps unrelated lines, carries the
-    directive and contains nothing instruction-like; else None."""
-    if not isinstance(output, str):
-        return None
-    text = re.sub(r"^```\w*\n?|\n?```$", "", output.strip())
-    raw = [x for x in text.splitlines() if x.strip()]
-    if not raw or len(raw) > MAX_LINES or not all(re.match(r"^\s*[-*•]\s+\S", x) for x in raw):
-        return None
-    lines = parse(text)
-    rendered = render(lines)
-    if len(rendered) > max_chars or any(looks_like_injection(x) for x in lines):
-        return None
-    new = directive_lines(directive)
-    for old in parse(summary):
-        if not any(_conflicts(old, n) for n in new) and not any(
-            similar(old, x, 0.6) for x in lines
-        ):
-            return None  # dropped an unrelated preference
-    for n in new:
-        if not any(similar(n, x, 0.4) or set(classify(n)) & set(classify(x)) for x in lines):
-            return None  # lost the new preference
-    return rendered
 
 
 _PERSIST = re.compile(
@@ -122,7 +166,8 @@ _FIRST_PERSON = re.compile(
 def is_lasting(directive: str, text: str = "") -> bool:
     """Does a directive describe how this person wants answers in general (remember it), or only
     how to fix the last output ("less space themed", "continue")? Style and content axes, first-person
-    preferences and persistence words ("always", "from now on") make it lasting."""
+    preferences and persistence words ("always", "from now on") make it lasting. (The feedback
+    classifier's lasting head decides in the product; this is the rule for callers without it.)"""
     said = f"{text} {directive}"
     about_me = re.match(r"\s*(i|i'm|i've|i'd|my|me|we|our)\b", directive, re.IGNORECASE)
     if about_me or _PERSIST.search(said) or _FIRST_PERSON.search(said):

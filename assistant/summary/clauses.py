@@ -1,0 +1,86 @@
+"""What kind of preference line a clause of a message is: a fact about the user, a name, a
+one-value slot (language, units, diet...), a retraction, a permission, a fragment; or nothing
+worth keeping (it evaluates, explains or asks). Used where directives are extracted."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.summary.axes import classify
+from assistant.summary.lines import is_fragment
+from assistant.summary.merge import is_retraction
+from assistant.summary.resolve import name_line
+from assistant.summary.slots import slots
+
+EVALUATION = re.compile(
+    r"^(?:i )?(?:really )?(?:love|loved|like|liked|hate|hated) (?:how|that|the way|it when)\b", re.I
+)
+TRANSIENT = re.compile(
+    r"^(?:i'?m|i am) (?:so |very |more |really |a bit |getting )?(?:struggling|tired|confused|"
+    r"stressed|bored|sorry|kidding|joking|not sure|done|busy|so|just|trying|going to|getting|"
+    r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good)\b|"
+    r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|"
+    r"^(?:my|our) \w+ (?:is|are) \w+ing\b|"
+    r"\b(?:not good enough|good enough|too hard|too difficult|rusty|struggling)\b",
+    re.I,
+)
+FACT = re.compile(
+    r"^(?:i'?m|i am|i've|i have|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
+    r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
+    r"we live|we're|we are|we have|we moved|we've|our \w+|my \w+(?:'s)?(?: \w+)?"
+    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name)|my (?:name|pronouns))\b",
+    re.I,
+)
+ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",
+              "indentation", "location", "name", "age", "spelling")  # fmt: skip
+PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome)\b", re.I)
+REMARK = re.compile(
+    r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
+    r"sounds|(?:is|are|was|were) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
+    r"handy|confusing|distracting|useful|helpful|nice|lame|fake|cringe|awful|perfect|brilliant|"
+    r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic))\b",
+    re.I,
+)
+ASKS = re.compile(
+    r"^(?:how|what|what's|why|where|which|who|when) (?:do|does|did|is|are|was|can|could|would|"
+    r"should|to|much|many|long|about)\b"
+)
+STRONG = {"fact", "name", "slot", "retract", "fragment", "permission"}
+"""Clause kinds that make a weak directive head's no a yes: facts, names, one-value slots,
+retractions and fragments are lasting preferences the head often misses."""
+
+
+def slot_clause(clause: str) -> bool:
+    """Does the clause set a one-value slot ('Cups and tablespoons for recipes', 'Python')?"""
+    return any(s.name in ONE_VALUE or s.name.startswith("units:") for s in slots(clause))
+
+
+def vetoed(clause: str) -> bool:
+    """Explains, evaluates or asks ('I'm struggling with the Italian', 'numbers feel clunky')."""
+    low = clause.lower().replace("\u2019", "'")
+    return bool(
+        TRANSIENT.search(low) or EVALUATION.search(low) or REMARK.search(low) or ASKS.search(low)
+    )
+
+
+def clause_kind(clause: str, judged: bool = False) -> str | None:
+    """fact | name | slot | retract | permission | fragment | style; None when the clause only
+    evaluates, explains or asks. `judged`: the caller found only evaluation words in it."""
+    low = clause.lower().replace("\u2019", "'")
+    if vetoed(clause):
+        return None
+    if name_line(clause) or re.match(r"^(?:please )?call me\b", low):
+        return "name"
+    if is_retraction(clause):
+        return "retract"
+    if FACT.search(low):
+        return "fact"
+    if slot_clause(clause):
+        return "slot"
+    if PERMISSION.search(low) and len(low.split()) <= 10:
+        return "permission"
+    if is_fragment(clause):
+        return "fragment"
+    if not judged and any(not axis.startswith("topic:") for axis, _ in classify(clause)):
+        return "style"
+    return None

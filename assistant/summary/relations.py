@@ -1,0 +1,284 @@
+"""How a new preference line relates to an existing one: it supersedes it (same slot, new value),
+retracts it ("forget what I said about sources"), repeats it (duplicate), or is compatible (keep
+both). A small head on MiniLM embeddings of the pair plus slot-rule features (slots.py), trained on
+assistant/data/summary/relations.jsonl and shipped as relation_heads.npz."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.encoder import encode_unique
+from assistant.heads import Head, fit_head, read_heads, write_heads
+from assistant.summary.slots import other_person, scope, slots
+
+RELATIONS = ("compatible", "supersedes", "retracts", "duplicate")
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "summary"
+DATA_PATH = DATA_DIR / "relations.jsonl"
+HEADS_PATH = DATA_DIR / "relation_heads.npz"
+FEATURE_VERSION = 3
+L2 = 0.03
+STEPS = 1000
+RULE_WEIGHT = 3.0
+"""Rule columns escape most of the L2 penalty: 734 rows cannot spread weight over 1,500 columns."""
+UNLINKED_SURE = 0.8
+"""A line sharing no slot and no content word with the new one is replaced only above this."""
+UNRELATED_PER_ROW = 1
+"""Cross-slot pairs added as 'compatible' per labelled row: most pairs in a real summary share
+nothing, and the labelled rows are nearly all about one slot."""
+
+RETRACT = re.compile(
+    r"\b(forget|never ?mind|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
+    r"no longer applies|doesn'?t apply|drop (the|that|my) [\w -]*(rule|request|thing|preference|"
+    r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter)\b"
+)
+ALLOWED_AGAIN = re.compile(
+    r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now|$)|"
+    r"\b(fine|ok|okay|allowed) (again|now)\b|\b(again|anymore|any more)\b|\bno (need|more)\b|"
+    r"\b(can|may) (use|include|add|mention|suggest|do)\b[^.;]*\bagain\b|\bafter all\b"
+)
+STOPPED = re.compile(
+    r"\b(no longer|not any ?more|stopped|quit|don'?t (need|have|use|play|take)|passed away|"
+    r"is over|gone)\b"
+)
+SUPERSEDE = re.compile(
+    r"\b(instead|switch(ed)?|now|actually|back to|change|changed|moved|relocated|these days|"
+    r"from now on|rather|turned|go by|prefer|any ?more|not \w+ any ?more)\b"
+)
+ADDITIVE = re.compile(r"\b(too|also|as well|either|additionally|another|including|and also)\b")
+NEGATION = re.compile(r"\b(no|not|don'?t|never|avoid|stop|skip|without|drop|cut|less|fewer)\b")
+FIRST_PERSON = re.compile(r"^\s*(i|i'm|i've|i am|my|we|we're|our)\b")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+N_RULES = 24
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a == b or ({a, b} & {"units:all"} and a.startswith("units:") and b.startswith("units:"))
+
+
+def rule_features(old: str, new: str) -> np.ndarray:
+    """Slot-rule columns for one (old, new) pair; see N_RULES."""
+    lo, ln = old.lower().replace("\u2019", "'"), new.lower().replace("\u2019", "'")
+    so, sn = slots(old), slots(new)
+    co, cn = scope(old, {s.name for s in so}), scope(new, {s.name for s in sn})
+    same_scope = co == cn
+    narrower = bool(cn) and not co
+    disjoint = bool(co) and bool(cn) and not co & cn
+    pairs = [(a, b) for a in so for b in sn if _same_name(a.name, b.name)]
+    diff = any(a.value != b.value for a, b in pairs)
+    same = any(a.value == b.value for a, b in pairs)
+    wo, wn = _words(old), _words(new)
+    overlap = len(wo & wn) / max(1, len(wo | wn))
+    mentioned = len(wo & wn) / max(1, len(wo))
+    retract, again = bool(RETRACT.search(ln)), bool(ALLOWED_AGAIN.search(ln))
+    negated_new, negated_old = bool(NEGATION.search(ln)), bool(NEGATION.search(lo))
+    cols = [
+        diff and same_scope,
+        diff and not same_scope and not disjoint,
+        diff and disjoint,
+        same and same_scope,
+        same and not same_scope,
+        bool(pairs),
+        narrower,
+        disjoint,
+        same_scope and bool(co),
+        retract,
+        again,
+        bool(STOPPED.search(ln)),
+        bool(SUPERSEDE.search(ln)),
+        bool(ADDITIVE.search(ln)),
+        other_person(new),
+        other_person(old),
+        overlap,
+        mentioned,
+        bool(FIRST_PERSON.match(lo)) and bool(FIRST_PERSON.match(ln)),
+        negated_new != negated_old,
+        (retract or again) and bool(pairs or mentioned > 0.3),
+        not so and not sn,
+        len(sn) > 0 and not pairs,
+        len(ln.split()) / 10,
+    ]
+    return np.asarray(cols, dtype=np.float64)
+
+
+def pair_features(encoder, olds: Sequence[str], news: Sequence[str]) -> np.ndarray:
+    """[rules, cosine, |old − new|, old ⊙ new, new] per pair (new alone carries 'forget X')."""
+    if not olds:
+        return np.zeros((0, N_RULES + 1 + 3 * 384))
+    e = encode_unique(encoder, [*olds, *news])
+    eo, en = e[: len(olds)].astype(np.float64), e[len(olds) :].astype(np.float64)
+    rules = np.stack([rule_features(o, n) for o, n in zip(olds, news, strict=True)])
+    cos = (eo * en).sum(axis=1, keepdims=True)
+    return np.concatenate([rules, cos, np.abs(eo - en), eo * en, en], axis=1)
+
+
+def feature_weights(n: int) -> np.ndarray:
+    w = np.ones(n)
+    w[: N_RULES + 1] = RULE_WEIGHT
+    return w
+
+
+def load_rows(path: Path = DATA_PATH) -> list[dict]:
+    rows = [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+    bad = [
+        r
+        for r in rows
+        if r.get("relation") not in RELATIONS or not r.get("old") or not r.get("new")
+    ]
+    if bad:
+        raise ValueError(f"{path}: {len(bad)} rows need old, new and a relation in {RELATIONS}")
+    return rows
+
+
+def fold_of(row: dict, k: int = 5) -> int:
+    """A stable fold per old line (rows about one old line stay together)."""
+    return int(hashlib.sha1(row["old"].lower().encode()).hexdigest(), 16) % k
+
+
+def with_unrelated(rows: list[dict], seed: int = 0) -> list[dict]:
+    """The rows plus cross-slot pairs labelled compatible (different slot families only)."""
+    rng = random.Random(seed)
+    family = lambda slot: slot.split("_")[0]  # noqa: E731 - units_*, list_format...
+    out = list(rows)
+    for r in rows:
+        for _ in range(UNRELATED_PER_ROW):
+            other = rng.choice(rows)
+            if family(other["slot"]) != family(r["slot"]) and {"units", "other"}.isdisjoint(
+                {family(other["slot"]), family(r["slot"])}
+            ):
+                out.append({"old": r["old"], "new": other["new"], "relation": "compatible"})
+    return out
+
+
+def train(encoder, rows: list[dict], *, l2: float = L2) -> Head:
+    rows = with_unrelated(rows)
+    x = pair_features(encoder, [r["old"] for r in rows], [r["new"] for r in rows])
+    y = np.array([RELATIONS.index(r["relation"]) for r in rows])
+    w = feature_weights(x.shape[1])
+    return fit_head(x, y, len(RELATIONS), l2=l2, steps=STEPS, feature_weight=w)
+
+
+def data_key(path: Path = DATA_PATH) -> float:
+    digest = hashlib.sha256(Path(path).read_bytes() + str(FEATURE_VERSION).encode()).hexdigest()
+    return float(int(digest[:12], 16))
+
+
+@cache
+def relation_head() -> Head:
+    """The shipped head, or one trained now (seconds) when the data or features changed."""
+    found = read_heads(HEADS_PATH, ["relation"], ["key"])
+    if found is not None and found["key"] == data_key():
+        return found["relation"]  # type: ignore[return-value]
+    from assistant.encoder import get_encoder
+
+    return train(get_encoder(), load_rows())
+
+
+def build_packaged(encoder=None) -> Path:
+    """Train on the shipped rows and store the head in the package (`python -m
+    assistant.summary.relations`)."""
+    from assistant.encoder import get_encoder
+
+    head = train(encoder or get_encoder(), load_rows())
+    write_heads(HEADS_PATH, {"relation": head}, key=data_key())
+    relation_head.cache_clear()
+    return HEADS_PATH
+
+
+def relation_probs(
+    encoder, olds: Sequence[str], news: Sequence[str], head: Head | None = None
+) -> np.ndarray:
+    """(n, 4) probabilities over RELATIONS for each (old, new) pair (the shipped head by default)."""
+    if not olds:
+        return np.zeros((0, len(RELATIONS)))
+    return (head or relation_head()).proba(pair_features(encoder, olds, news))
+
+
+VALUE_SLOTS = frozenset(
+    {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
+     "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
+     "formality", "humour", "emoji", "options"}
+)  # fmt: skip
+"""Slots with one value at a time: a different value for the same scope replaces the old one."""
+
+
+def rule_relation(old: str, new: str) -> str | None:
+    """What the slot rules alone say, or None. Same one-value slot with a different value: the
+    same scope, or a new line broader than the old, supersedes; a new line about a narrower or
+    a different scope ('for baking', 'in work emails') is compatible with it."""
+    if other_person(old) or other_person(new):
+        return None
+    so, sn = slots(old), slots(new)
+    verdict = None
+    for a in so:
+        for b in sn:
+            one_value = a.name in VALUE_SLOTS or a.name.startswith(("units:", "order:"))
+            if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
+                continue
+            names = {a.name, b.name}
+            co, cn = scope(old, names), scope(new, names)
+            if co == cn or (co and not cn):
+                return "supersedes"
+            if cn and (not co or not co & cn):
+                verdict = "compatible"
+    return verdict
+
+
+_UNTELLING = frozenset(
+    re.findall(
+        r"\w+",
+        "answe reply repli respo pleas alway never forge scrat ignor don't anymo again thing that "
+        "this what said about from with your mind fine okay need more just keep make give stop",
+    )
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())} - _UNTELLING
+
+
+def linked(old: str, new: str) -> bool:
+    """Do the lines share a slot or a content word? A retraction with no link to a line ('you
+    don't need pros and cons anymore' beside 'Use a friendly tone') leaves it alone."""
+    shared = {s.name for s in slots(old)} & {s.name for s in slots(new)}
+    return bool(shared or _stems(old) & _stems(new))
+
+
+def decide(old: str, new: str, probs: np.ndarray) -> str:
+    """The head's choice, overruled by the slot rules where they are sure (rule_relation); a line
+    sharing no slot and no content word with the new one stays unless the head is sure it is
+    superseded."""
+    rel = RELATIONS[int(np.argmax(probs))]
+    rule = rule_relation(old, new)
+    if rel != "compatible" and rule is None and not linked(old, new):
+        # nothing shared: only a sure head may remove (2.7% → 0.9% of unrelated held-out pairs)
+        sure = rel == "supersedes" and float(np.max(probs)) >= UNLINKED_SURE
+        return rel if sure else "compatible"
+    if rule == "supersedes" and rel in ("compatible", "duplicate"):
+        return "supersedes"
+    if rule == "compatible" and rel in ("supersedes", "duplicate", "retracts"):
+        return "compatible"
+    return rel
+
+
+def relate(
+    encoder, olds: Sequence[str], news: Sequence[str], head: Head | None = None
+) -> list[str]:
+    """The relation of each new line to the old line beside it (see decide)."""
+    probs = relation_probs(encoder, olds, news, head)
+    return [decide(o, n, p) for o, n, p in zip(olds, news, probs, strict=True)]
+
+
+if __name__ == "__main__":
+    print(build_packaged())

@@ -1,0 +1,143 @@
+"""Self-contained preference lines: a pronoun in one clause is resolved from the clauses before it
+in the same message ("I love emojis, use lots of them" → "use lots of emojis"), and the ways
+people give a name ("everyone calls me Peggy", "Chidi is fine") become "Call me NAME"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.summary.slots import LANGUAGES, PROGRAMMING
+
+_SUBJECT = re.compile(
+    r"^(?P<det>the |those |these |your |all the |all those |all your )?"
+    r"(?P<np>(?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*?)\s+(?:(?:that )?you (?:use|add|give|write|do|"
+    r"make|put)\s+)?(?:are|is|was|were|feel|feels|drive|drives|help|helps|confuse|confuses|"
+    r"stress|stresses|look|looks|seem|seems|make|makes|crack|cracks|annoy|annoys|bug|bugs|"
+    r"get|gets|work|works|read|reads)\b"
+)
+_OBJECT = re.compile(
+    r"\b(?:love|like|hate|enjoy|prefer|have|use|learning|learn|studying|study|speak|adore)\s+"
+    r"(?:a |an |the |some |my |our )?(?P<np>[a-z][\w'-]*(?:\s+(?!and\b|so\b|but\b|when\b|with\b|"
+    r"for\b|in\b|on\b|to\b|because\b|called\b|named\b)[a-z][\w'-]*){0,2})"
+)
+_THING = re.compile(
+    r"\b(?:the|that|this|my) (?P<np>[\w' -]+?) (?:thing|stuff|rule|request|note)\b|"
+    r"\b(?:fan of|sick of|tired of|bored of) (?P<det>the )?(?P<np2>[\w' -]+?)$"
+)
+_NAMED = re.compile(r"\b(?:called|named)\s+(?P<np>[A-Z][\w'-]+)")
+_NOT_NP = frozenset(
+    re.findall(r"\w+", "i it that this there which what you we they he she me us them one")
+)
+_SINGULAR_S = frozenset(
+    ("this", "is", "his", "its", "analysis", "basis", "news", "physics", "maths")
+)
+_PERSON = re.compile(
+    r"\b(mom|mum|mother|dad|father|wife|husband|partner|son|daughter|kids?|child|children|"
+    r"boss|friend|landlord|neighbou?r|sister|brother|gf|bf|girlfriend|boyfriend|parents?)$"
+)
+
+
+@dataclass(frozen=True)
+class Antecedent:
+    text: str
+    plural: bool
+    person: bool
+
+
+def _plural(np: str) -> bool:
+    head = re.split(r"\s+(?:of|at|in|on|for|with|from)\s+", np)[0].split()[-1]
+    if head in ("emoji", "data", "sheep", "fish"):
+        return True
+    return head in ("people", "children", "kids", "feet", "teeth") or (
+        head.endswith("s") and not head.endswith(("ss", "us")) and head not in _SINGULAR_S
+    )
+
+
+def antecedents(clause: str) -> list[Antecedent]:
+    """Noun phrases a later pronoun may point to, most salient first."""
+    out: list[Antecedent] = []
+    for m in _NAMED.finditer(clause):
+        out.append(Antecedent(m.group("np"), False, True))
+    low = clause.lower().replace("\u2019", "'")
+    for rx in (_THING, _SUBJECT, _OBJECT):
+        m = rx.search(low)
+        if not m:
+            continue
+        np = (m.group("np") or m.groupdict().get("np2") or "").strip()
+        if not np or np.split()[0] in _NOT_NP or len(np) < 3:
+            continue
+        det = (m.groupdict().get("det") or "").strip()
+        text = ("the " if det in ("the", "those", "these", "your", "all the") else "") + np
+        person = bool(_PERSON.search(np))
+        out.append(Antecedent(text, _plural(np), person))
+    return out
+
+
+_PRONOUN = re.compile(r"\b(them|those|it|him|her)\b(?!\s+(?:is|are|was)\b)")
+_KEEP_IT = re.compile(r"^(keep|make|leave|get|do) it\b|\bit (makes|'s|is)\b|^it\b")
+
+
+def resolve(clause: str, earlier: Sequence[str]) -> str:
+    """Replace the clause's first pronoun with the antecedent it most likely means, taken from the
+    earlier clauses of the same message (nearest first); unchanged when nothing fits."""
+    m = _PRONOUN.search(clause)
+    if m is None or _KEEP_IT.search(clause.lower()):
+        return clause
+    word = m.group(1).lower()
+    for previous in reversed(earlier):
+        for a in antecedents(previous):
+            fits = (
+                (word in ("them", "those") and a.plural)
+                or (word == "it" and not a.plural and not a.person)
+                or (word in ("him", "her") and a.person)
+            )
+            if fits:
+                return clause[: m.start()] + a.text + clause[m.end() :]
+    return clause
+
+
+_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Captain|Sir)\.?\s+)?"
+_NAME = rf"(?P<name>{_TITLE}[A-Z][a-z][\w'-]*)"
+_KNOWN_NAME = rf"(?P<name>{_TITLE}[A-Z][a-z]+)"
+_NAME_PATTERNS = (
+    re.compile(
+        rf"\b(?:call me|calls me|call me by|i go by|go by|address me as|i'm called)\s+{_NAME}"
+    ),
+    re.compile(rf"^(?:just |please |honestly )*use {_KNOWN_NAME}(?: instead| please)?$"),
+    re.compile(rf"^(?:just )?{_KNOWN_NAME} is (?:fine|good|ok|okay|great)$"),
+    re.compile(rf"^(?:it's|its|just) {_KNOWN_NAME}(?:,? please)?$"),
+    re.compile(rf"^{_KNOWN_NAME} here$"),
+    re.compile(
+        r"^(?:[Ii]'m|[Ii] am) (?P<name>(?:Dr|Mr|Mrs|Ms|Prof|Professor|Captain)\.? [A-Z][\w'-]+)$"
+    ),
+)
+_NOT_NAMES = re.compile(
+    rf"^(?:{LANGUAGES}|{PROGRAMMING}|celsius|fahrenheit|markdown|british|american|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|google|apple|windows|linux|mac|iso|english)$",
+    re.I,
+)
+_ONLY_AGREEING = re.compile(
+    r"^(?:i'?d prefer (?:that|it)|use (?:that|it)|do the same|address me that way|"
+    r"that's what i go by|i prefer that)$",
+    re.I,
+)
+
+
+def name_line(clause: str) -> str | None:
+    """'my friends call me Birdie' / 'just use Margaret' / 'Chidi is fine' → 'Call me Birdie.'"""
+    clause = clause.strip().rstrip(".!")
+    if re.match(r"(?i)^(please )?call me\b", clause):
+        return None  # already a name line, with whatever scope it has ('in formal drafts')
+    for rx in _NAME_PATTERNS:
+        m = rx.search(clause)
+        if m and not _NOT_NAMES.match(m.group("name").split()[-1]):
+            return f"Call me {m.group('name')}."
+    return None
+
+
+def agrees_with_name(clause: str) -> bool:
+    """'I'd prefer that', 'address me that way': says nothing once the name line exists."""
+    return bool(_ONLY_AGREEING.match(clause.strip().rstrip(".!")))

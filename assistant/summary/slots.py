@@ -1,0 +1,330 @@
+"""Slot rules for preference lines: which slot a line fills (answer language, where the user lives,
+their name, diet, the unit of one quantity, answer length...), with what value and for what scope.
+Two lines with the same slot, a different value and the same scope are the strongest sign that the
+newer one replaces the older; the relation model (relations.py) weighs these with embeddings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.summary.axes import AXES, classify
+
+LANGUAGES = (
+    "english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|"
+    "korean|russian|arabic|hindi|polish|swedish|greek|turkish|bengali|czech|swahili|danish|"
+    "norwegian|finnish|hebrew|thai|vietnamese|indonesian|ukrainian|romanian|hungarian|catalan|"
+    "tagalog|urdu|persian|farsi|welsh|irish|español|français|deutsch"
+)
+PROGRAMMING = (
+    r"python|javascript|typescript|rust|go|golang|java|kotlin|swift|ruby|php|haskell|scala|"
+    r"c\+\+|c#|sql|r|julia|bash|powershell|perl|elixir|lua|dart|matlab"
+)
+_UNITS = {
+    "temperature": {
+        "metric": r"celsius|centigrade|°c",
+        "imperial": r"fahrenheit|°f",
+    },
+    "distance": {
+        "metric": r"km|kms|kilomet\w*|metres|meters",
+        "imperial": r"miles?|mi|yards?",
+    },
+    "weight": {
+        "metric": r"kg|kgs|kilos?|kilograms?|grams?|g",
+        "imperial": r"pounds|lbs?|ounces|oz|stone",
+    },
+    "volume": {
+        "metric": r"litres?|liters?|millilit\w*|ml",
+        "imperial": r"cups?|tablespoons?|teaspoons?|tbsp|tsp|gallons?|pints?|fl oz|quarts?",
+    },
+    "height": {"metric": r"centimet\w*|cm", "imperial": r"feet|foot|inches|inch"},
+    "speed": {"metric": r"km/h|kph", "imperial": r"mph|miles per hour"},
+}
+_DIETS = (
+    r"vegetarian|veggie|vegan|plant-based|pescatarian|flexitarian|keto|paleo|carnivore|omnivore|"
+    r"halal|kosher|low-carb|low carb|gluten-free|dairy-free|whole30|atkins|mediterranean|"
+    r"eat (?:meat|fish|chicken|everything|normally)|no (?:red )?meat"
+)
+_OTHERS = (
+    r"wife|husband|partner|son|daughter|kids?|child|children|mom|mum|mother|dad|father|boss|"
+    r"friend|neighbou?r|cousin|team|brother|sister|gf|bf|girlfriend|boyfriend|parents?|aunt|"
+    r"uncle|colleague|nephew|niece|grandma|grandpa|baby|twins|family|landlord|ex|dog|cat|cats"
+)
+OTHER_PERSON = re.compile(rf"\b(my|our|his|her)\s+(?:\w+\s+)?({_OTHERS})\b(?!\s+(?:and|&) me)")
+_SCOPE = re.compile(
+    r"\b(?:for|when|in|on|during|except|about|with|unless|if|inside|within)\s+"
+    r"((?:(?:my|your|the|any|all|a|an|our|his|her|it's|its|we're|i'm|you|are)\s+)*"
+    r"[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)",
+)
+_GENERIC = {
+    "answers", "answer", "replies", "reply", "responses", "response", "everything", "all",
+    "things", "me", "general", "now", "future", "chat", "chats", "our", "us", "them", "it",
+    "writing", "messages", "output", "text", "every", "stuff", "way", "time",
+    "words", "word", "sentences", "lines", "minimum", "maximum", "max", "most", "least",
+    "point", "points", "call", "called", "moved", "move", "relocated", "address", "change",
+    "changed", "turned", "going", "forward", "btw", "fyi", "honestly", "remember", "mind",
+    "days", "today", "week", "month", "year", "last", "lately", "currently", "yesterday",
+    "explanations", "explanation", "tone", "style", "details", "stick", "plans", "plan",
+    "please", "pls", "ok", "okay", "thing", "sure", "default", "usual",
+}  # fmt: skip
+_DOMAIN = {
+    "temperature": {"temperature", "temperatures", "temps", "weather"},
+    "distance": {"distance", "distances"},
+    "weight": {"weight", "weights"},
+    "volume": {"volume", "volumes"},
+    "height": {"height", "heights"},
+    "units": {"units", "measurements", "measures"},
+    "list_format": {"lists", "list"},
+    "language": {"english", "language"},
+    "code_language": {"code", "examples", "snippets", "programming"},
+    "currency": {"prices", "price", "money", "costs", "budgets", "budget"},
+    "date_format": {"dates", "date"},
+    "indentation": {"indentation", "code", "indents"},
+}
+
+
+_TONES = (
+    (
+        "blunt",
+        r"\b(blunt|brutal|harsh|sugar-?coat\w*|straight shooter|don'?t hold back|tough love)",
+    ),
+    (
+        "gentle",
+        r"\b(gentle|gentler|gently|kind|kinder|soft|softer|soften|warm|warmer|patient|"
+        r"supportive|encouraging|nicer|go easy)\b",
+    ),
+)
+_LIST_FORMATS = (
+    ("prose", r"\b(prose|paragraphs?|plain sentences|write it normally)\b"),
+    ("numbered", r"\bnumber(ed|s)?\b|\bnumber (the|each) steps?\b"),
+    ("dashes", r"\bdash(es)?\b"),
+    ("checkboxes", r"\bcheck ?box(es)?\b"),
+    ("bullets", r"\bbullet"),
+)
+_OWN = {"units", "language", "prog_lang", "diet", "currency"}
+"""classify() axes that the rules here read better (values, other people, scopes)."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    value: str
+
+
+def _units(low: str) -> list[Slot]:
+    found = []
+    for quantity, systems in _UNITS.items():
+        for system, pattern in systems.items():
+            if re.search(rf"(?<![\w/])(?:{pattern})(?![\w/])", low):
+                found.append(Slot(f"units:{quantity}", system))
+    m = re.search(r"\b(metric|imperial|si units|us units|us customary)\b", low)
+    if m:
+        found.append(Slot("units:all", "imperial" if m.group(1) != "metric" else "metric"))
+    return found
+
+
+_NOT_PLACES = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the my your our love charge trouble hurry pain need favour favor between school "
+        "college uni bed town it this that there here doubt luck shock debt control",
+    )
+)
+
+
+def _person(low: str, line: str) -> list[Slot]:
+    found = []
+    m = re.search(
+        r"\b(?:call me|my name is|my name's|name's|i'm called|i go by|address me as|i am|i'm|"
+        r"it's)\s+((?:dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?)\s+)?([A-Z][\w'-]+)",
+        line,
+        re.I,
+    )
+    if m and (m.group(2)[0].isupper() or re.search(r"call me|name|go by|address", low)):
+        word = m.group(2).lower()
+        if not re.fullmatch(rf"{LANGUAGES}|from|in|on|not|a|an|the|allergic|based|\d+", word):
+            found.append(Slot("name", ((m.group(1) or "") + word).lower().strip()))
+    m = re.search(
+        r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|moved to|"
+        r"moved back(?: home)? to|relocated to|settled (?:down )?in|home (?:city )?is|city is|"
+        r"i'm back in|we're back in))\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
+        r"[a-z][\w'-]+(?=\s*(?:now|these days|$|[.!,;])))",
+        line,
+    )
+    if m and not OTHER_PERSON.search(low[: m.start()]) and m.group(1).lower() not in _NOT_PLACES:
+        found.append(Slot("location", m.group(1).lower()))
+    m = re.search(
+        r"\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))", low
+    )
+    if m and not OTHER_PERSON.search(low):
+        found.append(Slot("age", m.group(1)))
+    m = re.search(
+        r"\b(?:i'm an?|i am an?|i work as an?|i'm now an?|job is|career as an?)\s+"
+        r"((?:[a-z-]+\s+){0,2}?(?:[a-z-]+(?:er|or|ist|ian|ant|ent|nurse|doctor|chef|student|"
+        r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic)))\b",
+        low,
+    )
+    if m and not re.fullmatch(_DIETS, m.group(1)):
+        found.append(Slot("job", m.group(1)))
+    return found
+
+
+_COUNT = re.compile(
+    r"\b(one|single|two|three|four|five|\d+|a few|several|multiple|fewer|more)\s+(?:best\s+)?"
+    r"(?:options?|choices?|recommendations?|alternatives?|suggestions?|picks?)\b"
+)
+_ORDER = (
+    re.compile(r"\b(\w+),? (?:first|at the top|up front)\b"),
+    re.compile(r"\b(\w+) (?:before|then) (?:the |a |an )?(\w+)"),
+    re.compile(r"\b(\w+) (?:after|last|at the end|at the bottom)\b"),
+)
+
+
+def _order_and_count(low: str) -> list[Slot]:
+    """'three options' → options: 3; 'code first, explanation after' and 'the explanation before
+    the code' → order:code|explanation with what comes first as the value."""
+    found = []
+    m = _COUNT.search(low)
+    if m:
+        n = {"one": "1", "single": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+        found.append(Slot("options", n.get(m.group(1), m.group(1))))
+    first = _ORDER[0].search(low)
+    pair = _ORDER[1].search(low)
+    last = _ORDER[2].search(low)
+    if pair:
+        a, b = pair.group(1), pair.group(2)
+        found.append(Slot(f"order:{'|'.join(sorted((a, b)))}", a))
+    elif first and last:
+        a, b = first.group(1), last.group(1)
+        found.append(Slot(f"order:{'|'.join(sorted((a, b)))}", a))
+    elif first or last:
+        m = first or last
+        found.append(Slot(f"order:{m.group(1)}", "first" if first else "last"))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def slots(line: str) -> tuple[Slot, ...]:
+    """The slots a line fills, e.g. 'Go back to English.' → (Slot('language', 'english'),).
+    Cached: the merge asks about every existing line for every new one."""
+    low = line.lower().replace("\u2019", "'")
+    found: list[Slot] = []
+    if not re.search(r"\b(learning|learn|studying|speak|mother tongue|native|my \w+ is)\b", low):
+        for m in re.finditer(rf"\b({LANGUAGES})\b", low):
+            found.append(Slot("language", m.group(1)))
+            break
+    m = re.search(rf"(?<![\w#+])({PROGRAMMING})(?![\w#+])", low)
+    if m and (m.group(1) not in ("go", "r") or re.search(r"\bcode|program|script", low)):
+        found.append(Slot("code_language", {"golang": "go"}.get(m.group(1), m.group(1))))
+    found += _units(low)
+    m = re.search(rf"\b({_DIETS})\b", low)
+    if m and not OTHER_PERSON.search(low):
+        negated = re.search(
+            rf"\b(no longer|not|n't|stopped|dropped|ditched)\b[^.;]*{m.group(1)}", low
+        )
+        found.append(Slot("diet", ("not " if negated else "") + m.group(1)))
+    found += _person(low, line)
+    found += _order_and_count(low)
+    tone = sorted((m.start(), v) for v, p in _TONES for m in [re.search(p, low)] if m)
+    if tone:
+        found.append(Slot("tone", tone[0][1]))
+    fmt = sorted((m.start(), v) for v, p in _LIST_FORMATS for m in [re.search(p, low)] if m)
+    if fmt:
+        value = fmt[0][1]
+        lists = dict(classify(line)).get("lists")
+        negated = lists == "-" and value != "prose"
+        found.append(Slot("list_format", f"no {value}" if negated else value))
+    m = re.search(r"\b(british|uk|us|american|canadian|australian) (spelling|english)\b", low)
+    if m:
+        found.append(Slot("spelling", {"uk": "british", "us": "american"}.get(m[1], m[1])))
+    m = re.search(r"\b(tabs|spaces)\b", low)
+    if m and re.search(r"indent", low):
+        found.append(Slot("indentation", m.group(1)))
+    m = re.search(r"\b(iso|mm/dd|dd/mm|day/month|month/day|yyyy|day first|month first)", low)
+    if m:
+        found.append(Slot("date_format", m.group(1)))
+    m = re.search(r"\b(euros?|dollars?|usd|eur|gbp|pounds sterling|yen|pesos?|mxn|złoty|zloty|"
+                  r"shillings?|cedis?|rupees?|francs?)\b", low)  # fmt: skip
+    if m and not re.search(r"\bpounds\b", m.group(1)):
+        found.append(Slot("currency", m.group(1).rstrip("s")))
+    for axis, polarity in classify(line):
+        if axis == "detail" and "length" not in {s.name for s in found}:
+            axis, polarity = "length", "long" if polarity == "+" else "short"
+        if axis in _OWN or axis.startswith("topic:") or axis in {s.name for s in found}:
+            continue
+        if axis == "lists" and fmt:
+            continue
+        found.append(Slot(axis, polarity))
+    return tuple(found)
+
+
+_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        """a an the and or but so to of for in on at by with from as is are was be been it its it's
+        this that these those my your our me i i'm i've i'd you we we're us they them he she him her
+        please pls actually just also too again now from then than when whenever if unless except
+        about any all some every each more less much many very really always never not no don't do
+        does use using used give gives keep write put make add include show get go let let's can
+        could would should will want like prefer love hate need answer answers reply replies respond
+        response responses everything things thing stuff way time instead switch back fine ok okay
+        good great better best well though either only even still anymore one lot lots bit little
+        while what which who how where there here yes yeah thanks thank feel feels""",
+    )
+)
+
+
+def _value_spans(low: str) -> list[tuple[int, int]]:
+    patterns = [
+        rf"\b(?:{LANGUAGES})\b",
+        rf"(?<![\w#+])(?:{PROGRAMMING})(?![\w#+])",
+        rf"\b(?:{_DIETS})\b",
+    ]
+    patterns += [p for systems in _UNITS.values() for p in systems.values()]
+    patterns += [p for axis in AXES for p, _ in axis.terms]
+    spans = []
+    for p in patterns:
+        spans += [m.span() for m in re.finditer(rf"(?<![\w/])(?:{p})(?![\w/])", low)]
+    return spans
+
+
+_QUALIFIER = re.compile(
+    r"(?<!same )(?<!also )(?<!and )(?<!or )\b(?:for|when|in|on|during|except|about|unless|while|"
+    r"inside|within)\s+((?:(?!(?:for|when|in|on|and|or|but|so|to|of)\b)[\w'-]+\s*){1,4})"
+)
+_MODIFIED = re.compile(
+    r"\b([a-z][\w-]+) (answers|replies|responses|explanations|emails|messages|comments|examples|"
+    r"questions|recipes|stories|drafts|snippets|tips|summaries|docs)\b"
+)
+
+
+def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozenset[str]:
+    """What the line is limited to, from its qualifiers ('for body weight', 'in work emails',
+    'when we're chatting') and noun modifiers ('history answers', 'code comments'), without
+    values and without the words that only name the slot's own domain ('for lists', 'for
+    temperatures'): 'Use kilograms for body weight.' → {'body'}. 'same for X' widens, not narrows."""
+    low = line.lower().replace("\u2019", "'")
+    generic = set(_GENERIC)
+    for n in names:
+        generic |= _DOMAIN.get(n.removeprefix("units:"), set()) | _DOMAIN.get(n, set())
+    spans = _value_spans(low)
+    values = {w for s in slots(line) for w in s.value.split()}
+    picked: list[tuple[int, str]] = []
+    for m in _QUALIFIER.finditer(low):
+        picked += [
+            (m.start(1) + x.start(), x.group(0)) for x in re.finditer(r"[\w'-]+", m.group(1))
+        ]
+    for m in _MODIFIED.finditer(low):
+        picked += [(m.start(1), m.group(1)), (m.start(2), m.group(2))]
+    words = set()
+    for start, w in picked:
+        if w in _STOP or w in generic or w in values or any(a <= start < b for a, b in spans):
+            continue
+        words.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(words)
+
+
+def other_person(line: str) -> bool:
+    """Is the line about someone else ('my wife is vegan', 'my son is 8')?"""
+    return bool(OTHER_PERSON.search(line.lower()))
