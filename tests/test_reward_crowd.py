@@ -148,3 +148,29 @@ def test_a_degenerate_answer_loses_to_a_sane_one_at_any_alpha(crowd_prior, alpha
     for bad in (LOOP, "", prompt, "Поставьте стебли в стакан воды и не ставьте в холодильник."):
         scored = score_candidates(prior, post, alpha, prompt, [bad, SANE])
         assert scored[1].chosen, f"{bad!r} beat the sane answer at α={alpha}"
+
+
+def test_a_prior_fitted_on_other_data_carries_the_crowds_quality_base():
+    from assistant.reward.prior import PACKAGED_PRIOR, GroupPrior
+
+    if not (PACKAGED_PRIOR / "prior.json").is_file():
+        pytest.skip("no packaged prior")
+    shipped = GroupPrior.load(encoder=FakeEncoder())
+    mine = two_base_prior()
+    mine.feature_mean, mine.feature_std = shipped.feature_mean + 0.3, shipped.feature_std * 2
+    mine = type(mine)(**{k: getattr(mine, k) for k in mine.__dataclass_fields__})  # refit inputs
+    crowd.carry_quality_base(mine, shipped)
+    assert mine.labels[-1] == crowd.QUALITY_LABEL and mine.w_bar[-1] == shipped.w_bar[-1]
+    texts = [SANE, LOOP, "", PROMPT]
+    k = shipped.labels.index(crowd.QUALITY_LABEL)
+    np.testing.assert_allclose(
+        mine.features(PROMPT, texts)[:, -1], shipped.features(PROMPT, texts)[:, k], atol=1e-6
+    )
+
+
+def test_rebuilding_the_shipped_prior_without_the_crowd_data_says_so_at_once(tmp_path):
+    from assistant.reward.cli import cli_build_default
+
+    with pytest.raises(FileNotFoundError, match="make prior"):
+        cli_build_default(tmp_path / "out", data=tmp_path)
+    assert not (tmp_path / "out").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from assistant.reward.crowd import (
     SIGMA_QUALITY_RATIO,
     accuracy,
     add_quality_base,
+    carry_quality_base,
     load_pandalm,
     split_by_instruction,
 )
@@ -42,6 +44,8 @@ def cli_fit(data: Path, out: Path, *, J: int | None = None, seed: int = 0) -> Gr
     prior = fit_prior(comparisons, J=J, seed=seed, progress=True)
     prior.meta["source"] = str(data)
     prior.meta["group"] = f"your own group's comparisons ({Path(data).name})"
+    with contextlib.suppress(FileNotFoundError):  # no shipped prior: the group's own bases only
+        carry_quality_base(prior, GroupPrior.load())
     attach_bank(prior)
     attach_guard(prior, StanceModel.load(), seed=seed)
     prior.save(out)

@@ -161,13 +161,10 @@ class CrowdDesign:
         return np.hstack([self.style, self.quality]) if with_style else self.quality
 
 
-def quality_columns(n_cheap: int) -> list[int]:
+def quality_columns(n_cheap: int) -> np.ndarray:
     """Positions of QUALITY_INPUTS in z = [MiniLM 384, cheap features, relevance]."""
-    return [
-        384 + CHEAP_FEATURES.index(name)
-        for name in QUALITY_INPUTS
-        if CHEAP_FEATURES.index(name) < n_cheap
-    ]
+    names = [name for name in QUALITY_INPUTS if CHEAP_FEATURES.index(name) < n_cheap]
+    return 384 + np.array([CHEAP_FEATURES.index(name) for name in names], dtype=int)
 
 
 def design(prior, pairs: list[CrowdPair]) -> CrowdDesign:
@@ -262,3 +259,31 @@ def add_quality_base(prior, fit_pairs: list[CrowdPair], seed: int = 0) -> dict:
         "fit_accuracy": round(accuracy(d.columns(True) @ w, d.outcomes), 4),
         "fit_pairs": len(fit_pairs),
     }
+
+
+def carry_quality_base(prior, source) -> None:
+    """Give a prior fitted on other group data (plural prior fit) the shipped prior's real-crowd
+    quality base and weight, re-expressed in its own input scaling, in place: whoever the group
+    is, it never prefers a loop or an empty answer by default."""
+    if QUALITY_LABEL not in source.labels or QUALITY_LABEL in prior.labels:
+        return
+    k = source.labels.index(QUALITY_LABEL)
+    cols = quality_columns(min(len(source.feature_mean), len(prior.feature_mean)))
+    cheap = cols - 384
+    weights = source.projection[k, cols] / source.feature_std[cheap]  # per raw feature unit
+    row = np.zeros(prior.projection.shape[1])
+    row[cols] = weights * prior.feature_std[cheap]
+    shift = weights @ (prior.feature_mean - source.feature_mean)[cheap]
+    prior.projection = np.vstack([prior.projection, row])
+    prior.offset = np.r_[prior.offset, source.offset[k] + shift]
+    if prior.bounds is not None:
+        prior.bounds = np.c_[prior.bounds, [-np.inf, np.inf]]
+    J = prior.J
+    sigma = np.zeros((J + 1, J + 1))
+    sigma[:J, :J], sigma[J, J] = prior.sigma, source.sigma[k, k]
+    prior.w_bar, prior.sigma = np.r_[prior.w_bar, source.w_bar[k]], sigma
+    prior.attribute_corr = np.vstack([prior.attribute_corr, source.attribute_corr[k]])
+    prior.labels = [*prior.labels, QUALITY_LABEL]
+    prior.directions = [*prior.directions, source.directions[k]]
+    prior.protected = [*prior.protected, False]
+    prior.meta["quality_base"] = "carried over from the shipped prior (real crowd, PandaLM)"

@@ -19,8 +19,10 @@ _BANK = "bank.jsonl"
 
 @dataclass
 class GroupPrior:
-    """φ(x, y) = A·z(x, y) + c, whitened over the fitting corpus (unit variance, uncorrelated), so
-    coefficients are in Bradley–Terry log-odds per standard deviation of each base function."""
+    """φ(x, y) = A·z(x, y) + c, each base at unit variance over the texts it was fitted on (style
+    bases: whitened over the simulated corpus; a quality base: over the crowd's answers), so
+    coefficients are in Bradley–Terry log-odds per standard deviation of each base function.
+    meta["provenance"] says which parts come from real people and which are simulated."""
 
     labels: list[str]
     directions: list[tuple[str, str]]
