@@ -21,7 +21,8 @@ held-out fold of relations.jsonl, and directive extraction against resolved_line
 
 Default FILE: benchmarks/data/summary_updates_dev.jsonl. summary_updates_test.jsonl is the held-out
 test: run it once, at the end, never to tune. Writes benchmarks/results/summary_updates.json
-(summary_updates_<stem>.json for other files) and prints the same JSON as the last line.
+(summary_updates_test.json for the test file, summary_updates_<stem>.json for others; _quick
+added with --quick) and prints the same JSON as the last line.
 """
 
 from __future__ import annotations
@@ -282,11 +283,8 @@ def main(argv: list[str] | None = None) -> None:
         "relations_held_out": relations_held_out(),
         "line_text": line_text(),
     }
-    name = (
-        "summary_updates"
-        if args.data.resolve() == DEV.resolve()
-        else f"summary_updates_{args.data.stem}"
-    )
+    stem = args.data.stem.removeprefix("summary_updates_")
+    name = "summary_updates" if args.data.resolve() == DEV.resolve() else f"summary_updates_{stem}"
     name += "_quick" if args.quick else ""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
