@@ -285,3 +285,23 @@ def test_cli_prior_refit(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "data" / FILE).is_file()
     assert main(["prior", "fit"]) == 1
     assert "needs --out" in capsys.readouterr().err
+
+
+def test_the_panel_says_who_the_group_is():
+    from app.session import Dimension
+    from tuiparts.panel import TEXT_WIDTH, standing_text
+
+    dims = [Dimension("longer ↔ shorter answers", 0.3, 0.5, 0.1, 1.0)]
+    shipped = str(standing_text(dims, "group = the shipped prior (real crowd + simulated spread)"))
+    assert "group = the shipped prior\n(real crowd + simulated spread)" in shipped
+    assert all(len(line) <= TEXT_WIDTH for line in shipped.splitlines())
+    assert str(standing_text(dims, "group = 12 people here")).endswith("group = 12 people here")
+
+
+async def test_the_app_panel_shows_the_refit_group(tmp_path):
+    from tests.test_tui import SIZE, make_app, settle
+
+    app, _ = make_app(tmp_path, group="group = 7 people here")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "group = 7 people here" in str(app.query_one("#standing").render())

@@ -28,11 +28,14 @@ class PanelState:
     summary: str = ""
     history: list[SummaryVersionView] = field(default_factory=list)
     standing: list[Dimension] = field(default_factory=list)
+    group: str = ""
+    """Who the group is (Session.group_info): this installation's users, or the shipped prior."""
 
     @classmethod
     def read(cls, s: Session) -> PanelState:
         """Read it all (slow: the caller runs this in a worker, not the widget)."""
-        return cls(s.alpha, s.prior_loaded, s.summary(), s.summary_history(), s.standing())
+        return cls(s.alpha, s.prior_loaded, s.summary(), s.summary_history(), s.standing(),
+                   s.group_info())  # fmt: skip
 
 
 def alpha_text(alpha: float, width: int = BAR_WIDTH) -> Text:
@@ -87,7 +90,7 @@ def standing_bar(dim: Dimension, scale: float, width: int = TEXT_WIDTH) -> Text:
     return out
 
 
-def standing_text(dims: list[Dimension]) -> Text:
+def standing_text(dims: list[Dimension], group: str = "") -> Text:
     if not dims:
         return Text("group prior not loaded", style="italic")
     scale = _scale(dims)
@@ -97,6 +100,8 @@ def standing_text(dims: list[Dimension]) -> Text:
             out.append("\n")
         out.append_text(standing_bar(d, scale))
     out.append("\n● you  ━ ±1 sd  ┃ group", style="dim")
+    for line in group.replace(" (", "\n(").splitlines():  # who the group is, in lines that fit
+        out.append(f"\n{clip(line, TEXT_WIDTH)}", style="dim")
     if any(d.protected for d in dims):
         out.append("\n* guarded: never weighted above the group", style="dim")
     return out
@@ -171,7 +176,7 @@ class PreferencePanel(VerticalScroll):
         if editor.text != state.summary:
             editor.load_text(state.summary)
         self.query_one("#history", Static).update(history_text(state.history))
-        self.query_one("#standing", Static).update(standing_text(state.standing))
+        self.query_one("#standing", Static).update(standing_text(state.standing, state.group))
 
     def show_standing(self, dims: list[Dimension]) -> None:
         self.query_one("#standing", Static).update(standing_text(dims))
