@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,9 +254,28 @@ class FeedbackClassifier:
             score = float(np.clip(p_sign[i, 2] - p_sign[i, 0], -1.0, 1.0))
             directive = directive_for(text, float(p_dir[i]))
             conf = 1.0 if explicit else p
-            lasting = bool(p_lasting[i] >= 0.5)
+            lasting = bool(p_lasting[i] >= 0.5) or standing_rule(directive, text)
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))
         return out
+
+
+_ABOUT_THIS_ANSWER = re.compile(
+    r"\b(this|that|these|those|it|here|again|redo|re-?write|this time|for now|just once|"
+    r"(first|second|third|last|next) (one|step|paragraph|part|line|point|sentence)|above)\b",
+    re.I,
+)
+
+
+def standing_rule(directive: str | None, text: str) -> bool:
+    """A directive on a style, format, language or unit axis that does not point at the answer
+    in front of the user ("answer in German", not "redo this one in German") is how they want
+    answers: lasting, whatever the head says (it reads plain imperatives as one-offs)."""
+    if not directive or _ABOUT_THIS_ANSWER.search(text):
+        return False
+    from assistant.summary import classify, directive_lines
+
+    axes = (a for line in directive_lines(directive) for a, _ in classify(line))
+    return any(not a.startswith("topic:") for a in axes)
 
 
 def _checked(text: str) -> str:
