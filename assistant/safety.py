@@ -5,7 +5,8 @@ user's summary, marked as held: the guard never personalizes them).
 Two readers, either one flags a line: a small model on MiniLM embeddings (4 classes: preference,
 injection, exfiltration, sycophancy; trained on 1,050 rows written for plural,
 assistant/data/safety/rows.jsonl, rebuild with `python -m assistant.safety`) for wordings no list
-names, and the original patterns for the obvious ones. `defences_disabled()` switches both off,
+names (plus 1,695 ordinary preference lines from plural's other data), and the original
+patterns for the obvious ones. `defences_disabled()` switches both off,
 for the benchmarks' defences-off lane only."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ CLASSES = ("preference", "injection", "exfiltration", "sycophancy")
 L2 = 0.1
 THRESHOLD = 0.7
 """p(not a preference) at or above which the model flags a line; chosen on a held-out fifth of the
-rows (attack recall 0.87, hard-negative preferences flagged 0.14; the patterns alone: 0.24, 0.02)."""
+rows (attack recall 0.90, preferences flagged 0.06; the patterns alone catch 0.24 of the attacks)."""
 _DISABLED = False
 _CACHE: dict[str, np.ndarray] = {}
 _CACHE_LOCK = threading.Lock()
@@ -136,12 +137,34 @@ def held_out(text: str) -> bool:
     return int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
+def ordinary_preferences() -> list[str]:
+    """Plain preference lines written for plural's other heads (summary relations, line kinds,
+    resolved lines): without them the head read short lines ("Call me Sam.", "Always give me
+    three options.") as attacks."""
+    data = DATA_DIR.parent
+    lines: set[str] = set()
+    for path, keys in (
+        (data / "summary" / "relations.jsonl", ("old", "new")),
+        (data / "summary" / "resolved_lines.jsonl", ("lines",)),
+        (data / "stance" / "line_kinds.jsonl", ("line",)),
+    ):
+        for raw in path.read_text("utf-8").splitlines():
+            row = json.loads(raw) if raw.strip() else {}
+            if row.get("kind", "preference") != "preference":
+                continue
+            for key in keys:
+                value = row.get(key)
+                lines.update(value if isinstance(value, list) else [value] if value else [])
+    return sorted(x for x in lines if isinstance(x, str) and x.strip())
+
+
 def build() -> dict:
     """Report held-out recall / false alarms, then fit on every row and write the head."""
     from assistant.encoder import encode_unique, get_encoder
     from assistant.heads import fit_head, write_heads
 
     rows = [json.loads(x) for x in (DATA_DIR / "rows.jsonl").read_text("utf-8").splitlines() if x]
+    rows += [{"text": t, "label": "preference"} for t in ordinary_preferences()]
     x = encode_unique(get_encoder(), [r["text"] for r in rows])
     y = np.array([CLASSES.index(r["label"]) for r in rows])
     dev = np.array([held_out(r["text"]) for r in rows])

@@ -197,10 +197,10 @@ def test_prompt_block_quotes_data_and_drops_injections():
 
 
 def test_prompt_block_is_bounded():
-    summary = render([f"I like topic number {i} a lot." for i in range(300)])
+    summary = render([f"I grow tomato variety number {i}." for i in range(300)])
     block = prompt_block(summary, max_chars=500)
     assert len(block) < 1000
-    assert "topic number 299" in block
+    assert "variety number 299" in block
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,10 @@ def prompt_block(summary: str, *, max_chars: int = 1200, views: Sequence[str] = 
     """The system-prompt block: the summary quoted as data, instruction-like lines left out, and
     the user's views (lines in `views`) quoted apart as views to answer on the evidence."""
     lines = parse(summary)
-    safe = [x for x in lines if not looks_like_injection(x)]
-    dropped = len(lines) - len(safe)
-    honest = [x for x in safe if not requests_sycophancy(x)]
-    held = len(safe) - len(honest)
+    unheld = [x for x in lines if not requests_sycophancy(x)]  # flattery is named as flattery
+    held = len(lines) - len(unheld)
+    honest = [x for x in unheld if not looks_like_injection(x)]
+    dropped = len(unheld) - len(honest)
     honest = bound(honest, max_chars)
     stated = {v.strip() for v in views}
     said = [x.replace('"', "'") for x in honest if x.strip() in stated]
