@@ -165,7 +165,7 @@ _FIRST_PERSON = re.compile(
 
 def is_lasting(directive: str, text: str = "") -> bool:
     """Does a directive describe how this person wants answers in general (remember it), or only
-    how to fix the last output ("less space themed", "continue")? Style and content axes, first-person
+    how to fix the last output ("make this one a table", "redo it with prices")? Style and content axes, first-person
     preferences and persistence words ("always", "from now on") make it lasting. (The feedback
     classifier's lasting head decides in the product; this is the rule for callers without it.)"""
     said = f"{text} {directive}"
