@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from memory.recall import nearest_hnsw
 from memory.store import MemoryStore, Statement, SummaryVersion
 
 DIM = 384
@@ -101,7 +102,7 @@ def time_recall(store, embedder, rng, owners, vectors, n, k=4, hnsw=False):
         embedder.queue = [q]
         t = time.perf_counter()
         if hnsw:
-            hits = store._recall_hnsw(f"user{u:07d}", q, k)
+            hits = nearest_hnsw(store._statements, f"user{u:07d}", q, k)
         else:
             hits = store.recall(f"user{u:07d}", "query", k=k)
         samples.append(time.perf_counter() - t)
