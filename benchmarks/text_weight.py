@@ -1,0 +1,125 @@
+"""How much a stated preference weighs against the group's answer-quality term: the scale of the
+text term in r_α, chosen on our own data (never PrefEval).
+
+The text scorer's output is a tanh in [-1, 1]; the quality base is a Bradley–Terry log-odds fitted
+on real crowd judgements (w̄ ≈ 1.6 on unit-variance features). Added as they are, the quality term
+outvotes a stated preference whenever the answers differ in length or detail. Two lanes, one run:
+
+- follows: held-out facets of the text scorer's own training data (a probe trained on the other
+  facets, as in its build_info): does the answer that respects the stated line win?
+- quality: PandaLM pairs from the instructions the prior was FITTED on (its held-out part is left
+  alone), with an unrelated stated preference in the summary: does the crowd's choice still win?
+
+Every weight in the grid is scored on both lanes; `chosen` is the weight with the best mean (ties:
+the smaller weight). assistant/personalize.TEXT_WEIGHT is set from it by hand.
+
+    python -m benchmarks.text_weight [--data DIR] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+
+from assistant.reward.crowd import load_pandalm, split_by_instruction
+from assistant.reward.model import default_encoder
+from assistant.reward.prior import GroupPrior
+from assistant.reward.text_scorer.facets import load_facets, make_pairs
+from assistant.reward.text_scorer.fit import FitConfig, featurize_rows, fit_ensemble
+from assistant.reward.text_scorer.model import TextScorer
+
+RESULTS = Path(__file__).resolve().parent / "results"
+GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 1e6)
+
+
+def quality_diff(prior: GroupPrior, prompt: str, a: str, b: str) -> float:
+    """w̄ᵀ(φ(a) − φ(b)): the group term's preference for a (a fresh user's personal term at α=1)."""
+    phi = prior.features(prompt, [a, b])
+    return float((phi[0] - phi[1]) @ prior.w_bar)
+
+
+def text_diff(scorer: TextScorer, line: str, prompt: str, a: str, b: str) -> float:
+    s = scorer.score_lines([line], prompt, [a, b])
+    return float(s[0] - s[1])
+
+
+def accuracy(text: np.ndarray, quality: np.ndarray, weight: float) -> float:
+    """Share of pairs the first answer wins (a tie counts half)."""
+    total = weight * text + quality if weight < 1e5 else text + 1e-9 * quality
+    return float(np.mean((total > 0) + 0.5 * (total == 0)))
+
+
+def run(data: Path | None, quick: bool, seed: int = 0) -> dict:
+    encoder = default_encoder()
+    prior = GroupPrior.load(encoder=encoder)
+    facets = load_facets()
+    rows = make_pairs(facets, seed=seed)
+    config = FitConfig(members=1, epochs=10) if quick else FitConfig()
+    n_held = max(1, int(config.holdout * len(facets)))
+    held = set(np.random.default_rng(seed).permutation(len(facets))[:n_held].tolist())
+    train = [r for r in rows if r["facet"] not in held]
+    test = [r for r in rows if r["facet"] in held]
+    rng = random.Random(seed)
+    test = rng.sample(test, min(len(test), 150 if quick else 600))
+    xc, xr = featurize_rows(train, encoder)
+    scorer = TextScorer(fit_ensemble(xc, xr, config, seed=seed), encoder=encoder)
+    follow_t = np.array(
+        [text_diff(scorer, r["line"], r["prompt"], r["chosen"], r["rejected"]) for r in test]
+    )
+    follow_q = np.array(
+        [quality_diff(prior, r["prompt"], r["chosen"], r["rejected"]) for r in test]
+    )
+    pairs, _ = load_pandalm(data)
+    fitted, _ = split_by_instruction(pairs, seed=seed)
+    fitted = rng.sample(fitted, min(len(fitted), 80 if quick else len(fitted)))
+    lines = sorted({r["line"] for r in test})
+    # oriented so the crowd's choice is first
+    crowd = [(p.prompt, p.a, p.b) if p.outcome > 0.5 else (p.prompt, p.b, p.a) for p in fitted]
+    stated = [rng.choice(lines) for _ in crowd]
+    quality_t = np.array([text_diff(scorer, s, *c) for s, c in zip(stated, crowd, strict=True)])
+    quality_q = np.array([quality_diff(prior, *c) for c in crowd])
+    lanes = []
+    for w in GRID:
+        follows, quality = accuracy(follow_t, follow_q, w), accuracy(quality_t, quality_q, w)
+        lanes.append(
+            {
+                "weight": "text only" if w >= 1e5 else w,
+                "follows": round(follows, 4),
+                "quality": round(quality, 4),
+                "mean": round((follows + quality) / 2, 4),
+            }
+        )
+    best = max(lanes, key=lambda lane: (lane["mean"], -GRID[lanes.index(lane)]))
+    return {
+        "benchmark": "text_weight",
+        "quick": quick,
+        "follows_pairs": len(test),
+        "quality_pairs": len(crowd),
+        "probe": "text scorer trained without the held-out facets",
+        "lanes": lanes,
+        "chosen": best["weight"],
+        "baseline_weight_1": next(lane for lane in lanes if lane["weight"] == 1.0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=None, help="folder with pandalm/ (../shared/data)")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    try:
+        result = run(args.data, args.quick)
+    except FileNotFoundError as exc:
+        result = {"benchmark": "text_weight", "skipped": str(exc)}
+    RESULTS.mkdir(exist_ok=True)
+    name = "text_weight_quick.json" if args.quick else "text_weight.json"
+    (RESULTS / name).write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
