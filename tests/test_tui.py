@@ -166,6 +166,21 @@ async def test_edited_summary_persists_and_undo_restores(tmp_path):
         assert "v3" in history and "undo of v2" in history
 
 
+async def test_views_are_shown_apart_from_preferences(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not app.query_one("#views").display  # no views: no section
+        editor = app.query_one("#summary-edit", TextArea)
+        editor.load_text("- Answer in German.\n- I think remote work is better.")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        views = app.query_one("#views")
+        shown = str(views.render())
+        assert views.display and "never rewarded with agreement" in shown
+        assert "remote work" in shown and "German" not in shown
+
+
 async def test_alpha_slider_reaches_session_and_survives_restart(tmp_path):
     app, session = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -30,12 +30,14 @@ class PanelState:
     standing: list[Dimension] = field(default_factory=list)
     group: str = ""
     """Who the group is (Session.group_info): this installation's users, or the shipped prior."""
+    views: list[str] = field(default_factory=list)
+    """Summary lines that are views about the world (Session.views): shown apart, never scored."""
 
     @classmethod
     def read(cls, s: Session) -> PanelState:
         """Read it all (slow: the caller runs this in a worker, not the widget)."""
         return cls(s.alpha, s.prior_loaded, s.summary(), s.summary_history(), s.standing(),
-                   s.group_info())  # fmt: skip
+                   s.group_info(), s.views())  # fmt: skip
 
 
 def alpha_text(alpha: float, width: int = BAR_WIDTH) -> Text:
@@ -141,8 +143,21 @@ def history_text(history: list[SummaryVersionView], limit: int = 8) -> Text:
     return out
 
 
+def views_text(views: list[str]) -> Text:
+    """The user's stated views, apart from the preferences: the guard keeps them from buying
+    agreement, so the panel says so."""
+    out = Text("Read as your views, not preferences: kept in mind, never rewarded with agreement.",
+               style="dim")  # fmt: skip
+    for view in views:
+        out.append(f"\n• {clip(view, TEXT_WIDTH - 2)}")
+    return out
+
+
 class PreferencePanel(VerticalScroll):
     """Attributes down (`show`), messages up (`SaveRequested`, `UndoRequested`)."""
+
+    _group = ""
+    """The last group_info shown (show_standing keeps it)."""
 
     class SaveRequested(Message):
         def __init__(self, text: str) -> None:
@@ -161,6 +176,7 @@ class PreferencePanel(VerticalScroll):
         with Horizontal(id="summary-buttons"):
             yield Button("Save", id="save", variant="primary", compact=True)
             yield Button("Undo", id="undo", compact=True)
+        yield Static(id="views")
         yield Label("History", classes="heading")
         yield Static(id="history")
         yield Label("Where you stand", classes="heading")
@@ -175,11 +191,15 @@ class PreferencePanel(VerticalScroll):
         editor = self.query_one("#summary-edit", TextArea)
         if editor.text != state.summary:
             editor.load_text(state.summary)
+        views = self.query_one("#views", Static)
+        views.update(views_text(state.views))
+        views.display = bool(state.views)
         self.query_one("#history", Static).update(history_text(state.history))
+        self._group = state.group
         self.query_one("#standing", Static).update(standing_text(state.standing, state.group))
 
     def show_standing(self, dims: list[Dimension]) -> None:
-        self.query_one("#standing", Static).update(standing_text(dims))
+        self.query_one("#standing", Static).update(standing_text(dims, self._group))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
