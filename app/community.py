@@ -166,8 +166,8 @@ def refit_command(settings: Any) -> int:
     if community is None:
         minimum = group.options.get("min_users", MIN_USERS)
         print(
-            f"fewer than {minimum} people here have answered or given feedback: "
-            f"{group.info()} (nothing pooled)"
+            f"fewer than {minimum} people here have answered or given feedback, so nothing is "
+            f"pooled: {group.info()}"
         )
         return 0
     print(f"{group.info()} (refit {community.refit_at}; wrote {group.path})")
