@@ -1,5 +1,5 @@
 """How much a stated preference weighs against the group's answer-quality term: the scale of the
-text term in r_α, chosen on our own data (never PrefEval).
+text term in r_α and the text scorer's relevance gate, chosen on our own data (never PrefEval).
 
 The text scorer's output is a tanh in [-1, 1]; the quality base is a Bradley–Terry log-odds fitted
 on real crowd judgements (w̄ ≈ 1.6 on unit-variance features). Added as they are, the quality term
@@ -10,8 +10,9 @@ outvotes a stated preference whenever the answers differ in length or detail. Tw
 - quality: PandaLM pairs from the instructions the prior was FITTED on (its held-out part is left
   alone), with an unrelated stated preference in the summary: does the crowd's choice still win?
 
-Every weight in the grid is scored on both lanes; `chosen` is the weight with the best mean (ties:
-the smaller weight). assistant/personalize.TEXT_WEIGHT is set from it by hand.
+Every (gate, weight) in the grid is scored on both lanes; `chosen` is the pair with the best mean
+(ties: the earlier one). The shipped values (text_scorer.model.RELEVANCE_GATE, weight 1) are set from
+it by hand; `shipped` and `no_gate` are their lanes in the same run.
 
     python -m benchmarks.text_weight [--data DIR] [--quick]
 """
@@ -30,10 +31,11 @@ from assistant.reward.model import default_encoder
 from assistant.reward.prior import GroupPrior
 from assistant.reward.text_scorer.facets import load_facets, make_pairs
 from assistant.reward.text_scorer.fit import FitConfig, featurize_rows, fit_ensemble
-from assistant.reward.text_scorer.model import TextScorer
+from assistant.reward.text_scorer.model import RELEVANCE_GATE, TextScorer
 
 RESULTS = Path(__file__).resolve().parent / "results"
 GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 1e6)
+GATES = (None, (0.05, 0.15), (0.10, 0.25), (0.15, 0.30), (0.20, 0.35))
 
 
 def quality_diff(prior: GroupPrior, prompt: str, a: str, b: str) -> float:
@@ -67,12 +69,6 @@ def run(data: Path | None, quick: bool, seed: int = 0) -> dict:
     test = rng.sample(test, min(len(test), 150 if quick else 600))
     xc, xr = featurize_rows(train, encoder)
     scorer = TextScorer(fit_ensemble(xc, xr, config, seed=seed), encoder=encoder)
-    follow_t = np.array(
-        [text_diff(scorer, r["line"], r["prompt"], r["chosen"], r["rejected"]) for r in test]
-    )
-    follow_q = np.array(
-        [quality_diff(prior, r["prompt"], r["chosen"], r["rejected"]) for r in test]
-    )
     pairs, _ = load_pandalm(data)
     fitted, _ = split_by_instruction(pairs, seed=seed)
     fitted = rng.sample(fitted, min(len(fitted), 80 if quick else len(fitted)))
@@ -80,35 +76,48 @@ def run(data: Path | None, quick: bool, seed: int = 0) -> dict:
     # oriented so the crowd's choice is first
     crowd = [(p.prompt, p.a, p.b) if p.outcome > 0.5 else (p.prompt, p.b, p.a) for p in fitted]
     stated = [rng.choice(lines) for _ in crowd]
-    quality_t = np.array([text_diff(scorer, s, *c) for s, c in zip(stated, crowd, strict=True)])
+    follow_q = np.array(
+        [quality_diff(prior, r["prompt"], r["chosen"], r["rejected"]) for r in test]
+    )
     quality_q = np.array([quality_diff(prior, *c) for c in crowd])
     lanes = []
-    for w in GRID:
-        follows, quality = accuracy(follow_t, follow_q, w), accuracy(quality_t, quality_q, w)
-        lanes.append(
-            {
-                "weight": "text only" if w >= 1e5 else w,
-                "follows": round(follows, 4),
-                "quality": round(quality, 4),
-                "mean": round((follows + quality) / 2, 4),
-            }
+    for gate in GATES:
+        scorer.gate = gate
+        follow_t = np.array(
+            [text_diff(scorer, r["line"], r["prompt"], r["chosen"], r["rejected"]) for r in test]
         )
-    best = max(lanes, key=lambda lane: (lane["mean"], -GRID[lanes.index(lane)]))
+        quality_t = np.array([text_diff(scorer, s, *c) for s, c in zip(stated, crowd, strict=True)])
+        for w in GRID:
+            follows, quality = accuracy(follow_t, follow_q, w), accuracy(quality_t, quality_q, w)
+            lanes.append(
+                {
+                    "gate": list(gate) if gate else None,
+                    "weight": "text only" if w >= 1e5 else w,
+                    "follows": round(follows, 4),
+                    "quality": round(quality, 4),
+                    "mean": round((follows + quality) / 2, 4),
+                }
+            )
+    best = max(lanes, key=lambda lane: lane["mean"])  # max keeps the first of equals
+    shipped = list(RELEVANCE_GATE)
     return {
         "benchmark": "text_weight",
         "quick": quick,
         "follows_pairs": len(test),
         "quality_pairs": len(crowd),
         "probe": "text scorer trained without the held-out facets",
+        "chosen": best,
+        "shipped": next(x for x in lanes if x["gate"] == shipped and x["weight"] == 1.0),
+        "no_gate": next(x for x in lanes if x["gate"] is None and x["weight"] == 1.0),
         "lanes": lanes,
-        "chosen": best["weight"],
-        "baseline_weight_1": next(lane for lane in lanes if lane["weight"] == 1.0),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=None, help="folder with pandalm/ (../shared/data)")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="folder with pandalm/ (../shared/data)"
+    )
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     try:
