@@ -10,7 +10,9 @@ from collections import Counter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ABBREV = re.compile(r"(\b(e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|fig)|\b\w|\d)\.$", re.I)
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]*_`]*(?=\s)|\n+")
+"""A sentence ends at . ! or ? followed by closing quotes, brackets or Markdown emphasis ("**"), then
+a space; or at a line break."""
 LOOP_GRAM = 5
 """A word 5-gram said three times, or a sentence of LOOP_SENTENCE_WORDS+ words said twice, is a loop."""
 LOOP_SENTENCE_WORDS = 5

@@ -76,3 +76,9 @@ def test_sentence_spans_skip_abbreviations_and_count_lines():
     assert finished_sentences("One. Two.") == 1, "a final full stop may still be '2.5'"
     assert finished_sentences("One. Two. ") == 2
     assert len(sentence_spans("Great!! 😀 Boil water.")) == 2, "an emoji alone is no sentence"
+
+
+def test_a_sentence_closed_by_markdown_emphasis_or_a_quote_still_ends():
+    text = "**A simple recipe**. **Serve it cold.** 3. **Add mint.**"
+    assert len(sentence_spans(text)) == 3
+    assert len(sentence_spans("She said “no.” Then she left.")) == 2
