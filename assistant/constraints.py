@@ -22,6 +22,8 @@ _COUNT = re.compile(
     r"\b(\d+|" + "|".join(_NUMBERS) + r")\s+(sentences?|words?|lines?|paragraphs?)\b", re.I
 )
 _BULLET_LINE = re.compile(r"^[ \t]*(?:[-*•+]|\d+[.)])[ \t]+", re.MULTILINE)
+_INLINE_NUMBER = re.compile(r"(?<=[.!?:*])[ \t]+\d{1,2}[.)][ \t]+(?=\S)")
+"""A list number run into the prose after a sentence ("…in your local shop. 2. You can…")."""
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]")
 SHORT_SENTENCES = 3
 """'Keep it short' with no number: at most this many sentences."""
@@ -104,6 +106,7 @@ def rules_for(summary: str) -> Rules:
 
 def strip_lists(text: str) -> str:
     """List items as plain sentences: the markers go, each item ends with a full stop."""
+    text = _INLINE_NUMBER.sub(" ", text)
     if not _BULLET_LINE.search(text):
         return text
     out: list[str] = []

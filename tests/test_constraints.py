@@ -69,6 +69,12 @@ def test_lists_become_sentences_and_emoji_go():
     assert strip_emoji("Great tea 😀 ☕ time") == "Great tea time"
     final = apply(Rules(no_lists=True, no_emoji=True), "Steps 🍵:\n1. Boil water\n2. Steep")
     assert "1." not in final and "🍵" not in final and "Boil water." in final
+    run_in = "Find loose tea in a local shop. 2. You can buy it online. Steep it 2.5 minutes."
+    assert strip_lists(run_in) == (
+        "Find loose tea in a local shop. You can buy it online. Steep it 2.5 minutes."
+    ), "a list number run into the prose goes; a decimal stays"
+    two = apply(Rules(max_sentences=2, no_lists=True), run_in)
+    assert two == "Find loose tea in a local shop. You can buy it online."
 
 
 def test_token_budget_follows_the_counted_limits():

@@ -223,7 +223,12 @@ def test_real_model_keeps_a_two_sentence_line(drafting_llm, tmp_path):
     events, final = run_turn(
         tmp_path, drafting_llm, summary=summary, personalizer=LongestWins(), n=3
     )
-    for c in final["candidates"]:  # counted apart from the product's sentence splitter
-        parts = [p for p in re.split(r"(?<=[.!?])\s+|\n+", c.text.strip()) if p.strip()]
+    for c in final["candidates"]:  # counted apart from the product's sentence splitter: an end
+        # mark, then a space and a capital (or emphasis, a quote), or a line break
+        parts = [
+            p
+            for p in re.split(r"(?<=[.!?])[*_\"')\]]*\s+(?=[*_\"'(]*[A-Z])|\n+", c.text.strip())
+            if p.strip()
+        ]
         assert len(parts) <= 2, c.text
     assert final["answer"].strip()
