@@ -18,7 +18,7 @@ from assistant.feedback import parse_explicit
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
 from assistant.reward.style_terms import revision_follows
-from assistant.summary import change_summary, diff, is_lasting
+from assistant.summary import change_summary, diff, directive_lines, is_lasting
 from graph import prompts
 from graph.context import Context
 from graph.state import State
@@ -128,8 +128,20 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     }
     previous = last_request(messages)
     if directive and previous and state.get("generate", True):
-        update.update(revising=True, prompt=previous)
+        if _only_views(ctx, directive):  # revising on a stated view is how answers learn to agree
+            notes.append("noted as your view: the last answer stands (views are never rewarded)")
+        else:
+            update.update(revising=True, prompt=previous)
     return update
+
+
+def _only_views(ctx: Context, directive: str) -> bool:
+    """Every line of the directive is a view about the world, none a preference about answers."""
+    if ctx.personalizer is None:
+        return False
+    lines = directive_lines(directive)
+    views = ctx.personalizer.views("\n".join(f"- {line}" for line in lines))
+    return bool(lines) and len(views) == len(lines)
 
 
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:

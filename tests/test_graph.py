@@ -183,12 +183,32 @@ def test_undo_and_edit_summary(settings, classifier):
 
 def test_a_task_only_correction_revises_but_is_not_remembered(settings, classifier):
     s = _session(settings, classifier)
-    s.send("Suggest four names for my space-themed cafe.")
-    r = s.send("less space themed please", mode="feedback")
+    s.send("Suggest four names for my bakery.")
+    r = s.send("make them sound less fancy please", mode="feedback")
     assert r.kind == "feedback" and r.directive
     assert r.revised
     assert s.summary() == ""
     assert any("this answer only" in n for n in r.notes)
+
+
+class ViewReadingPersonalizer(FakePersonalizer):
+    """Reads lines that start with "I think" as views (the real one uses the stance model)."""
+
+    def views(self, summary):
+        lines = [x.lstrip("- ").strip() for x in summary.splitlines()]
+        return [x for x in lines if x.startswith("I think")]
+
+
+def test_a_stated_view_is_remembered_but_never_revised_towards(settings, classifier):
+    s = _session(settings, classifier, personalizer=ViewReadingPersonalizer())
+    first = s.send("Is remote work more productive than office work?").answer
+    r = s.send("I think remote work is better than office work.", mode="feedback")
+    assert r.kind == "feedback" and "remote work is better" in s.summary()
+    assert not r.revised and any("the last answer stands" in n for n in r.notes)
+    assistant_turns = [m["content"] for m in s.transcript() if m["role"] == "assistant"]
+    assert assistant_turns == [first], "the answer is not redone"
+    r = s.send("Keep answers under three sentences.", mode="feedback")
+    assert r.revised, "a preference about answers still revises the last one"
 
 
 def test_a_capable_model_also_judges_preferences(settings, classifier):

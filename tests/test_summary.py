@@ -211,7 +211,7 @@ def test_prompt_block_is_bounded():
         ("I'm vegan.", True),
         ("I usually travel with my dog.", True),
         ("Always use metric units.", True),
-        ("Less space themed.", False),
+        ("Make them sound less fancy.", False),
         ("Make them rhyme.", False),
         ("Continue.", False),
     ],
