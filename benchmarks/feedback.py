@@ -188,10 +188,16 @@ def _mean(values: list[bool]) -> float | None:
 def main(argv: list[str] | None = None) -> dict | None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--data", type=Path, default=TEST_PATH, help=f"labelled JSONL (default: {TEST_PATH})"
+        "--data",
+        type=Path,
+        default=None,
+        help=f"labelled JSONL (default: {TEST_PATH}; with --quick the dev rows of {DATA_PATH}, so "
+        "CI's run on every change never looks at the test split)",
     )
     parser.add_argument("--quick", action="store_true", help="every third held-out row")
     args = parser.parse_args(argv)
+    if args.data is None:
+        args.data = DATA_PATH if args.quick else TEST_PATH
     if not args.data.exists():
         print(f"skipped: no labelled data at {args.data}", file=sys.stderr)
         return None
@@ -201,7 +207,8 @@ def main(argv: list[str] | None = None) -> dict | None:
         print(f"error: {e}", file=sys.stderr)
         raise SystemExit(2) from None
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    out = RESULTS.with_name("feedback_quick.json") if args.quick else RESULTS
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(result, ensure_ascii=False))
     sys.stdout.flush()
     return result
