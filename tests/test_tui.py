@@ -8,58 +8,26 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from app.session import Dimension, SummaryVersionView
+from app.session import SummaryVersionView
 from tests.fake_session import FakeSession
+from tests.pilot import SIZE, errors, make_app, say, settle
 from tui import PluralApp
 from tuiparts.chat import MessageBox, UnderstoodCard
 from tuiparts.confirm import ConfirmScreen
 from tuiparts.gate import FifoGate
-from tuiparts.onboarding import OnboardingScreen
 from tuiparts.panel import (
-    NO_PRIOR,
     TEXT_WIDTH,
-    alpha_text,
     history_text,
-    poles,
     short_time,
-    standing_bar,
     standing_text,
 )
 from tuiparts.userdata import forgot_text
 from tuiparts.users import UserScreen
 from tuiparts.why import WhyScreen
 
-SIZE = (120, 40)
-
-
-def make_app(tmp_path: Path, **kw) -> tuple[PluralApp, FakeSession]:
-    session = FakeSession(tmp_path / "store.json", **kw)
-    return PluralApp(session, export_dir=tmp_path / "exports"), session
-
-
-async def settle(app: PluralApp, pilot) -> None:
-    """Wait for every session call and the UI updates they trigger."""
-    for _ in range(6):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            return
-
-
-async def say(app: PluralApp, pilot, text: str) -> None:
-    prompt = app.query_one("#prompt", Input)
-    prompt.value = text
-    prompt.focus()
-    await pilot.press("enter")
-    await settle(app, pilot)
-
 
 def boxes(app: PluralApp, role: str) -> list[str]:
     return [b.source for b in app.query(MessageBox) if b.role == role]
-
-
-def errors(app: PluralApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
 
 
 async def test_streamed_answer_is_shown_and_input_cleared(tmp_path):
@@ -147,80 +115,6 @@ async def test_thumbs_keys_record_sign(tmp_path):
         assert "negative" in str(app.query(UnderstoodCard).last().render())
 
 
-async def test_edited_summary_persists_and_undo_restores(tmp_path):
-    app, session = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        editor = app.query_one("#summary-edit", TextArea)
-        editor.load_text("Answer in German.")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        editor.load_text("Answer in French.")
-        await pilot.click("#save")
-        await settle(app, pilot)
-        assert FakeSession(tmp_path / "store.json").summary() == "Answer in French."
-        await pilot.click("#undo")
-        await settle(app, pilot)
-        assert editor.text == "Answer in German."
-        history = str(app.query_one("#history").render())
-        assert "v3" in history and "undo of v2" in history
-
-
-async def test_views_are_shown_apart_from_preferences(tmp_path):
-    app, session = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        assert not app.query_one("#views").display  # no views: no section
-        editor = app.query_one("#summary-edit", TextArea)
-        editor.load_text("- Answer in German.\n- I think remote work is better.")
-        await pilot.click("#save")
-        await settle(app, pilot)
-        views = app.query_one("#views")
-        shown = str(views.render())
-        assert views.display and "never rewarded with agreement" in shown
-        assert "remote work" in shown and "German" not in shown
-
-
-async def test_alpha_slider_reaches_session_and_survives_restart(tmp_path):
-    app, session = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("escape", "right_square_bracket", "right_square_bracket")
-        await pilot.press("alt+left", "alt+right")  # also works while typing
-        await settle(app, pilot)
-        assert session.alpha == pytest.approx(0.7)
-        assert "α 0.7" in str(app.query_one("#alpha-status").render())
-        await say(app, pilot, "hi")
-        assert session.alpha_calls[-1] == pytest.approx(0.7)
-    app2, session2 = make_app(tmp_path)
-    async with app2.run_test(size=SIZE) as pilot:
-        await settle(app2, pilot)
-        assert app2.alpha == pytest.approx(0.7)
-        assert "α = 0.7" in str(app2.query_one("#alpha").render())
-
-
-async def test_alpha_is_clamped_to_unit_interval(tmp_path):
-    app, session = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("escape", *["left_square_bracket"] * 8)
-        await settle(app, pilot)
-        assert session.alpha == 0.0 and errors(app) == []
-
-
-async def test_no_prior_is_said_plainly(tmp_path):
-    app, _ = make_app(tmp_path, prior_loaded=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        assert app.query_one("#prior-note").display
-        assert NO_PRIOR in str(app.query_one("#alpha-status").render())
-        assert "group prior not loaded" in str(app.query_one("#standing").render())
-    app, _ = make_app(tmp_path / "with")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        assert not app.query_one("#prior-note").display
-
-
 async def test_why_view_lists_candidate_scores(tmp_path):
     app, _ = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -236,24 +130,6 @@ async def test_why_view_lists_candidate_scores(tmp_path):
         assert table.get_row_at(0)[0] == "✔"
         await pilot.press("escape")
         assert not isinstance(app.screen, WhyScreen)
-
-
-async def test_onboarding_answers_move_standing(tmp_path):
-    app, session = make_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+o")
-        await settle(app, pilot)
-        assert isinstance(app.screen, OnboardingScreen)
-        assert app.screen.question.number == 1
-        await pilot.press("a")
-        await settle(app, pilot)
-        assert isinstance(app.screen, OnboardingScreen) and app.screen.question.number == 2
-        await pilot.press("escape")
-        await settle(app, pilot)
-        assert not isinstance(app.screen, OnboardingScreen)
-        assert session.export()["answered"] == {"q1": "a"}
-        assert "you -0.30" in str(app.query_one("#standing").render())
 
 
 async def test_switch_user_swaps_conversation_and_alpha(tmp_path):
@@ -419,28 +295,6 @@ async def test_palette_offers_every_app_command(tmp_path):
         assert hits == [name for name, _, _ in COMMANDS]
         for _, action, _ in COMMANDS:
             assert hasattr(app, "action_" + action.split("(")[0]), action
-
-
-def test_render_helpers_place_marks():
-    assert str(alpha_text(0.0)).startswith("group ●")
-    assert "●personal" not in str(alpha_text(1.0)) and "━● personal" in str(alpha_text(1.0))
-    bar = str(standing_bar(Dimension("length", 1.0, 0.0, -1.0, 0.1), scale=1.0)).splitlines()[1]
-    assert bar.index("┃") < bar.index("●"), "group tick left, user dot right"
-
-
-def test_standing_puts_each_label_end_on_its_side_of_the_bar():
-    # labels name the positive end first ("longer ↔ shorter"); the bar grows to the right
-    assert poles("longer ↔ shorter") == ("shorter", "longer")
-    assert poles("mixed style 4") == ("− mixed style 4", "+")
-    longer = Dimension("longer ↔ shorter", 0.8, 0.1, 0.0, 0.5)
-    ends, bar, numbers = str(standing_bar(longer, scale=1.0)).splitlines()
-    assert ends.startswith("shorter") and ends.rstrip().endswith("longer")
-    assert bar.index("●") > bar.index("┃"), (
-        "a user who likes longer answers sits right, by 'longer'"
-    )
-    assert "you +0.80" in numbers
-    hedged = Dimension("confident ↔ hedged", -0.5, 0.1, 0.0, 0.5, protected=True)
-    assert str(standing_bar(hedged, scale=1.0)).splitlines()[0].rstrip().endswith("confident*")
 
 
 def test_forgot_text_counts_by_kind():

@@ -8,23 +8,14 @@ from pathlib import Path
 from app.local_session import LocalSession
 from assistant.config import Settings
 from tests.fake_session import FakeSession
+from tests.pilot import SIZE, settle
+from tests.pilot import make_app as pilot_app
 from tui import PluralApp
 from tuiparts.chat import MessageBox, Transcript
 
-SIZE = (120, 40)
-
 
 def make_app(tmp_path: Path, **kw) -> tuple[PluralApp, FakeSession]:
-    session = FakeSession(tmp_path / "store.json", drafts=True, **kw)
-    return PluralApp(session, export_dir=tmp_path / "exports"), session
-
-
-async def settle(app: PluralApp, pilot) -> None:
-    for _ in range(6):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            return
+    return pilot_app(tmp_path, drafts=True, **kw)
 
 
 async def wait_until(pilot, condition, timeout: float = 10.0) -> None:

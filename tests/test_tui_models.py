@@ -11,21 +11,13 @@ from textual.widgets import OptionList
 from app.models import Server
 from assistant.config import Settings
 from tests.fake_session import FakeSession
+from tests.pilot import SIZE, settle
 from tui import PluralApp
 from tuiparts import models as tui_models
 from tuiparts.commands import COMMANDS
 from tuiparts.models import ModelScreen
 
-SIZE = (120, 40)
 OLLAMA = Server("Ollama", "http://127.0.0.1:11434/v1", ("llama3.1", "qwen2.5"))
-
-
-async def settle(app: PluralApp, pilot) -> None:
-    for _ in range(8):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            return
 
 
 def notes(app: PluralApp) -> list[str]:
