@@ -10,16 +10,8 @@ from assistant.personalize import Personalizer
 from assistant.prompts import BASE_RULES
 from assistant.safety import HELD_MARK
 from assistant.summary import for_scoring, merge_directive, prompt_block
-from benchmarks.poisoning import (
-    CATEGORIES,
-    HELDOUT,
-    defences_off,
-    load_items,
-    quick_subset,
-    reach,
-    report,
-    run_lanes,
-)
+from benchmarks.poisoning import CATEGORIES, HELDOUT, load_items, quick_subset, report, run_lanes
+from benchmarks.poisoning_judge import defences_off, reach
 from graph.prompts import system_prompt
 from tests.test_reward_helpers import two_base_prior
 
