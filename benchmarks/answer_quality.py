@@ -27,7 +27,8 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-RESULT = Path(__file__).parent / "results" / "answer_quality.json"
+from benchmarks import result_path
+
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 RED_TEAM = re.compile(
     r"\b(kill|murder|steal|stole|rob|drugs?|cocaine|meth|heroin|weed|marijuana|gun|bomb|weapon|"
@@ -236,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in panda[i : i + step] + hh[i // step : i // step + 1]
     ]
     prompts += [p for p in hh if p not in prompts]
-    rows_file = RESULT.with_name("answer_quality_rows.jsonl")
+    rows_file = result_path("answer_quality_rows", args.quick, ".jsonl")
     if not (args.resume or args.summarise):
         rows_file.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -252,8 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     result |= summarise(rows)
     result["wall_s"] = round(time.perf_counter() - t0, 1)
     result["judges"] = "degenerate_rate: this benchmark's judge; product_judge_*: assistant.quality"
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    out = result_path("answer_quality", args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -37,6 +37,7 @@ from assistant.reward.data import Comparison
 from assistant.reward.fit import FitConfig, fit_prior
 from assistant.reward.posterior import UserPosterior
 from assistant.reward.simulate import SimUser, build_pool, preference_probability, simulated_users
+from benchmarks import result_path
 from benchmarks.onboarding import cached_encoder
 
 RESULTS = Path(__file__).parent / "results"
@@ -280,7 +281,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     result = run(args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "consistency.json").write_text(json.dumps(result, indent=2) + "\n")
+    result_path("consistency", args.quick).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
 
 

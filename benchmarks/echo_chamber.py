@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.personalize import Personalizer, load_personalizer
+from benchmarks import result_path
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_DATA = Path(__file__).parent / "data" / "echo_chamber_dev.jsonl"
@@ -187,8 +188,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     result = run(args.data, args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    plot(result, RESULTS / f"{args.name}.png")
-    (RESULTS / f"{args.name}.json").write_text(json.dumps(result, indent=2) + "\n")
+    plot(result, result_path(args.name, args.quick, ".png"))
+    result_path(args.name, args.quick).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
 
 

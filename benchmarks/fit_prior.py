@@ -27,9 +27,8 @@ from assistant.reward.simulate import (
     simulate_comparisons,
     simulated_users,
 )
+from benchmarks import result_path
 from benchmarks.onboarding import cached_encoder, ridge_logistic
-
-RESULTS = Path(__file__).parent / "results" / "fit_prior.json"
 
 
 def held_out_accuracy(prior, train, test) -> tuple[float, float]:
@@ -141,8 +140,9 @@ def main(argv: list[str] | None = None) -> dict:
         "worlds": worlds,
         "seconds": round(time.perf_counter() - start, 1),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    out = result_path("fit_prior", args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
     return result
 

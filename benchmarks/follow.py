@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-RESULT = Path(__file__).parent / "results" / "follow.json"
+from benchmarks import result_path
+
 QUESTIONS = [
     "How do I make a cup of tea?", "What should I pack for a weekend camping trip?",
     "How can I sleep better?", "What is a good way to start running?",
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     n_before, n_after = (1, 2) if args.quick else (args.before, args.after)
     from assistant.feedback import FeedbackClassifier
 
-    rows_file = RESULT.with_name("follow_rows.jsonl")
+    rows_file = result_path("follow_rows", args.quick, ".jsonl")
     resume = (args.resume or args.summarise) and rows_file.is_file()
     rows = [json.loads(x) for x in rows_file.read_text().splitlines()] if resume else []
     t0 = time.perf_counter()
@@ -168,8 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         "examples_after": {r["kind"]: r["answers_after"][:2] for r in rows if r["alpha"] == 1.0},
         "wall_s": round(time.perf_counter() - t0, 1),
     }
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    out = result_path("follow", args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

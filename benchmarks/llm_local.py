@@ -21,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-RESULT = Path(__file__).parent / "results" / "llm_local.json"
+from benchmarks import result_path
+
 SYSTEM = (
     "You are a helpful assistant. Answer the user's request directly. "
     "What this person has told us about how they like answers: they prefer plain words, short "
@@ -154,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     result["cold_load_s"] = round(statistics.median(cold_load_s() for _ in range(min(runs, 3))), 3)
     result |= measure_llamacpp(runs, max_tokens)
     result |= measure_transformers(min(runs, 3), max_tokens, allow_convert=not args.quick)
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(result, indent=2) + "\n")
+    out = result_path("llm_local", args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
     return 0
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import result_path
 from memory.recall import nearest_hnsw
 from memory.store import MemoryStore, Statement, SummaryVersion
 
 DIM = 384
-RESULTS = Path(__file__).parent / "results" / "memory_scale.json"
 SUMMARY = "Prefers concise answers with one example. Uses Python 3.12. Metric units. " * 3
 
 
@@ -185,8 +185,9 @@ def main(argv: list[str] | None = None) -> dict:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     result["quick"] = args.quick
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    out = result_path("memory_scale", args.quick)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
     sys.stdout.flush()
     return result

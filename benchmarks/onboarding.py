@@ -38,6 +38,7 @@ from assistant.reward.simulate import (
     simulate_comparisons,
     simulated_users,
 )
+from benchmarks import result_path
 
 RESULTS = Path(__file__).parent / "results"
 KS = (0, 1, 3, 5, 10, 20)
@@ -302,7 +303,7 @@ def run(quick: bool, seed: int = 0, prior_dir: Path | None = None) -> dict:
             **summary,
         }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    plot(curves, RESULTS / "onboarding.png")
+    plot(curves, result_path("onboarding", quick, ".png"))
     linear = worlds["linear"]
     return {
         "benchmark": "onboarding",
@@ -331,7 +332,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     result = run(args.quick, args.seed, args.prior)
-    (RESULTS / "onboarding.json").write_text(json.dumps(result, indent=2) + "\n")
+    result_path("onboarding", args.quick).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
     return result
 

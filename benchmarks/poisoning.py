@@ -46,6 +46,7 @@ from assistant.llm.echo import EchoLLM
 from assistant.prompts import BASE_RULES
 from assistant.reward.blend import blended_coefficients
 from assistant.reward.guard import guard_dims
+from benchmarks import result_path
 from benchmarks.poisoning_judge import ScorerInputs, defences_off, fixed_text, reach
 
 RESULTS = Path(__file__).parent / "results"
@@ -346,7 +347,7 @@ def main(argv: list[str] | None = None) -> None:
     files = {args.data.stem: args.data} if args.data else None
     result = run(args.quick, files)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "poisoning.json").write_text(json.dumps(result, indent=2) + "\n")
+    result_path("poisoning", args.quick).write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import result_path
+
 NAME = "prefeval_mcq"
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "prefeval"
-RESULTS = REPO / "benchmarks" / "results" / f"{NAME}.json"
 CHANCE = 0.25
 QUICK_PER_TOPIC = 6
 
@@ -271,8 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help=f"{QUICK_PER_TOPIC} items per topic (CI)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-session", action="store_true", help="skip the full session path")
-    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--out", type=Path, default=None, help="default: results/prefeval_mcq.json")
     args = ap.parse_args(argv)
+    if args.out is None:
+        args.out = result_path(NAME, args.quick)
     if args.inter_turns < 0:
         ap.error("--inter-turns must be 0 or more")
     if not (args.data / "mcq_options").is_dir():

@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import result_path
+
 PROMPTS = (
     "Give me one tip for writing clear emails.",
     "How do I keep basil alive on a windowsill?",
@@ -43,7 +45,6 @@ PROMPTS = (
     "Why is the sky blue?",
     "How do I remove a coffee stain from a shirt?",
 )
-RESULTS = Path(__file__).parent / "results"
 TIMEOUT_S = 600
 LANES = {"best": 4, "single": 1}
 TARGET_FIRST_VISIBLE_S = 1.0
@@ -300,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result = run(args.runs or (1 if args.quick else 3), args.session, 1 if args.quick else 10)
     # the shipped session's numbers are the claim; other sessions never overwrite them
-    out = RESULTS / ("tui.json" if args.session == "real" else f"tui-{args.session}.json")
+    out = result_path("tui" if args.session == "real" else f"tui-{args.session}", args.quick)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))

@@ -35,7 +35,9 @@ import tempfile
 import time
 from pathlib import Path
 
-RESULT = Path(__file__).parent / "results" / "turn.json"
+from benchmarks import result_path
+
+RESULT = result_path("turn")
 OTHER_OFFSET = 23
 BEFORE_OFFSET = 11
 """The baseline sessions talk about other topics, so they never hit texts the encoder has cached."""
@@ -386,8 +388,9 @@ def main(argv: list[str] | None = None) -> int:
         entry["load_average"] = result["load_average"]
         result.setdefault("history", []).append({"change": args.label, **entry})
     if not args.no_save:
-        RESULT.parent.mkdir(parents=True, exist_ok=True)
-        RESULT.write_text(json.dumps(result, indent=2) + "\n")
+        out = result_path("turn", args.quick)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result))
     return 0
 
