@@ -29,7 +29,7 @@ import numpy as np
 from assistant.reward.crowd import load_pandalm, split_by_instruction
 from assistant.reward.model import default_encoder
 from assistant.reward.prior import GroupPrior
-from assistant.reward.text_scorer.facets import load_facets, make_pairs
+from assistant.reward.text_scorer.facets import heldout_facets, load_facets, make_pairs
 from assistant.reward.text_scorer.fit import FitConfig, featurize_rows, fit_ensemble
 from assistant.reward.text_scorer.model import RELEVANCE_GATE, TextScorer
 
@@ -61,8 +61,7 @@ def run(data: Path | None, quick: bool, seed: int = 0) -> dict:
     facets = load_facets()
     rows = make_pairs(facets, seed=seed)
     config = FitConfig(members=1, epochs=10) if quick else FitConfig()
-    n_held = max(1, int(config.holdout * len(facets)))
-    held = set(np.random.default_rng(seed).permutation(len(facets))[:n_held].tolist())
+    held = heldout_facets(len(facets), config.holdout, seed)
     train = [r for r in rows if r["facet"] not in held]
     test = [r for r in rows if r["facet"] in held]
     rng = random.Random(seed)

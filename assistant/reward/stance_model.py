@@ -27,8 +27,15 @@ HEADS_PATH = DATA_DIR / "heads.npz"
 STANCES = ("affirms", "disputes", "neutral")
 VIEW_RELEVANCE = 0.35
 """Cosine between a stated view and the request above which the view is about this request."""
-L2 = {"kinds": 0.1, "praise": 1e-3, "agreement": 0.1}
-"""Chosen on a held-out fifth of each file (split by view for the stance rows)."""
+L2 = {"kinds": 0.3, "praise": 1e-3, "agreement": 0.1}
+"""Chosen on a held-out fifth of each file (split by view for the stance rows); for kinds also on
+the preference statements of the text scorer's held-out facets and the views of the echo-chamber
+dev set."""
+FACET_SHARE = 4
+"""One in this many statements of the text scorer's training facets ("Onion and garlic trigger my
+IBS.") joins the kinds head as a preference: without them it read 26% of such first-person
+constraints as views, and views are never scored. A quarter keeps the view recall on the
+echo-chamber dev set at 0.97 (all of them: 0.94)."""
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -157,9 +164,25 @@ def held_out(key: str, share: int = 5) -> bool:
     return int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % share == 0
 
 
+def facet_preferences(held: bool = False) -> list[dict]:
+    """Statements of the text scorer's facets as preference rows: of its training facets one in
+    FACET_SHARE (held=False), or all of its held-out facets (held=True, to measure)."""
+    from assistant.reward.text_scorer.facets import heldout_facets, load_facets
+
+    facets = load_facets()
+    out = heldout_facets(len(facets))
+    return [
+        {"line": s, "kind": "preference"}
+        for i, facet in enumerate(facets)
+        if (i in out) == held
+        for s in facet.statements
+        if held or held_out(s, FACET_SHARE)
+    ]
+
+
 def training_sets(encoder: Any) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """name → (features, labels, held-out mask)."""
-    kinds = _rows("line_kinds.jsonl")
+    kinds = _rows("line_kinds.jsonl") + facet_preferences()
     praise = _rows("praise_rows.jsonl") + _rows("praise_rows_2.jsonl")
     stance = _rows("stance_rows.jsonl") + _rows("stance_rows_2.jsonl")
     views = encode_unique(encoder, [r["view"] for r in stance])
@@ -197,6 +220,10 @@ def build(path: Path = HEADS_PATH, encoder: Any = None) -> dict:
             float((probe.proba(x[dev]).argmax(1) == y[dev]).mean()), 4
         )
         info[f"{name}_heldout_n"] = int(dev.sum())
+        if name == "kinds":
+            lines = [r["line"] for r in facet_preferences(held=True)]
+            views = probe.proba(encode_unique(encoder, lines))[:, 1] >= 0.5
+            info["kinds_heldout_facet_preferences_read_as_views"] = round(float(views.mean()), 4)
         heads[name] = fit_head(x, y, k, l2=L2[name], steps=500)
     write_heads(path, heads)
     path.with_name("build_info.json").write_text(json.dumps(info, indent=2) + "\n")

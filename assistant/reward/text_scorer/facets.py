@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "text_scorer"
 FACETS_PATH = DATA_DIR / "facets.txt"
 WEIGHTS_PATH = DATA_DIR / "weights.npz"
@@ -64,6 +66,13 @@ def parse_facets(text: str) -> list[Facet]:
 
 def load_facets(path: Path = FACETS_PATH) -> list[Facet]:
     return parse_facets(Path(path).read_text(encoding="utf-8"))
+
+
+def heldout_facets(n_facets: int, share: float = 0.2, seed: int = 0) -> set[int]:
+    """Indices of the facets held out from training to measure generalisation (whole facets: a
+    seeded share); every model trained on facets holds out the same ones."""
+    n_held = max(1, int(share * n_facets))
+    return set(np.random.default_rng(seed).permutation(n_facets)[:n_held].tolist())
 
 
 ANSWER_TEMPLATES = (

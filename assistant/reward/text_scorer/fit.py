@@ -18,6 +18,7 @@ from assistant.reward.text_scorer.facets import (
     FACETS_PATH,
     WEIGHTS_PATH,
     TextScorerError,
+    heldout_facets,
     load_facets,
     make_pairs,
 )
@@ -146,9 +147,9 @@ def build(
     rows = make_pairs(facets, seed=seed)
     xc, xr = featurize_rows(rows, encoder if encoder is not None else default_encoder())
     facet_of = np.array([r["facet"] for r in rows])
-    n_held = max(1, int(config.holdout * len(facets)))
-    held = np.random.default_rng(seed).permutation(len(facets))[:n_held]
-    test = np.isin(facet_of, held)
+    held = heldout_facets(len(facets), config.holdout, seed)
+    n_held = len(held)
+    test = np.isin(facet_of, sorted(held))
     params = fit_ensemble(xc, xr, config, seed=seed)
     info: dict[str, Any] = {
         "facets": len(facets),
