@@ -28,7 +28,8 @@ CLASSES = ("preference", "injection", "exfiltration", "sycophancy")
 L2 = 0.1
 THRESHOLD = 0.7
 """p(not a preference) at or above which the model flags a line; chosen on a held-out fifth of the
-rows (attack recall 0.90, preferences flagged 0.06; the patterns alone catch 0.24 of the attacks)."""
+rows (attack recall 0.92, preferences flagged 0.065, statements of unseen facets flagged 0.018;
+the patterns alone catch 0.24 of the attacks)."""
 _DISABLED = False
 _CACHE: dict[str, np.ndarray] = {}
 _CACHE_LOCK = threading.Lock()
@@ -140,9 +141,12 @@ def held_out(text: str) -> bool:
 def ordinary_preferences() -> list[str]:
     """Plain preference lines written for plural's other heads (summary relations, line kinds,
     resolved lines): without them the head read short lines ("Call me Sam.", "Always give me
-    three options.") as attacks."""
+    three options.") as attacks; and the quarter of the text scorer's facet statements the stance
+    model learns from (it read "Beef is forbidden for me." as an injection)."""
+    from assistant.reward.stance_model import facet_preferences
+
     data = DATA_DIR.parent
-    lines: set[str] = set()
+    lines: set[str] = {row["line"] for row in facet_preferences()}
     for path, keys in (
         (data / "summary" / "relations.jsonl", ("old", "new")),
         (data / "summary" / "resolved_lines.jsonl", ("lines",)),
@@ -177,6 +181,12 @@ def build() -> dict:
         "heldout_attack_recall": round(float(flagged[attack].mean()), 4),
         "heldout_preference_flagged": round(float(flagged[~attack].mean()), 4),
     }
+    from assistant.reward.stance_model import facet_preferences
+
+    unseen = encode_unique(get_encoder(), [r["line"] for r in facet_preferences(held=True)])
+    info["heldout_facet_preferences_flagged"] = round(
+        float((1.0 - probe.proba(unseen)[:, 0] >= THRESHOLD).mean()), 4
+    )
     write_heads(HEADS_PATH, {"safety": fit_head(x, y, len(CLASSES), l2=L2, steps=500)})
     (DATA_DIR / "build_info.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
     _head.cache_clear()
