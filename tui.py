@@ -61,8 +61,7 @@ class PluralApp(App[None]):
         settings: Settings | None = None,
         reopen: Reopen | None = None,
     ) -> None:
-        """`settings` and `reopen` (open a session for settings) enable finding model servers
-        on this machine and switching to one."""
+        """`settings` and `reopen` (open a session for them) enable switching model servers."""
         super().__init__()
         self.session = session
         self.export_dir = export_dir
@@ -283,6 +282,7 @@ class PluralApp(App[None]):
         def reranked(r: Any) -> None:
             if r.alpha == self._alpha_target:  # not overtaken by a newer move of the slider
                 self.query_one(StatusBar).show_alpha(r.alpha, r.note)
+                self.query_one(Transcript).show_repick(r)
 
         self.run_session(lambda: self.session.set_alpha(target), done=done)
 

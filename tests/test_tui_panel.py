@@ -9,6 +9,7 @@ from textual.widgets import TextArea
 from app.session import Dimension
 from tests.fake_session import FakeSession
 from tests.pilot import SIZE, errors, make_app, say, settle
+from tuiparts.chat import MessageBox
 from tuiparts.onboarding import OnboardingScreen
 from tuiparts.panel import NO_PRIOR, alpha_text, poles, standing_bar
 
@@ -63,6 +64,23 @@ async def test_alpha_slider_reaches_session_and_survives_restart(tmp_path):
         await settle(app2, pilot)
         assert app2.alpha == pytest.approx(0.7)
         assert "α = 0.7" in str(app2.query_one("#alpha").render())
+
+
+async def test_moving_the_slider_shows_the_new_pick_from_the_same_drafts(tmp_path):
+    app, session = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await say(app, pilot, "tea?")
+        shown = [b for b in app.query(MessageBox) if b.role == "assistant"][-1].source
+        assert shown.startswith("Short answer") and session.alpha == pytest.approx(0.5)
+        await pilot.press("escape", "left_square_bracket", "left_square_bracket")  # α 0.3
+        await settle(app, pilot)
+        picks = [b for b in app.query(MessageBox) if b.role == "repick"]
+        assert len(picks) == 1 and "longer" in picks[0].source
+        assert "α 0.3" in str(picks[0].border_title)
+        await pilot.press("right_square_bracket", "right_square_bracket")  # back to α 0.5
+        await settle(app, pilot)
+        assert [b for b in app.query(MessageBox) if b.role == "repick"] == []
 
 
 async def test_alpha_is_clamped_to_unit_interval(tmp_path):

@@ -12,9 +12,10 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
-from app.session import TurnResult
+from app.session import Reranked, TurnResult
 
-ROLE_TITLES = {"user": "you", "assistant": "assistant", "revision": "assistant · revised"}
+ROLE_TITLES = {"user": "you", "assistant": "assistant", "revision": "assistant · revised",
+               "repick": "assistant · re-ranked"}  # fmt: skip
 
 
 class MessageBox(Markdown):
@@ -91,6 +92,19 @@ class Transcript(VerticalScroll):
     async def add(self, *widgets: Static | Markdown) -> None:
         await self.mount_all(widgets)
         self.scroll_end(animate=False)
+
+    def show_repick(self, reranked: Reranked) -> None:
+        """The slider moved: when the pick at the new α is not the answer shown, show it below
+        (one box, replaced as the slider moves; gone when the pick is the shown answer again)."""
+        last = self.children[-1] if self.children else None
+        if isinstance(last, MessageBox) and last.role == "repick":
+            last.remove()
+        picked = next((c for c in reranked.candidates if c.chosen), None)
+        if reranked.changed and picked is not None:
+            box = MessageBox("repick", picked.text)
+            box.border_title = f"assistant · the pick at α {reranked.alpha:.1f} (same drafts)"
+            self.mount(box)
+            self.scroll_end(animate=False)
 
     async def restore(self, messages: list[dict], *, keep_current: bool = False) -> None:
         """Show a stored conversation; keep_current puts it above messages already on screen

@@ -17,6 +17,7 @@ CSS = """
 .message > MarkdownBlock:last-child { margin-bottom: 0; }
 .message.user { border: round $accent 60%; margin-left: 8; background: $boost; }
 .message.revision { border: round $success 60%; }
+.message.repick { border: round $warning 60%; }
 .understood {
     margin: 1 0 0 0;
     padding: 0 1;
