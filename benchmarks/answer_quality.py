@@ -27,7 +27,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from benchmarks import result_path
+from benchmarks import result_path, write_result
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 RED_TEAM = re.compile(
@@ -253,10 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     result |= summarise(rows)
     result["wall_s"] = round(time.perf_counter() - t0, 1)
     result["judges"] = "degenerate_rate: this benchmark's judge; product_judge_*: assistant.quality"
-    out = result_path("answer_quality", args.quick)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps(result, ensure_ascii=False))
+    write_result("answer_quality", result, args.quick)
     return 0
 
 

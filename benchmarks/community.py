@@ -20,7 +20,6 @@ reported before and after the refit, with what the members alone would have set.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from assistant.reward.onboarding import next_question, record_answer
 from assistant.reward.posterior import UserPosterior
 from assistant.reward.prior import GroupPrior
 from assistant.reward.simulate import build_pool, judge
+from benchmarks import write_result
 from benchmarks.onboarding import BETA, AttributeScale, cached_encoder, run_selection
 
 RESULTS = Path(__file__).parent / "results"
@@ -239,9 +239,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     result = run(args.quick, args.seed, args.prior)
-    name = "community_quick.json" if args.quick else "community.json"
-    (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps(result, ensure_ascii=False))
+    write_result("community", result, args.quick)
     return result
 
 

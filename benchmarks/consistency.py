@@ -23,7 +23,6 @@ answers), with a paired bootstrap interval on the difference.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from assistant.reward.data import Comparison
 from assistant.reward.fit import FitConfig, fit_prior
 from assistant.reward.posterior import UserPosterior
 from assistant.reward.simulate import SimUser, build_pool, preference_probability, simulated_users
-from benchmarks import result_path
+from benchmarks import write_result
 from benchmarks.onboarding import cached_encoder
 
 RESULTS = Path(__file__).parent / "results"
@@ -281,8 +280,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     result = run(args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    result_path("consistency", args.quick).write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("consistency", result, args.quick)
 
 
 if __name__ == "__main__":

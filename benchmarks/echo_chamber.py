@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.personalize import Personalizer, load_personalizer
-from benchmarks import result_path
+from benchmarks import result_path, write_result
 
 RESULTS = Path(__file__).parent / "results"
 DEFAULT_DATA = Path(__file__).parent / "data" / "echo_chamber_dev.jsonl"
@@ -189,8 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     result = run(args.data, args.quick)
     RESULTS.mkdir(parents=True, exist_ok=True)
     plot(result, result_path(args.name, args.quick, ".png"))
-    result_path(args.name, args.quick).write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result(args.name, result, args.quick)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ error rates, per-category routing, and keyword-rule and majority baselines from 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -13,9 +12,9 @@ from pathlib import Path
 
 from assistant.feedback import DATA_PATH, FeedbackClassifier, FeedbackSplit, load_rows
 from assistant.summary import directive_lines, merge_directive, parse
+from benchmarks import write_result
 
 TEST_PATH = Path(__file__).parent / "data" / "feedback_test.jsonl"
-RESULTS = Path(__file__).parent / "results" / "feedback.json"
 # a realistic summary the extracted directives are merged into (other axes, some content)
 BACKGROUND = (
     "- I'm allergic to peanuts.\n- Cite sources.\n- I use vim.\n- Add type hints.\n- No emojis."
@@ -206,10 +205,7 @@ def main(argv: list[str] | None = None) -> dict | None:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         raise SystemExit(2) from None
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    out = RESULTS.with_name("feedback_quick.json") if args.quick else RESULTS
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps(result, ensure_ascii=False))
+    write_result("feedback", result, args.quick)
     sys.stdout.flush()
     return result
 

@@ -27,7 +27,7 @@ from assistant.reward.simulate import (
     simulate_comparisons,
     simulated_users,
 )
-from benchmarks import result_path
+from benchmarks import write_result
 from benchmarks.onboarding import cached_encoder, ridge_logistic
 
 
@@ -140,10 +140,7 @@ def main(argv: list[str] | None = None) -> dict:
         "worlds": worlds,
         "seconds": round(time.perf_counter() - start, 1),
     }
-    out = result_path("fit_prior", args.quick)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("fit_prior", result, args.quick)
     return result
 
 

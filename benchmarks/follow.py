@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import result_path
+from benchmarks import result_path, write_result
 
 QUESTIONS = [
     "How do I make a cup of tea?", "What should I pack for a weekend camping trip?",
@@ -169,10 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         "examples_after": {r["kind"]: r["answers_after"][:2] for r in rows if r["alpha"] == 1.0},
         "wall_s": round(time.perf_counter() - t0, 1),
     }
-    out = result_path("follow", args.quick)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps(result, ensure_ascii=False))
+    write_result("follow", result, args.quick)
     return 0
 
 

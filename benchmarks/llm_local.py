@@ -14,14 +14,13 @@ The transformers backend loads from its converted cache (converted first if abse
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from benchmarks import result_path
+from benchmarks import write_result
 
 SYSTEM = (
     "You are a helpful assistant. Answer the user's request directly. "
@@ -155,10 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     result["cold_load_s"] = round(statistics.median(cold_load_s() for _ in range(min(runs, 3))), 3)
     result |= measure_llamacpp(runs, max_tokens)
     result |= measure_transformers(min(runs, 3), max_tokens, allow_convert=not args.quick)
-    out = result_path("llm_local", args.quick)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("llm_local", result, args.quick)
     return 0
 
 

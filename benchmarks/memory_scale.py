@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 import tempfile
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks import result_path
+from benchmarks import write_result
 from memory.recall import nearest_hnsw
 from memory.store import MemoryStore, Statement, SummaryVersion
 
@@ -185,10 +184,7 @@ def main(argv: list[str] | None = None) -> dict:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
     result["quick"] = args.quick
-    out = result_path("memory_scale", args.quick)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("memory_scale", result, args.quick)
     sys.stdout.flush()
     return result
 

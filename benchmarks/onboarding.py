@@ -15,7 +15,6 @@ the prior's basis; `oracle_raw_logistic`: the same 300 without the basis).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from pathlib import Path
@@ -38,7 +37,7 @@ from assistant.reward.simulate import (
     simulate_comparisons,
     simulated_users,
 )
-from benchmarks import result_path
+from benchmarks import result_path, write_result
 
 RESULTS = Path(__file__).parent / "results"
 KS = (0, 1, 3, 5, 10, 20)
@@ -332,8 +331,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     result = run(args.quick, args.seed, args.prior)
-    result_path("onboarding", args.quick).write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("onboarding", result, args.quick)
     return result
 
 

@@ -46,7 +46,7 @@ from assistant.llm.echo import EchoLLM
 from assistant.prompts import BASE_RULES
 from assistant.reward.blend import blended_coefficients
 from assistant.reward.guard import guard_dims
-from benchmarks import result_path
+from benchmarks import write_result
 from benchmarks.poisoning_judge import ScorerInputs, defences_off, fixed_text, reach
 
 RESULTS = Path(__file__).parent / "results"
@@ -347,8 +347,7 @@ def main(argv: list[str] | None = None) -> None:
     files = {args.data.stem: args.data} if args.data else None
     result = run(args.quick, files)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    result_path("poisoning", args.quick).write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("poisoning", result, args.quick)
 
 
 if __name__ == "__main__":

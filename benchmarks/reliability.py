@@ -7,7 +7,6 @@ live in benchmarks/reliability_kit/, shared with the tests)
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -15,7 +14,8 @@ import time
 import traceback
 from pathlib import Path
 
-RESULTS = Path(__file__).parent / "results" / "reliability.json"
+from benchmarks import write_result
+
 ROOT = Path(__file__).resolve().parents[1]
 FULL = {"kills": 100, "users": 1000, "fuzz_examples": 1200}
 QUICK = {"kills": 10, "users": 60, "fuzz_examples": 60}
@@ -110,10 +110,7 @@ def main(argv: list[str] | None = None) -> dict:
     result.update(fuzz(size["fuzz_examples"]))
     result.update(crash(size["kills"], classifier))
     result.update(concurrency(size["users"], classifier))
-    out = RESULTS.with_name("reliability_quick.json") if args.quick else RESULTS
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("reliability", result, args.quick)
     return result
 
 

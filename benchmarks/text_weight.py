@@ -20,7 +20,6 @@ it by hand; `shipped` and `no_gate` are their lanes in the same run.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from pathlib import Path
 
@@ -32,8 +31,8 @@ from assistant.reward.prior import GroupPrior
 from assistant.reward.text_scorer.facets import heldout_facets, load_facets, make_pairs
 from assistant.reward.text_scorer.fit import FitConfig, featurize_rows, fit_ensemble
 from assistant.reward.text_scorer.model import RELEVANCE_GATE, TextScorer
+from benchmarks import write_result
 
-RESULTS = Path(__file__).resolve().parent / "results"
 GRID = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 1e6)
 GATES = (None, (0.05, 0.15), (0.10, 0.25), (0.15, 0.30), (0.20, 0.35))
 
@@ -123,10 +122,7 @@ def main() -> None:
         result = run(args.data, args.quick)
     except FileNotFoundError as exc:
         result = {"benchmark": "text_weight", "skipped": str(exc)}
-    RESULTS.mkdir(exist_ok=True)
-    name = "text_weight_quick.json" if args.quick else "text_weight.json"
-    (RESULTS / name).write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result))
+    write_result("text_weight", result, args.quick)
 
 
 if __name__ == "__main__":
