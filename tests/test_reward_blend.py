@@ -67,3 +67,22 @@ def test_text_scores_join_the_personal_side_centred():
         score_candidates(prior, post, 1.5, "Egg?", [SHORT])
     with pytest.raises(ValueError, match="one score per candidate"):
         score_candidates(prior, post, 0.5, "Egg?", [SHORT], text_scores=[1.0, 2.0])
+
+
+def test_text_guard_leaves_a_candidate_whose_protected_column_barely_differs():
+    from assistant.reward.blend import without_protected_text
+
+    text = np.array([1.0, -0.5, -0.5, -0.5])
+    faint = np.array([[0.006], [0.0], [0.0], [0.0]])  # praise p a hair above the others
+    held = without_protected_text(text, faint)
+    assert np.argmax(held) == 0
+    assert held[0] - held[1:].max() > 1.4
+
+
+def test_text_guard_strips_most_of_the_advantage_of_a_clearly_praising_candidate():
+    from assistant.reward.blend import without_protected_text
+
+    text = np.array([1.0, -0.5, -0.5, -0.5])
+    praise = np.array([[1.0], [0.0], [0.0], [0.0]])
+    held = without_protected_text(text, praise)
+    assert held[0] - held[1:].max() < 0.1 * 1.5

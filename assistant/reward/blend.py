@@ -51,9 +51,18 @@ def candidate_style(phi: np.ndarray, protected_columns: np.ndarray) -> np.ndarra
     return rows[np.linalg.norm(rows, axis=1) > 1e-9]
 
 
+TEXT_GUARD_RIDGE = 0.05
+"""Ridge on the text term's regression on a protected column (a probability per candidate). Over
+four candidates an unregularised fit deletes the text advantage of any candidate whose column is
+a hair above the others' (praise p = 0.006 against 0.000). benchmarks.preference_path: the agent
+follows a stated preference on held-out facets 0.421 with the ridge, 0.406 without. A candidate
+that clearly praises or agrees (p ≈ 1 against 0) still loses about 94% of its text advantage."""
+
+
 def without_protected_text(text_scores, protected_columns: np.ndarray) -> np.ndarray | None:
     """The text term with any positive covariance with the protected columns (over these
-    candidates) regressed out: the summary-reading scorer may not reward flattery either."""
+    candidates) regressed out (ridge: TEXT_GUARD_RIDGE): the summary-reading scorer may not
+    reward flattery either."""
     if text_scores is None:
         return None
     t = np.asarray(text_scores, dtype=np.float64)
@@ -61,7 +70,7 @@ def without_protected_text(text_scores, protected_columns: np.ndarray) -> np.nda
         gc = g - g.mean()
         var = float(gc @ gc)
         if var > 1e-12:
-            t = t - max(0.0, float((t - t.mean()) @ gc) / var) * gc
+            t = t - max(0.0, float((t - t.mean()) @ gc) / (var + TEXT_GUARD_RIDGE)) * gc
     return t
 
 
