@@ -9,7 +9,7 @@ from assistant.feedback.classifier import (
     choose_threshold,
     train_heads,
 )
-from assistant.feedback.cues import parse_explicit
+from assistant.feedback.cues import parse_explicit, points_at_answer
 from assistant.feedback.data import DATA_PATH, LASTING_PATH, load_lasting_rows, load_rows
 from assistant.feedback.directive import MAX_DIRECTIVE_CHARS, extract_directive, find_directive
 
@@ -34,5 +34,6 @@ __all__ = [
     "load_lasting_rows",
     "load_rows",
     "parse_explicit",
+    "points_at_answer",
     "train_heads",
 ]

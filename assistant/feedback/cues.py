@@ -84,6 +84,21 @@ EDIT_THIS = re.compile(
     re.I,
 )
 """'could you put it in a table': a change to the answer just given."""
+
+
+THIS_ANSWER = re.compile(
+    r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
+    r"\b(this|that) (last|first|second|previous|next) (bit|part|paragraph|line|sentence|section|one)\b",
+    re.I,
+)
+
+
+def points_at_answer(text: str) -> bool:
+    """'redo that one', 'translate that last bit', 'write me a poem': about the answer in front of
+    the user or a new piece of content, not about how to answer them in general."""
+    return any(p.search(text) for p in (ONE_OFF_CUE, EDIT_THIS, NEW_CONTENT, THIS_ANSWER))
+
+
 USER_FACT = re.compile(
     r"\b(my (name|husband|wife|partner|kids?|son|daughter|dog|cat)|name's|call me|i run|i've|"
     r"we (have|live|are))\b",

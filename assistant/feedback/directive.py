@@ -45,7 +45,11 @@ _TRAIL_FILLERS = re.compile(
     r"[\s.!?]*$",
     re.I,
 )
-_META = re.compile(r"^(keep (that|this) in mind|remember (that|this)|noted|just saying)$", re.I)
+_META = re.compile(
+    r"^((please )?(keep|bear) (that|this) in mind|remember (that|this)|noted|just saying|"
+    r"(please )?(update|note|change|fix|remember) (that|this)( (please|pls|for me|in my profile))?)$",
+    re.I,
+)
 _ABOUT_ANSWER = re.compile(
     r"\bi (really )?(don'?t |do not )?(like|love|hate|understand|find) (this|that|it)\b(?! when)",
     re.I,

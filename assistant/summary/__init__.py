@@ -7,6 +7,7 @@ from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, par
 from assistant.summary.merge import (
     LineChange,
     bound,
+    changes_stored,
     diff,
     is_lasting,
     is_retraction,
@@ -29,6 +30,7 @@ __all__ = [
     "SummaryChange",
     "bound",
     "change_summary",
+    "changes_stored",
     "classify",
     "diff",
     "directive_lines",

@@ -97,6 +97,19 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     return Merge(lines, changes, added)
 
 
+def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:
+    """Whether a line of the directive supersedes or takes back a line already in the summary:
+    such a correction is about a lasting preference by definition ("Stop doing the summary at the
+    end" against "Always end with a summary."), whatever the lasting head made of its wording."""
+    old = parse(summary)
+    news = directive_lines(directive) if directive and directive.strip() else []
+    if not old or not news:
+        return False
+    pairs = [(o, n) for n in news for o in old]
+    rels = relate(_encoder(encoder), [o for o, _ in pairs], [n for _, n in pairs])
+    return any(r in ("supersedes", "retracts") for r in rels)
+
+
 def bound(lines: list[str], max_chars: int, *, keep: Sequence[str] = ()) -> list[str]:
     """Drop the oldest style lines first, then the oldest content lines, never those in `keep`."""
     lines = list(lines)

@@ -211,6 +211,9 @@ VALUE_SLOTS = frozenset(
      "formality", "humour", "emoji", "options"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
+UNSCOPED_SLOTS = frozenset({"location", "age"})
+"""Where the user lives and how old they are have no scope: in 'Relocated to Berlin for work'
+the qualifier is a reason, and any new value replaces the old."""
 
 
 def rule_relation(old: str, new: str) -> str | None:
@@ -227,6 +230,8 @@ def rule_relation(old: str, new: str) -> str | None:
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
             names = {a.name, b.name}
+            if names <= UNSCOPED_SLOTS:
+                return "supersedes"
             co, cn = scope(old, names), scope(new, names)
             if co == cn or (co and not cn):
                 return "supersedes"
