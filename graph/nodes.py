@@ -14,7 +14,7 @@ from langgraph.runtime import Runtime
 
 from assistant.candidate import Candidate, as_candidate, chosen_index
 from assistant.constraints import rules_for
-from assistant.feedback import parse_explicit, points_at_answer
+from assistant.feedback import only_this_answer, parse_explicit, points_at_answer
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
 from assistant.reward.style_terms import revision_follows
@@ -79,6 +79,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     lasting = getattr(split, "lasting", None)
     if split.directive and lasting is None:
         lasting = is_lasting(split.directive, text)
+    if lasting and only_this_answer(text):
+        lasting = False
     if split.directive and not lasting and not points_at_answer(text):
         # replacing or taking back a remembered line is about a lasting preference
         lasting = changes_stored(state.get("summary", ""), split.directive)

@@ -9,7 +9,7 @@ from assistant.feedback.classifier import (
     choose_threshold,
     train_heads,
 )
-from assistant.feedback.cues import parse_explicit, points_at_answer
+from assistant.feedback.cues import only_this_answer, parse_explicit, points_at_answer
 from assistant.feedback.data import DATA_PATH, LASTING_PATH, load_lasting_rows, load_rows
 from assistant.feedback.directive import MAX_DIRECTIVE_CHARS, extract_directive, find_directive
 
@@ -33,6 +33,7 @@ __all__ = [
     "find_directive",
     "load_lasting_rows",
     "load_rows",
+    "only_this_answer",
     "parse_explicit",
     "points_at_answer",
     "train_heads",

@@ -93,6 +93,12 @@ THIS_ANSWER = re.compile(
 )
 
 
+def only_this_answer(text: str) -> bool:
+    """'For this one only, ...', 'just for this reply': said to be a one-off, and nothing says it
+    should last ('from now on', 'always')."""
+    return bool(THIS_ANSWER.search(text)) and not LASTING_CUE.search(text)
+
+
 def points_at_answer(text: str) -> bool:
     """'redo that one', 'translate that last bit', 'write me a poem': about the answer in front of
     the user or a new piece of content, not about how to answer them in general."""

@@ -88,6 +88,20 @@ def is_fragment(line: str) -> bool:
     return bool(_FRAGMENT_TAIL.search(low)) and not _NOT_A_FRAGMENT.match(low)
 
 
+_ONLY_A_POINTER = re.compile(
+    r"^(please |just |so )?((use|do|try|keep|include|add|ask|give|call me) (that|this|it|them|those|"
+    r"these|one)|(don'?t|never|stop) (do|doing|use|using|say|saying) (that|this|it|them|those|these)|"
+    r"(they|it|that|those|these)('re| are|'s| is) (fine|ok|okay|good|allowed|welcome|back|great))"
+    r"( (now|instead|again|too|please|anymore|any more|from now on|for me))*$"
+)
+
+
+def only_points_back(line: str) -> bool:
+    """'Use that.', 'Don't do that.', 'They're fine now.': nothing of its own, it only points at
+    the clause before it (the same message), so it is kept with that clause, not alone."""
+    return bool(_ONLY_A_POINTER.match(norm(line)))
+
+
 def joined(line: str, fragment: str) -> str:
     """'Use Celsius for weather.' + 'And for oven temps too.' → 'Use Celsius for weather, and
     for oven temps too.'"""
@@ -108,6 +122,9 @@ def join_fragments(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | N
     the newest existing line (which the joined line then replaces). (replaced old line, line)."""
     out: list[tuple[str | None, str]] = []
     for line in new:
+        if out and only_points_back(line):
+            out[-1] = (out[-1][0], joined(out[-1][1], line))
+            continue
         if is_fragment(line) and not _takes_back(line) and (out or old):
             if out:
                 out[-1] = (out[-1][0], joined(out[-1][1], line))

@@ -49,6 +49,7 @@ def _encoder(encoder):
 
 _TAKES_BACK = re.compile(
     r"\b(?:fine|ok|okay|allowed|welcome|optional) again\b|\bafter all\b|"
+    r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome) now\b|\bcome around (?:on|to)\b|"
     r"\b(?:can|may) (?:have|eat|drink|do) (?:\w+ ){0,3}again\b|"
     r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
     r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"

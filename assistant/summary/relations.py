@@ -211,9 +211,10 @@ VALUE_SLOTS = frozenset(
      "formality", "humour", "emoji", "options"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
-UNSCOPED_SLOTS = frozenset({"location", "age"})
-"""Where the user lives and how old they are have no scope: in 'Relocated to Berlin for work'
-the qualifier is a reason, and any new value replaces the old."""
+UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name"})
+"""Facts about the user (where they live, age, diet, job, name) have no scope: in 'Relocated to
+Berlin for work' or 'went vegan in January' the qualifier is a reason or a date, and any new value
+replaces the old."""
 
 
 def rule_relation(old: str, new: str) -> str | None:

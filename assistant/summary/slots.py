@@ -137,11 +137,14 @@ def _person(low: str, line: str) -> list[Slot]:
     found = []
     m = re.search(
         r"\b(?:call me|my name is|my name's|name's|i'm called|i go by|address me as|i am|i'm|"
-        r"it's)\s+((?:dr\.?|mr\.?|ms\.?|mrs\.?|prof\.?)\s+)?([A-Z][\w'-]+)",
+        r"it's|going by|changed my name to|(?:please )?use)\s+((?:dr\.?|mr\.?|ms\.?|mrs\.?|"
+        r"prof\.?)\s+)?([A-Z][\w'-]+)",
         line,
         re.I,
     )
-    if m and (m.group(2)[0].isupper() or re.search(r"call me|name|go by|address", low)):
+    if m and re.match(r"(?i)(?:please )?use\b", m.group(0)) and not re.search(r"\bname\b", low):
+        m = None  # 'Use Python', 'Use Celsius': only 'my name is Aria now, use Aria' names
+    if m and (m.group(2)[0].isupper() or re.search(r"call me|name|go by|going by|address", low)):
         word = m.group(2).lower()
         if not re.fullmatch(rf"{LANGUAGES}|from|in|on|not|a|an|the|allergic|based|\d+", word):
             found.append(Slot("name", ((m.group(1) or "") + word).lower().strip()))
@@ -161,8 +164,8 @@ def _person(low: str, line: str) -> list[Slot]:
         found.append(Slot("age", m.group(1)))
     m = re.search(
         r"\b(?:i'm an?|i am an?|i work as an?|i'm now an?|job is|career as an?)\s+"
-        r"((?:[a-z-]+\s+){0,2}?(?:[a-z-]+(?:er|or|ist|ian|ant|ent|nurse|doctor|chef|student|"
-        r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic)))\b",
+        r"((?:[a-z-]+\s+){0,2}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
+        r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic))\b",
         low,
     )
     if m and not re.fullmatch(_DIETS, m.group(1)):

@@ -1,0 +1,72 @@
+"""Corrections that change remembered lines: facts about the user have no scope, a clause that
+only points back stays with its clause, a correction that replaces a remembered line lasts, and a
+message said to be for this answer only does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.encoder import get_encoder
+from assistant.feedback import only_this_answer, points_at_answer
+from assistant.summary import changes_stored, directive_lines, merge_lines
+from assistant.summary.lines import only_points_back
+from assistant.summary.relations import rule_relation
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("I'm based in Lisbon.", "Relocated to Berlin for work."),
+        ("I'm veggie.", "I went full vegan in January."),
+        ("I work as a barista.", "I'm a junior data analyst now."),
+        ("My name is Jordan.", "I've started going by Jules now, use that."),
+    ],
+)
+def test_a_new_fact_about_the_user_replaces_the_old_whatever_its_qualifier(old, new):
+    assert rule_relation(old, new) == "supersedes"
+
+
+def test_units_for_a_narrower_scope_are_still_compatible():
+    assert rule_relation("Use grams.", "For baking, weigh things in ounces.") != "supersedes"
+
+
+def test_a_clause_that_only_points_back_is_kept_with_its_clause():
+    assert only_points_back("Use that.") and only_points_back("They're fine now.")
+    assert not only_points_back("Use metric units.")
+    merged = merge_lines(["My name is Jordan."], directive_lines("I go by Jules now; use that."))
+    assert merged.lines == ["I go by Jules now, use that."]
+
+
+def test_taking_a_rule_back_removes_it_and_adds_nothing():
+    merged = merge_lines(
+        ["Don't put mushrooms in recipes.", "Keep it short."],
+        directive_lines("I've come around on mushrooms; they're fine now."),
+    )
+    assert merged.lines == ["Keep it short."]
+
+
+def test_a_correction_of_a_remembered_line_is_lasting():
+    encoder = get_encoder()
+    summary = "- I'm a chemistry teacher.\n- Always end with a summary."
+    assert changes_stored(summary, "Stop doing the summary at the end.", encoder=encoder)
+    assert not changes_stored(summary, "Use British spelling.", encoder=encoder)
+    assert not changes_stored("", "Stop doing the summary at the end.", encoder=encoder)
+
+
+@pytest.mark.parametrize(
+    ("text", "one_off"),
+    [
+        ("For this one only, give me a long breakdown.", True),
+        ("Just for this reply, write it as a paragraph.", True),
+        ("For this answer and from now on, use tables.", False),
+        ("Keep answers short.", False),
+    ],
+)
+def test_said_to_be_for_this_answer_only(text, one_off):
+    assert only_this_answer(text) is one_off
+
+
+def test_pointing_at_the_answer_or_asking_for_content():
+    assert points_at_answer("Translate that last bit into Swahili.")
+    assert points_at_answer("Write me a haiku about rain.")
+    assert not points_at_answer("Stop doing the summary at the end, it's redundant.")
