@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.encoder import encode_unique
-from assistant.feedback.cues import N_LEXICAL, gloss_emoji, lexical_features
+from assistant.feedback.cues import N_LEXICAL, about_the_user, gloss_emoji, lexical_features
 from assistant.feedback.data import (
     DATA_DIR,
     DATA_PATH,
@@ -254,7 +254,11 @@ class FeedbackClassifier:
             score = float(np.clip(p_sign[i, 2] - p_sign[i, 0], -1.0, 1.0))
             directive = directive_for(text, float(p_dir[i]))
             conf = 1.0 if explicit else p
-            lasting = bool(p_lasting[i] >= 0.5) or standing_rule(directive, text)
+            lasting = (
+                bool(p_lasting[i] >= 0.5)
+                or standing_rule(directive, text)
+                or bool(directive and about_the_user(text))
+            )
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))
         return out
 

@@ -7,6 +7,8 @@ import unicodedata
 
 import numpy as np
 
+from assistant.summary.clauses import vetoed
+
 IMPERATIVES = {
     "keep", "make", "use", "give", "skip", "stop", "avoid", "be", "write", "answer", "add", "include",
     "drop", "cut", "put", "show", "explain", "try", "remove", "respond", "reply", "tell", "talk",
@@ -103,6 +105,33 @@ def points_at_answer(text: str) -> bool:
     """'redo that one', 'translate that last bit', 'write me a poem': about the answer in front of
     the user or a new piece of content, not about how to answer them in general."""
     return any(p.search(text) for p in (ONE_OFF_CUE, EDIT_THIS, NEW_CONTENT, THIS_ANSWER))
+
+
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|myself|we|we're|our|ours|us)\b", re.I)
+_AT_THE_ANSWER = re.compile(
+    r"\b(this|that|these|those|it|its|you|your|yours|you're|answers?|responses?|repl(y|ies)|above|"
+    r"here|again|now|rewrite|redo|was|were|did|didn't|ever|saved|made|worked|best)\b|[!?+]",
+    re.I,
+)
+
+
+def about_the_user(text: str) -> bool:
+    """'Dogs make me wheeze', 'Everything in my house has to be childproof': the user says
+    something about themselves and their life, not about the answer in front of them (no 'this',
+    'you', 'was', praise, blame or a question; not an imperative). Given as feedback, that is something to remember."""
+    low = text.lower().replace("\u2019", "'")
+    said = words(low)
+    return (
+        len(said) >= 3
+        and said[0] not in IMPERATIVES
+        and bool(_FIRST_PERSON.search(low))
+        and not _AT_THE_ANSWER.search(low)
+        and not set(said)
+        & (POSITIVE | NEGATIVE)
+        - {"hate", "hated", "spot", "no", "not", "don't", "doesn't", "isn't"}
+        and not vetoed(low)
+        and not points_at_answer(low)
+    )
 
 
 USER_FACT = re.compile(

@@ -11,6 +11,7 @@ from assistant.feedback.cues import (
     NEGATIVE,
     POSITIVE,
     PREFERENCE,
+    about_the_user,
     words,
 )
 from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
@@ -236,7 +237,66 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause:
             out.append((clause, sep, part))
-    return out
+    return _join_subject_lists(out)
+
+
+_COPULAS = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "am",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+}
+_PRONOUN = {"i", "we", "you", "it", "they", "he", "she", "this", "that", "there"}
+
+
+def _join_subject_lists(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """'Bread, pasta, rice and potatoes are off the menu': the bare items that open a sentence
+    are the subject of the clause that follows, not clauses of their own."""
+    out: list[tuple[str, str, str]] = []
+    held: list[tuple[str, str, str]] = []
+    for clause, sep, raw in pairs:
+        starts = not out and not held or bool(re.search(r"[.!?;\n]", sep))
+        bare = (
+            len(clause.split()) <= 3
+            and words(clause)[:1] != []
+            and words(clause)[0] not in IMPERATIVES | _PRONOUN
+            and _kind(clause) is None
+            and not set(words(clause)) & (_EVALUATIVE | _COPULAS)
+        )
+        if starts and held:
+            out.extend(held)
+            held = []
+        if bare and (starts or held and sep.strip().lower() in (",", "and", "or")):
+            held.append((clause, sep, raw))
+            continue
+        if (
+            held
+            and sep.strip().lower() in (",", "and", "or")
+            and words(clause)[:1]
+            and words(clause)[0] not in IMPERATIVES | _PRONOUN | COMPARATIVES | {"a", "now"}
+        ):
+            lead = held[0][0] + "".join(s + c for c, s, _ in held[1:])
+            out.append(
+                (
+                    lead + sep + clause,
+                    held[0][1],
+                    held[0][2] + "".join(s + r for _, s, r in held[1:]) + sep + raw,
+                )
+            )
+        else:
+            out.extend(held)
+            out.append((clause, sep, raw))
+        held = []
+    return out + held
 
 
 def _bare_value(clause: str, sep: str) -> bool:
@@ -361,7 +421,10 @@ _QUESTION = re.compile(
 def directive_for(text: str, p_directive: float) -> str | None:
     """The head decides; a clause-level cue can veto a weak yes (pure praise like 'good, thanks'),
     and a fact, name, one-value slot, retraction or fragment turns a weak no into a yes (the head
-    misses 'Call me Tobias', 'we live in Tampere', 'forget the wine pairing thing')."""
+    misses 'Call me Tobias', 'we live in Tampere', 'forget the wine pairing thing'); a message
+    about the user themselves is kept whole ('Dogs make me wheeze')."""
+    if about_the_user(text):
+        return extract_directive(text)
     lines = _lines(text)
     if p_directive < 0.5:
         strong = [x for x, k in lines if k in STRONG or _PERSIST.search(x)]

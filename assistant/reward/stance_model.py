@@ -182,7 +182,7 @@ def facet_preferences(held: bool = False) -> list[dict]:
 
 def training_sets(encoder: Any) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """name → (features, labels, held-out mask)."""
-    kinds = _rows("line_kinds.jsonl") + facet_preferences()
+    kinds = _rows("line_kinds.jsonl") + _rows("line_kinds_2.jsonl") + facet_preferences()
     praise = _rows("praise_rows.jsonl") + _rows("praise_rows_2.jsonl")
     stance = _rows("stance_rows.jsonl") + _rows("stance_rows_2.jsonl")
     views = encode_unique(encoder, [r["view"] for r in stance])

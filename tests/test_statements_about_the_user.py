@@ -1,0 +1,63 @@
+"""A statement about the user themselves, given as feedback, is kept whole and lasts; a sentence
+opening with a list of bare items keeps the list as its subject. Written for plural (never from
+evaluation data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.feedback.cues import about_the_user
+from assistant.feedback.directive import extract_directive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cats make my eyes stream.",
+        "Heavy perfume gives me migraines.",
+        "Everything in our flat has to be quiet after nine.",
+        "Crowds wear me out fast.",
+    ],
+)
+def test_a_statement_about_the_user_is_about_the_user(text):
+    assert about_the_user(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perfect, exactly what I needed!",
+        "that was too long for me",
+        "you keep forgetting my name",
+        "give me one pick, not three",
+        "I'm more confused than before",
+        "Terrible advice, my plant is dying now",
+        "What should I cook for my parents?",
+    ],
+)
+def test_evaluation_imperatives_and_questions_are_not_statements_about_the_user(text):
+    assert not about_the_user(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Heavy perfume gives me migraines.", "Crowds wear me out fast."],
+)
+def test_explicit_feedback_about_the_user_is_kept_and_lasting(classifier, text):
+    split = classifier.split(text, None, explicit=True)
+    assert split.directive and split.directive.rstrip(".") in text
+    assert split.lasting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trains and buses make me queasy.", "Trains and buses make me queasy."),
+        ("Lilies, tulips and roses are banned at home.", "Lilies, tulips and roses are banned"),
+        ("Python, please.", "Use Python."),
+        ("Metric, and keep it brief.", "keep it brief"),
+        ("great, but a bit shorter next time", "A bit shorter."),
+    ],
+)
+def test_bare_items_opening_a_sentence_are_its_subject(text, expected):
+    assert expected in extract_directive(text)
