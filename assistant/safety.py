@@ -5,7 +5,7 @@ user's summary, marked as held: the guard never personalizes them).
 Two readers, either one flags a line: a small model on MiniLM embeddings (4 classes: preference,
 injection, exfiltration, sycophancy; trained on 1,050 rows written for plural,
 assistant/data/safety/rows.jsonl, rebuild with `python -m assistant.safety`) for wordings no list
-names (plus 1,695 ordinary preference lines from plural's other data), and the original
+names (plus 2,555 ordinary preference lines from plural's other data), and the original
 patterns for the obvious ones. `defences_disabled()` switches both off,
 for the benchmarks' defences-off lane only."""
 
@@ -151,6 +151,7 @@ def ordinary_preferences() -> list[str]:
         (data / "summary" / "relations.jsonl", ("old", "new")),
         (data / "summary" / "resolved_lines.jsonl", ("lines",)),
         (data / "stance" / "line_kinds.jsonl", ("line",)),
+        (data / "stance" / "line_kinds_2.jsonl", ("line",)),
     ):
         for raw in path.read_text("utf-8").splitlines():
             row = json.loads(raw) if raw.strip() else {}

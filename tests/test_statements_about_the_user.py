@@ -8,6 +8,7 @@ import pytest
 
 from assistant.feedback.cues import about_the_user
 from assistant.feedback.directive import extract_directive
+from assistant.summary import classify
 
 
 @pytest.mark.parametrize(
@@ -61,3 +62,22 @@ def test_explicit_feedback_about_the_user_is_kept_and_lasting(classifier, text):
 )
 def test_bare_items_opening_a_sentence_are_its_subject(text, expected):
     assert expected in extract_directive(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "axis"),
+    [
+        ("Shellfish is off the table for me.", "tables"),
+        ("Fizzy drinks are off my grocery list.", "lists"),
+        ("Only kid-friendly places, please.", "formality"),
+    ],
+)
+def test_phrases_that_name_things_are_not_answer_formats(line, axis):
+    assert axis not in [a for a, _ in classify(line)]
+
+
+@pytest.mark.parametrize(
+    ("line", "axis"), [("No tables please.", "tables"), ("Use a friendly tone.", "formality")]
+)
+def test_the_format_words_themselves_still_are(line, axis):
+    assert axis in [a for a, _ in classify(line)]

@@ -202,9 +202,19 @@ def _special_axes(low: str) -> list[tuple[str, str]]:
     return found
 
 
+_IDIOMS = re.compile(
+    r"\b(?:off|on|at) the table\b|\b(?:dinner|kitchen|coffee|picnic|periodic|times|bedside|"
+    r"changing) tables?\b|\b(?:shopping|to-?do|reading|wish|bucket|guest|waiting|grocery|packing|"
+    r"play|watch|gift) ?lists?\b|\b(?:family|kid|child|pet|dog|budget|eco|beginner|wheelchair|"
+    r"vegan|allergy)-friendly\b",
+)
+"""Phrases that name things, not answer formats: 'off the table for me', 'my shopping list',
+'family-friendly'. Removed before the style axes are read."""
+
+
 def classify(line: str) -> list[tuple[str, str]]:
     """(axis, polarity) pairs for a summary line, e.g. [('length', 'short'), ('lists', '-')]."""
-    low = line.lower().replace("\u2019", "'")
+    low = _IDIOMS.sub(" ", line.lower().replace("\u2019", "'"))
     found = []
     for axis in AXES:
         votes = _votes(low, axis)
