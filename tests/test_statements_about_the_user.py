@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.feedback.cues import about_the_user
+from assistant.feedback.cues import about_the_user, tells_about_self
 from assistant.feedback.directive import extract_directive
 from assistant.summary import classify
 
@@ -81,3 +81,24 @@ def test_phrases_that_name_things_are_not_answer_formats(line, axis):
 )
 def test_the_format_words_themselves_still_are(line, axis):
     assert axis in [a for a, _ in classify(line)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tells"),
+    [
+        ("I coach an under-12 netball team in Leeds.", True),
+        ("My flat has no oven, only a hob.", True),
+        ("I need a toast for my sister's wedding", False),
+        ("I'm looking for a cheap flight to Rome", False),
+        ("I'm convinced coffee stunts your growth.", False),
+        ("Quiz me on capitals.", False),
+    ],
+)
+def test_a_plain_statement_about_the_user_asks_for_nothing(text, tells):
+    assert tells_about_self(text) is tells
+
+
+def test_a_statement_about_the_user_is_remembered_even_unmarked(classifier):
+    split = classifier.split("I coach an under-12 netball team in Leeds.", None)
+    assert split.kind == "feedback" and split.lasting
+    assert "netball" in (split.directive or "").lower()

@@ -14,7 +14,13 @@ from typing import Literal
 import numpy as np
 
 from assistant.encoder import encode_unique
-from assistant.feedback.cues import N_LEXICAL, about_the_user, gloss_emoji, lexical_features
+from assistant.feedback.cues import (
+    N_LEXICAL,
+    about_the_user,
+    gloss_emoji,
+    lexical_features,
+    tells_about_self,
+)
 from assistant.feedback.data import (
     DATA_DIR,
     DATA_PATH,
@@ -247,7 +253,7 @@ class FeedbackClassifier:
         out = []
         for i, text in enumerate(texts):
             p = float(p_route[i])
-            if not explicit and p < self.route_threshold:
+            if not explicit and p < self.route_threshold and not tells_about_self(text):
                 out.append(FeedbackSplit("request", 0, 0.0, None, 1.0 - p, uncertain=p >= 0.5))
                 continue
             sign = SIGNS[int(np.argmax(p_sign[i]))]

@@ -118,7 +118,8 @@ _AT_THE_ANSWER = re.compile(
 def about_the_user(text: str) -> bool:
     """'Dogs make me wheeze', 'Everything in my house has to be childproof': the user says
     something about themselves and their life, not about the answer in front of them (no 'this',
-    'you', 'was', praise, blame or a question; not an imperative). Given as feedback, that is something to remember."""
+    'you', 'was', praise, blame or a question; not an imperative). Given as feedback, that is
+    something to remember."""
     low = text.lower().replace("\u2019", "'")
     said = words(low)
     return (
@@ -131,6 +132,36 @@ def about_the_user(text: str) -> bool:
         - {"hate", "hated", "spot", "no", "not", "don't", "doesn't", "isn't"}
         and not vetoed(low)
         and not points_at_answer(low)
+    )
+
+
+_SELF_START = {"i", "i'm", "im", "i've", "my", "we", "we're", "we've", "our"}
+_ASKING = re.compile(
+    r"^(?:i|we)(?: really| just)? (?:need|want|would like|'d like|am looking|'m looking|was wondering|"
+    r"wonder|have a question|am trying|'m trying|am planning|'m planning|plan)\b"
+)
+
+_OPINION = re.compile(
+    r"\b(?:believe|convinced|reckon|opinion|think|suspect|doubt|heard|swear|sure|certain|"
+    r"feel like|read that|my view|my take)\b"
+)
+"""A claim about the world said in the first person ('I'm convinced X'): a view to answer on the
+evidence, not a fact about the user."""
+
+
+def tells_about_self(text: str) -> bool:
+    """'I teach primary school in Nairobi.': a plain statement about the user, opening with I/my/we,
+    that asks for nothing ('I need a toast for my sister's wedding' asks). Not a request even when
+    it is the first message: there is nothing to answer, only something to remember. A view said in
+    the first person ('I'm convinced X') is answered as a request."""
+    low = text.strip().lower().replace("\u2019", "'")
+    said = words(low)
+    return (
+        bool(said)
+        and said[0] in _SELF_START
+        and not _ASKING.match(low)
+        and not _OPINION.search(low)
+        and about_the_user(low)
     )
 
 
