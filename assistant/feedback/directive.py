@@ -14,6 +14,7 @@ from assistant.feedback.cues import (
     about_the_user,
     words,
 )
+from assistant.feedback.subject_lists import COPULAS, PRONOUNS, join_subject_lists
 from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
@@ -237,66 +238,18 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause:
             out.append((clause, sep, part))
-    return _join_subject_lists(out)
+    return join_subject_lists(out, _bare_item)
 
 
-_COPULAS = {
-    "is",
-    "are",
-    "was",
-    "were",
-    "am",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-}
-_PRONOUN = {"i", "we", "you", "it", "they", "he", "she", "this", "that", "there"}
-
-
-def _join_subject_lists(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """'Bread, pasta, rice and potatoes are off the menu': the bare items that open a sentence
-    are the subject of the clause that follows, not clauses of their own."""
-    out: list[tuple[str, str, str]] = []
-    held: list[tuple[str, str, str]] = []
-    for clause, sep, raw in pairs:
-        starts = not out and not held or bool(re.search(r"[.!?;\n]", sep))
-        bare = (
-            len(clause.split()) <= 3
-            and words(clause)[:1] != []
-            and words(clause)[0] not in IMPERATIVES | _PRONOUN
-            and _kind(clause) is None
-            and not set(words(clause)) & (_EVALUATIVE | _COPULAS)
-        )
-        if starts and held:
-            out.extend(held)
-            held = []
-        if bare and (starts or held and sep.strip().lower() in (",", "and", "or")):
-            held.append((clause, sep, raw))
-            continue
-        if (
-            held
-            and sep.strip().lower() in (",", "and", "or")
-            and words(clause)[:1]
-            and words(clause)[0] not in IMPERATIVES | _PRONOUN | COMPARATIVES | {"a", "now"}
-        ):
-            lead = held[0][0] + "".join(s + c for c, s, _ in held[1:])
-            out.append(
-                (
-                    lead + sep + clause,
-                    held[0][1],
-                    held[0][2] + "".join(s + r for _, s, r in held[1:]) + sep + raw,
-                )
-            )
-        else:
-            out.extend(held)
-            out.append((clause, sep, raw))
-        held = []
-    return out + held
+def _bare_item(clause: str) -> bool:
+    """'Bread' in 'Bread, pasta and rice are off the menu': a few words, no verb, no directive."""
+    said = words(clause)
+    return (
+        0 < len(said) <= 3
+        and said[0] not in IMPERATIVES | PRONOUNS
+        and _kind(clause) is None
+        and not set(said) & (_EVALUATIVE | COPULAS)
+    )
 
 
 def _bare_value(clause: str, sep: str) -> bool:
