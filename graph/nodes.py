@@ -14,11 +14,24 @@ from langgraph.runtime import Runtime
 
 from assistant.candidate import Candidate, as_candidate, chosen_index
 from assistant.constraints import rules_for
-from assistant.feedback import only_this_answer, parse_explicit, points_at_answer
+from assistant.feedback import (
+    asks_for_something,
+    extract_directive,
+    only_this_answer,
+    parse_explicit,
+    points_at_answer,
+)
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
 from assistant.reward.style_terms import revision_follows
-from assistant.summary import change_summary, changes_stored, diff, directive_lines, is_lasting
+from assistant.summary import (
+    about_stored,
+    change_summary,
+    changes_stored,
+    diff,
+    directive_lines,
+    is_lasting,
+)
 from graph import prompts
 from graph.context import Context
 from graph.state import State
@@ -71,19 +84,30 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     explicit, text = parse_explicit(state["text"])
     if mode == "request" and not explicit:
         return {"kind": "request", "prompt": state["text"]}
-    split = ctx.classifier.split(
-        text, last_answer(state.get("messages", [])), explicit=explicit or mode == "feedback"
-    )
+    previous = last_answer(state.get("messages", []))
+    split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
+    summary = state.get("summary", "")
+    updates = split.kind == "request" and updates_stored(summary, text)
+    if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
+        split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
     if split.kind == "request":
         return {"kind": "request", "prompt": text, "uncertain": getattr(split, "uncertain", False)}
+    if not split.directive and summary.strip():
+        found = extract_directive(text)  # 'bump that to 250': nothing of its own, a stored line's
+        if found and about_stored(summary, found):
+            split = replace(split, directive=found)
     lasting = getattr(split, "lasting", None)
     if split.directive and lasting is None:
         lasting = is_lasting(split.directive, text)
     if lasting and only_this_answer(text):
         lasting = False
-    if split.directive and not lasting and not points_at_answer(text):
+    if (
+        split.directive
+        and not lasting
+        and (not points_at_answer(text) or about_stored(summary, split.directive))
+    ):
         # replacing or taking back a remembered line is about a lasting preference
-        lasting = changes_stored(state.get("summary", ""), split.directive)
+        lasting = changes_stored(summary, split.directive)
     return {
         "kind": "feedback",
         "sign": split.sign,
@@ -91,6 +115,15 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         "directive": split.directive,
         "lasting": bool(split.directive) and bool(lasting),
     }
+
+
+def updates_stored(summary: str, text: str) -> bool:
+    """A message that asks for nothing and replaces or takes back a remembered line ('Update: I
+    moved to Seattle' after 'I live in Denver.') is feedback, whatever the router made of it."""
+    if not summary.strip() or asks_for_something(text):
+        return False
+    directive = extract_directive(text)
+    return bool(directive) and changes_stored(summary, directive)
 
 
 def route_after_route(state: State) -> str:

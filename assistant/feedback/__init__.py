@@ -9,7 +9,12 @@ from assistant.feedback.classifier import (
     choose_threshold,
     train_heads,
 )
-from assistant.feedback.cues import only_this_answer, parse_explicit, points_at_answer
+from assistant.feedback.cues import (
+    asks_for_something,
+    only_this_answer,
+    parse_explicit,
+    points_at_answer,
+)
 from assistant.feedback.data import DATA_PATH, LASTING_PATH, load_lasting_rows, load_rows
 from assistant.feedback.directive import MAX_DIRECTIVE_CHARS, extract_directive, find_directive
 
@@ -34,6 +39,7 @@ __all__ = [
     "load_lasting_rows",
     "load_rows",
     "only_this_answer",
+    "asks_for_something",
     "parse_explicit",
     "points_at_answer",
     "train_heads",

@@ -90,7 +90,8 @@ EDIT_THIS = re.compile(
 
 THIS_ANSWER = re.compile(
     r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
-    r"\b(this|that) (last|first|second|previous|next) (bit|part|paragraph|line|sentence|section|one)\b",
+    r"\b(this|that) (last|first|second|previous|next) (bit|part|paragraph|line|sentence|section|one)\b|"
+    r"\b(your|the) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b",
     re.I,
 )
 
@@ -162,6 +163,32 @@ def tells_about_self(text: str) -> bool:
         and not _ASKING.match(low)
         and not _OPINION.search(low)
         and about_the_user(low)
+    )
+
+
+_ASK_VERBS = {
+    "suggest", "recommend", "plan", "find", "help", "draft", "translate", "compose", "summarize",
+    "summarise", "create", "design", "generate", "describe", "compare", "calculate", "convert",
+    "show", "list", "write", "give", "tell", "explain", "make", "name", "teach", "quiz", "rate",
+    "check", "fix", "review", "brainstorm", "outline", "estimate", "book", "pick", "choose",
+}  # fmt: skip
+_FILLER_START = {"ok", "okay", "so", "hey", "hi", "please", "pls", "actually", "and", "also", "now"}
+
+
+def asks_for_something(text: str) -> bool:
+    """A question, or a request for content ('give me a vegan lasagna recipe', 'I need a toast'):
+    something to answer, whatever it says about the user along the way."""
+    low = text.strip().lower().replace("\u2019", "'")
+    said = [w for w in words(low)]
+    while said and said[0] in _FILLER_START:
+        said = said[1:]
+    if "?" in low or not said:
+        return "?" in low
+    return (
+        said[0] in QUESTION_START
+        or (said[0] in _ASK_VERBS and said[1:2] not in (["it"], ["that"], ["this"], ["them"]))
+        or bool(_ASKING.match(" ".join(said)))
+        or " ".join(said[:2]) in ("i need", "i want", "help me", "let's", "lets")
     )
 
 

@@ -16,6 +16,7 @@ from assistant.feedback.cues import (
 )
 from assistant.feedback.subject_lists import COPULAS, PRONOUNS, join_subject_lists
 from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
+from assistant.summary.relations import ENDED
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
 from assistant.text import clean_text
@@ -32,13 +33,14 @@ _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
     "not", "no", "don't", "doesn't", "doesnt", "isn't"
 }  # fmt: skip
 _LEAD_FILLERS = re.compile(
-    r"^(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|"
+    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|"
     r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
     r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
     r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
-    r"hello|oh)\b[\s,:]*)+",
+    r"hello|oh|nvm|ha+|(?:my |the |our )?\w+ says(?: that)?)\b|update\s*:|general thing\s*:)"
+    r"[\s,:]*)+",
     re.I,
 )
 _TRAIL_FILLERS = re.compile(
@@ -109,6 +111,8 @@ def _kind(clause: str) -> str | None:
         return "cue" if kind == "style" else kind
     if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in _MORE_IMPERATIVES:
         return "cue"
+    if ENDED.search(low) and _OWN_CLAUSE.match(low):
+        return "cue"  # 'he's outgrown the shellfish allergy': takes a stored line back
     return "cue" if _has_cue(clause) else None
 
 
@@ -161,6 +165,8 @@ def _rewrite_too(clause: str) -> str:
     m = re.search(r"^(?:the |your )?([a-z][\w -]*?) (?:is|are) too (much|many)$", low)
     if m:
         return f"Use {'fewer' if m.group(2) == 'many' else 'less'} {m.group(1)}"
+    if re.search(r"^\d+(?: [a-z]+)? (?:is|are|was|seems) (?:way |a bit )?too \w+$", low):
+        return ""  # '5 is too few': the clause after it ('make it 10') carries the new value
     m = re.search(
         r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)$", low
     )

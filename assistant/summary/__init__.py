@@ -6,6 +6,7 @@ from assistant.summary.changes import SummaryChange, change_summary
 from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, parse, render
 from assistant.summary.merge import (
     LineChange,
+    about_stored,
     bound,
     changes_stored,
     diff,
@@ -26,6 +27,7 @@ __all__ = [
     "RELATIONS",
     "Axis",
     "LineChange",
+    "about_stored",
     "Slot",
     "SummaryChange",
     "bound",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from assistant.safety import mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
-from assistant.summary.relations import RETRACT, relate
+from assistant.summary.references import resolve_references
+from assistant.summary.relations import ALLOWED_AGAIN, ENDED, RETRACT, linked, relate
 from assistant.summary.slots import slots
 
 
@@ -73,7 +74,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     """Each new line against every existing line: a superseded or retracted line goes, a
     duplicate is kept once, compatible lines stay; a retraction is never added itself."""
     lines = [x for x in old if x]
-    news = join_fragments(lines, [x for x in new if x])
+    news = join_fragments(lines, [resolve_references(x, lines) for x in new if x])
     replaced = {o: n for o, n in news if o is not None}
     lines = [x for x in lines if x not in replaced]
     changes: list[LineChange] = []
@@ -89,7 +90,13 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         repeats = [o for o, r in zip(current, rels, strict=True) if r == "duplicate"]
         lines = [x for x in lines if x not in {o for o, _ in gone}]
         changes += [LineChange(o, line, r) for o, r in gone]
-        retraction = is_retraction(line)
+        undone = [c.old for c in changes if c.relation != "duplicate" and linked(c.old, line)]
+        low = line.lower().rstrip(".!")
+        valued = any(s.value not in ("+", "-") for s in slots(line))
+        cue = ENDED.search(low) or (ALLOWED_AGAIN.search(low) and not valued)
+        # a line that took a stored one back and says only that ('the follow-up questions are
+        # fine', 'my doctor took me off keto') is not kept as a line of its own
+        retraction = is_retraction(line) or bool(undone and cue)
         if retraction or (repeats and not gone):
             changes += [LineChange(o, line, "duplicate") for o in repeats if not retraction]
             continue
@@ -106,9 +113,18 @@ def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:
     news = directive_lines(directive) if directive and directive.strip() else []
     if not old or not news:
         return False
+    news = [resolve_references(n, old) for n in news]
     pairs = [(o, n) for n in news for o in old]
     rels = relate(_encoder(encoder), [o for o, _ in pairs], [n for _, n in pairs])
     return any(r in ("supersedes", "retracts") for r in rels)
+
+
+def about_stored(summary: str, directive: str) -> bool:
+    """Is the directive only about lines already stored: it takes one back ('I don't mind the
+    apologies') or refers to one ('make it 10')? Then 'that one' in it does not mean the answer."""
+    stored = parse(summary)
+    news = directive_lines(directive) if stored and directive and directive.strip() else []
+    return any(is_retraction(n) or resolve_references(n, stored) != n for n in news)
 
 
 def bound(lines: list[str], max_chars: int, *, keep: Sequence[str] = ()) -> list[str]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.encoder import encode_unique
 from assistant.heads import Head, fit_head, read_heads, write_heads
-from assistant.summary.slots import other_person, scope, slots
+from assistant.summary.slots import OTHER_PERSON, other_person, scope, slots
 
 RELATIONS = ("compatible", "supersedes", "retracts", "duplicate")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "summary"
@@ -221,13 +221,18 @@ def rule_relation(old: str, new: str) -> str | None:
     """What the slot rules alone say, or None. Same one-value slot with a different value: the
     same scope, or a new line broader than the old, supersedes; a new line about a narrower or
     a different scope ('for baking', 'in work emails') is compatible with it."""
-    if other_person(old) or other_person(new):
-        return None
     so, sn = slots(old), slots(new)
+    ages = [(a, b) for a in so for b in sn if a.name == b.name and a.name.startswith("age:")]
+    if ages:  # 'My son is 3.' then 'My son just turned 4.'
+        return "supersedes" if any(a.value != b.value for a, b in ages) else None
+    if other_person(old) or other_person(new):
+        return ENDED_RETRACTS if ended(old, new) else None
+    if ended(old, new):
+        return ENDED_RETRACTS
     verdict = None
     for a in so:
         for b in sn:
-            one_value = a.name in VALUE_SLOTS or a.name.startswith(("units:", "order:"))
+            one_value = a.name in VALUE_SLOTS or a.name.startswith(("units:", "order:", "limit:"))
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
             names = {a.name, b.name}
@@ -239,6 +244,28 @@ def rule_relation(old: str, new: str) -> str | None:
             if cn and (not co or not co & cn):
                 verdict = "compatible"
     return verdict
+
+
+ENDED = re.compile(
+    r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
+    r"came off|come off|gave up|given up|cured|recovered from|got over|no longer (?:has|have|is|am|"
+    r"are|on|doing)|isn't (?:\w+ )?anymore|is over)\b"
+)
+"""Something the user (or someone named) had has ended: 'he's outgrown the shellfish allergy',
+'my doctor took me off keto'."""
+ENDED_RETRACTS = "retracts"
+
+
+def _subject(line: str) -> str:
+    m = OTHER_PERSON.search(line.lower())
+    return m.group(2) if m else "user"
+
+
+def ended(old: str, new: str) -> bool:
+    """The new line says what the old one is about has ended, for the same person."""
+    if not ENDED.search(new.lower()) or ENDED.search(old.lower()):
+        return False
+    return _subject(old) == _subject(new) and bool(_stems(old) & _stems(new))
 
 
 _UNTELLING = frozenset(
@@ -271,6 +298,8 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
         # nothing shared: only a sure head may remove (2.7% → 0.9% of unrelated held-out pairs)
         sure = rel == "supersedes" and float(np.max(probs)) >= UNLINKED_SURE
         return rel if sure else "compatible"
+    if rule == "retracts":
+        return "retracts"
     if rule == "supersedes" and rel in ("compatible", "duplicate"):
         return "supersedes"
     if rule == "compatible" and rel in ("supersedes", "duplicate", "retracts"):

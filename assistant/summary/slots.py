@@ -163,6 +163,20 @@ def _person(low: str, line: str) -> list[Slot]:
     if m and not OTHER_PERSON.search(low):
         found.append(Slot("age", m.group(1)))
     m = re.search(
+        rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?:'s| is| just turned| turned| has turned| is now"
+        r"| will be| turns)\s+(\d{1,2})\b(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))",
+        low,
+    )
+    if m:
+        found.append(Slot(f"age:{m.group(1)}", m.group(2)))
+    m = re.search(
+        r"\b(\d+)\s+(words|sentences|paragraphs|bullets|bullet points|lines|items|steps|"
+        r"examples|options|minutes|tweets|pages|characters)\b",
+        low,
+    )
+    if m:
+        found.append(Slot(f"limit:{m.group(2)}", m.group(1)))
+    m = re.search(
         r"\b(?:i'm an?|i am an?|i work as an?|i'm now an?|job is|career as an?)\s+"
         r"((?:[a-z-]+\s+){0,2}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
         r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic))\b",
@@ -178,9 +192,14 @@ _COUNT = re.compile(
     r"(?:options?|choices?|recommendations?|alternatives?|suggestions?|picks?)\b"
 )
 _ORDER = (
-    re.compile(r"\b(\w+),? (?:first|at the top|up front)\b"),
+    re.compile(
+        r"\b(\w+),? (?:first|(?:at|to) the (?:top|start|beginning|front)|up front|upfront)\b"
+    ),
     re.compile(r"\b(\w+) (?:before|then) (?:the |a |an )?(\w+)"),
-    re.compile(r"\b(\w+) (?:after|last|at the end|at the bottom)\b"),
+    re.compile(
+        r"\b([a-z][\w-]*) (?:after|(?:at|to) the (?:end|bottom)|last\b(?!\s+(?:week|month|year|"
+        r"night|time|summer|winter|spring|autumn|fall)))\b"
+    ),
 )
 
 

@@ -1,0 +1,103 @@
+"""References to what the summary already says, resolved before a new line is compared with it:
+'he just turned 4' after 'My son is 3.' is about the son; 'bump that to 250' after 'Limit
+responses to under 100 words.' is that line with a new number. Unresolved (left as it is) when
+the summary does not say who or what is meant, or says it of more than one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_HE = (
+    r"son|husband|boyfriend|bf|brother|dad|father|grandson|nephew|grandpa|grandfather|stepson|"
+    r"fianc[eé]|uncle|boy"
+)
+_SHE = (
+    r"daughter|wife|girlfriend|gf|sister|mom|mum|mother|granddaughter|niece|grandma|grandmother|"
+    r"stepdaughter|fianc[eé]e|aunt|girl"
+)
+_EITHER = r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss"
+_PERSON = re.compile(
+    rf"\b(my|our) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
+    rf"\d+-year-old) )?({_HE}|{_SHE}|{_EITHER}))\b",
+    re.I,
+)
+_GENDER = {
+    "he": re.compile(rf"^(?:{_HE}|{_EITHER})$"),
+    "she": re.compile(rf"^(?:{_SHE}|{_EITHER})$"),
+}
+_SUBJECT = re.compile(r"\b(he|she)(?:'s|\u2019s)?(?=\s)", re.I)
+_HAS = re.compile(
+    r"^\s+(?:been|got|gone|outgrown|grown|started|stopped|turned|become|developed|had|just|"
+    r"finally|recently|decided|switched|moved|given)\b",
+    re.I,
+)
+
+
+def _people(stored: Sequence[str], pronoun: str) -> list[str]:
+    """Distinct people of the pronoun's gender named in the summary ('my son'), newest last."""
+    found: list[str] = []
+    for line in stored:
+        for m in _PERSON.finditer(line):
+            noun = m.group(3).lower()
+            phrase = f"my {m.group(2).lower()}"
+            if _GENDER[pronoun].match(noun) and phrase not in found:
+                found.append(phrase)
+    return found
+
+
+def resolve_person(line: str, stored: Sequence[str]) -> str:
+    """'He just turned 4 last week.' → 'My son just turned 4 last week.' when the summary names
+    exactly one person 'he' can be; 'he's outgrown it' → 'my son has outgrown it'."""
+    m = _SUBJECT.search(line)
+    if m is None or _PERSON.search(line[: m.start()]):
+        return line
+    people = _people(stored, m.group(1).lower())
+    if len(people) != 1:
+        return line
+    who = people[0]
+    if m.start() == 0 or re.match(r"^\W*$", line[: m.start()]):
+        who = who[:1].upper() + who[1:]
+    rest = line[m.end() :]
+    if len(m.group(0)) > len(m.group(1)):  # "he's": is or has
+        who += " has" if _HAS.match(rest) else " is"
+    return line[: m.start()] + who + rest
+
+
+_SET_NUMBER = re.compile(
+    r"^(?:(?:actually|ok|okay|no|nah|hmm|and),?\s+)*(?:(?:please|pls)\s+)?"
+    r"(?:make|bump|change|raise|lower|increase|reduce|drop|up|set|cap|move|push|put|take)\s+"
+    r"(?:that|it|this|the (?:limit|number|cap|count|max|maximum|minimum|word count))\s+"
+    r"(?:up |down |back )?(?:to\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:instead|please|pls|then)?[.!]*$",
+    re.I,
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
+
+
+def resolve_number(line: str, stored: Sequence[str]) -> str:
+    """'Bump that to 250.' → the newest summary line with one number, that number replaced
+    ('Limit responses to under 250 words.'); unchanged when no line has exactly one number."""
+    m = _SET_NUMBER.match(line.strip())
+    if m is None:
+        return line
+    for old in reversed(stored):
+        numbers = _NUMBER.findall(old)
+        if len(numbers) == 1:
+            return _NUMBER.sub(m.group("n"), old, count=1)
+    return line
+
+
+_SCRATCH_THAT = re.compile(
+    r"^(?:scratch|forget|ignore|disregard|never ?mind|nvm|cancel) (?:that|this|it|what i said)"
+    r"\s*[:,;-]+\s*(?=\S+\s+\S+)",
+    re.I,
+)
+
+
+def resolve_references(line: str, stored: Sequence[str]) -> str:
+    """A new line with its references to the stored lines spelled out (see the module doc);
+    'Scratch that: be blunt with essay feedback' is the new rule, which replaces the old one."""
+    rest = _SCRATCH_THAT.sub("", line.strip())
+    if rest != line.strip():
+        line = rest[:1].upper() + rest[1:]
+    return resolve_person(resolve_number(line, stored), stored)

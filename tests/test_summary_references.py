@@ -1,0 +1,125 @@
+"""A correction that points at what the summary already says: a pronoun for a person it names,
+'make it 8' for the number in a stored line, something that has ended, a rule allowed again, and
+a plain update that the router took for a request. Written for plural (never from evaluation
+data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.encoder import get_encoder
+from assistant.feedback import asks_for_something, extract_directive
+from assistant.summary import about_stored, merge_directive
+from assistant.summary.references import resolve_number, resolve_person
+from assistant.summary.relations import rule_relation
+from graph.nodes import updates_stored
+
+
+def summary_after(*steps: str) -> list[str]:
+    summary = ""
+    for step in steps:
+        summary = merge_directive(summary, extract_directive(step), encoder=get_encoder())
+    return [line[2:] for line in summary.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("line", "stored", "expected"),
+    [
+        ("She turned 9 on Sunday.", ["My niece is 8."], "My niece turned 9 on Sunday."),
+        ("He's given up gluten.", ["My partner cooks."], "My partner has given up gluten."),
+        ("He's a chef.", ["My brother is vegan."], "My brother is a chef."),
+    ],
+)
+def test_he_or_she_is_the_one_person_the_summary_names(line, stored, expected):
+    assert resolve_person(line, stored) == expected
+
+
+def test_a_pronoun_stays_when_the_summary_names_two_people_it_could_be():
+    stored = ["My dad lives in Leeds.", "My son is 12."]
+    assert resolve_person("He hates onions.", stored) == "He hates onions."
+
+
+def test_a_new_number_goes_into_the_stored_line_that_has_one():
+    stored = ["Write in British English.", "Give me at most 3 options."]
+    assert resolve_number("Make it 5.", stored) == "Give me at most 5 options."
+    assert resolve_number("Make it friendlier.", stored) == "Make it friendlier."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "relation"),
+    [
+        ("My niece is 8.", "My niece turned 9 on Sunday.", "supersedes"),
+        ("Keep replies under 150 words.", "Keep replies under 300 words.", "supersedes"),
+        ("Put the sources at the bottom.", "Put the sources at the top.", "supersedes"),
+        ("I'm on a low-FODMAP diet.", "My dietitian took me off low-FODMAP.", "retracts"),
+        ("My wife is allergic to kiwi.", "My wife has outgrown the kiwi allergy.", "retracts"),
+    ],
+)
+def test_slot_rules_for_ages_numbers_order_and_what_has_ended(old, new, relation):
+    assert rule_relation(old, new) == relation
+
+
+def test_a_change_of_age_for_someone_else_replaces_the_old_one():
+    lines = summary_after("My niece is 8, so pitch puzzles at her age.", "She just turned 9!")
+    assert not any("is 8" in line for line in lines)
+    assert any("niece" in line and "9" in line for line in lines)
+
+
+def test_make_it_a_number_replaces_the_stored_number():
+    lines = summary_after("Give me at most 3 options.", "3 is too few, make it 6")
+    assert lines == ["Give me at most 6 options."]
+
+
+def test_something_ended_takes_the_line_back_and_adds_nothing_else():
+    lines = summary_after(
+        "My wife is allergic to kiwi, so no kiwi in desserts.",
+        "Good news: she's outgrown the kiwi allergy! But now she's off caffeine.",
+    )
+    assert not any("kiwi" in line.lower() for line in lines)
+    assert any("caffeine" in line for line in lines)
+
+
+def test_a_rule_allowed_again_is_removed_and_not_stored_as_a_line():
+    lines = summary_after("Never use exclamation marks.", "exclamation marks are fine again")
+    assert lines == []
+    lines = summary_after("Never use exclamation marks.", "exclamation marks are fine, use them")
+    assert lines == ["Use exclamation marks."]
+
+
+def test_scratch_that_keeps_the_new_rule():
+    lines = summary_after("Be formal with me.", "Scratch that: be casual and chatty.")
+    assert any("casual" in line for line in lines)
+    assert not any("formal" in line.lower() for line in lines)
+
+
+def test_a_slot_value_said_again_is_kept():
+    assert summary_after("Use imperial units.", "Use metric again.") == ["Use metric again."]
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Update: I'm in Porto now.", False),
+        ("joined a gym that uses kg - switch my lifts to kilos", False),
+        ("Give me a vegan curry recipe.", True),
+        ("How do you say thanks in Greek", True),
+        ("I need a packing list for Porto.", True),
+        ("Make it 6.", False),
+    ],
+)
+def test_asking_for_something_is_a_question_or_a_request_for_content(text, asks):
+    assert asks_for_something(text) is asks
+
+
+def test_an_update_the_router_called_a_request_is_one_only_when_it_changes_a_line():
+    summary = "- I live in Leeds.\n- My son is 12."
+    assert updates_stored(summary, "Update: we've moved to Porto.")
+    assert updates_stored(summary, "he turned 13 yesterday!")
+    assert not updates_stored(summary, "What's on in Porto this weekend?")
+    assert not updates_stored(summary, "Plan a day out in Porto for a 13 year old.")
+    assert not updates_stored("", "Update: we've moved to Porto.")
+
+
+def test_forget_that_one_about_a_stored_line_is_about_the_summary():
+    assert about_stored("- Never apologise.", "I don't mind apologies; forget that one.")
+    assert not about_stored("- Never apologise.", "Redo that one in French.")
