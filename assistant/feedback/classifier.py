@@ -17,9 +17,12 @@ from assistant.encoder import encode_unique
 from assistant.feedback.cues import (
     N_LEXICAL,
     about_the_user,
+    asks_for_something,
     gloss_emoji,
     lexical_features,
+    points_at_answer,
     tells_about_self,
+    words,
 )
 from assistant.feedback.data import (
     DATA_DIR,
@@ -30,7 +33,7 @@ from assistant.feedback.data import (
     load_rows,
     split_of,
 )
-from assistant.feedback.directive import directive_for
+from assistant.feedback.directive import directive_for, extract_directive
 from assistant.feedback.heads import Heads, fit_head, read_heads, write_heads
 from assistant.text import clean_text
 
@@ -253,7 +256,8 @@ class FeedbackClassifier:
         out = []
         for i, text in enumerate(texts):
             p = float(p_route[i])
-            if not explicit and p < self.route_threshold and not tells_about_self(text):
+            unsure = p < self.route_threshold
+            if not explicit and unsure and not tells_about_self(text) and not sets_a_rule(text):
                 out.append(FeedbackSplit("request", 0, 0.0, None, 1.0 - p, uncertain=p >= 0.5))
                 continue
             sign = SIGNS[int(np.argmax(p_sign[i]))]
@@ -286,6 +290,27 @@ def standing_rule(directive: str | None, text: str) -> bool:
 
     axes = (a for line in directive_lines(directive) for a, _ in classify(line))
     return any(not a.startswith("topic:") for a in axes)
+
+
+_RULE_VERBS = {
+    "use", "give", "keep", "number", "format", "put", "answer", "reply", "respond", "switch",
+    "stick", "measure", "weigh", "quote", "write",
+}  # fmt: skip
+_NEW_CONTENT = re.compile(r"\b(a|an|me|us|some|this|that|these|those|it|them|my|about)\b", re.I)
+
+
+def sets_a_rule(text: str) -> bool:
+    """'Use grams please.', 'give distances in miles', 'Python please.': a standing rule on a
+    style, format, language or unit axis that asks for no new content ('write a haiku in French'
+    does) and points at no answer. Remembered even when the router is unsure."""
+    low = text.strip().lower().replace("\u2019", "'")
+    said = words(low)
+    if not said or "?" in low or len(said) > 12 or _NEW_CONTENT.search(low):
+        return False
+    bare = len(said) <= 4 and not asks_for_something(text)  # 'Python please.'
+    if not (bare or said[0] in _RULE_VERBS) or points_at_answer(text):
+        return False
+    return standing_rule(extract_directive(text), text)
 
 
 def _checked(text: str) -> str:
