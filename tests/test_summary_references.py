@@ -9,7 +9,8 @@ import pytest
 
 from assistant.encoder import get_encoder
 from assistant.feedback import asks_for_something, extract_directive
-from assistant.summary import about_stored, merge_directive
+from assistant.feedback.classifier import sets_a_rule
+from assistant.summary import about_stored, is_fragment, merge_directive, slots
 from assistant.summary.references import resolve_number, resolve_person
 from assistant.summary.relations import rule_relation
 from graph.nodes import updates_stored
@@ -123,3 +124,39 @@ def test_an_update_the_router_called_a_request_is_one_only_when_it_changes_a_lin
 def test_forget_that_one_about_a_stored_line_is_about_the_summary():
     assert about_stored("- Never apologise.", "I don't mind apologies; forget that one.")
     assert not about_stored("- Never apologise.", "Redo that one in French.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Use millilitres please.", True),
+        ("quote prices in euros", True),
+        ("Number the steps for recipes.", True),
+        ("Rust please.", True),
+        ("way too chatty", False),
+        ("Describe Lisbon in Portuguese", False),
+        ("Write a limerick in Italian", False),
+        ("Answer in Italian about opera", False),
+    ],
+)
+def test_a_short_standing_rule_is_a_rule_and_a_request_for_content_is_not(text, rule):
+    assert sets_a_rule(text) is rule
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("I fish in Galway most weekends.", "galway"),
+        ("I'm a nurse in Leeds.", "leeds"),
+        ("I code in Kotlin.", None),
+        ("I travel in August.", None),
+    ],
+)
+def test_where_the_user_does_something_is_where_they_are(line, place):
+    found = [s.value for s in slots(line) if s.name == "location"]
+    assert found == ([place] if place else [])
+
+
+def test_a_sentence_with_its_own_subject_is_not_a_fragment_of_the_last():
+    assert not is_fragment("Cat examples are fine too.")
+    assert is_fragment("My sister too.")

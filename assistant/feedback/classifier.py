@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.encoder import encode_unique
 from assistant.feedback.cues import (
+    COMPARATIVES,
     N_LEXICAL,
     about_the_user,
     asks_for_something,
@@ -296,6 +297,7 @@ _RULE_VERBS = {
     "use", "give", "keep", "number", "format", "put", "answer", "reply", "respond", "switch",
     "stick", "measure", "weigh", "quote", "write",
 }  # fmt: skip
+COMPARISON = COMPARATIVES | {"too", "so", "very", "way", "bit"}
 _NEW_CONTENT = re.compile(r"\b(a|an|me|us|some|this|that|these|those|it|them|my|about)\b", re.I)
 
 
@@ -307,7 +309,8 @@ def sets_a_rule(text: str) -> bool:
     said = words(low)
     if not said or "?" in low or len(said) > 12 or _NEW_CONTENT.search(low):
         return False
-    bare = len(said) <= 4 and not asks_for_something(text)  # 'Python please.'
+    # 'Python please.' is a rule; 'way too long' is about the answer in front of the user
+    bare = len(said) <= 4 and not asks_for_something(text) and not COMPARISON & set(said)
     if not (bare or said[0] in _RULE_VERBS) or points_at_answer(text):
         return False
     return standing_rule(extract_directive(text), text)

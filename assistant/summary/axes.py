@@ -64,7 +64,7 @@ AXES: tuple[Axis, ...] = (
     ),
     Axis(
         "lists",
-        ((r"bullets?|bullet points?|lists?|numbered|list formatting", "+"),),
+        ((r"bullets?|bullet points?|lists?|numbered|list formatting|number the steps", "+"),),
         fixed=((r"\b(prose|paragraphs|write it normally|plain sentences|write sentences)\b", "-"),),
     ),
     Axis("tables", ((r"tables?", "+"),)),
@@ -129,7 +129,8 @@ AXES: tuple[Axis, ...] = (
         "units",
         (
             (
-                r"metric|celsius|kilomet\w*|km|grams?|kg|kilos?|centimet\w*|litres?|liters?",
+                r"metric|celsius|kilomet\w*|km|grams?|kilograms?|kg|kilos?|centimet\w*|litres?|"
+                r"liters?|millilit\w*|ml|metres?|meters?",
                 "metric",
             ),
             (

@@ -85,7 +85,17 @@ def is_fragment(line: str) -> bool:
         return False
     if _FRAGMENT_LEAD.match(low):
         return True
-    return bool(_FRAGMENT_TAIL.search(low)) and not _NOT_A_FRAGMENT.match(low)
+    return (
+        bool(_FRAGMENT_TAIL.search(low))
+        and not _NOT_A_FRAGMENT.match(low)
+        and not _OWN_PREDICATE.search(low)
+    )
+
+
+_OWN_PREDICATE = re.compile(
+    r"^\w+(?: \w+){0,3} (?:is|are|was|were) (?:fine|ok|okay|good|great|welcome|allowed)\b"
+)
+"""'Piano examples are fine too.': a sentence with its own subject, not a fragment of the last."""
 
 
 _ONLY_A_POINTER = re.compile(

@@ -124,6 +124,10 @@ def _units(low: str) -> list[Slot]:
     return found
 
 
+_WHEN = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b.*"
+)
 _NOT_PLACES = frozenset(
     re.findall(
         r"\w+",
@@ -155,6 +159,14 @@ def _person(low: str, line: str) -> list[Slot]:
         r"[a-z][\w'-]+(?=\s*(?:now|these days|$|[.!,;])))",
         line,
     )
+    if m is None:  # 'I garden in Phoenix, Arizona', "I'm a carpenter in Ohio"
+        m = re.search(
+            r"^(?:I|I'm|[Ww]e|[Ww]e're)\b(?:(?! in )[\w' -]){0,30} in (?:the )?"
+            r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)",
+            line.strip().replace("\u2019", "'"),
+        )
+        if m and re.fullmatch(rf"(?:{LANGUAGES}|{PROGRAMMING}|{_WHEN})", m.group(1).lower()):
+            m = None
     if m and not OTHER_PERSON.search(low[: m.start()]) and m.group(1).lower() not in _NOT_PLACES:
         found.append(Slot("location", m.group(1).lower()))
     m = re.search(
