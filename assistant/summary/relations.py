@@ -37,7 +37,8 @@ nothing, and the labelled rows are nearly all about one slot."""
 RETRACT = re.compile(
     r"\b(forget|never ?mind|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
     r"no longer applies|doesn'?t apply|drop (the|that|my) [\w -]*(rule|request|thing|preference|"
-    r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter)\b"
+    r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
+    r"back to (?:your |the )?(?:normal|usual|regular|default)|(?:thing|joke) got old)\b"
 )
 ALLOWED_AGAIN = re.compile(
     r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now|$)|"
