@@ -26,6 +26,7 @@ from assistant.quality import degenerate_reason, is_degenerate
 from assistant.reward.style_terms import revision_follows
 from assistant.summary import (
     about_stored,
+    about_stored_person,
     change_summary,
     changes_stored,
     diff,
@@ -106,8 +107,11 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         and not lasting
         and (not points_at_answer(text) or about_stored(summary, split.directive))
     ):
-        # replacing or taking back a remembered line is about a lasting preference
-        lasting = changes_stored(summary, split.directive)
+        # replacing or taking back a remembered line is about a lasting preference, and so is
+        # a new fact about someone the summary names
+        lasting = changes_stored(summary, split.directive) or about_stored_person(
+            summary, split.directive
+        )
     return {
         "kind": "feedback",
         "sign": split.sign,

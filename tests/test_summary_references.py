@@ -10,7 +10,7 @@ import pytest
 from assistant.encoder import get_encoder
 from assistant.feedback import asks_for_something, extract_directive
 from assistant.feedback.classifier import sets_a_rule
-from assistant.summary import about_stored, is_fragment, merge_directive, slots
+from assistant.summary import about_stored, about_stored_person, is_fragment, merge_directive, slots
 from assistant.summary.references import resolve_number, resolve_person
 from assistant.summary.relations import rule_relation
 from graph.nodes import updates_stored
@@ -160,3 +160,26 @@ def test_where_the_user_does_something_is_where_they_are(line, place):
 def test_a_sentence_with_its_own_subject_is_not_a_fragment_of_the_last():
     assert not is_fragment("Cat examples are fine too.")
     assert is_fragment("My sister too.")
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        (("Give me at most 3 options.", "3 is too few, go with 5"), ["Give me at most 5 options."]),
+        (
+            ("I'm on a 60 gram protein target.", "my coach bumped me up to 90 this week"),
+            ["I'm on a 90 gram protein target."],
+        ),
+    ],
+)
+def test_a_new_number_said_another_way(steps, expected):
+    assert summary_after(*steps) == expected
+
+
+def test_done_with_a_diet_takes_it_back():
+    assert summary_after("I'm doing paleo.", "done with paleo, it was a pain") == []
+
+
+def test_a_fact_about_someone_the_summary_names_lasts():
+    assert about_stored_person("- My brother is vegan.", "He's also allergic to soy.")
+    assert not about_stored_person("- My brother is vegan.", "Keep answers short.")

@@ -16,6 +16,7 @@ from assistant.feedback.cues import (
 )
 from assistant.feedback.subject_lists import COPULAS, PRONOUNS, join_subject_lists
 from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
+from assistant.summary.references import sets_a_number
 from assistant.summary.relations import ENDED
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
@@ -111,6 +112,8 @@ def _kind(clause: str) -> str | None:
         return "cue" if kind == "style" else kind
     if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in _MORE_IMPERATIVES:
         return "cue"
+    if sets_a_number(clause):
+        return "cue"  # 'bump that to 200': the number of a stored line
     if ENDED.search(low) and _OWN_CLAUSE.match(low):
         return "cue"  # 'he's outgrown the shellfish allergy': takes a stored line back
     return "cue" if _has_cue(clause) else None
@@ -165,7 +168,7 @@ def _rewrite_too(clause: str) -> str:
     m = re.search(r"^(?:the |your )?([a-z][\w -]*?) (?:is|are) too (much|many)$", low)
     if m:
         return f"Use {'fewer' if m.group(2) == 'many' else 'less'} {m.group(1)}"
-    if re.search(r"^\d+(?: [a-z]+)? (?:is|are|was|seems) (?:way |a bit )?too \w+$", low):
+    if re.search(r"^\d+(?: [a-z]+)? (?:is|are|was|seems) (?:way |a bit |just )?too \w+\b", low):
         return ""  # '5 is too few': the clause after it ('make it 10') carries the new value
     m = re.search(
         r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)$", low

@@ -7,6 +7,7 @@ from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, par
 from assistant.summary.merge import (
     LineChange,
     about_stored,
+    about_stored_person,
     bound,
     changes_stored,
     diff,
@@ -28,6 +29,7 @@ __all__ = [
     "Axis",
     "LineChange",
     "about_stored",
+    "about_stored_person",
     "Slot",
     "SummaryChange",
     "bound",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from assistant.safety import mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
-from assistant.summary.references import resolve_references
+from assistant.summary.references import resolve_person, resolve_references
 from assistant.summary.relations import ALLOWED_AGAIN, ENDED, RETRACT, linked, relate
 from assistant.summary.slots import slots
 
@@ -125,6 +125,14 @@ def about_stored(summary: str, directive: str) -> bool:
     stored = parse(summary)
     news = directive_lines(directive) if stored and directive and directive.strip() else []
     return any(is_retraction(n) or resolve_references(n, stored) != n for n in news)
+
+
+def about_stored_person(summary: str, directive: str) -> bool:
+    """'She also doesn't eat pork' after 'My wife is coeliac.': a fact about someone the user
+    told us about, as lasting as what they said of them first."""
+    stored = parse(summary)
+    news = directive_lines(directive) if stored and directive and directive.strip() else []
+    return any(resolve_person(n, stored) != n for n in news)
 
 
 def bound(lines: list[str], max_chars: int, *, keep: Sequence[str] = ()) -> list[str]:

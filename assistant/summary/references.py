@@ -65,19 +65,31 @@ def resolve_person(line: str, stored: Sequence[str]) -> str:
 
 
 _SET_NUMBER = re.compile(
-    r"^(?:(?:actually|ok|okay|no|nah|hmm|and),?\s+)*(?:(?:please|pls)\s+)?"
+    r"^(?:(?:actually|ok|okay|no|nah|hmm|and|so),?\s+)*(?:(?:please|pls)\s+)?(?:"
     r"(?:make|bump|change|raise|lower|increase|reduce|drop|up|set|cap|move|push|put|take)\s+"
-    r"(?:that|it|this|the (?:limit|number|cap|count|max|maximum|minimum|word count))\s+"
-    r"(?:up |down |back )?(?:to\s+)?(?P<n>\d+(?:[.,]\d+)?)\s*(?:instead|please|pls|then)?[.!]*$",
+    r"(?:that|it|this|the (?:limit|number|cap|count|max|maximum|minimum|word count|target))\s+"
+    r"(?:up |down |back )?(?:to\s+)?|(?:go with|go for|let'?s do|let'?s say|do)\s+)"
+    r"(?P<n>\d+(?:[.,]\d+)?)\b(?!\s*(?:%|am|pm|years?|kids?|people))",
+    re.I,
+)
+_MOVED_NUMBER = re.compile(
+    r"\b(?:bumped|moved|raised|upped|increased|lowered|reduced|dropped|changed|put|set|capped)\s+"
+    r"(?:me|it|that|us|this|my \w+(?: \w+)?)\s+(?:up |down |back )?to\s+(?P<n>\d+(?:[.,]\d+)?)\b",
     re.I,
 )
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
 
 
+def sets_a_number(text: str) -> bool:
+    """'bump that to 250', 'go with 5', 'dietitian bumped me up to 2100': a new number for
+    something already said."""
+    return bool(_SET_NUMBER.match(text.strip()) or _MOVED_NUMBER.search(text))
+
+
 def resolve_number(line: str, stored: Sequence[str]) -> str:
     """'Bump that to 250.' → the newest summary line with one number, that number replaced
     ('Limit responses to under 250 words.'); unchanged when no line has exactly one number."""
-    m = _SET_NUMBER.match(line.strip())
+    m = _SET_NUMBER.match(line.strip()) or _MOVED_NUMBER.search(line)
     if m is None:
         return line
     for old in reversed(stored):

@@ -222,6 +222,8 @@ def rule_relation(old: str, new: str) -> str | None:
     """What the slot rules alone say, or None. Same one-value slot with a different value: the
     same scope, or a new line broader than the old, supersedes; a new line about a narrower or
     a different scope ('for baking', 'in work emails') is compatible with it."""
+    if _NUMBER.sub("#", old.lower()) == _NUMBER.sub("#", new.lower()) and old != new:
+        return "supersedes"  # the same line with a new number ('make it 90' resolved)
     so, sn = slots(old), slots(new)
     ages = [(a, b) for a in so for b in sn if a.name == b.name and a.name.startswith("age:")]
     if ages:  # 'My son is 3.' then 'My son just turned 4.'
@@ -247,8 +249,10 @@ def rule_relation(old: str, new: str) -> str | None:
     return verdict
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 ENDED = re.compile(
     r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
+    r"done with|finished with|"
     r"came off|come off|gave up|given up|cured|recovered from|got over|no longer (?:has|have|is|am|"
     r"are|on|doing)|isn't (?:\w+ )?anymore|is over)\b"
 )
