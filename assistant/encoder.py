@@ -37,7 +37,7 @@ def _blas_controller():
 def one_thread() -> Iterator[None]:
     """Run a turn's small numeric work on one thread, in torch and in numpy's BLAS: on matrices
     this size, worker threads cost more than they save, and on a busy machine they wait on each
-    other (a 32x1543 by 1543x64 matmul: 0.09 ms on one OpenBLAS thread, 0.8 ms on two)."""
+    other (a 32x1159 by 1159x64 matmul: 0.09 ms on one OpenBLAS thread, 0.8 ms on two)."""
     import torch
 
     with _ONE_THREAD:

@@ -81,7 +81,7 @@ def scorer() -> ts.TextScorer:
 
 def lexical_scorer(encoder: FakeEncoder | None = None) -> ts.TextScorer:
     """A scorer whose only hidden unit reads the lexical agreement cue: raw = agreement + 1."""
-    width = 4 * DIM + 1 + N_LEX
+    width = 3 * DIM + 1 + N_LEX  # [u, u*v, |u-v|, cos, lexical]
     w1 = np.zeros((width, 1), np.float32)
     w1[width - N_LEX, 0] = 1.0  # the first lexical feature: agreement
     params = {
@@ -276,10 +276,48 @@ def test_facets_parse_and_pairs_are_seeded():
         ts.parse_facets("D: x\nN: I avoid y\n")
 
 
+def test_tie_rows_pair_an_unrelated_topic_with_the_same_answers():
+    facets = ts.load_facets()
+    rows = ts.make_pairs(facets, seed=0, ties=0.1)
+    ties = [r for r in rows if r["outcome"] == 0.5]
+    assert 0 < len(ties) <= 0.1 * len(rows)
+    own = {id(r): ts.domain_group(facets[r["facet"]].domain) for r in ties}
+    for row in ties[:200]:
+        line_facets = [f for f in facets if row["line"] in f.statements]
+        assert line_facets and all(ts.domain_group(f.domain) != own[id(row)] for f in line_facets)
+        assert all(ts.domain_group(f.domain) != "reaching" for f in line_facets)
+    assert ts.domain_group("food & drink") == ts.domain_group("food & diet") == "food"
+
+
+def test_a_tie_pulls_the_margin_to_zero():
+    rng = np.random.default_rng(0)
+    xc = rng.normal(size=(64, 8)).astype(np.float32) + 1.0
+    xr = rng.normal(size=(64, 8)).astype(np.float32)
+    config = ts.FitConfig(hidden=8, epochs=30, dropout=0.0)
+    won = ts.fit(xc, xr, config, seed=0)
+    tied = ts.fit(xc, xr, config, seed=0, outcomes=np.full(64, 0.5, np.float32))
+
+    def margin(params: dict) -> float:
+        return float(np.mean(mlp_forward(params, xc) - mlp_forward(params, xr)))
+
+    assert margin(won) > 0.3 and abs(margin(tied)) < margin(won) / 3
+    with pytest.raises(ts.TextScorerError, match="one outcome per pair"):
+        ts.fit(xc, xr, config, outcomes=np.ones(3, np.float32))
+
+
+def test_the_answer_enters_the_features_only_against_the_line():
+    u = np.full((1, 4), 0.5, np.float32)
+    v = np.array([[1, 0, 0, 0]], np.float32)
+    x = ts.pair_features(u, v, np.zeros((1, N_LEX), np.float32))
+    assert x.shape == (1, 3 * 4 + 1 + N_LEX)  # [u, u*v, |u-v|, cos, lexical]: no block of v alone
+    assert np.array_equal(x[0, :4], u[0]) and np.array_equal(x[0, 4:8], (u * v)[0])
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("hidden", 0, "hidden must be 1 or more"),
+        ("ties", 1.5, "ties in"),
         ("members", 0, "members must be 1 or more"),
         ("lr", 0.0, "lr must be > 0"),
         ("dropout", 1.0, "dropout must be in"),

@@ -39,7 +39,7 @@ echo-chamber dev set at 0.97 (all of them: 0.94)."""
 
 STANCE_FACETS = 183
 """The heads learn from the first 183 facets of the text scorer's file (those it had when they were
-chosen). With 291 (facets_pending.txt added) the kinds head read more first-person claims as
+chosen). With all 291 (the 108 added later) the kinds head read more first-person claims as
 preferences and the echo-chamber dev lane 'rewards agreement' lost 3.1 pts of evidence-based picks
 (target: 2)."""
 

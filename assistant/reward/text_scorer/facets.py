@@ -104,10 +104,64 @@ def render(item: str, rng: random.Random, second: str | None = None) -> str:
     return template.format(item=item, Item=item[:1].upper() + item[1:])
 
 
-def make_pairs(facets: list[Facet], seed: int = 0, per_prompt: int = 3) -> list[dict]:
-    """(line, prompt, chosen, rejected, facet) rows: every statement x prompt, a few answer pairs
-    (a fifth of them naming two items, so answers are not always one dish or one place)."""
+def make_pairs(
+    facets: list[Facet], seed: int = 0, per_prompt: int = 3, ties: float = 0.0
+) -> list[dict]:
+    """(line, prompt, chosen, rejected, facet, outcome) rows: every statement x prompt, a few answer
+    pairs (a fifth of them naming two items, so answers are not always one dish or one place).
+
+    With `ties` > 0, that share of rows is added again with the line swapped for a statement from
+    a facet of another topic and outcome 0.5: a line that says nothing about the items must not
+    separate them. Without these rows the scorer can learn that an item is good in itself and
+    prefer it whatever the user said."""
     rng = random.Random(seed)
+    rows = _preferred_rows(facets, rng, per_prompt)
+    if ties > 0:
+        rows += _tie_rows(facets, rows, rng, ties)
+    return rows
+
+
+_DOMAIN_GROUPS = {
+    "food": "food", "restaurants": "food", "drink": "food", "travel": "places", "cars": "places",
+    "outdoor": "places", "tv": "media", "entertainment": "media", "books": "media",
+    "music": "media", "games": "media", "sport": "body", "fitness": "body", "beauty": "body",
+    "apps": "tech", "technology": "tech", "programming": "tech", "home": "home",
+    "shopping": "home", "gifts": "home", "courses": "learning", "learning": "learning",
+    "work": "learning", "parenting": "family", "pets": "family", "events": "family",
+    "fashion": "fashion", "clothing": "fashion",
+}  # fmt: skip
+_REACHING = ("ethics", "environment", "health", "money", "hobbies")
+"""Topics whose lines reach into every other ("no animal testing", "my knees are bad", a budget):
+never used as the unrelated line of a tie."""
+
+
+def domain_group(domain: str) -> str:
+    """A coarse topic for a facet's free-text domain ("food & drink" and "food & diet" are one)."""
+    words = re.findall(r"[a-z]+", domain.lower())
+    if any(w in _REACHING for w in words):
+        return "reaching"
+    return next((_DOMAIN_GROUPS[w] for w in words if w in _DOMAIN_GROUPS), domain.lower())
+
+
+def _tie_rows(
+    facets: list[Facet], rows: list[dict], rng: random.Random, share: float
+) -> list[dict]:
+    groups = [domain_group(f.domain) for f in facets]
+    out = []
+    for row in rng.sample(rows, int(share * len(rows))):
+        own = groups[row["facet"]]
+        pool = [
+            f
+            for f, g in zip(facets, groups, strict=True)
+            if g not in (own, "reaching") and f.statements
+        ]
+        if own == "reaching" or not pool:
+            continue
+        out.append({**row, "line": rng.choice(rng.choice(pool).statements), "outcome": 0.5})
+    return out
+
+
+def _preferred_rows(facets: list[Facet], rng: random.Random, per_prompt: int) -> list[dict]:
     rows = []
     for index, facet in enumerate(facets):
         for line in facet.statements:
@@ -123,6 +177,7 @@ def make_pairs(facets: list[Facet], seed: int = 0, per_prompt: int = 3) -> list[
                             "chosen": render(good[0], rng, good[1] if two else None),
                             "rejected": render(bad[0], rng, bad[1] if two else None),
                             "facet": index,
+                            "outcome": 1.0,
                         }
                     )
     return rows

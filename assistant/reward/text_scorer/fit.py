@@ -38,6 +38,8 @@ class FitConfig:
     """Ensemble size: one small MLP's preferences swing from seed to seed on paraphrases."""
     holdout: float = 0.2
     """Share of facets held out (whole facets, never seen in training) to report generalisation."""
+    ties: float = 0.25
+    """Share of rows repeated with an unrelated line as ties (see facets.make_pairs)."""
 
     def __post_init__(self) -> None:
         for name in ("hidden", "epochs", "batch_size", "members"):
@@ -45,8 +47,10 @@ class FitConfig:
                 raise TextScorerError(f"FitConfig.{name} must be 1 or more")
         if self.lr <= 0 or self.weight_decay < 0:
             raise TextScorerError("FitConfig.lr must be > 0 and weight_decay >= 0")
-        if not (0 <= self.dropout < 1 and 0 < self.holdout < 1):
-            raise TextScorerError("FitConfig.dropout must be in [0, 1) and holdout in (0, 1)")
+        if not (0 <= self.dropout < 1 and 0 < self.holdout < 1 and 0 <= self.ties <= 1):
+            raise TextScorerError(
+                "FitConfig.dropout must be in [0, 1), holdout in (0, 1) and ties in [0, 1]"
+            )
 
 
 def featurize_rows(rows: list[dict], encoder: TextEncoder) -> tuple[np.ndarray, np.ndarray]:
@@ -63,20 +67,31 @@ def featurize_rows(rows: list[dict], encoder: TextEncoder) -> tuple[np.ndarray, 
 
 
 def fit(
-    xc: np.ndarray, xr: np.ndarray, config: FitConfig = FitConfig(), *, seed: int = 0
+    xc: np.ndarray,
+    xr: np.ndarray,
+    config: FitConfig = FitConfig(),
+    *,
+    seed: int = 0,
+    outcomes: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """One MLP trained so that s(chosen) > s(rejected): bt_loss with every outcome 1."""
+    """One MLP trained with bt_loss on s(chosen) - s(rejected): outcome 1 (chosen wins, the
+    default for every row) or 0.5 (a tie)."""
     if xc.shape != xr.shape or len(xc) == 0:
         raise TextScorerError("fit needs equally shaped, non-empty chosen/rejected features")
+    y = np.ones(len(xc), dtype=np.float32) if outcomes is None else outcomes.astype(np.float32)
+    if y.shape != (len(xc),):
+        raise TextScorerError("fit needs one outcome per pair")
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # a tiny MLP: extra threads only contend (and vary the result)
     try:
-        return _train(xc, xr, config, seed)
+        return _train(xc, xr, torch.from_numpy(y), config, seed)
     finally:
         torch.set_num_threads(threads)
 
 
-def _train(xc: np.ndarray, xr: np.ndarray, config: FitConfig, seed: int) -> dict[str, np.ndarray]:
+def _train(
+    xc: np.ndarray, xr: np.ndarray, y: torch.Tensor, config: FitConfig, seed: int
+) -> dict[str, np.ndarray]:
     torch.manual_seed(seed)
     both = np.concatenate([xc, xr])
     mean, std = both.mean(0), both.std(0) + 1e-6
@@ -93,7 +108,7 @@ def _train(xc: np.ndarray, xr: np.ndarray, config: FitConfig, seed: int) -> dict
     for _ in range(config.epochs):
         for idx in torch.randperm(len(tc), generator=gen).split(config.batch_size):
             margin = (model(tc[idx]) - model(tr[idx])).reshape(-1)
-            loss = bt_loss(margin, torch.ones_like(margin))
+            loss = bt_loss(margin, y[idx])
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -109,12 +124,17 @@ def _train(xc: np.ndarray, xr: np.ndarray, config: FitConfig, seed: int) -> dict
 
 
 def fit_ensemble(
-    xc: np.ndarray, xr: np.ndarray, config: FitConfig = FitConfig(), *, seed: int = 0
+    xc: np.ndarray,
+    xr: np.ndarray,
+    config: FitConfig = FitConfig(),
+    *,
+    seed: int = 0,
+    outcomes: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Average `config.members` MLPs trained with seeds seed, seed+1, ... Members share the input
     normalisation, so the average is itself one wider MLP (hidden layers side by side, output
     weights divided by the count) and loads and scores like a single model."""
-    fits = [fit(xc, xr, config, seed=seed + m) for m in range(config.members)]
+    fits = [fit(xc, xr, config, seed=seed + m, outcomes=outcomes) for m in range(config.members)]
     return {
         "mean": fits[0]["mean"],
         "std": fits[0]["std"],
@@ -144,25 +164,29 @@ def build(
     facets = load_facets(facets_path)
     if not facets:
         raise TextScorerError(f"no facets in {facets_path}: nothing to train on")
-    rows = make_pairs(facets, seed=seed)
+    rows = make_pairs(facets, seed=seed, ties=config.ties)
     xc, xr = featurize_rows(rows, encoder if encoder is not None else default_encoder())
+    y = np.array([r["outcome"] for r in rows], dtype=np.float32)
+    won = y == 1.0
     facet_of = np.array([r["facet"] for r in rows])
     held = heldout_facets(len(facets), config.holdout, seed)
     n_held = len(held)
-    test = np.isin(facet_of, sorted(held))
-    params = fit_ensemble(xc, xr, config, seed=seed)
+    in_held = np.isin(facet_of, sorted(held))
+    test = in_held & won  # held-out facets are scored on their own lines, not on their ties
+    params = fit_ensemble(xc, xr, config, seed=seed, outcomes=y)
     info: dict[str, Any] = {
         "facets": len(facets),
-        "pairs": len(rows),
+        "pairs": int(won.sum()),
+        "ties": int((~won).sum()),
         "seed": seed,
         "config": asdict(config),
         "heldout_facets": int(n_held),
-        "train_pairwise_accuracy": round(pairwise_accuracy(params, xc, xr), 4),
+        "train_pairwise_accuracy": round(pairwise_accuracy(params, xc[won], xr[won]), 4),
     }
-    if test.all():  # too few facets to hold any out and still train
+    if in_held.all():  # too few facets to hold any out and still train
         info["heldout_facets_pairwise_accuracy"] = None
     else:
-        probe = fit_ensemble(xc[~test], xr[~test], config, seed=seed)
+        probe = fit_ensemble(xc[~in_held], xr[~in_held], config, seed=seed, outcomes=y[~in_held])
         cos = cosine_column(xc.shape[1])
         info["heldout_facets_pairwise_accuracy"] = round(
             pairwise_accuracy(probe, xc[test], xr[test]), 4
@@ -170,6 +194,10 @@ def build(
         info["heldout_facets_cosine_accuracy"] = round(
             float(np.mean(xc[test, cos] > xr[test, cos])), 4
         )
+        ties = in_held & ~won  # ~0.5 when held-out items are not good or bad in themselves
+        if ties.any():
+            share = pairwise_accuracy(probe, xc[ties], xr[ties])
+            info["heldout_ties_chosen_share"] = round(share, 4)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, **{k: v.astype(np.float32) for k, v in params.items()})
