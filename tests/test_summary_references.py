@@ -183,3 +183,18 @@ def test_done_with_a_diet_takes_it_back():
 def test_a_fact_about_someone_the_summary_names_lasts():
     assert about_stored_person("- My brother is vegan.", "He's also allergic to soy.")
     assert not about_stored_person("- My brother is vegan.", "Keep answers short.")
+
+
+def test_a_person_named_in_the_same_message_is_kept_with_their_name():
+    line = extract_directive("my flatmate Priya cooks a lot and she's vegan, so keep it plant-based")
+    assert line.startswith("My flatmate Priya is vegan")
+
+
+def test_too_meaning_also_is_not_a_complaint():
+    assert "less" not in extract_directive("she has a nut allergy too so be careful").lower()
+
+
+def test_a_new_grade_replaces_the_old_one():
+    assert summary_after("I'm learning violin, grade 2.", "passed my grade 3 exam!") == [
+        "Passed my grade 3 exam."
+    ]

@@ -16,7 +16,7 @@ from assistant.feedback.cues import (
 )
 from assistant.feedback.subject_lists import COPULAS, PRONOUNS, join_subject_lists
 from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
-from assistant.summary.references import sets_a_number
+from assistant.summary.references import resolve_person, sets_a_number
 from assistant.summary.relations import ENDED
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
@@ -112,10 +112,8 @@ def _kind(clause: str) -> str | None:
         return "cue" if kind == "style" else kind
     if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in _MORE_IMPERATIVES:
         return "cue"
-    if sets_a_number(clause):
-        return "cue"  # 'bump that to 200': the number of a stored line
-    if ENDED.search(low) and _OWN_CLAUSE.match(low):
-        return "cue"  # 'he's outgrown the shellfish allergy': takes a stored line back
+    if sets_a_number(clause) or (ENDED.search(low) and _OWN_CLAUSE.match(low)):
+        return "cue"  # 'bump that to 200', 'he's outgrown the shellfish allergy': a stored line
     return "cue" if _has_cue(clause) else None
 
 
@@ -141,6 +139,7 @@ def _strip_fillers(clause: str) -> str:
     return clause
 
 
+_NOT_EXCESS = {"so", "and", "but", "as", "i", "we", "because", "lol", "btw", "though", "then"}
 _LENGTHS = {"long", "short", "brief", "detailed", "in-depth", "thorough", "concise", "simple"}
 _ANSWER_WORDS = {"it", "that", "this", "answer", "answers", "reply", "replies", "response",
                  "responses", "explanation", "explanations", "text", "wording", "tone", "writing",
@@ -180,6 +179,8 @@ def _rewrite_too(clause: str) -> str:
             return f"Make {m.group(1)} longer"
         return ""  # 'french is too hard': a remark about something else, not about answers
     m = re.search(r"\btoo ([\w-]+)", low)
+    if m and m.group(1) in _NOT_EXCESS:
+        return clause  # 'he's got arthritis too so...': 'too' is 'also'
     if m:
         for keys, line in _TOO.items():
             if m.group(1) in keys:
@@ -318,7 +319,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kept.append((name_line(clause) or clause, kind))
             last_kept = True
         elif kind:
-            line = resolve(clause, seen)
+            line = resolve_person(resolve(clause, seen), seen)
             if scope_lead:
                 line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
             kept.append((line, kind))

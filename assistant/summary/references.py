@@ -18,9 +18,8 @@ _SHE = (
 )
 _EITHER = r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss"
 _PERSON = re.compile(
-    rf"\b(my|our) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
-    rf"\d+-year-old) )?({_HE}|{_SHE}|{_EITHER}))\b",
-    re.I,
+    rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
+    rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER}))(?: (?!I\b)[A-Z][a-z]+)?)\b"
 )
 _GENDER = {
     "he": re.compile(rf"^(?:{_HE}|{_EITHER})$"),
@@ -40,7 +39,8 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
     for line in stored:
         for m in _PERSON.finditer(line):
             noun = m.group(3).lower()
-            phrase = f"my {m.group(2).lower()}"
+            named = m.group(2)[len(m.group(3)) + m.group(2).find(m.group(3)) :]
+            phrase = f"my {m.group(2)[: len(m.group(2)) - len(named)].lower()}{named}"
             if _GENDER[pronoun].match(noun) and phrase not in found:
                 found.append(phrase)
     return found

@@ -235,7 +235,9 @@ def rule_relation(old: str, new: str) -> str | None:
     verdict = None
     for a in so:
         for b in sn:
-            one_value = a.name in VALUE_SLOTS or a.name.startswith(("units:", "order:", "limit:"))
+            one_value = a.name in VALUE_SLOTS or a.name.startswith(
+                ("units:", "order:", "limit:", "level:")
+            )
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
             names = {a.name, b.name}

@@ -175,12 +175,15 @@ def _person(low: str, line: str) -> list[Slot]:
     if m and not OTHER_PERSON.search(low):
         found.append(Slot("age", m.group(1)))
     m = re.search(
-        rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?:'s| is| just turned| turned| has turned| is now"
+        rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?: \w+)??(?:'s| is| just turned| turned| has turned| is now"
         r"| will be| turns)\s+(\d{1,2})\b(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))",
         low,
     )
     if m:
         found.append(Slot(f"age:{m.group(1)}", m.group(2)))
+    m = re.search(r"\b(grade|level|belt|stage|year|kyu|dan) (\d+|[a-h])\b", low)
+    if m:  # 'learning piano, grade 3' then 'passed my grade 4'
+        found.append(Slot(f"level:{m.group(1)}", m.group(2)))
     m = re.search(
         r"\b(\d+)\s+(words|sentences|paragraphs|bullets|bullet points|lines|items|steps|"
         r"examples|options|minutes|tweets|pages|characters)\b",
