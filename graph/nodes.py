@@ -29,6 +29,7 @@ from assistant.summary import (
     about_stored_person,
     change_summary,
     changes_stored,
+    changes_stored_by_rule,
     diff,
     directive_lines,
     is_lasting,
@@ -129,7 +130,9 @@ def updates_stored(summary: str, text: str) -> bool:
     if not summary.strip() or asks_for_something(text):
         return False
     directive = extract_directive(text)
-    return bool(directive) and changes_stored(summary, directive)
+    return bool(directive) and (
+        about_stored(summary, directive) or changes_stored_by_rule(summary, directive)
+    )
 
 
 def route_after_route(state: State) -> str:

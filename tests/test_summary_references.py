@@ -186,7 +186,9 @@ def test_a_fact_about_someone_the_summary_names_lasts():
 
 
 def test_a_person_named_in_the_same_message_is_kept_with_their_name():
-    line = extract_directive("my flatmate Priya cooks a lot and she's vegan, so keep it plant-based")
+    line = extract_directive(
+        "my flatmate Priya cooks a lot and she's vegan, so keep it plant-based"
+    )
     assert line.startswith("My flatmate Priya is vegan")
 
 

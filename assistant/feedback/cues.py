@@ -172,7 +172,10 @@ _ASK_VERBS = {
     "show", "list", "write", "give", "tell", "explain", "make", "name", "teach", "quiz", "rate",
     "check", "fix", "review", "brainstorm", "outline", "estimate", "book", "pick", "choose",
 }  # fmt: skip
-_FILLER_START = {"ok", "okay", "so", "hey", "hi", "please", "pls", "actually", "and", "also", "now"}
+_FILLER_START = {
+    "ok", "okay", "so", "hey", "hi", "please", "pls", "actually", "and", "also", "now", "oh", "ooh",
+    "hmm", "um", "uh", "btw", "quick", "q", "question", "right", "well", "alright", "cool",
+}  # fmt: skip
 
 
 def asks_for_something(text: str) -> bool:

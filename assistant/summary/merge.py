@@ -12,7 +12,7 @@ from assistant.safety import mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.references import resolve_person, resolve_references
-from assistant.summary.relations import ALLOWED_AGAIN, ENDED, RETRACT, linked, relate
+from assistant.summary.relations import ALLOWED_AGAIN, ENDED, RETRACT, linked, relate, rule_relation
 from assistant.summary.slots import slots
 
 
@@ -125,6 +125,15 @@ def about_stored(summary: str, directive: str) -> bool:
     stored = parse(summary)
     news = directive_lines(directive) if stored and directive and directive.strip() else []
     return any(is_retraction(n) or resolve_references(n, stored) != n for n in news)
+
+
+def changes_stored_by_rule(summary: str, directive: str) -> bool:
+    """changes_stored on the slot rules alone (a new age, place, number or diet; something that
+    ended): for a message the router took for a request, the relation head's word is not enough."""
+    stored = parse(summary)
+    news = directive_lines(directive) if stored and directive and directive.strip() else []
+    news = [resolve_references(n, stored) for n in news]
+    return any(rule_relation(o, n) in ("supersedes", "retracts") for n in news for o in stored)
 
 
 def about_stored_person(summary: str, directive: str) -> bool:
