@@ -112,9 +112,9 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     ):
         # replacing or taking back a remembered line is about a lasting preference, and so is
         # a new fact about someone the summary names
-        lasting = changes_stored(summary, split.directive) or about_stored_person(
-            summary, split.directive
-        )
+        lasting = changes_stored(summary, split.directive) or (
+            split.sign != 1 and about_stored_person(summary, split.directive)
+        )  # 'thanks, he managed a video call' is praise, not a fact to keep
     return {
         "kind": "feedback",
         "sign": split.sign,
