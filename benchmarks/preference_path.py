@@ -62,10 +62,14 @@ def items(seed: int, quick: bool) -> tuple[list[tuple[str, str, list[str]]], set
 
 
 def probe_scorer(held: set[int], seed: int, quick: bool, encoder) -> TextScorer:
-    rows = [r for r in make_pairs(load_facets(), seed=seed) if r["facet"] not in held]
     config = FitConfig(members=1, epochs=10) if quick else FitConfig()
+    facets = load_facets()
+    rows = make_pairs(facets, seed=seed, ties=config.ties)  # the shipped recipe
+    held_lines = {line for i in held for line in facets[i].statements}
+    rows = [r for r in rows if r["facet"] not in held and r["line"] not in held_lines]
     xc, xr = featurize_rows(rows, encoder)
-    return TextScorer(fit_ensemble(xc, xr, config, seed=seed), encoder=encoder)
+    y = np.array([r["outcome"] for r in rows], dtype=np.float32)
+    return TextScorer(fit_ensemble(xc, xr, config, seed=seed, outcomes=y), encoder=encoder)
 
 
 def argmax_tie(scores, rng: random.Random) -> int:

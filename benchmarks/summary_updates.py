@@ -22,7 +22,8 @@ held-out fold of relations.jsonl, and directive extraction against resolved_line
 Default FILE: benchmarks/data/summary_updates_dev.jsonl. summary_updates_test.jsonl is the held-out
 test: run it once per change, never to tune. summary_updates_test2.jsonl and _test3.jsonl were
 written by helpers who saw neither the code nor the other sets; test2 was scored once and then
-became a second dev set, test3 is held out like test. Writes benchmarks/results/summary_updates.json
+became a second dev set, test3 is held out like test; summary_updates_dev4.jsonl (80, written the same
+way a round later) was scored once and then became a third dev set. Writes benchmarks/results/summary_updates.json
 (summary_updates_test.json for the test file, summary_updates_<stem>.json for others; _quick
 added with --quick) and prints the same JSON as the last line.
 """

@@ -58,15 +58,17 @@ def run(data: Path | None, quick: bool, seed: int = 0) -> dict:
     encoder = default_encoder()
     prior = GroupPrior.load(encoder=encoder)
     facets = load_facets()
-    rows = make_pairs(facets, seed=seed)
     config = FitConfig(members=1, epochs=10) if quick else FitConfig()
+    rows = make_pairs(facets, seed=seed, ties=config.ties)  # the shipped recipe, ties included
     held = heldout_facets(len(facets), config.holdout, seed)
-    train = [r for r in rows if r["facet"] not in held]
-    test = [r for r in rows if r["facet"] in held]
+    held_lines = {line for i in held for line in facets[i].statements}
+    train = [r for r in rows if r["facet"] not in held and r["line"] not in held_lines]
+    test = [r for r in rows if r["facet"] in held and r["outcome"] == 1.0]
     rng = random.Random(seed)
     test = rng.sample(test, min(len(test), 150 if quick else 600))
     xc, xr = featurize_rows(train, encoder)
-    scorer = TextScorer(fit_ensemble(xc, xr, config, seed=seed), encoder=encoder)
+    y = np.array([r["outcome"] for r in train], dtype=np.float32)
+    scorer = TextScorer(fit_ensemble(xc, xr, config, seed=seed, outcomes=y), encoder=encoder)
     pairs, _ = load_pandalm(data)
     fitted, _ = split_by_instruction(pairs, seed=seed)
     fitted = rng.sample(fitted, min(len(fitted), 80 if quick else len(fitted)))

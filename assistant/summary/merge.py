@@ -119,19 +119,22 @@ def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:
     return any(r in ("supersedes", "retracts") for r in rels)
 
 
+def _stored_and_new(summary: str, directive: str) -> tuple[list[str], list[str]]:
+    stored = parse(summary)
+    return stored, directive_lines(directive) if stored and directive and directive.strip() else []
+
+
 def about_stored(summary: str, directive: str) -> bool:
     """Is the directive only about lines already stored: it takes one back ('I don't mind the
     apologies') or refers to one ('make it 10')? Then 'that one' in it does not mean the answer."""
-    stored = parse(summary)
-    news = directive_lines(directive) if stored and directive and directive.strip() else []
+    stored, news = _stored_and_new(summary, directive)
     return any(is_retraction(n) or resolve_references(n, stored) != n for n in news)
 
 
 def changes_stored_by_rule(summary: str, directive: str) -> bool:
     """changes_stored on the slot rules alone (a new age, place, number or diet; something that
     ended): for a message the router took for a request, the relation head's word is not enough."""
-    stored = parse(summary)
-    news = directive_lines(directive) if stored and directive and directive.strip() else []
+    stored, news = _stored_and_new(summary, directive)
     news = [resolve_references(n, stored) for n in news]
     return any(rule_relation(o, n) in ("supersedes", "retracts") for n in news for o in stored)
 
@@ -139,8 +142,7 @@ def changes_stored_by_rule(summary: str, directive: str) -> bool:
 def about_stored_person(summary: str, directive: str) -> bool:
     """'She also doesn't eat pork' after 'My wife is coeliac.': a fact about someone the user
     told us about, as lasting as what they said of them first."""
-    stored = parse(summary)
-    news = directive_lines(directive) if stored and directive and directive.strip() else []
+    stored, news = _stored_and_new(summary, directive)
     return any(resolve_person(n, stored) != n for n in news)
 
 

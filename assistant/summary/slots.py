@@ -174,23 +174,10 @@ def _person(low: str, line: str) -> list[Slot]:
     )
     if m and not OTHER_PERSON.search(low):
         found.append(Slot("age", m.group(1)))
-    m = re.search(
-        rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?: \w+)??(?:'s| is| just turned| turned| has turned| is now"
-        r"| will be| turns)\s+(\d{1,2})\b(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))",
-        low,
-    )
-    if m:
-        found.append(Slot(f"age:{m.group(1)}", m.group(2)))
-    m = re.search(r"\b(grade|level|belt|stage|year|kyu|dan) (\d+|[a-h])\b", low)
-    if m:  # 'learning piano, grade 3' then 'passed my grade 4'
-        found.append(Slot(f"level:{m.group(1)}", m.group(2)))
-    m = re.search(
-        r"\b(\d+)\s+(words|sentences|paragraphs|bullets|bullet points|lines|items|steps|"
-        r"examples|options|minutes|tweets|pages|characters)\b",
-        low,
-    )
-    if m:
-        found.append(Slot(f"limit:{m.group(2)}", m.group(1)))
+    for pattern, slot in _NUMBERED:
+        m = pattern.search(low)
+        if m:
+            found.append(Slot(*slot(m)))
     m = re.search(
         r"\b(?:i'm an?|i am an?|i work as an?|i'm now an?|job is|career as an?)\s+"
         r"((?:[a-z-]+\s+){0,2}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
@@ -201,6 +188,29 @@ def _person(low: str, line: str) -> list[Slot]:
         found.append(Slot("job", m.group(1)))
     return found
 
+
+_NUMBERED = (
+    (  # 'My son is 3' then 'My son just turned 4'
+        re.compile(
+            rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?: \w+)??(?:'s| is| just turned| turned|"
+            r" has turned| is now| will be| turns)\s+(\d{1,2})\b"
+            r"(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))"
+        ),
+        lambda m: (f"age:{m.group(1)}", m.group(2)),
+    ),
+    (  # 'learning piano, grade 3' then 'passed my grade 4'
+        re.compile(r"\b(grade|level|belt|stage|year|kyu|dan) (\d+|[a-h])\b"),
+        lambda m: (f"level:{m.group(1)}", m.group(2)),
+    ),
+    (  # 'under 100 words' then 'under 250 words'
+        re.compile(
+            r"\b(\d+)\s+(words|sentences|paragraphs|bullets|bullet points|lines|items|steps|"
+            r"examples|options|minutes|tweets|pages|characters)\b"
+        ),
+        lambda m: (f"limit:{m.group(2)}", m.group(1)),
+    ),
+)
+"""One-value slots that hold a number: someone's age, a grade or level, a count limit."""
 
 _COUNT = re.compile(
     r"\b(one|single|two|three|four|five|\d+|a few|several|multiple|fewer|more)\s+(?:best\s+)?"

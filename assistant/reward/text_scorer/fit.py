@@ -173,6 +173,8 @@ def build(
     n_held = len(held)
     in_held = np.isin(facet_of, sorted(held))
     test = in_held & won  # held-out facets are scored on their own lines, not on their ties
+    held_lines = {line for i in held for line in facets[i].statements}
+    unseen = in_held | np.array([r["line"] in held_lines for r in rows])  # nor as a tie's line
     params = fit_ensemble(xc, xr, config, seed=seed, outcomes=y)
     info: dict[str, Any] = {
         "facets": len(facets),
@@ -183,10 +185,10 @@ def build(
         "heldout_facets": int(n_held),
         "train_pairwise_accuracy": round(pairwise_accuracy(params, xc[won], xr[won]), 4),
     }
-    if in_held.all():  # too few facets to hold any out and still train
+    if unseen.all():  # too few facets to hold any out and still train
         info["heldout_facets_pairwise_accuracy"] = None
     else:
-        probe = fit_ensemble(xc[~in_held], xr[~in_held], config, seed=seed, outcomes=y[~in_held])
+        probe = fit_ensemble(xc[~unseen], xr[~unseen], config, seed=seed, outcomes=y[~unseen])
         cos = cosine_column(xc.shape[1])
         info["heldout_facets_pairwise_accuracy"] = round(
             pairwise_accuracy(probe, xc[test], xr[test]), 4
