@@ -77,7 +77,7 @@ _MOVED_NUMBER = re.compile(
     r"(?:me|it|that|us|this|my \w+(?: \w+)?)\s+(?:up |down |back )?to\s+(?P<n>\d+(?:[.,]\d+)?)\b",
     re.I,
 )
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
 
 
 def sets_a_number(text: str) -> bool:
@@ -93,9 +93,9 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     if m is None:
         return line
     for old in reversed(stored):
-        numbers = _NUMBER.findall(old)
+        numbers = NUMBER.findall(old)
         if len(numbers) == 1:
-            return _NUMBER.sub(m.group("n"), old, count=1)
+            return NUMBER.sub(m.group("n"), old, count=1)
     return line
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.encoder import encode_unique
 from assistant.heads import Head, fit_head, read_heads, write_heads
+from assistant.summary.references import NUMBER
 from assistant.summary.slots import OTHER_PERSON, other_person, scope, slots
 
 RELATIONS = ("compatible", "supersedes", "retracts", "duplicate")
@@ -222,7 +223,7 @@ def rule_relation(old: str, new: str) -> str | None:
     """What the slot rules alone say, or None. Same one-value slot with a different value: the
     same scope, or a new line broader than the old, supersedes; a new line about a narrower or
     a different scope ('for baking', 'in work emails') is compatible with it."""
-    if _NUMBER.sub("#", old.lower()) == _NUMBER.sub("#", new.lower()) and old != new:
+    if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()) and old != new:
         return "supersedes"  # the same line with a new number ('make it 90' resolved)
     so, sn = slots(old), slots(new)
     ages = [(a, b) for a in so for b in sn if a.name == b.name and a.name.startswith("age:")]
@@ -251,7 +252,6 @@ def rule_relation(old: str, new: str) -> str | None:
     return verdict
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 ENDED = re.compile(
     r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
     r"done with|finished with|"
