@@ -95,10 +95,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if split.kind == "request":
         return {"kind": "request", "prompt": text, "uncertain": getattr(split, "uncertain", False)}
     if not split.directive and summary.strip():
-        found = extract_directive(
-            text
-        )  # 'bump that to 250' or 'passed my grade 4': a stored line's
-        if found and (about_stored(summary, found) or changes_stored(summary, found)):
+        # 'bump that to 250' or 'passed my grade 4': a stored line's new value, by the slot
+        # rules (the relation head alone took 'love it' to replace 'Use that, not the full name')
+        found = extract_directive(text)
+        if found and (about_stored(summary, found) or changes_stored_by_rule(summary, found)):
             split = replace(split, directive=found)
     lasting = getattr(split, "lasting", None)
     if split.directive and lasting is None:

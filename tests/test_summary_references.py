@@ -196,7 +196,31 @@ def test_too_meaning_also_is_not_a_complaint():
     assert "less" not in extract_directive("she has a nut allergy too so be careful").lower()
 
 
-def test_a_new_grade_replaces_the_old_one():
+def test_a_new_grade_replaces_the_old_one_and_keeps_the_instrument():
     assert summary_after("I'm learning violin, grade 2.", "passed my grade 3 exam!") == [
-        "Passed my grade 3 exam."
+        "I'm learning violin, grade 3."
     ]
+
+
+def test_a_new_number_keeps_what_else_the_line_said():
+    assert summary_after(
+        "my kid Luca is 11 and loves football", "he turned 12 on saturday actually"
+    ) == ["My kid Luca is 12 and loves football."]
+    assert summary_after(
+        "saving for a house deposit, target is 40k", "target's changed, 55k now"
+    )[-1].endswith("55k.")
+
+
+def test_a_number_said_twice_is_not_guessed_at():
+    # two 3s in the old line: which one changed is not known, so the new line replaces it whole
+    after = summary_after("My son is 3 and has 3 teddy bears.", "he just turned 4")
+    assert after == ["My son just turned 4."]
+
+
+def test_a_fact_said_without_its_subject_gets_one():
+    assert extract_directive("switched to bass actually lol, sold the acoustic") == (
+        "I switched to bass; I sold the acoustic."
+    )
+    assert extract_directive("also have a sesame allergy, carry an epipen").startswith(
+        "I have a sesame allergy"
+    )

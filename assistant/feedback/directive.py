@@ -15,7 +15,8 @@ from assistant.feedback.cues import (
     words,
 )
 from assistant.feedback.subject_lists import COPULAS, PRONOUNS, join_subject_lists
-from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed
+from assistant.feedback.too import rewrite_too
+from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed, with_subject
 from assistant.summary.references import resolve_person, sets_a_number
 from assistant.summary.relations import ENDED
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
@@ -59,15 +60,6 @@ _ABOUT_ANSWER = re.compile(
     r"\bi (really )?(don'?t |do not )?(like|love|hate|understand|find) (this|that|it)\b(?! when)",
     re.I,
 )
-_TOO = {
-    ("long", "lengthy", "wordy", "verbose", "much"): "Keep answers shorter.",
-    ("short", "brief", "terse"): "Give longer, fuller answers.",
-    ("formal", "stiff", "stuffy"): "Be less formal.",
-    ("casual", "informal", "chatty", "childish"): "Be more formal.",
-    ("technical", "complicated", "complex", "hard", "advanced", "dense"): "Use simpler language.",
-    ("simple", "simplistic", "basic", "shallow"): "Go into more depth.",
-    ("vague", "general", "generic", "wishy-washy", "abstract"): "Be more specific.",
-}
 _ADJECTIVES = {
     "formal", "casual", "concise", "detailed", "specific", "polite", "direct", "friendly", "technical",
     "serious", "playful", "decisive", "confident", "enthusiastic", "vivid", "professional", "precise",
@@ -139,54 +131,7 @@ def _strip_fillers(clause: str) -> str:
     return clause
 
 
-_NOT_EXCESS = {"so", "and", "but", "as", "i", "we", "because", "lol", "btw", "though", "then"}
 _LENGTHS = {"long", "short", "brief", "detailed", "in-depth", "thorough", "concise", "simple"}
-_ANSWER_WORDS = {"it", "that", "this", "answer", "answers", "reply", "replies", "response",
-                 "responses", "explanation", "explanations", "text", "wording", "tone", "writing",
-                 "language", "this one", "that one", "everything"}  # fmt: skip
-_SHORTER_NOUNS = {"reading", "text", "words", "info", "information", "writing"}
-_VERBISH = {"stress", "stresses", "make", "makes", "is", "are", "feel", "feels", "drive", "get",
-            "confuse", "confuses", "look", "looks", "in", "for", "on"}  # fmt: skip
-
-
-def _rewrite_too(clause: str) -> str:
-    """'too long' → 'Keep answers shorter.'; 'too many emojis' → 'Use fewer emojis.'; 'your
-    intros are too long' → 'Keep intros shorter.'"""
-    low = clause.lower()
-    m = re.search(r"\btoo (many|much) ((?:[a-z][\w'-]*\s?){1,3})", low)
-    if m and m.group(2).split()[0] not in ("for", "to", "of"):
-        noun = []
-        for w in m.group(2).split():
-            if w in _VERBISH:
-                break
-            noun.append(w)
-        if noun and noun[0] in _SHORTER_NOUNS:
-            return "Keep answers shorter"
-        if noun:
-            return f"Use {'fewer' if m.group(1) == 'many' else 'less'} {' '.join(noun)}"
-    m = re.search(r"^(?:the |your )?([a-z][\w -]*?) (?:is|are) too (much|many)$", low)
-    if m:
-        return f"Use {'fewer' if m.group(2) == 'many' else 'less'} {m.group(1)}"
-    if re.search(r"^\d+(?: [a-z]+)? (?:is|are|was|seems) (?:way |a bit |just )?too \w+\b", low):
-        return ""  # '5 is too few': the clause after it ('make it 10') carries the new value
-    m = re.search(
-        r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)$", low
-    )
-    if m and m.group(1) not in _ANSWER_WORDS:
-        if m.group(2) in ("long", "lengthy", "wordy", "verbose"):
-            return f"Keep {m.group(1)} shorter"
-        if m.group(2) in ("short", "brief"):
-            return f"Make {m.group(1)} longer"
-        return ""  # 'french is too hard': a remark about something else, not about answers
-    m = re.search(r"\btoo ([\w-]+)", low)
-    if m and m.group(1) in _NOT_EXCESS:
-        return clause  # 'he's got arthritis too so...': 'too' is 'also'
-    if m:
-        for keys, line in _TOO.items():
-            if m.group(1) in keys:
-                return line
-        return f"Be less {m.group(1)}"
-    return clause
 
 
 def _imperative(clause: str) -> str:
@@ -274,6 +219,25 @@ def _bare_value(clause: str, sep: str) -> bool:
 _SCOPE_LEAD = re.compile(r"^(for|when|in|on|with|during)\s", re.I)
 
 
+def _topic_word(clause: str) -> bool:
+    """'recipes' in 'recipes though - number the steps': a bare plural noun that may name what
+    the next clause is about."""
+    said = words(clause)
+    return (
+        len(said) == 1
+        and said[0].endswith("s")
+        and not said[0].endswith("ss")
+        and (_bare_item(clause))
+    )
+
+
+def _topic_of(topic: str, clause: str, sep: str, raw: str) -> str:
+    """'For recipes' when the clause after a topic word is an instruction set off from it by
+    'though', a dash or a colon; else nothing."""
+    set_off = sep.strip().lower() in ("though", "tho", ":") or raw.strip()[:1] in "-—–:"
+    return f"For {topic.lower()}" if topic and set_off and not _OWN_CLAUSE.match(clause) else ""
+
+
 def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     """(line, kind) for the clauses that say how to answer or what to remember; a neutral
     fragment after a kept one is glued back ('use fahrenheit and pounds', 'write it as prose,
@@ -282,7 +246,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     kept: list[tuple[str, str]] = []
     seen: list[str] = []
     last_kept = False
-    scope_lead = ""
+    scope_lead = topic = ""
     for clause, sep, raw in pairs:
         neutral = (
             not set(words(clause)) & _EVALUATIVE
@@ -319,7 +283,8 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kept.append((name_line(clause) or clause, kind))
             last_kept = True
         elif kind:
-            line = resolve_person(resolve(clause, seen), seen)
+            line = with_subject(resolve_person(resolve(clause, seen), seen))
+            scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
             if scope_lead:
                 line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
             kept.append((line, kind))
@@ -330,6 +295,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
         else:
             last_kept = False
         scope_lead = clause if kind is None and _SCOPE_LEAD.match(clause) else ""
+        topic = clause if kind is None and _topic_word(clause) else ""
         seen.append(clause)
     if any(k == "name" for _, k in kept):
         kept = [(x, k) for x, k in kept if not agrees_with_name(x)]
@@ -341,7 +307,7 @@ def _lines(text: str) -> list[tuple[str, str]]:
     text = clean_text(text)[:4000]
     out: list[tuple[str, str]] = []
     for clause, kind in _keep_clauses(_clauses(text)):
-        rewritten = _rewrite_too(clause)
+        rewritten = rewrite_too(clause)
         if not rewritten:
             continue
         line = _sentence(_imperative(rewritten))

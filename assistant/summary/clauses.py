@@ -28,9 +28,25 @@ FACT = re.compile(
     r"^(?:i'?m|i am|i've|i have|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|my \w+(?:'s)?(?: \w+)?"
-    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name)|my (?:name|pronouns))\b",
+    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name)|my (?:name|pronouns))\b|"
+    r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b)|"
+    r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
+    r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
+    r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
     re.I,
 )
+SUBJECTLESS = re.compile(
+    r"^(?:(?:also|just|finally|recently) )?(?:switched|sold|started|got promoted|passed my|"
+    r"adopted|graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
+    re.I,
+)
+
+
+def with_subject(line: str) -> str:
+    """'switched to bass' → 'I switched to bass': a fact said without its subject, made whole."""
+    return f"I {line[0].lower()}{line[1:]}" if SUBJECTLESS.match(line) else line
+
+
 ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",
               "indentation", "location", "name", "age", "spelling")  # fmt: skip
 PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome)\b", re.I)
@@ -52,7 +68,9 @@ retractions and fragments are lasting preferences the head often misses."""
 
 def slot_clause(clause: str) -> bool:
     """Does the clause set a one-value slot ('Cups and tablespoons for recipes', 'Python')?"""
-    return any(s.name in ONE_VALUE or s.name.startswith("units:") for s in slots(clause))
+    return any(
+        s.name in ONE_VALUE or s.name.startswith(("units:", "amount:")) for s in slots(clause)
+    )
 
 
 def vetoed(clause: str) -> bool:

@@ -89,6 +89,10 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         ]
         repeats = [o for o, r in zip(current, rels, strict=True) if r == "duplicate"]
         lines = [x for x in lines if x not in {o for o, _ in gone}]
+        carried = next(
+            (c for o, r in gone if r == "supersedes" for c in [_carried(o, line)] if c), None
+        )
+        line = carried or line
         changes += [LineChange(o, line, r) for o, r in gone]
         undone = [c.old for c in changes if c.relation != "duplicate" and linked(c.old, line)]
         low = line.lower().rstrip(".!")
@@ -103,6 +107,24 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         lines.append(line)
         added.append(line)
     return Merge(lines, changes, added)
+
+
+_NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:")
+
+
+def _carried(old: str, new: str) -> str | None:
+    """A new number for a line that says more than the number: the old line with the number
+    replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned 12 on saturday.' →
+    'My kid Luca is 12 and loves football.'); None when the line has no such slot or says the
+    old number more than once."""
+    for a in slots(old):
+        for b in slots(new):
+            if a.name != b.name or a.value == b.value or not a.name.startswith(_NUMBER_SLOTS):
+                continue
+            said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))
+            if len(said) == 1:
+                return old[: said[0].start()] + b.value + old[said[0].end() :]
+    return None
 
 
 def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:

@@ -233,11 +233,13 @@ def rule_relation(old: str, new: str) -> str | None:
         return ENDED_RETRACTS if ended(old, new) else None
     if ended(old, new):
         return ENDED_RETRACTS
+    if _taste(old) * _taste(new) < 0 and _stems(_TASTE.sub("", old)) & _stems(_TASTE.sub("", new)):
+        return "supersedes"  # 'I have a strong dislike of horror movies.' → 'I love horror movies now.'
     verdict = None
     for a in so:
         for b in sn:
             one_value = a.name in VALUE_SLOTS or a.name.startswith(
-                ("units:", "order:", "limit:", "level:")
+                ("units:", "order:", "limit:", "level:", "amount:")
             )
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
@@ -250,6 +252,16 @@ def rule_relation(old: str, new: str) -> str | None:
             if cn and (not co or not co & cn):
                 verdict = "compatible"
     return verdict
+
+
+_DISLIKE = r"dislike|hate|can'?t stand|cannot stand|not a fan of|don'?t like|do not like"
+_TASTE = re.compile(rf"\b(?:({_DISLIKE})|(love|like|enjoy|adore|fan of))\b", re.I)
+
+
+def _taste(line: str) -> int:
+    """+1 when the line says the user likes something, -1 dislikes, 0 neither (or both)."""
+    found = {1 if m.group(2) else -1 for m in _TASTE.finditer(line.replace("\u2019", "'"))}
+    return found.pop() if len(found) == 1 else 0
 
 
 ENDED = re.compile(
@@ -285,7 +297,10 @@ _UNTELLING = frozenset(
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())} - _UNTELLING
+    said = re.findall(r"[a-z]{4,}", text.lower())
+    return {(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)[:5] for w in said} - (
+        _UNTELLING
+    )
 
 
 def linked(old: str, new: str) -> bool:
@@ -295,12 +310,25 @@ def linked(old: str, new: str) -> bool:
     return bool(shared or _stems(old) & _stems(new))
 
 
+def _takes_back(new: str) -> bool:
+    low = new.lower().replace("\u2019", "'")
+    return any(p.search(low) for p in (RETRACT, ALLOWED_AGAIN, STOPPED, ENDED))
+
+
 def decide(old: str, new: str, probs: np.ndarray) -> str:
     """The head's choice, overruled by the slot rules where they are sure (rule_relation); a line
     sharing no slot and no content word with the new one stays unless the head is sure it is
     superseded."""
-    rel = RELATIONS[int(np.argmax(probs))]
     rule = rule_relation(old, new)
+    rel = RELATIONS[int(np.argmax(probs))]
+    if rel == "retracts" and rule is None and not _takes_back(new):
+        # the head alone read 'No overhead exercises for 6 weeks' as taking back 'I'm
+        # recovering from shoulder surgery': a retraction has to say that it takes something
+        # back; 'Use exclamation marks.' after 'Never use them.' reverses it
+        flipped = bool(NEGATION.search(old.lower())) != bool(NEGATION.search(new.lower()))
+        said = _stems(old)
+        reversed_ = flipped and len(said & _stems(new)) >= max(1, len(said) / 2)
+        rel = "supersedes" if reversed_ else "compatible"
     if rel != "compatible" and rule is None and not linked(old, new):
         # nothing shared: only a sure head may remove (2.7% → 0.9% of unrelated held-out pairs)
         sure = rel == "supersedes" and float(np.max(probs)) >= UNLINKED_SURE

@@ -69,7 +69,7 @@ _GENERIC = {
     "please", "pls", "ok", "okay", "thing", "sure", "default", "usual",
 }  # fmt: skip
 _DOMAIN = {
-    "temperature": {"temperature", "temperatures", "temps", "weather"},
+    "temperature": {"temperature", "temperatures", "temps"},
     "distance": {"distance", "distances"},
     "weight": {"weight", "weights"},
     "volume": {"volume", "volumes"},
@@ -204,13 +204,20 @@ _NUMBERED = (
     ),
     (  # 'under 100 words' then 'under 250 words'
         re.compile(
-            r"\b(\d+)\s+(words|sentences|paragraphs|bullets|bullet points|lines|items|steps|"
-            r"examples|options|minutes|tweets|pages|characters)\b"
+            r"\b(\d+)[\s-]+(word|sentence|paragraph|bullet|bullet point|line|item|step|example|"
+            r"option|minute|tweet|page|character)s?\b"
         ),
         lambda m: (f"limit:{m.group(2)}", m.group(1)),
     ),
+    (  # 'target is 40k' then 'target's changed, 55k now'
+        re.compile(
+            r"\b(budget|target|salary|rent|income|savings goal|price range)\b[^.;\d]{0,25}?"
+            r"(?<![\w$£€])([$£€]?\d(?:[\d,.]*\d)?\s?(?:k|m|grand)?)(?![\w%])"
+        ),
+        lambda m: (f"amount:{m.group(1)}", re.sub(r"[\s,$£€]", "", m.group(2))),
+    ),
 )
-"""One-value slots that hold a number: someone's age, a grade or level, a count limit."""
+"""One-value slots that hold a number: someone's age, a grade or level, a count limit, an amount."""
 
 _COUNT = re.compile(
     r"\b(one|single|two|three|four|five|\d+|a few|several|multiple|fewer|more)\s+(?:best\s+)?"
@@ -342,7 +349,7 @@ _QUALIFIER = re.compile(
 )
 _MODIFIED = re.compile(
     r"\b([a-z][\w-]+) (answers|replies|responses|explanations|emails|messages|comments|examples|"
-    r"questions|recipes|stories|drafts|snippets|tips|summaries|docs)\b"
+    r"questions|recipes|stories|drafts|snippets|tips|summaries|docs|temps|temperatures)\b"
 )
 
 
