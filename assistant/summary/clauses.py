@@ -30,6 +30,8 @@ FACT = re.compile(
     r"we live|we're|we are|we have|we moved|we've|our \w+|my \w+(?:'s)?(?: \w+)?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name)|my (?:name|pronouns))\b|"
     r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b)|"
+    r"^(?:the |my |our )?(?:baby|twins|son|daughter) (?:arrived|was born|were born|is here)\b|"
+    r"^(?:i'?m |i am |we're )?(?:cooking|shopping|cook|shop|meal prepping) for (?:me|us|two|\d)\b|"
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
     r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
