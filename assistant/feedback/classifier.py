@@ -288,16 +288,25 @@ def standing_rule(directive: str | None, text: str) -> bool:
     if not directive or _ABOUT_THIS_ANSWER.search(text):
         return False
     from assistant.summary import classify, directive_lines
+    from assistant.summary.clauses import slot_clause
 
-    axes = (a for line in directive_lines(directive) for a, _ in classify(line))
-    return any(not a.startswith("topic:") for a in axes)
+    lines = directive_lines(directive)
+    axes = (a for line in lines for a, _ in classify(line))
+    return any(not a.startswith("topic:") for a in axes) or any(map(slot_clause, lines))
 
 
 _RULE_VERBS = {
     "use", "give", "keep", "number", "format", "put", "answer", "reply", "respond", "switch",
     "stick", "measure", "weigh", "quote", "write",
 }  # fmt: skip
+_ANSWER_NOUNS = {"answers", "replies", "responses", "everything"}
 COMPARISON = COMPARATIVES | {"too", "so", "very", "way", "bit"}
+_RULE_LEAD = re.compile(
+    r"^(?:(?:and|also|but|oh|ok|okay|actually|so)\b[\s,]*)*"
+    r"(?:(?:i want|i'd like|i prefer|i need)\s+(?=(?:answers|replies|responses|everything)\b)|"
+    r"for (?:\w+ ){0,2}\w+,\s*)?"
+)
+"""'and for hiking routes, ' or 'I want ' before a rule: what the rule says comes after it."""
 _NEW_CONTENT = re.compile(r"\b(a|an|me|us|some|this|that|these|those|it|them|my|about)\b", re.I)
 
 
@@ -305,13 +314,13 @@ def sets_a_rule(text: str) -> bool:
     """'Use grams please.', 'give distances in miles', 'Python please.': a standing rule on a
     style, format, language or unit axis that asks for no new content ('write a haiku in French'
     does) and points at no answer. Remembered even when the router is unsure."""
-    low = text.strip().lower().replace("\u2019", "'")
+    low = _RULE_LEAD.sub("", text.strip().lower().replace("\u2019", "'"))
     said = words(low)
     if not said or "?" in low or len(said) > 12 or _NEW_CONTENT.search(low):
         return False
     # 'Python please.' is a rule; 'way too long' is about the answer in front of the user
     bare = len(said) <= 4 and not asks_for_something(text) and not COMPARISON & set(said)
-    if not (bare or said[0] in _RULE_VERBS) or points_at_answer(text):
+    if not (bare or said[0] in _RULE_VERBS | _ANSWER_NOUNS) or points_at_answer(text):
         return False
     return standing_rule(extract_directive(text), text)
 

@@ -258,6 +258,10 @@ def _order_and_count(low: str) -> list[Slot]:
     return found
 
 
+_WHEN_EXPLAINING = re.compile(r"\b(?:when|while|if) (?:you(?:'re| are) )?explaining\b", re.I)
+"""'Use metaphors when explaining math': a scope, not a wish for more detail."""
+
+
 @lru_cache(maxsize=4096)
 def slots(line: str) -> tuple[Slot, ...]:
     """The slots a line fills, e.g. 'Go back to English.' → (Slot('language', 'english'),).
@@ -302,7 +306,7 @@ def slots(line: str) -> tuple[Slot, ...]:
                   r"shillings?|cedis?|rupees?|francs?)\b", low)  # fmt: skip
     if m and not re.search(r"\bpounds\b", m.group(1)):
         found.append(Slot("currency", m.group(1).rstrip("s")))
-    for axis, polarity in classify(line):
+    for axis, polarity in classify(_WHEN_EXPLAINING.sub("", line)):
         if axis == "detail" and "length" not in {s.name for s in found}:
             axis, polarity = "length", "long" if polarity == "+" else "short"
         if axis in _OWN or axis.startswith("topic:") or axis in {s.name for s in found}:
