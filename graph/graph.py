@@ -1,4 +1,4 @@
-"""Builds the agent: recall → route → (learn → [generate]) | generate → rank → [credit_revision] → respond."""
+"""Builds the agent: recall → route → (learn → [generate]) | ([note_facts] → generate) → rank → [credit_revision] → respond."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ builder = StateGraph(State, context_schema=Context)
 builder.add_node(nodes.recall)
 builder.add_node(nodes.route)
 builder.add_node(nodes.learn)
+builder.add_node(nodes.note_facts)
 builder.add_node(nodes.record)
 builder.add_node(nodes.generate)
 builder.add_node(nodes.rank)
@@ -19,7 +20,10 @@ builder.add_node(nodes.credit_revision)
 builder.add_node(nodes.respond)
 builder.add_edge(START, "recall")
 builder.add_edge("recall", "route")
-builder.add_conditional_edges("route", nodes.route_after_route, ["learn", "generate", "record"])
+builder.add_conditional_edges(
+    "route", nodes.route_after_route, ["learn", "note_facts", "generate", "record"]
+)
+builder.add_conditional_edges("note_facts", nodes.route_after_note, ["generate", "record"])
 builder.add_conditional_edges("learn", nodes.route_after_learn, ["generate", END])
 builder.add_edge("record", END)
 builder.add_edge("generate", "rank")

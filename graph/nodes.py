@@ -17,6 +17,7 @@ from assistant.constraints import rules_for
 from assistant.feedback import (
     asks_for_something,
     extract_directive,
+    facts_in_request,
     only_this_answer,
     parse_explicit,
     points_at_answer,
@@ -93,7 +94,13 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
         split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
     if split.kind == "request":
-        return {"kind": "request", "prompt": text, "uncertain": getattr(split, "uncertain", False)}
+        uncertain = getattr(split, "uncertain", False)
+        return {
+            "kind": "request",
+            "prompt": text,
+            "uncertain": uncertain,
+            "facts": (None if explicit or mode == "request" else facts_in_request(text)),
+        }
     if not split.directive and summary.strip():
         # 'bump that to 250' or 'passed my grade 4': a stored line's new value, by the slot
         # rules (the relation head alone took 'love it' to replace 'Use that, not the full name')
@@ -138,6 +145,27 @@ def updates_stored(summary: str, text: str) -> bool:
 def route_after_route(state: State) -> str:
     if state["kind"] == "feedback":
         return "learn"
+    if state.get("facts"):
+        return "note_facts"
+    return "generate" if state.get("generate", True) else "record"
+
+
+def note_facts(state: State, runtime: Runtime[Context]) -> dict:
+    """A request that also says something lasting about the user ('I'm vegan, what's a good
+    lunch?'): the fact goes into the summary before the request is answered with it."""
+    ctx = runtime.context
+    before = state.get("summary", "")
+    after, notes = _remember({**state, "directive": state["facts"]}, ctx, before)
+    return {
+        "summary": after,
+        "views": ctx.personalizer.views(after) if ctx.personalizer is not None else [],
+        "summary_before": before,
+        "summary_diff": diff(before, after),
+        "notes": [f"remembered from your request: {state['facts']}", *notes],
+    }
+
+
+def route_after_note(state: State) -> str:
     return "generate" if state.get("generate", True) else "record"
 
 

@@ -26,6 +26,8 @@ class State(TypedDict, total=False):
     """A lasting directive enters the summary; a one-off only triggers the revision."""
     uncertain: bool
     """Routed as a request, but it might have been feedback: the UI offers to treat it so."""
+    facts: str | None
+    """A request's lasting facts about the user ('I'm vegan.'), remembered before answering."""
     summary: str
     views: list[str]
     """Summary lines that are the user's views about the world: quoted as views, never scored."""
@@ -57,6 +59,7 @@ def turn_input(text: str, *, mode: str, alpha: float, generate: bool) -> State:
         directive=None,
         lasting=False,
         uncertain=False,
+        facts=None,
         summary_before="",
         summary_diff=[],
         recalled=[],

@@ -88,6 +88,20 @@ def test_directive_changes_summary_and_next_system_prompt(settings, classifier):
     assert "three sentences" in llm.last_system_prompt.lower()
 
 
+def test_a_request_that_states_a_lasting_fact_is_answered_with_it_remembered(settings, classifier):
+    llm = FakeLLM()
+    s = _session(settings, classifier, llm=llm)
+    r = s.send("i'm vegan, what's a good high protein lunch?")
+    assert r.kind == "request" and "echo:" in r.answer
+    assert s.summary() == "- I'm vegan."
+    assert "vegan" in llm.last_system_prompt.lower()  # this answer already uses it
+    assert any("remembered from your request" in n for n in r.notes)
+    s.send("How do I boil an egg?")  # a plain request leaves the summary alone
+    assert s.summary() == "- I'm vegan."
+    s.send("what should I see in Rome? I'm planning a trip there", mode="request")
+    assert s.summary() == "- I'm vegan."
+
+
 def test_explicit_feedback_mode_wins(settings, classifier):
     s = _session(settings, classifier)
     s.send("Write a haiku about rain.")

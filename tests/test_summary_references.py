@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.encoder import get_encoder
-from assistant.feedback import asks_for_something, extract_directive
+from assistant.feedback import asks_for_something, extract_directive, facts_in_request
 from assistant.feedback.classifier import sets_a_rule
 from assistant.summary import about_stored, about_stored_person, is_fragment, merge_directive, slots
 from assistant.summary.references import resolve_number, resolve_person
@@ -206,9 +206,9 @@ def test_a_new_number_keeps_what_else_the_line_said():
     assert summary_after(
         "my kid Luca is 11 and loves football", "he turned 12 on saturday actually"
     ) == ["My kid Luca is 12 and loves football."]
-    assert summary_after(
-        "saving for a house deposit, target is 40k", "target's changed, 55k now"
-    )[-1].endswith("55k.")
+    assert summary_after("saving for a house deposit, target is 40k", "target's changed, 55k now")[
+        -1
+    ].endswith("55k.")
 
 
 def test_a_number_said_twice_is_not_guessed_at():
@@ -224,3 +224,23 @@ def test_a_fact_said_without_its_subject_gets_one():
     assert extract_directive("also have a sesame allergy, carry an epipen").startswith(
         "I have a sesame allergy"
     )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "facts"),
+    [
+        ("i'm vegan, what's a good high protein lunch?", "I'm vegan."),
+        ("my son is 9, what board games would he like?", "My son is 9."),
+        ("I live in Berlin and want to visit Paris, itinerary?", "I live in Berlin."),
+        (
+            "also have a sesame allergy, what can I eat at a sushi place?",
+            "I have a sesame allergy.",
+        ),
+        ("I'm planning a trip to Rome, what should I see?", None),
+        ("I'm tired, give me a quick dinner idea", None),
+        ("how do i reverse a string in python?", None),
+        ("write my landlord an email about the leak in my flat", None),
+    ],
+)
+def test_a_request_keeps_only_its_lasting_facts_about_the_user(request_text, facts):
+    assert facts_in_request(request_text) == facts

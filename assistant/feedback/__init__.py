@@ -16,7 +16,12 @@ from assistant.feedback.cues import (
     points_at_answer,
 )
 from assistant.feedback.data import DATA_PATH, LASTING_PATH, load_lasting_rows, load_rows
-from assistant.feedback.directive import MAX_DIRECTIVE_CHARS, extract_directive, find_directive
+from assistant.feedback.directive import (
+    MAX_DIRECTIVE_CHARS,
+    extract_directive,
+    facts_in_request,
+    find_directive,
+)
 
 
 def build() -> None:
@@ -35,6 +40,7 @@ __all__ = [
     "build",
     "choose_threshold",
     "extract_directive",
+    "facts_in_request",
     "find_directive",
     "load_lasting_rows",
     "load_rows",

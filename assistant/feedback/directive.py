@@ -325,6 +325,32 @@ def _joined(lines: list[str]) -> str:
     return joined
 
 
+_DURABLE = re.compile(r"\b(?:allerg\w*|intoleran\w*|coeliac|celiac|diabetic|pregnant)\b", re.I)
+_USER_SLOTS = {"diet", "location", "age", "job", "name"}
+_ASKED_AFTER = re.compile(
+    r",\s*(?=(?:what|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
+    r"any)\b)|\s+and (?:i |we )?(?:want|need|would like|'d like|am looking|'m looking)\b",
+    re.I,
+)
+
+
+def facts_in_request(text: str) -> str | None:
+    """What a request also says for good about the user ('I'm vegan, what's a good lunch?' →
+    'I'm vegan.'): facts and names that fill a slot about them (diet, home, age, job, name, a
+    person's age) or name an allergy or condition; None when it says nothing of the kind."""
+    found = [
+        _sentence(_ASKED_AFTER.split(line)[0])
+        for line, kind in _lines(text)
+        if kind in ("fact", "name")
+        and "?" not in line
+        and (
+            _DURABLE.search(line)
+            or any(s.name in _USER_SLOTS or s.name.startswith("age:") for s in slots(line))
+        )
+    ]
+    return _joined(found) if found else None
+
+
 def find_directive(text: str) -> str | None:
     """The directive part of a message as self-contained preference lines joined by '; ', or None
     when no clause says how to change or what to remember."""
