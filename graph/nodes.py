@@ -110,12 +110,18 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     lasting = getattr(split, "lasting", None)
     if split.directive and lasting is None:
         lasting = is_lasting(split.directive, text)
-    if lasting and only_this_answer(text):
-        lasting = False
+    one_off = only_this_answer(
+        text
+    )  # 'for this one only, ...' stays a one-off, whatever it replaces
     if (
         split.directive
         and not lasting
-        and (not points_at_answer(text) or about_stored(summary, split.directive))
+        and not one_off
+        and (
+            not points_at_answer(text)
+            or about_stored(summary, split.directive)
+            or changes_stored_by_rule(summary, split.directive)
+        )
     ):
         # replacing or taking back a remembered line is about a lasting preference, and so is
         # a new fact about someone the summary names
@@ -127,7 +133,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         "sign": split.sign,
         "score": split.score,
         "directive": split.directive,
-        "lasting": bool(split.directive) and bool(lasting),
+        "lasting": bool(split.directive) and bool(lasting) and not one_off,
     }
 
 

@@ -102,6 +102,14 @@ def test_a_request_that_states_a_lasting_fact_is_answered_with_it_remembered(set
     assert s.summary() == "- I'm vegan."
 
 
+def test_a_one_off_that_contradicts_a_stored_line_is_still_a_one_off(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("Call me Nia. And keep answers short.")
+    r = s.send("For this one only, give me a long detailed breakdown of my monthly budget.")
+    assert r.kind == "feedback"
+    assert "short" in s.summary().lower() and "breakdown" not in s.summary().lower()
+
+
 def test_explicit_feedback_mode_wins(settings, classifier):
     s = _session(settings, classifier)
     s.send("Write a haiku about rain.")

@@ -244,3 +244,20 @@ def test_a_fact_said_without_its_subject_gets_one():
 )
 def test_a_request_keeps_only_its_lasting_facts_about_the_user(request_text, facts):
     assert facts_in_request(request_text) == facts
+
+
+def test_a_new_place_or_job_keeps_the_other_fact_on_its_line():
+    assert summary_after("I'm a carpenter in Ohio.", "ok, I've moved to Cork") == [
+        "I'm a carpenter in Cork."
+    ]
+    assert summary_after("I live in Berlin.", "I've moved to Lisbon.") == ["I've moved to Lisbon."]
+
+
+def test_an_ended_condition_said_with_it_takes_the_condition_back():
+    lines = summary_after(
+        "my son has an egg allergy so please flag eggs in recipes",
+        "he's 9",
+        "good news, allergist says he's outgrown it!!",
+    )
+    assert not any("allergy" in x or "outgrown" in x for x in lines)
+    assert "My son is 9." in lines

@@ -47,7 +47,8 @@ _LEAD_FILLERS = re.compile(
     re.I,
 )
 _TRAIL_FILLERS = re.compile(
-    r"(?:[\s,]*\b(?:please|pls|plz|thanks|thank you|next time|from now on|in future|"
+    r"(?:[\s,]*(?<!\bis )(?<!\bare )(?<!'s )(?<!'re )\b(?:please|pls|plz|thanks|thank you|next time|"
+    r"from now on|in future|"
     r"in the future|though|by the way|tbh|already|ok|actually|haha|lol|fyi|btw|going forward)\b)+"
     r"[\s.!?]*$",
     re.I,

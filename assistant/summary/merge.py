@@ -113,17 +113,24 @@ _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:")
 
 
 def _carried(old: str, new: str) -> str | None:
-    """A new number for a line that says more than the number: the old line with the number
-    replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned 12 on saturday.' →
-    'My kid Luca is 12 and loves football.'); None when the line has no such slot or says the
-    old number more than once."""
-    for a in slots(old):
-        for b in slots(new):
-            if a.name != b.name or a.value == b.value or not a.name.startswith(_NUMBER_SLOTS):
+    """A new number, or a new place or job for a line that also says something else: the old
+    line with the value replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned
+    12 on saturday.' → 'My kid Luca is 12 and loves football.'; 'I'm a carpenter in Ohio.' +
+    'I've moved to Cork.' → 'I'm a carpenter in Cork.'); None when no such slot changed or the
+    old value is said more than once."""
+    so, sn = slots(old), slots(new)
+    more = {s.name for s in so} - {s.name for s in sn}  # 'I'm a carpenter in Ohio.': a job too
+    for a in so:
+        for b in sn:
+            if a.name != b.name or a.value == b.value:
+                continue
+            if not (a.name.startswith(_NUMBER_SLOTS) or (a.name in ("location", "job") and more)):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))
+            value = re.search(rf"(?<![\w.]){re.escape(b.value)}(?![\w])", new, re.I)
             if len(said) == 1:
-                return old[: said[0].start()] + b.value + old[said[0].end() :]
+                value = value.group(0) if value else b.value
+                return old[: said[0].start()] + value + old[said[0].end() :]
     return None
 
 

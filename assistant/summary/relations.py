@@ -42,7 +42,7 @@ RETRACT = re.compile(
     r"back to (?:your |the )?(?:normal|usual|regular|default)|(?:thing|joke) got old)\b"
 )
 ALLOWED_AGAIN = re.compile(
-    r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now|$)|"
+    r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now| on|$)|"
     r"\b(fine|ok|okay|allowed) (again|now)\b|\b(again|anymore|any more)\b|\bno (need|more)\b|"
     r"\b(can|may) (use|include|add|mention|suggest|do)\b[^.;]*\bagain\b|\bafter all\b"
 )
@@ -283,11 +283,19 @@ def _subject(line: str) -> str:
     return m.group(2) if m else "user"
 
 
+_IT_ENDED = re.compile(
+    r"\b(?:outgrown|outgrew|grew out of|got over|over|cured of) (?:it|that|them)\b"
+)
+_CONDITION = re.compile(r"\b(?:allerg\w*|intoleran\w*|asthma|eczema|diet|phase|injur\w*)\b")
+
+
 def ended(old: str, new: str) -> bool:
-    """The new line says what the old one is about has ended, for the same person."""
-    if not ENDED.search(new.lower()) or ENDED.search(old.lower()):
+    """The new line says what the old one is about has ended, for the same person ('he's
+    outgrown it' ends the one condition the summary gives him)."""
+    lo, ln = old.lower(), new.lower()
+    if not ENDED.search(ln) or ENDED.search(lo) or _subject(old) != _subject(new):
         return False
-    return _subject(old) == _subject(new) and bool(_stems(old) & _stems(new))
+    return bool(_stems(old) & _stems(new)) or bool(_IT_ENDED.search(ln) and _CONDITION.search(lo))
 
 
 _UNTELLING = frozenset(
@@ -310,11 +318,11 @@ def linked(old: str, new: str) -> bool:
     """Do the lines share a slot or a content word? A retraction with no link to a line ('you
     don't need pros and cons anymore' beside 'Use a friendly tone') leaves it alone."""
     shared = {s.name for s in slots(old)} & {s.name for s in slots(new)}
-    return bool(shared or _stems(old) & _stems(new))
+    return bool(shared or _stems(old) & _stems(new)) or ended(old, new)
 
 
 def _takes_back(new: str) -> bool:
-    low = new.lower().replace("\u2019", "'")
+    low = new.lower().replace("\u2019", "'").rstrip(" .!?")
     return any(p.search(low) for p in (RETRACT, ALLOWED_AGAIN, STOPPED, ENDED))
 
 

@@ -357,6 +357,9 @@ _MODIFIED = re.compile(
 )
 
 
+_DOING_IN = re.compile(r"^i (?!am\b|live\b|work\b|speak\b)([a-z]{3,}) in\b")
+
+
 def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozenset[str]:
     """What the line is limited to, from its qualifiers ('for body weight', 'in work emails',
     'when we're chatting') and noun modifiers ('history answers', 'code comments'), without
@@ -375,6 +378,9 @@ def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozense
         ]
     for m in _MODIFIED.finditer(low):
         picked += [(m.start(1), m.group(1)), (m.start(2), m.group(2))]
+    m = _DOING_IN.match(low)  # 'I run in metric': metric for running
+    if m:
+        picked.append((m.start(1), m.group(1)))
     words = set()
     for start, w in picked:
         if w in _STOP or w in generic or w in values or any(a <= start < b for a, b in spans):
