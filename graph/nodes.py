@@ -110,9 +110,9 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     lasting = getattr(split, "lasting", None)
     if split.directive and lasting is None:
         lasting = is_lasting(split.directive, text)
-    one_off = only_this_answer(
-        text
-    )  # 'for this one only, ...' stays a one-off, whatever it replaces
+    # 'for this one only, ...' stays a one-off, whatever it replaces; taking back a stored line
+    # does not ('jokes are allowed again, that last one got me')
+    one_off = only_this_answer(text) and not about_stored(summary, split.directive or "")
     if (
         split.directive
         and not lasting

@@ -51,7 +51,7 @@ def with_subject(line: str) -> str:
 
 ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",
               "indentation", "location", "name", "age", "spelling")  # fmt: skip
-PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome)\b", re.I)
+PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|back on)\b", re.I)
 REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
     r"sounds|(?:is|are|was|were) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"

@@ -55,6 +55,12 @@ _TAKES_BACK = re.compile(
     r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
     r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"
 )
+_PLAIN_OK = re.compile(
+    r"^(?!(?:that|this|it|which|all|everything|the answer|your answer)\b)[\w' -]{3,40} "
+    r"(?:is|are) (?:fine|ok|okay|allowed|back)(?: on| again| now)?$"
+)
+"""'Normal treats are ok', 'jumping stuff is back on': allowed again, when it names no value
+('Casual is fine' names a tone and replaces the old one)."""
 _NEGATED_VALUE = re.compile(
     r"^(?:i'?m |i am |we're )?(?:dropped|ditched|quit|gave up|stopped|no longer|not|not in)"
     r"\b(?:\s+\S+){1,4}$"
@@ -66,6 +72,8 @@ def is_retraction(line: str) -> bool:
     all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
     low = line.lower().replace("\u2019", "'").rstrip(".!")
     if RETRACT.search(low) or _TAKES_BACK.search(low):
+        return True
+    if _PLAIN_OK.match(low) and not any(s.value not in ("+", "-") for s in slots(line)):
         return True
     return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
 
