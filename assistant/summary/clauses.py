@@ -30,6 +30,8 @@ FACT = re.compile(
     r"we live|we're|we are|we have|we moved|we've|our \w+|my \w+(?:'s)?(?: \w+)?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name)|my (?:name|pronouns))\b|"
     r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b)|"
+    r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of)\b|"
+    r"^(?:he|she) (?:loves|hates|adores|can't stand)\b|"
     r"^(?:the |my |our )?(?:baby|twins|son|daughter) (?:arrived|was born|were born|is here)\b|"
     r"^(?:i'?m |i am |we're )?(?:cooking|shopping|cook|shop|meal prepping) for (?:me|us|two|\d)\b|"
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
@@ -51,7 +53,7 @@ def with_subject(line: str) -> str:
 
 ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",
               "indentation", "location", "name", "age", "spelling")  # fmt: skip
-PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|back on)\b", re.I)
+PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|back)\b", re.I)
 REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
     r"sounds|(?:is|are|was|were) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"

@@ -59,8 +59,8 @@ _PLAIN_OK = re.compile(
     r"^(?!(?:that|this|it|which|all|everything|the answer|your answer)\b)[\w' -]{3,40} "
     r"(?:is|are) (?:fine|ok|okay|allowed|back)(?: on| again| now)?$"
 )
-"""'Normal treats are ok', 'jumping stuff is back on': allowed again, when it names no value
-('Casual is fine' names a tone and replaces the old one)."""
+"""'Normal treats are ok', 'jumping stuff is back on': allowed again when it names no value
+and a stored line is about it ('Casual is fine' names a tone and replaces the old one)."""
 _NEGATED_VALUE = re.compile(
     r"^(?:i'?m |i am |we're )?(?:dropped|ditched|quit|gave up|stopped|no longer|not|not in)"
     r"\b(?:\s+\S+){1,4}$"
@@ -72,8 +72,6 @@ def is_retraction(line: str) -> bool:
     all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
     low = line.lower().replace("\u2019", "'").rstrip(".!")
     if RETRACT.search(low) or _TAKES_BACK.search(low):
-        return True
-    if _PLAIN_OK.match(low) and not any(s.value not in ("+", "-") for s in slots(line)):
         return True
     return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
 
@@ -165,7 +163,17 @@ def about_stored(summary: str, directive: str) -> bool:
     """Is the directive only about lines already stored: it takes one back ('I don't mind the
     apologies') or refers to one ('make it 10')? Then 'that one' in it does not mean the answer."""
     stored, news = _stored_and_new(summary, directive)
-    return any(is_retraction(n) or resolve_references(n, stored) != n for n in news)
+    return any(
+        is_retraction(n) or resolve_references(n, stored) != n or _allows_stored(n, stored)
+        for n in news
+    )
+
+
+def _allows_stored(line: str, stored: Sequence[str]) -> bool:
+    """'Normal treats are ok' beside 'Don't suggest treats with phosphorus.'."""
+    low = line.lower().replace("\u2019", "'").rstrip(".!")
+    valued = any(s.value not in ("+", "-") for s in slots(line))
+    return bool(_PLAIN_OK.match(low)) and not valued and any(linked(o, line) for o in stored)
 
 
 def changes_stored_by_rule(summary: str, directive: str) -> bool:

@@ -216,6 +216,13 @@ _NUMBERED = (
         ),
         lambda m: (f"amount:{m.group(1)}", re.sub(r"[\s,$£€]", "", m.group(2))),
     ),
+    (  # 'keep gift ideas under $50' then 'ignore the budget limit'
+        re.compile(
+            r"\b(?:under|below|less than|max|at most|up to|no more than)\s+([$£€]\d(?:[\d,.]*\d)?k?)"
+            r"|\b(?:budget|price|spending) (?:limit|cap)\b"
+        ),
+        lambda m: ("amount:budget", re.sub(r"[\s,$£€]", "", m.group(1)) if m.group(1) else "+"),
+    ),
 )
 """One-value slots that hold a number: someone's age, a grade or level, a count limit, an amount."""
 
