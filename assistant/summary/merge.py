@@ -112,7 +112,17 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             continue
         lines.append(line)
         added.append(line)
+    stale = _stale(added, changes)  # 'the french experiment isnt working' beside 'Use English'
+    lines, added = [x for x in lines if x not in stale], [x for x in added if x not in stale]
     return Merge(lines, changes, added)
+
+
+def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
+    """New lines that only restate a value this merge replaced: the reason given for a change
+    ('the french experiment isnt working' when 'Use English.' replaces 'Réponds en français')."""
+    gone = {(s.name, s.value) for c in changes if c.relation == "supersedes" for s in slots(c.old)}
+    replacing = {c.new for c in changes}
+    return {x for x in added if x not in replacing and {(s.name, s.value) for s in slots(x)} & gone}
 
 
 _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:")

@@ -17,6 +17,7 @@ LANGUAGES = (
     "norwegian|finnish|hebrew|thai|vietnamese|indonesian|ukrainian|romanian|hungarian|catalan|"
     "tagalog|urdu|persian|farsi|welsh|irish|español|français|deutsch"
 )
+_NATIVE = {"español": "spanish", "français": "french", "deutsch": "german"}
 PROGRAMMING = (
     r"python|javascript|typescript|rust|go|golang|java|kotlin|swift|ruby|php|haskell|scala|"
     r"c\+\+|c#|sql|r|julia|bash|powershell|perl|elixir|lua|dart|matlab"
@@ -277,7 +278,7 @@ def slots(line: str) -> tuple[Slot, ...]:
     found: list[Slot] = []
     if not re.search(r"\b(learning|learn|studying|speak|mother tongue|native|my \w+ is)\b", low):
         for m in re.finditer(rf"\b({LANGUAGES})\b", low):
-            found.append(Slot("language", m.group(1)))
+            found.append(Slot("language", _NATIVE.get(m.group(1), m.group(1))))
             break
     m = re.search(rf"(?<![\w#+])({PROGRAMMING})(?![\w#+])", low)
     if m and (m.group(1) not in ("go", "r") or re.search(r"\bcode|program|script", low)):
