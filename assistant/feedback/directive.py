@@ -106,8 +106,10 @@ def _kind(clause: str) -> str | None:
         return "cue" if kind == "style" else kind
     if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in _MORE_IMPERATIVES:
         return "cue"
-    if sets_a_number(clause) or (ENDED.search(low) and _OWN_CLAUSE.match(low)):
-        return "cue"  # 'bump that to 200', 'he's outgrown the shellfish allergy': a stored line
+    if ENDED.search(low) and _OWN_CLAUSE.match(low):
+        return "retract"  # 'he's outgrown the shellfish allergy': takes a stored line back
+    if sets_a_number(clause):
+        return "cue"  # 'bump that to 200': a stored line with a new number
     return "cue" if _has_cue(clause) else None
 
 
