@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.summary.axes import AXES, classify
+from assistant.summary.order import order_and_count
 
 LANGUAGES = (
     "english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|"
@@ -227,45 +228,6 @@ _NUMBERED = (
 )
 """One-value slots that hold a number: someone's age, a grade or level, a count limit, an amount."""
 
-_COUNT = re.compile(
-    r"\b(one|single|two|three|four|five|\d+|a few|several|multiple|fewer|more)\s+(?:best\s+)?"
-    r"(?:options?|choices?|recommendations?|alternatives?|suggestions?|picks?)\b"
-)
-_ORDER = (
-    re.compile(
-        r"\b(\w+),? (?:first|(?:at|to) the (?:top|start|beginning|front)|up front|upfront)\b"
-    ),
-    re.compile(r"\b(\w+) (?:before|then) (?:the |a |an )?(\w+)"),
-    re.compile(
-        r"\b([a-z][\w-]*) (?:after|(?:at|to) the (?:end|bottom)|last\b(?!\s+(?:week|month|year|"
-        r"night|time|summer|winter|spring|autumn|fall)))\b"
-    ),
-)
-
-
-def _order_and_count(low: str) -> list[Slot]:
-    """'three options' → options: 3; 'code first, explanation after' and 'the explanation before
-    the code' → order:code|explanation with what comes first as the value."""
-    found = []
-    m = _COUNT.search(low)
-    if m:
-        n = {"one": "1", "single": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
-        found.append(Slot("options", n.get(m.group(1), m.group(1))))
-    first = _ORDER[0].search(low)
-    pair = _ORDER[1].search(low)
-    last = _ORDER[2].search(low)
-    if pair:
-        a, b = pair.group(1), pair.group(2)
-        found.append(Slot(f"order:{'|'.join(sorted((a, b)))}", a))
-    elif first and last:
-        a, b = first.group(1), last.group(1)
-        found.append(Slot(f"order:{'|'.join(sorted((a, b)))}", a))
-    elif first or last:
-        m = first or last
-        found.append(Slot(f"order:{m.group(1)}", "first" if first else "last"))
-    return found
-
-
 _WHEN_EXPLAINING = re.compile(r"\b(?:when|while|if) (?:you(?:'re| are) )?explaining\b", re.I)
 """'Use metaphors when explaining math': a scope, not a wish for more detail."""
 
@@ -291,7 +253,7 @@ def slots(line: str) -> tuple[Slot, ...]:
         )
         found.append(Slot("diet", ("not " if negated else "") + m.group(1)))
     found += _person(low, line)
-    found += _order_and_count(low)
+    found += [Slot(*x) for x in order_and_count(low)]
     tone = sorted((m.start(), v) for v, p in _TONES for m in [re.search(p, low)] if m)
     if tone:
         found.append(Slot("tone", tone[0][1]))
