@@ -24,10 +24,12 @@ from assistant.feedback import (
 from assistant.feedback.cues import (
     REACTION_NEGATIVE,
     REACTION_POSITIVE,
+    asks_to_remember,
     gloss_emoji,
     reaction_polarity,
     words,
 )
+from assistant.feedback.native import language_rule
 from assistant.summary import merge_directive, parse
 from tests.fakes import FakeEncoder
 
@@ -325,3 +327,34 @@ def test_reaction_words_all_occur_in_the_labelled_training_data():
     for row in load_rows(DATA_PATH) + load_lasting_rows(LASTING_PATH):
         vocabulary |= set(words(row["text"]))
     assert not (REACTION_POSITIVE | REACTION_NEGATIVE) - vocabulary
+
+
+@pytest.mark.parametrize(
+    ("text", "remember"),
+    [
+        ("my husband has type 2 diabetes so please keep that in mind for meal ideas", True),
+        ("fyi for future questions: my mum is 82", True),
+        ("team moved to typescript so ts examples from now on", True),
+        ("Metaphors help me a lot, use them when explaining math.", True),
+        ("so when I ask for bedtime stories put dinosaurs in", True),
+        ("use an example when you explain this one", False),
+        ("can you keep that in mind?", False),
+        ("give me a recipe when you have time", False),
+        ("how do I keep basil alive", False),
+    ],
+)
+def test_what_is_said_to_be_remembered_is_not_a_request(text, remember):
+    assert asks_to_remember(text) is remember
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("respóndeme en español por favor", "Answer in Spanish."),
+        ("auf Deutsch bitte", "Answer in German."),
+        ("¿cómo se dice hola en italiano?", None),
+        ("Ich lerne Deutsch und brauche Hilfe mit der Grammatik auf Deutsch bitte sehr", None),
+    ],
+)
+def test_a_language_switch_asked_for_in_that_language(text, line):
+    assert language_rule(text) == line

@@ -19,9 +19,9 @@ from assistant.feedback.data import DATA_PATH, LASTING_PATH, load_lasting_rows, 
 from assistant.feedback.directive import (
     MAX_DIRECTIVE_CHARS,
     extract_directive,
-    facts_in_request,
     find_directive,
 )
+from assistant.feedback.request_facts import facts_in_request
 
 
 def build() -> None:

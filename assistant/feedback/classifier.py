@@ -16,11 +16,14 @@ import numpy as np
 from assistant.encoder import encode_unique
 from assistant.feedback.cues import (
     COMPARATIVES,
+    LASTING_CUE,
     N_LEXICAL,
     about_the_user,
     asks_for_something,
+    asks_to_remember,
     gloss_emoji,
     lexical_features,
+    only_this_answer,
     points_at_answer,
     tells_about_self,
     words,
@@ -36,6 +39,7 @@ from assistant.feedback.data import (
 )
 from assistant.feedback.directive import directive_for, extract_directive
 from assistant.feedback.heads import Heads, fit_head, read_heads, write_heads
+from assistant.feedback.native import language_rule
 from assistant.text import clean_text
 
 PACKAGED_HEADS_DIR = DATA_DIR / "feedback_heads"
@@ -50,6 +54,9 @@ HEAD_SETTINGS = {
 """(L2 penalty, weight of the lexical cues) per head, chosen by 5-fold cross-validation on the
 train and dev rows: routing leans on the cues more, the sign needs more smoothing."""
 MAX_REQUEST_AS_FEEDBACK = 0.02
+UNSURE_LASTING = 0.25
+"""p(lasting) enough for a directive that points at no answer ('Keep it casual.', 'Or in
+texts.'): without 'this one', 'redo' or new content, a rule is how to answer from now on."""
 """Routing threshold target: at most this share of dev requests may be taken as feedback (a
 request taken as feedback is dropped and its text written to memory; the reverse only costs a
 click on "treat this as feedback?")."""
@@ -258,7 +265,8 @@ class FeedbackClassifier:
         for i, text in enumerate(texts):
             p = float(p_route[i])
             unsure = p < self.route_threshold
-            if not explicit and unsure and not tells_about_self(text) and not sets_a_rule(text):
+            rescued = tells_about_self(text) or sets_a_rule(text) or asks_to_remember(text)
+            if not explicit and unsure and not rescued:
                 out.append(FeedbackSplit("request", 0, 0.0, None, 1.0 - p, uncertain=p >= 0.5))
                 continue
             sign = SIGNS[int(np.argmax(p_sign[i]))]
@@ -267,8 +275,16 @@ class FeedbackClassifier:
             conf = 1.0 if explicit else p
             lasting = (
                 bool(p_lasting[i] >= 0.5)
+                or bool(
+                    sign == 0
+                    and p_lasting[i] >= UNSURE_LASTING
+                    and not points_at_answer(text)
+                    and not asks_for_something(text)  # 'can you do the same for closures'
+                )
+                or bool(directive and LASTING_CUE.search(text) and not only_this_answer(text))
+                or bool(directive and _KEEP_GOING.search(text))  # 'loved how concise, keep it up'
                 or standing_rule(directive, text)
-                or bool(directive and about_the_user(text))
+                or bool(directive and (about_the_user(text) or asks_to_remember(text)))
             )
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))
         return out
@@ -310,16 +326,28 @@ _RULE_LEAD = re.compile(
 _NEW_CONTENT = re.compile(r"\b(a|an|me|us|some|this|that|these|those|it|them|my|about)\b", re.I)
 
 
+_KEEP_GOING = re.compile(
+    r"\bkeep (?:it|that|this) up\b|\bkeep (?:doing|answering|writing) (?:it|th|like)"
+)
+_SCOPE_TAIL = re.compile(r"\s+(?:when|whenever|if) .*$")
+_GIVE_ME = re.compile(r"^(?:give|show|tell) me (?=(?!a |an |some |the )\w+s in\b)")
+
+
 def sets_a_rule(text: str) -> bool:
     """'Use grams please.', 'give distances in miles', 'Python please.': a standing rule on a
     style, format, language or unit axis that asks for no new content ('write a haiku in French'
     does) and points at no answer. Remembered even when the router is unsure."""
+    if language_rule(text):
+        return True
     low = _RULE_LEAD.sub("", text.strip().lower().replace("\u2019", "'"))
     said = words(low)
-    if not said or "?" in low or len(said) > 12 or _NEW_CONTENT.search(low):
+    # 'give me temperatures in celsius', 'use SQL when the question is about databases'
+    content = _NEW_CONTENT.search(_SCOPE_TAIL.sub("", _GIVE_ME.sub("", low)))
+    if not said or "?" in low or len(said) > 12 or content:
         return False
     # 'Python please.' is a rule; 'way too long' is about the answer in front of the user
-    bare = len(said) <= 4 and not asks_for_something(text) and not COMPARISON & set(said)
+    short = len(low.split()) <= 4 or (len(said) <= 7 and said[-1] in ("please", "pls", "plz"))
+    bare = short and not asks_for_something(text) and not COMPARISON & set(said)
     if not (bare or said[0] in _RULE_VERBS | _ANSWER_NOUNS) or points_at_answer(text):
         return False
     return standing_rule(extract_directive(text), text)

@@ -90,8 +90,10 @@ EDIT_THIS = re.compile(
 
 THIS_ANSWER = re.compile(
     r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
-    r"\b(this|that) (last|first|second|previous|next) (bit|part|paragraph|line|sentence|section|one)\b|"
-    r"\b(your|the) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b",
+    r"\b(this|that|the) (last|first|second|third|previous|next) (bit|part|paragraph|line|sentence|"
+    r"section|one|step|point|item|bullet|option)\b|"
+    r"\b(your|the) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
+    r"\bfor (this|that) \w+ only\b|\b(just|only) for (this|that) \w+\b",
     re.I,
 )
 
@@ -148,6 +150,41 @@ _OPINION = re.compile(
 )
 """A claim about the world said in the first person ('I'm convinced X'): a view to answer on the
 evidence, not a fact about the user."""
+
+
+_REMEMBER = re.compile(
+    r"\b(?:keep (?:that|this|it|them|him|her) in mind|bear (?:that|this|it) in mind|"
+    r"for (?:future|later) (?:questions|reference|chats|answers|conversations)|"
+    r"just so you know|for future reference|remember that|please remember|fyi|"
+    r"(?:take|taking) (?:that|this|it) into account)\b",
+    re.I,
+)
+
+
+_FROM_NOW = re.compile(r"\b(?:from now on|going forward|moving forward|from here on)\b", re.I)
+
+
+_WHEN_RULE = re.compile(
+    r"\b(?:use|give|add|include|put|keep|make|mention)\b[^.?!]*\bwhen(?:ever)? (?:i ask|"
+    r"i'm asking|you explain|you're explaining|explaining|you suggest|suggesting|you recommend)\b|"
+    r"\bwhen(?:ever)? i ask (?:for|about)\b[^.?!]*\b(?:put|use|add|include|give|make|keep|mention)\b|"
+    r"\bwhen(?:ever)? you (?:give|write|explain|suggest|recommend|answer|reply)\b[^.?!]*\b(?:please |pls )?"
+    r"(?:cite|use|add|include|put|keep|mention|show|skip|avoid)\b",
+    re.I,
+)
+"""'use them when explaining math', 'when I ask for bedtime stories put them in': a rule."""
+_WHEN_I_ASK = re.compile(r"\bwhen(?:ever)? i ask\b", re.I)
+
+
+def asks_to_remember(text: str) -> bool:
+    """'my husband has type 2 diabetes so keep that in mind', 'fyi for future questions: ...',
+    'ts examples from now on': something said to be remembered, not a question to answer."""
+    if "?" in text:
+        return False
+    return bool(_REMEMBER.search(text)) or bool(
+        (_FROM_NOW.search(text) and not asks_for_something(text))
+        or (_WHEN_RULE.search(text) and (_WHEN_I_ASK.search(text) or not points_at_answer(text)))
+    )
 
 
 def tells_about_self(text: str) -> bool:

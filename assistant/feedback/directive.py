@@ -12,13 +12,21 @@ from assistant.feedback.cues import (
     POSITIVE,
     PREFERENCE,
     about_the_user,
+    is_emoji,
     words,
 )
-from assistant.feedback.subject_lists import COPULAS, PRONOUNS, join_subject_lists
+from assistant.feedback.native import language_rule
+from assistant.feedback.subject_lists import (
+    COPULAS,
+    PRONOUNS,
+    bare_value,
+    join_subject_lists,
+    two_words,
+)
 from assistant.feedback.too import rewrite_too
 from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed, with_subject
 from assistant.summary.references import resolve_person, sets_a_number
-from assistant.summary.relations import ENDED
+from assistant.summary.relation_cues import ENDED
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
 from assistant.text import clean_text
@@ -42,7 +50,9 @@ _LEAD_FILLERS = re.compile(
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
     r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
-    r"hello|oh|nvm|ha+|(?:my |the |our )?\w+ says(?: that)?)\b|update\s*:|general thing\s*:)"
+    r"hello|oh|nvm|ha+|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
+    r"update\s*:|general thing\s*:|"
+    r"for (?:future|later) (?:questions|reference|chats|answers)\s*:)"
     r"[\s,:]*)+",
     re.I,
 )
@@ -70,9 +80,13 @@ _ADJECTIVES = {
 
 
 _KEEP_UP = re.compile(
-    r"^(?:keep (?:that|it|this) up|keep doing (?:that|it|this)|more of (?:that|this))$", re.I
+    r"^(?:keep (?:that|it|this) up|keep (?:doing|answering|writing) (?:that|it|this|like that|like this)|"
+    r"more of (?:that|this))$",
+    re.I,
 )
-_PRAISED = re.compile(r"\bhow (\w+) (?:you are|you were|it is|it was|that was)\b", re.I)
+_PRAISED = re.compile(
+    r"\bhow (\w+(?: and \w+)?) (?:you are|you were|it is|it was|that was|this was)\b", re.I
+)
 _MORE_IMPERATIVES = {
     "comment", "spell", "flag", "label", "sprinkle", "throw", "indent", "translate", "quiz",
     "remind", "warn", "mark", "suggest", "recommend", "lead", "greet", "address", "treat",
@@ -176,6 +190,8 @@ def _sentence(clause: str) -> str:
     clause = re.sub(r"\s+", " ", clause).strip()
     clause = re.sub(r"^i'm\b", "I'm", clause)
     clause = re.sub(r"^i\b", "I", clause)
+    if not clause.rstrip(".!?,;: "):  # '🙏', '...': nothing to say
+        return ""
     return clause[0].upper() + clause[1:].rstrip(".!?,;: ") + "."
 
 
@@ -188,6 +204,7 @@ def _lower_first(line: str) -> str:
 def _clauses(text: str) -> list[tuple[str, str, str]]:
     """(clause with fillers stripped, separator before it, raw clause); empties dropped."""
     text = re.sub(r"(?i)\btl;\s?dr\b", "TLDR", _ABBREVIATION.sub(r"\1", text))
+    text = "".join("\n" if is_emoji(ch) else ch for ch in text)  # an emoji ends a sentence
     parts = _CLAUSE_SPLIT.split(text)
     out, sep = [], ""
     for i, part in enumerate(parts):
@@ -195,7 +212,9 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
             sep = part
             continue
         clause = _strip_fillers(part)
-        if clause:
+        if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
+            out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
+        elif clause:
             out.append((clause, sep, part))
     return join_subject_lists(out, _bare_item)
 
@@ -208,15 +227,6 @@ def _bare_item(clause: str) -> bool:
         and said[0] not in IMPERATIVES | PRONOUNS
         and _kind(clause) is None
         and not set(said) & (_EVALUATIVE | COPULAS)
-    )
-
-
-def _bare_value(clause: str, sep: str) -> bool:
-    """'pounds' in 'use fahrenheit and pounds': a value with no verb of its own, after 'and'."""
-    return (
-        sep.strip().lower() in ("and", "—", "–", "-")
-        and len(clause.split()) <= 3
-        and words(clause)[0] not in IMPERATIVES
     )
 
 
@@ -240,6 +250,9 @@ def _topic_of(topic: str, clause: str, sep: str, raw: str) -> str:
     'though', a dash or a colon; else nothing."""
     set_off = sep.strip().lower() in ("though", "tho", ":") or raw.strip()[:1] in "-—–:"
     return f"For {topic.lower()}" if topic and set_off and not _OWN_CLAUSE.match(clause) else ""
+
+
+_SOMEONE_ELSE = re.compile(r"(?:he|she|his|her|they|their)\b", re.I)
 
 
 def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
@@ -270,11 +283,11 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             and clause.split()[0].lower() in _LENGTHS
         ):
             kind = None  # 'I like long, in-depth explanations': one line
-        elif kind in ("slot", "cue") and last_kept and _bare_value(clause, sep):
+        elif kind in ("slot", "cue") and last_kept and bare_value(clause, sep):
             kind = None  # 'use fahrenheit and pounds': one line
         if _KEEP_UP.match(clause):
-            praised = [m.group(1) for c in seen for m in [_PRAISED.search(c)] if m]
-            kind, clause = ("cue", f"Keep answers {praised[-1]}") if praised else (None, clause)
+            praised = [m.group(1) for m in _PRAISED.finditer(" and ".join(seen))]
+            kind, clause = ("slot", f"Keep answers {praised[-1]}") if praised else (None, clause)
         elif (
             kind is None
             and not last_kept
@@ -283,7 +296,10 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             and not vetoed(raw.strip())
         ):
             kind = "cue"  # 'bullet points please'
-        if kind == "name":
+        if kind == "name" and _SOMEONE_ELSE.match(clause):  # 'she's called Miso'
+            kept.append((resolve_person(clause, seen), "fact"))
+            last_kept = True
+        elif kind == "name":
             kept.append((name_line(clause) or clause, kind))
             last_kept = True
         elif kind:
@@ -309,13 +325,16 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
 def _lines(text: str) -> list[tuple[str, str]]:
     """(preference line, kind) for each directive clause of a message."""
     text = clean_text(text)[:4000]
+    rule = language_rule(text)
+    if rule:  # 'respóndeme en español por favor'
+        return [(rule, _kind(rule) or "rule")]
     out: list[tuple[str, str]] = []
     for clause, kind in _keep_clauses(_clauses(text)):
         rewritten = rewrite_too(clause)
         if not rewritten:
             continue
         line = _sentence(_imperative(rewritten))
-        if line.lower() not in (x.lower() for x, _ in out):
+        if line and line.lower() not in (x.lower() for x, _ in out):
             out.append((line, kind))
     return out
 
@@ -326,32 +345,6 @@ def _joined(lines: list[str]) -> str:
     if len(joined) > MAX_DIRECTIVE_CHARS:
         joined = joined[:MAX_DIRECTIVE_CHARS].rsplit(" ", 1)[0].rstrip(",;") + "…"
     return joined
-
-
-_DURABLE = re.compile(r"\b(?:allerg\w*|intoleran\w*|coeliac|celiac|diabetic|pregnant)\b", re.I)
-_USER_SLOTS = {"diet", "location", "age", "job", "name"}
-_ASKED_AFTER = re.compile(
-    r",\s*(?=(?:what|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
-    r"any)\b)|\s+and (?:i |we )?(?:want|need|would like|'d like|am looking|'m looking)\b",
-    re.I,
-)
-
-
-def facts_in_request(text: str) -> str | None:
-    """What a request also says for good about the user ('I'm vegan, what's a good lunch?' →
-    'I'm vegan.'): facts and names that fill a slot about them (diet, home, age, job, name, a
-    person's age) or name an allergy or condition; None when it says nothing of the kind."""
-    found = [
-        _sentence(_ASKED_AFTER.split(line)[0])
-        for line, kind in _lines(text)
-        if kind in ("fact", "name")
-        and "?" not in line
-        and (
-            _DURABLE.search(line)
-            or any(s.name in _USER_SLOTS or s.name.startswith("age:") for s in slots(line))
-        )
-    ]
-    return _joined(found) if found else None
 
 
 def find_directive(text: str) -> str | None:
@@ -366,11 +359,12 @@ def extract_directive(text: str) -> str:
     found = find_directive(text)
     if found:
         return found
-    whole = re.sub(r"\s+", " ", clean_text(text)).strip()[:MAX_DIRECTIVE_CHARS] or "(empty)"
-    return _sentence(whole)
+    whole = re.sub(r"\s+", " ", clean_text(text)).strip()[:MAX_DIRECTIVE_CHARS]
+    return _sentence(whole) or "(empty)"
 
 
-_WH_QUESTION = re.compile(r"^\s*(how|what|what's|why|who|where|which)\b", re.I)
+_SUGGESTS = re.compile(r"^\s*(?:how|what)\s+(?:about|if)\b", re.I)
+_WH_QUESTION = re.compile(r"^\s*(how|what|what's|whats|hows|why|who|where|which)\b", re.I)
 _QUESTION = re.compile(
     r"^\s*(how|what|what's|why|who|where|when|which|is|are|do|does|can|could)\b.*\?\s*$",
     re.I | re.S,
@@ -388,6 +382,8 @@ def directive_for(text: str, p_directive: float) -> str | None:
     if p_directive < 0.5:
         strong = [x for x, k in lines if k in STRONG or _PERSIST.search(x)]
         return _joined(strong) if strong else None
+    if _WH_QUESTION.match(text) and not _SUGGESTS.match(text):  # 'whats the way to X': facts only
+        lines = [(x, k) for x, k in lines if k in STRONG]
     if not lines and (
         p_directive < STRONG_DIRECTIVE or _QUESTION.match(text) or _WH_QUESTION.match(text)
     ):

@@ -1,5 +1,6 @@
-"""Bare items that open a sentence are its subject: 'Bread, pasta, rice and potatoes are off the
-menu for me' is one line, not 'Bread.' and 'Potatoes are off the menu for me.'."""
+"""Which clauses of a message belong together. Bare items that open a sentence are its subject:
+'Bread, pasta, rice and potatoes are off the menu for me' is one line, not 'Bread.' and
+'Potatoes are off the menu for me.'; 'use fahrenheit and pounds' and 'honest but kind' too."""
 
 from __future__ import annotations
 
@@ -60,3 +61,21 @@ def join_subject_lists(pairs: list[Clause], bare: Callable[[str], bool]) -> list
             out.append((clause, sep, raw))
         held = []
     return out + held
+
+
+def two_words(a: str, b: str) -> bool:
+    """'honest but kind': two short sides of one wish, not two clauses."""
+    return len(a.split()) <= 2 and len(words(b)) - ("please" in words(b)) <= 2
+
+
+_SUBJECT_VERB = re.compile(r"(?:she|he|i|we|they|it)(?:'s|\u2019s|'re|'m| is| are| am)\s", re.I)
+
+
+def bare_value(clause: str, sep: str) -> bool:
+    """'pounds' in 'use fahrenheit and pounds': a value with no verb of its own, after 'and'."""
+    return (
+        sep.strip().lower() in ("and", "—", "–", "-")
+        and len(clause.split()) <= 3
+        and words(clause)[0] not in IMPERATIVES
+        and not _SUBJECT_VERB.match(clause)  # 'and she's vegan' has a verb of its own
+    )
