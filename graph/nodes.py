@@ -18,6 +18,7 @@ from assistant.feedback import (
     asks_for_something,
     extract_directive,
     facts_in_request,
+    find_directive,
     only_this_answer,
     parse_explicit,
     points_at_answer,
@@ -32,6 +33,7 @@ from assistant.summary import (
     changes_stored,
     changes_stored_by_rule,
     diff,
+    directive_from_request,
     directive_lines,
     is_lasting,
 )
@@ -128,12 +130,16 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         lasting = changes_stored(summary, split.directive) or (
             split.sign != 1 and about_stored_person(summary, split.directive)
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
+    lasting = bool(split.directive) and bool(lasting) and not one_off
+    directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
+    if lasting:
+        directive = directive_from_request(directive, last_request(state.get("messages", [])))
     return {
         "kind": "feedback",
         "sign": split.sign,
         "score": split.score,
-        "directive": split.directive,
-        "lasting": bool(split.directive) and bool(lasting) and not one_off,
+        "directive": directive,
+        "lasting": lasting,
     }
 
 
@@ -142,9 +148,12 @@ def updates_stored(summary: str, text: str) -> bool:
     moved to Seattle' after 'I live in Denver.') is feedback, whatever the router made of it."""
     if not summary.strip() or asks_for_something(text):
         return False
-    directive = extract_directive(text)
+    said = find_directive(text)
+    directive = said or extract_directive(text)  # extract_directive would find it again
     return bool(directive) and (
-        about_stored(summary, directive) or changes_stored_by_rule(summary, directive)
+        about_stored(summary, directive)
+        or changes_stored_by_rule(summary, directive)
+        or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
     )
 
 

@@ -110,6 +110,25 @@ def test_a_one_off_that_contradicts_a_stored_line_is_still_a_one_off(settings, c
     assert "short" in s.summary().lower() and "breakdown" not in s.summary().lower()
 
 
+def test_a_lasting_line_takes_its_referent_from_the_previous_request(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("do you use the oxford comma?", mode="request")
+    r = s.send("always use it pls", mode="feedback")
+    assert r.kind == "feedback" and "oxford comma" in s.summary().lower()
+    s.send("I need to write an email to my manager Daniel about Friday", mode="request")
+    s.send("he hates long emails, keep the ones to him short", mode="feedback")
+    assert "daniel" in s.summary().lower()
+
+
+@pytest.mark.parametrize("text", ["🙏", "...", "👍👍", "??"])
+def test_a_message_with_no_words_after_a_summary_changes_nothing(settings, classifier, text):
+    s = _session(settings, classifier)
+    s.send("Call me Nia. And keep answers short.")
+    before = s.summary()
+    s.send(text)
+    assert s.summary() == before
+
+
 def test_explicit_feedback_mode_wins(settings, classifier):
     s = _session(settings, classifier)
     s.send("Write a haiku about rain.")

@@ -261,3 +261,42 @@ def test_an_ended_condition_said_with_it_takes_the_condition_back():
     )
     assert not any("allergy" in x or "outgrown" in x for x in lines)
     assert "My son is 9." in lines
+
+
+@pytest.mark.parametrize(
+    ("steps", "kept", "gone"),
+    [
+        (("respóndeme en español por favor",), "spanish", None),
+        (
+            ("use cups and tablespoons in recipes", "scratch that, grams for everything now"),
+            "grams",
+            "cups",
+        ),
+        (("i've got a beagle named Biscuit", "he's 12 now"), "biscuit is 12", None),
+        (("my cat is on a kidney diet", "her name's Pickles"), "my cat's name", None),
+        (("Give weights in grams for baking.", "actually cups are easier for me"), "cups", "grams"),
+        (("Use markdown headers.", "plain text only from now on pls"), "plain text", "headers"),
+        (("talk to me like a pirate", "ok the pirate thing is getting old"), None, "pirate"),
+        (("I have 2 kids", "we had a baby so it's 3 kids now"), "3 kids", "2 kids"),
+        (
+            ("use celsius and km pls", "give me fahrenheit for temps"),
+            "fahrenheit and km",
+            "celsius",
+        ),
+        (("I have a dog named Rex", "Rex passed away last month"), None, "rex"),
+        (("I run a small bakery with my sister Ines", "she does the cakes"), "bakery", None),
+        (("budget for the laptop is £800 max", "we can stretch to £1,200"), "£1,200", "£800"),
+    ],
+)
+def test_a_correction_changes_what_it_is_about(steps, kept, gone):
+    text = " | ".join(summary_after(*steps)).lower()
+    assert kept is None or kept in text
+    assert gone is None or gone not in text
+
+
+def test_a_line_that_followed_from_a_retracted_one_goes_with_it():
+    lines = summary_after(
+        "my partner is allergic to shellfish, no shellfish in recipes",
+        "false alarm, the shellfish allergy test came back negative",
+    )
+    assert not any("shellfish" in x.lower() for x in lines)

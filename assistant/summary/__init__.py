@@ -18,6 +18,7 @@ from assistant.summary.merge import (
     merge_lines,
     merge_summary,
 )
+from assistant.summary.references import directive_from_request
 from assistant.summary.relations import RELATIONS, relate
 from assistant.summary.rewrite import update_summary, validate_rewrite
 from assistant.summary.slots import Slot, scope, slots
@@ -39,6 +40,7 @@ __all__ = [
     "changes_stored_by_rule",
     "classify",
     "diff",
+    "directive_from_request",
     "directive_lines",
     "for_scoring",
     "is_content",

@@ -68,14 +68,19 @@ AXES: tuple[Axis, ...] = (
         fixed=((r"\b(prose|paragraphs|write it normally|plain sentences|write sentences)\b", "-"),),
     ),
     Axis("tables", ((r"tables?", "+"),)),
-    Axis("markdown", ((r"markdown|headings|headers|bold", "+"),)),
+    Axis(
+        "markdown",
+        ((r"markdown|headings|headers|bold", "+"),),
+        fixed=((r"\bplain text\b|\bno (?:markdown|formatting)\b", "-"),),
+    ),
     Axis("code_blocks", ((r"code blocks?", "+"),)),
     Axis(
         "formality",
         (
-            (r"formal|formally|professional|stiff|stuffy|like an adult", "formal"),
+            (r"formal|formally|professional|polished|neutral|stiff|stuffy|like an adult", "formal"),
             (
-                r"casual|informal|relaxed|chatty|conversational|slang|laid-back|friendly|friendlier|natural",
+                r"casual|informal|relaxed|chatty|conversational|slang|laid-back|friendly|friendlier|"
+                r"natural|chill|like (?:a|my) (?:mate|friend|buddy|pal)",
                 "casual",
             ),
         ),

@@ -17,7 +17,7 @@ EVALUATION = re.compile(
 )
 TRANSIENT = re.compile(
     r"^(?:i'?m|i am) (?:so |very |more |really |a bit |getting )?(?:struggling|tired|confused|"
-    r"stressed|bored|sorry|kidding|joking|not sure|done|busy|so|just|trying|going to|getting|"
+    r"stressed|bored|sorry|kidding|joking|not sure|done|busy|so|just|trying to|going to|getting|"
     r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good)\b|"
     r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|"
     r"^(?:my|our) \w+ (?:is|are) \w+ing\b|"
@@ -29,18 +29,25 @@ FACT = re.compile(
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|my \w+(?:'s)?(?: \w+)?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name)|my (?:name|pronouns))\b|"
-    r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b)|"
-    r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of)\b|"
-    r"^(?:he|she) (?:loves|hates|adores|can't stand)\b|"
+    r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b|called\b|"
+    r"named\b)|^(?:his|her) name(?:'s| is)\b|"
+    r"^(?:mummy|mum|mom|mommy|dad|daddy|papa|mama|grandma|grandpa|nana) (?:is|has|'s|uses)\b|"
+    r"^i (?:got|was|have been|'ve been) diagnosed\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
+    r" here(?: \([\w -]+\))?$|"
+    r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on)\b|"
+    r"^(?:he|she) (?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works)\b|"
+    r"^(?!(?:it|that|this|there|he|she)\b)\w+(?:'s| has)? (?:left|quit|retired|moved on|passed away|died)\b|"
     r"^(?:the |my |our )?(?:baby|twins|son|daughter) (?:arrived|was born|were born|is here)\b|"
+    r"^(?:we|i) (?:just )?had (?:a|our|my) (?:baby|son|daughter|kid|twins)\b|"
     r"^(?:i'?m |i am |we're )?(?:cooking|shopping|cook|shop|meal prepping) for (?:me|us|two|\d)\b|"
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
+    r"got (?:a|an|our|my) |"
     r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
     re.I,
 )
 SUBJECTLESS = re.compile(
-    r"^(?:(?:also|just|finally|recently) )?(?:switched|sold|started|got promoted|passed my|"
+    r"^(?:(?:also|just|finally|recently) )?(?:switched|sold|started|got promoted|passed my|got an? |"
     r"adopted|graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
     re.I,
 )
@@ -73,7 +80,8 @@ retractions and fragments are lasting preferences the head often misses."""
 def slot_clause(clause: str) -> bool:
     """Does the clause set a one-value slot ('Cups and tablespoons for recipes', 'Python')?"""
     return any(
-        s.name in ONE_VALUE or s.name.startswith(("units:", "amount:")) for s in slots(clause)
+        s.name in ONE_VALUE or s.name.startswith(("units:", "amount:", "order:", "count:"))
+        for s in slots(clause)
     )
 
 

@@ -54,8 +54,12 @@ def directive_lines(directive: str) -> list[str]:
     return out
 
 
+_POLITE = frozenset({"please", "pls", "plz", "kindly"})
+
+
 def norm(line: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", line.lower()))
+    """Lower-case words without politeness: 'Please call me Sam.' is 'Call me Sam.'"""
+    return " ".join(w for w in re.findall(r"[a-z0-9']+", line.lower()) if w not in _POLITE)
 
 
 def similar(a: str, b: str, threshold: float = 0.8) -> bool:

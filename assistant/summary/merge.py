@@ -12,8 +12,9 @@ from assistant.safety import mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.references import resolve_person, resolve_references
-from assistant.summary.relations import ALLOWED_AGAIN, ENDED, RETRACT, linked, relate, rule_relation
-from assistant.summary.slots import slots
+from assistant.summary.relation_cues import ALLOWED_AGAIN, ENDED, GONE, RETRACT, STOP_DOING
+from assistant.summary.relations import linked, relate, rule_relation, stems
+from assistant.summary.slots import slots, unit_word
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ _TAKES_BACK = re.compile(
     r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
     r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"
 )
+_USE_AGAIN = re.compile(
+    r"^(?:you can )?(?:include|mention|use|add|show|bring back)\b[^.;]*\bagain$"
+)
+"""'Include calorie info again': allowed again, unless it names a value ('Use metric again')."""
 _PLAIN_OK = re.compile(
     r"^(?!(?:that|this|it|which|all|everything|the answer|your answer)\b)[\w' -]{3,40} "
     r"(?:is|are) (?:fine|ok|okay|allowed|back)(?: on| again| now)?$"
@@ -73,6 +78,8 @@ def is_retraction(line: str) -> bool:
     low = line.lower().replace("\u2019", "'").rstrip(".!")
     if RETRACT.search(low) or _TAKES_BACK.search(low):
         return True
+    if _USE_AGAIN.search(low) and not any(s.value not in ("+", "-") for s in slots(low)):
+        return True
     return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
 
 
@@ -81,12 +88,15 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     duplicate is kept once, compatible lines stay; a retraction is never added itself."""
     lines = [x for x in old if x]
     news = join_fragments(lines, [resolve_references(x, lines) for x in new if x])
+    news = _scratched(lines, news)
     replaced = {o: n for o, n in news if o is not None}
     lines = [x for x in lines if x not in replaced]
-    changes: list[LineChange] = []
+    changes = [LineChange(o, n, "supersedes") for o, n in replaced.items()]
     added: list[str] = []
     for _, line in news:
-        if norm(line) in {norm(x) for x in lines}:
+        same = [x for x in lines if norm(x) == norm(line)]
+        if same:
+            changes += [LineChange(same[0], line, "duplicate")] if same[0] != line else []
             continue
         current = [x for x in lines if x not in added]
         rels = relate(_encoder(encoder), current, [line] * len(current)) if current else []
@@ -103,7 +113,12 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         undone = [c.old for c in changes if c.relation != "duplicate" and linked(c.old, line)]
         low = line.lower().rstrip(".!")
         valued = any(s.value not in ("+", "-") for s in slots(line))
-        cue = ENDED.search(low) or (ALLOWED_AGAIN.search(low) and not valued)
+        cue = (
+            ENDED.search(low)
+            or GONE.search(low)
+            or (STOP_DOING.match(low) and not _new_values(line, undone))
+            or (ALLOWED_AGAIN.search(low) and not valued)
+        )
         # a line that took a stored one back and says only that ('the follow-up questions are
         # fine', 'my doctor took me off keto') is not kept as a line of its own
         retraction = is_retraction(line) or bool(undone and cue)
@@ -112,9 +127,67 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             continue
         lines.append(line)
         added.append(line)
+    follows = _follows(lines, added, changes)
+    changes += follows
+    lines = [x for x in lines if x not in {c.old for c in follows}]
     stale = _stale(added, changes)  # 'the french experiment isnt working' beside 'Use English'
     lines, added = [x for x in lines if x not in stale], [x for x in added if x not in stale]
     return Merge(lines, changes, added)
+
+
+_SCRATCH = re.compile(
+    r"^(?:(?:oh|ok|okay|no|actually|wait|hmm),?\s+)*(?:scratch|forget|ignore|disregard|scrap|"
+    r"never ?mind|nvm|cancel|undo) (?:that|this|it|what i (?:just )?said)\W*$",
+    re.I,
+)
+"""'Scratch that.' said beside a new rule: the new rule replaces what the user just set."""
+
+
+def _axes(line: str) -> set[str]:
+    axes = {a for a, _ in classify(line)} | {s.name.split(":")[0] for s in slots(line)}
+    return {a for a in axes if not a.startswith("topic")}
+
+
+def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
+    """'Scratch that; grams for everything now' after 'Use cups in recipes.': the 'scratch that'
+    goes, and each new line replaces the newest stored line on its axis (units, length,
+    language...). Unchanged when no 'scratch that' was said beside a new line."""
+    if not any(_SCRATCH.match(n) for _, n in news) or all(_SCRATCH.match(n) for _, n in news):
+        return news
+    out = []
+    for old, new in news:
+        if _SCRATCH.match(new):
+            continue
+        axes = _axes(new)
+        if old is None and axes:
+            old = next((o for o in reversed(lines) if axes & _axes(o)), None)
+        out.append((old, new))
+    return out
+
+
+def _new_values(line: str, undone: Sequence[str]) -> set:
+    """The slot values a line names that the lines it took back did not ('medium' in 'stop
+    keeping it short, medium length suits me better'; none in 'stop with the italian now')."""
+    old = {(s.name, s.value) for o in undone for s in slots(o)}
+    named = {(s.name, s.value) for s in slots(line) if not s.name.startswith("order:")}
+    return {(n, v) for n, v in named if v not in ("+", "-")} - old
+
+
+def _follows(lines: Sequence[str], added: Sequence[str], changes: Sequence[LineChange]) -> list:
+    """Stored lines that only followed from a line just taken back: 'No kiwi in desserts.' goes
+    with 'My wife is allergic to kiwi.' when 'she's outgrown the kiwi allergy' (the word that
+    ties them, kiwi, is in all three)."""
+    out = []
+    for c in changes:
+        if c.relation != "retracts":
+            continue
+        tie = stems(c.old) & stems(c.new)
+        out += [
+            LineChange(x, c.new, "retracts")
+            for x in lines
+            if x not in added and x not in {o.old for o in out} and tie & stems(x)
+        ]
+    return out
 
 
 def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
@@ -122,10 +195,16 @@ def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
     ('the french experiment isnt working' when 'Use English.' replaces 'Réponds en français')."""
     gone = {(s.name, s.value) for c in changes if c.relation == "supersedes" for s in slots(c.old)}
     replacing = {c.new for c in changes}
-    return {x for x in added if x not in replacing and {(s.name, s.value) for s in slots(x)} & gone}
+    said = [re.compile(rf"\b{re.escape(v)}\b", re.I) for _, v in gone if len(v) > 3]
+    return {
+        x
+        for x in added
+        if x not in replacing
+        and ({(s.name, s.value) for s in slots(x)} & gone or any(p.search(x) for p in said))
+    }
 
 
-_NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:")
+_NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")
 
 
 def _carried(old: str, new: str) -> str | None:
@@ -140,10 +219,14 @@ def _carried(old: str, new: str) -> str | None:
         for b in sn:
             if a.name != b.name or a.value == b.value:
                 continue
+            was, now = unit_word(old, a.name, a.value), unit_word(new, b.name, b.value)
+            if a.name.startswith("units:") and more and was and now:  # 'celsius and km' + 'F'
+                return old[: was.start()] + now.group(0) + old[was.end() :]
             if not (a.name.startswith(_NUMBER_SLOTS) or (a.name in ("location", "job") and more)):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))
-            value = re.search(rf"(?<![\w.]){re.escape(b.value)}(?![\w])", new, re.I)
+            said_as = ",?".join(map(re.escape, b.value))  # '1200' as said: '1,200'
+            value = re.search(rf"(?<![\w.]){said_as}(?![\w])", new, re.I)
             if len(said) == 1:
                 value = value.group(0) if value else b.value
                 return old[: said[0].start()] + value + old[said[0].end() :]

@@ -12,12 +12,15 @@ _ORDER = (
     re.compile(
         r"\b(\w+),? (?:first|(?:at|to) the (?:top|start|beginning|front)|up front|upfront)\b"
     ),
-    re.compile(r"\b(\w+) (?:before|then) (?:the |a |an )?(\w+)"),
+    re.compile(r"\b([a-z][\w-]*) (?:before|then) (?:the |a |an )?([a-z][\w-]*)"),
     re.compile(
         r"\b([a-z][\w-]*) (?:after|(?:at|to) the (?:end|bottom)|last\b(?!\s+(?:week|month|year|"
         r"night|time|summer|winter|spring|autumn|fall)))\b"
     ),
 )
+
+_POINTERS = frozenset({"that", "this", "the", "your", "my", "it", "and", "or", "but", "so"})
+"""'that last answer', 'the first one': a pointer at an answer, not what comes first or last."""
 
 
 def order_and_count(low: str) -> list[tuple[str, str]]:
@@ -28,9 +31,9 @@ def order_and_count(low: str) -> list[tuple[str, str]]:
     if m:
         n = {"one": "1", "single": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
         found.append(("options", n.get(m.group(1), m.group(1))))
-    first = _ORDER[0].search(low)
-    pair = _ORDER[1].search(low)
-    last = _ORDER[2].search(low)
+    first, pair, last = (
+        m if m and m.group(1) not in _POINTERS else None for m in (p.search(low) for p in _ORDER)
+    )
     if pair:
         a, b = pair.group(1), pair.group(2)
         found.append((f"order:{'|'.join(sorted((a, b)))}", a))

@@ -16,11 +16,22 @@ _SHE = (
     r"daughter|wife|girlfriend|gf|sister|mom|mum|mother|granddaughter|niece|grandma|grandmother|"
     r"stepdaughter|fianc[eé]e|aunt|girl"
 )
-_EITHER = r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss"
+_EITHER = (
+    r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss|manager|"
+    r"colleague|coworker|co-worker|teacher|tutor|coach|doctor|landlord|neighbou?r|friend|client"
+)
 _PERSON = re.compile(
     rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
     rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER}))(?: (?!I\b)[A-Z][a-z]+)?)\b"
 )
+_PET = re.compile(
+    r"\b(?:[Mm]y|[Oo]ur|[Aa]n?)\s+((?:(?!named\b|called\b)[a-z]+ ){0,2}"
+    r"(?:dog|cat|puppy|pup|kitten|kitty|rabbit|bunny|hamster|parrot|budgie|horse|pony|tortoise|"
+    r"turtle|guinea pig|ferret|retriever|labrador|lab|terrier|spaniel|collie|poodle|beagle|"
+    r"dachshund|husky|greyhound|whippet|tabby|rescue))\b(?:,?\s+(?:named|called)\s+([A-Z][a-z]+)|"
+    r"\s+(?!I\b)([A-Z][a-z]+))?"
+)
+"""'my cat', 'a golden retriever named Biscuit': a pet 'he' or 'she' can be (named, by name)."""
 _GENDER = {
     "he": re.compile(rf"^(?:{_HE}|{_EITHER})$"),
     "she": re.compile(rf"^(?:{_SHE}|{_EITHER})$"),
@@ -43,15 +54,41 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
             phrase = f"my {m.group(2)[: len(m.group(2)) - len(named)].lower()}{named}"
             if _GENDER[pronoun].match(noun) and phrase not in found:
                 found.append(phrase)
+        for m in _PET.finditer(line):
+            phrase = m.group(2) or m.group(3) or f"my {m.group(1)}"
+            if phrase not in found:
+                found.append(phrase)
     return found
+
+
+_POSSESSIVE = re.compile(
+    r"\b(his|her)\s+(?=(?:[a-z]+ )?(?:name|age|hips?|kidneys?|"
+    r"legs?|teeth|fur|coat|weight|diet|food|vet|meds|medication|school|"
+    r"job|team|class|teacher|allerg\w*|favou?rite)\b)",
+    re.I,
+)
+
+
+def _possessive(line: str, stored: Sequence[str]) -> str:
+    """'Her name's Pickles.' → "My cat's name's Pickles." when the summary names one she."""
+    m = _POSSESSIVE.search(line)
+    if m is None or _PERSON.search(line[: m.start()]) or _PET.search(line[: m.start()]):
+        return line
+    people = _people(stored, "he" if m.group(1).lower() == "his" else "she")
+    if len(people) != 1:
+        return line
+    who = people[0] + "'s "
+    if m.start() == 0:
+        who = who[:1].upper() + who[1:]
+    return line[: m.start()] + who + line[m.end() :]
 
 
 def resolve_person(line: str, stored: Sequence[str]) -> str:
     """'He just turned 4 last week.' → 'My son just turned 4 last week.' when the summary names
     exactly one person 'he' can be; 'he's outgrown it' → 'my son has outgrown it'."""
     m = _SUBJECT.search(line)
-    if m is None or _PERSON.search(line[: m.start()]):
-        return line
+    if m is None or _PERSON.search(line[: m.start()]) or _PET.search(line[: m.start()]):
+        return _possessive(line, stored)
     people = _people(stored, m.group(1).lower())
     if len(people) != 1:
         return line
@@ -113,3 +150,27 @@ def resolve_references(line: str, stored: Sequence[str]) -> str:
     if rest != line.strip():
         line = rest[:1].upper() + rest[1:]
     return resolve_person(resolve_number(line, stored), stored)
+
+
+def directive_from_request(directive: str, request: str | None) -> str:
+    """resolve_from_request on each line of a directive ('A; b.' → 'A. B.')."""
+    from assistant.summary.lines import directive_lines
+
+    if not request:
+        return directive
+    lines = directive_lines(directive)
+    resolved = [resolve_from_request(x, request) for x in lines]
+    return directive if resolved == lines else " ".join(resolved)
+
+
+def resolve_from_request(line: str, request: str | None) -> str:
+    """A lasting line's pronoun resolved from the user's previous request when the line itself
+    does not say: 'Always use it.' after 'do you use the oxford comma?' → 'Always use oxford
+    comma.'; 'He hates long emails.' after 'an email to my manager Daniel' → 'My manager Daniel
+    hates long emails.' Unchanged without a request or a fitting antecedent."""
+    if not request:
+        return line
+    from assistant.summary.resolve import resolve
+
+    earlier = [request.strip().rstrip("?!. ")]
+    return resolve_person(resolve(line, earlier), earlier)

@@ -43,6 +43,15 @@ _UNITS = {
     "height": {"metric": r"centimet\w*|cm", "imperial": r"feet|foot|inches|inch"},
     "speed": {"metric": r"km/h|kph", "imperial": r"mph|miles per hour"},
 }
+
+
+def unit_word(line: str, name: str, system: str) -> re.Match | None:
+    """Where the line names a unit of that quantity and system ('celsius' for units:temperature,
+    metric), so a replacement can keep the rest of the line."""
+    pattern = _UNITS.get(name.removeprefix("units:"), {}).get(system)
+    return re.search(rf"(?<![\w/])(?:{pattern})(?![\w/])", line, re.I) if pattern else None
+
+
 _DIETS = (
     r"vegetarian|veggie|vegan|plant-based|pescatarian|flexitarian|keto|paleo|carnivore|omnivore|"
     r"halal|kosher|low-carb|low carb|gluten-free|dairy-free|whole30|atkins|mediterranean|"
@@ -68,7 +77,9 @@ _GENERIC = {
     "changed", "turned", "going", "forward", "btw", "fyi", "honestly", "remember", "mind",
     "days", "today", "week", "month", "year", "last", "lately", "currently", "yesterday",
     "explanations", "explanation", "tone", "style", "details", "stick", "plans", "plan",
-    "please", "pls", "ok", "okay", "thing", "sure", "default", "usual",
+    "please", "pls", "ok", "okay", "thing", "sure", "default", "usual", "format", "formatting",
+    "reflection", "second", "thought", "rather", "have", "review", "reviewing", "feedback",
+    "giving", "critique",
 }  # fmt: skip
 _DOMAIN = {
     "temperature": {"temperature", "temperatures", "temps"},
@@ -156,7 +167,7 @@ def _person(low: str, line: str) -> list[Slot]:
             found.append(Slot("name", ((m.group(1) or "") + word).lower().strip()))
     m = re.search(
         r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|moved to|"
-        r"moved back(?: home)? to|relocated to|settled (?:down )?in|home (?:city )?is|city is|"
+        r"moved back(?: home)? to|relocated to|shifted to|settled (?:down )?in|home (?:city )?is|city is|"
         r"i'm back in|we're back in))\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
         r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|$|[.!,;])))",
         line,
@@ -172,7 +183,8 @@ def _person(low: str, line: str) -> list[Slot]:
     if m and not OTHER_PERSON.search(low[: m.start()]) and m.group(1).lower() not in _NOT_PLACES:
         found.append(Slot("location", m.group(1).lower()))
     m = re.search(
-        r"\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))", low
+        r"(?<!like )\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))",
+        low,
     )
     if m and not OTHER_PERSON.search(low):
         found.append(Slot("age", m.group(1)))
@@ -191,6 +203,7 @@ def _person(low: str, line: str) -> list[Slot]:
     return found
 
 
+_WORD_NUMBER = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _NUMBERED = (
     (  # 'My son is 3' then 'My son just turned 4'
         re.compile(
@@ -213,14 +226,22 @@ _NUMBERED = (
     ),
     (  # 'target is 40k' then 'target's changed, 55k now'
         re.compile(
-            r"\b(budget|target|salary|rent|income|savings goal|price range)\b[^.;\d]{0,25}?"
-            r"(?<![\w$£€])([$£€]?\d(?:[\d,.]*\d)?\s?(?:k|m|grand)?)(?![\w%])"
+            r"\b(budget|target|goal|salary|rent|income|savings goal|price range)\b[^.;\d]{0,25}?"
+            r"(?<![\w$£€])([$£€]?\d(?:[\d,.]*\d)?\s?(?:k|m|grand|kg|kgs|lbs?|kilos?)?)(?![\w%])"
         ),
         lambda m: (f"amount:{m.group(1)}", re.sub(r"[\s,$£€]", "", m.group(2))),
     ),
+    (  # 'I have 2 kids' then 'it's 3 kids now'
+        re.compile(
+            r"\b(\d|one|two|three|four|five|six)\s+(kids|children|dogs|cats|grandkids|"
+            r"grandchildren|sons|daughters|pets)\b"
+        ),
+        lambda m: (f"count:{m.group(2)}", _WORD_NUMBER.get(m.group(1), m.group(1))),
+    ),
     (  # 'keep gift ideas under $50' then 'ignore the budget limit'
         re.compile(
-            r"\b(?:under|below|less than|max|at most|up to|no more than)\s+([$£€]\d(?:[\d,.]*\d)?k?)"
+            r"\b(?:under|below|less than|max|at most|up to|no more than|stretch to|spend)\s+"
+            r"([$£€]\d(?:[\d,.]*\d)?k?)"
             r"|\b(?:budget|price|spending) (?:limit|cap)\b"
         ),
         lambda m: ("amount:budget", re.sub(r"[\s,$£€]", "", m.group(1)) if m.group(1) else "+"),
@@ -276,6 +297,8 @@ def slots(line: str) -> tuple[Slot, ...]:
                   r"shillings?|cedis?|rupees?|francs?)\b", low)  # fmt: skip
     if m and not re.search(r"\bpounds\b", m.group(1)):
         found.append(Slot("currency", m.group(1).rstrip("s")))
+    elif re.search(r"\bcurrenc(?:y|ies)\b", low):  # 'no need to change currencies anymore'
+        found.append(Slot("currency", "+"))
     for axis, polarity in classify(_WHEN_EXPLAINING.sub("", line)):
         if axis == "detail" and "length" not in {s.name for s in found}:
             axis, polarity = "length", "long" if polarity == "+" else "short"

@@ -1,0 +1,53 @@
+"""Words that tell how a new preference line treats an old one: takes it back ("forget what I
+said about sources"), allows it again, stops it, replaces it, adds to it, negates it, or says
+that something has ended. Read by the relation rules and the merge."""
+
+from __future__ import annotations
+
+import re
+
+RETRACT = re.compile(
+    r"\b(forget|never ?mind|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
+    r"no longer applies|doesn'?t apply|drop (the|that|my) [\w -]*(rule|request|thing|preference|"
+    r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
+    r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false alarm|"
+    r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
+    r"wore off|came back (?:negative|clear|fine|normal))\b"
+)
+ALLOWED_AGAIN = re.compile(
+    r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now| on|$)|"
+    r"\b(fine|ok|okay|allowed) (again|now)\b|\b(again|anymore|any more)\b|\bno (need|more)\b|"
+    r"\b(can|may) (use|include|add|mention|suggest|do)\b[^.;]*\bagain\b|\bafter all\b"
+)
+STOPPED = re.compile(
+    r"\b(no longer|not any ?more|stopped|quit|don'?t (need|have|use|play|take)|passed away|"
+    r"is over|gone)\b"
+)
+STOP_DOING = re.compile(
+    r"^(?:please |pls |ok |okay )?(?:stop|quit|drop|ditch|lose|no more|enough with|cut out|"
+    r"get rid of)\b"
+)
+"""'Drop the quotes at the end now': said of a stored line, it only takes that line back."""
+SUPERSEDE = re.compile(
+    r"\b(instead|switch(ed)?|now|actually|back to|change|changed|moved|relocated|these days|"
+    r"from now on|rather|turned|go by|prefer|any ?more|not \w+ any ?more)\b"
+)
+ADDITIVE = re.compile(r"\b(too|also|as well|either|additionally|another|including|and also)\b")
+NEGATION = re.compile(
+    r"\b(no|not|don'?t|never|avoid|stop|skip|without|drop|cut|less|fewer|dial \w+ back|"
+    r"tone \w+ down|tone down|cut back)\b"
+)
+FIRST_PERSON = re.compile(r"^\s*(i|i'm|i've|i am|my|we|we're|our)\b")
+ENDED = re.compile(
+    r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
+    r"done with|finished with|"
+    r"came off|come off|gave up|given up|cured|recovered from|got over|no longer (?:has|have|is|am|"
+    r"are|on|doing)|isn't (?:\w+ )?anymore|is over)\b"
+)
+"""Something the user (or someone named) had has ended: 'he's outgrown the shellfish allergy',
+'my doctor took me off keto'."""
+NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
+GONE = re.compile(
+    r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
+    r"team|job)|(?:'s|has) left|quit|retired|moved on)\b"
+)
