@@ -50,7 +50,7 @@ _LEAD_FILLERS = re.compile(
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
     r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
-    r"hello|oh|nvm|ha+|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
+    r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
     r"update\s*:|general thing\s*:|"
     r"for (?:future|later) (?:questions|reference|chats|answers)\s*:)"
     r"[\s,:]*)+",

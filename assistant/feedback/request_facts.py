@@ -10,7 +10,9 @@ from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
     r"\b(?:allerg\w*|intoleran\w*|coeliac|celiac|diabetic|diabetes|pregnant|wheelchair|"
-    r"dyslexi\w*|adhd|autis\w*|deaf|hard of hearing|blind|colou?r ?blind|vegan|vegetarian)\b",
+    r"dyslexi\w*|adhd|autis\w*|deaf|hard of hearing|blind|colou?r ?blind|vegan|vegetarian|"
+    r"pescatarian|(?:gluten|dairy|nut|lactose|sugar)[- ]free|lactose|halal|kosher|"
+    r"(?:doesn'?t|does not|can'?t|cannot|won'?t|don'?t|do not|never) (?:eat|drink)s?)\b",
     re.I,
 )
 _NUMBERS = ("age:", "count:", "amount:")
@@ -20,6 +22,7 @@ _LASTING_ABOUT = re.compile(
     re.I,
 )
 """A person's name or work, said in a request ('my husband Raj works nights as an ER nurse')."""
+_ABOUT_OTHER = re.compile(rf"(?i:^(?:she|he)(?:'s)?\b)|{OTHER_PERSON.pattern}")
 _USER_SLOTS = {"diet", "location", "age", "job", "name"}
 _ASKED_AFTER = re.compile(
     r",\s*(?=(?:what|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
@@ -40,7 +43,9 @@ def facts_in_request(text: str) -> str | None:
         and (
             _DURABLE.search(line)
             or any(s.name in _USER_SLOTS or s.name.startswith(_NUMBERS) for s in slots(line))
-            or (OTHER_PERSON.search(line.lower()) and _LASTING_ABOUT.search(line))
+            or (
+                _ABOUT_OTHER.search(line) and (_LASTING_ABOUT.search(line) or _DURABLE.search(line))
+            )
         )
     ]
     found = [x for x in found if x]

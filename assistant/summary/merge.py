@@ -12,7 +12,14 @@ from assistant.safety import mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.references import resolve_person, resolve_references
-from assistant.summary.relation_cues import ALLOWED_AGAIN, ENDED, GONE, RETRACT, STOP_DOING
+from assistant.summary.relation_cues import (
+    ALLOWED_AGAIN,
+    ENDED,
+    GONE,
+    NO_LONGER,
+    RETRACT,
+    STOP_DOING,
+)
 from assistant.summary.relations import linked, relate, rule_relation, stems
 from assistant.summary.slots import slots, unit_word
 
@@ -116,7 +123,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         cue = (
             ENDED.search(low)
             or GONE.search(low)
-            or (STOP_DOING.match(low) and not _new_values(line, undone))
+            or ((STOP_DOING.match(low) or NO_LONGER.search(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
@@ -170,7 +177,7 @@ def _new_values(line: str, undone: Sequence[str]) -> set:
     keeping it short, medium length suits me better'; none in 'stop with the italian now')."""
     old = {(s.name, s.value) for o in undone for s in slots(o)}
     named = {(s.name, s.value) for s in slots(line) if not s.name.startswith("order:")}
-    return {(n, v) for n, v in named if v not in ("+", "-")} - old
+    return {(n, v) for n, v in named if v not in ("+", "-") and not v.startswith("not ")} - old
 
 
 def _follows(lines: Sequence[str], added: Sequence[str], changes: Sequence[LineChange]) -> list:

@@ -117,6 +117,54 @@ _MOVED_NUMBER = re.compile(
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
 
 
+_WORD_NUMBERS = {"a couple": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_N = r"(?P<n>\d+(?:,\d{3})*|a couple|two|three|four|five|six|seven)"
+_CHANGED_TO = re.compile(
+    rf"\b(?:down to|cut (?:down |back )?to|more like|closer to|nearer|now at|now only)\s+"
+    rf"(?P<n>\d+(?:[.,]\d+)?)\b",
+    re.I,
+)
+_UP_BY = re.compile(
+    rf"\b(?:(?:rais|increas|bump|upp|stretch|add|push|went up|gone up|go up|up)\w*\b[^.;]{{0,25}}?"
+    rf"\bby (?:another |an extra |a further )?|(?:another|an extra) ){_N}\b",
+    re.I,
+)
+_MORE = re.compile(rf"\b{_N} more\b", re.I)
+_DOWN_BY = re.compile(
+    rf"\b(?:lower|reduc|cut|drop|decreas|went down|gone down|go down|down|lost|lose)\w*\b"
+    rf"[^.;]{{0,25}}?\bby {_N}\b",
+    re.I,
+)
+
+
+def _as_number(said: str) -> int:
+    return _WORD_NUMBERS.get(said.lower()) or int(said.replace(",", ""))
+
+
+def _changed_number(line: str, old: str) -> str | None:
+    """'Cut down to 2' / 'raised it by 150' / 'two more' said of the one number in `old`: that
+    line with the number changed; None when the line names a thing the old line does not."""
+    said = NUMBER.findall(old)
+    if len(said) != 1 or "." in said[0]:
+        return None
+    for pattern, sign in ((_CHANGED_TO, 0), (_UP_BY, 1), (_MORE, 1), (_DOWN_BY, -1)):
+        m = pattern.search(line)
+        if m is None:
+            continue
+        n = m.group("n")
+        after = re.findall(r"[a-z]{2,}", line[m.end() :].lower())[:1]
+        if after and after[0] not in old.lower() and after[0] not in _FILLER_AFTER:
+            return None  # 'keep answers down to 100 words' is not about 'I weigh 82 kg.'
+        value = _as_number(n) if sign == 0 else _as_number(said[0]) + sign * _as_number(n)
+        text = f"{value:,}" if "," in said[0] else str(value)
+        return old.replace(said[0], text, 1) if value > 0 else None
+    return None
+
+
+_FILLER_AFTER = {"and", "now", "lol", "yesterday", "today", "ugh", "haha", "though", "so",
+                 "but", "this", "last", "tbh", "honestly", "finally", "already", "instead"}  # fmt: skip
+
+
 def sets_a_number(text: str) -> bool:
     """'bump that to 250', 'go with 5', 'dietitian bumped me up to 2100': a new number for
     something already said."""
@@ -128,7 +176,9 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     ('Limit responses to under 250 words.'); unchanged when no line has exactly one number."""
     m = _SET_NUMBER.match(line.strip()) or _MOVED_NUMBER.search(line)
     if m is None:
-        return line
+        numbered = [o for o in stored if len(NUMBER.findall(o)) == 1]
+        changed = _changed_number(line, numbered[-1]) if numbered else None
+        return changed or line
     for old in reversed(stored):
         numbers = NUMBER.findall(old)
         if len(numbers) == 1:

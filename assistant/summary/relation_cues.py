@@ -46,6 +46,12 @@ ENDED = re.compile(
 )
 """Something the user (or someone named) had has ended: 'he's outgrown the shellfish allergy',
 'my doctor took me off keto'."""
+NO_LONGER = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|does not|am not|i'?m not|not) (?!(?:want|like|eat|drink|need)\b)(?:\w+ ){0,3}(?:anymore|any more)\b|"
+    r"^(?:i'?ve |i have |we'?ve |we have |i |we )?(?:stopped|quit|dropped|ditched|gave up)\b"
+)
+"""'I don't keep kosher anymore', "I've stopped keto": what it undid has ended; said without a
+new value it is not a line of its own."""
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
     r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"

@@ -169,7 +169,8 @@ def _person(low: str, line: str) -> list[Slot]:
         r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|moved to|"
         r"moved back(?: home)? to|relocated to|shifted to|settled (?:down )?in|home (?:city )?is|city is|"
         r"i'm back in|we're back in))\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
-        r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|$|[.!,;])))",
+        r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|$|[.!,;]))|"
+        r"(?<=live in |oved to |ased in )[a-z][\w'-]+ [a-z][\w'-]+(?=\s*(?:now|recently|$|[.!,;])))",
         line,
     )
     if m is None:  # 'I garden in Phoenix, Arizona', "I'm a carpenter in Ohio"
