@@ -120,8 +120,8 @@ NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
 _WORD_NUMBERS = {"a couple": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _N = r"(?P<n>\d+(?:,\d{3})*|a couple|two|three|four|five|six|seven)"
 _CHANGED_TO = re.compile(
-    rf"\b(?:down to|cut (?:down |back )?to|more like|closer to|nearer|now at|now only)\s+"
-    rf"(?P<n>\d+(?:[.,]\d+)?)\b",
+    r"\b(?:down to|cut (?:down |back )?to|more like|closer to|nearer|now at|now only)\s+"
+    r"(?P<n>\d+(?:[.,]\d+)?)\b",
     re.I,
 )
 _UP_BY = re.compile(
