@@ -22,6 +22,7 @@ from assistant.feedback import (
     only_this_answer,
     parse_explicit,
     points_at_answer,
+    update_in_request,
 )
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
@@ -101,7 +102,9 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
             "kind": "request",
             "prompt": text,
             "uncertain": uncertain,
-            "facts": (None if explicit or mode == "request" else facts_in_request(text)),
+            "facts": None
+            if explicit or mode == "request"
+            else facts_in_request(text) or update_in_request(text, summary),
         }
     if not split.directive and summary.strip():
         # 'bump that to 250' or 'passed my grade 4': a stored line's new value, by the slot

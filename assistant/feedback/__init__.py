@@ -21,7 +21,7 @@ from assistant.feedback.directive import (
     extract_directive,
     find_directive,
 )
-from assistant.feedback.request_facts import facts_in_request
+from assistant.feedback.request_facts import facts_in_request, update_in_request
 
 
 def build() -> None:
@@ -41,6 +41,7 @@ __all__ = [
     "choose_threshold",
     "extract_directive",
     "facts_in_request",
+    "update_in_request",
     "find_directive",
     "load_lasting_rows",
     "load_rows",

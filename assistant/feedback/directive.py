@@ -214,9 +214,18 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
+        elif clause and out and sep.strip() == "," and _OPEN_ADJECTIVE.search(out[-1][0]):
+            # 'keep a formal, professional tone': the adjective's noun is in the next clause
+            out[-1] = (f"{out[-1][0]}, {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause:
             out.append((clause, sep, part))
     return join_subject_lists(out, _bare_item)
+
+
+_OPEN_ADJECTIVE = re.compile(
+    rf"\b(?:a|an|the|very|more|less)\s+(?:{'|'.join(sorted(_ADJECTIVES | {'warm', 'short'}))})$",
+    re.I,
+)
 
 
 def _bare_item(clause: str) -> bool:

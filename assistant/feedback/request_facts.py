@@ -50,3 +50,20 @@ def facts_in_request(text: str) -> str | None:
     ]
     found = [x for x in found if x]
     return _joined(found) if found else None
+
+
+def update_in_request(text: str, summary: str) -> str | None:
+    """What a request says before its question that, by the slot rules, changes a stored line
+    ('bumped it up to 5 runs a week now, any tips?' after 'I run 3 times a week.'); else None."""
+    from assistant.summary.merge import changes_stored_by_rule
+
+    if not summary.strip():
+        return None
+    said = [
+        _sentence(_ASKED_AFTER.split(x)[0])
+        for x in re.split(r"(?<=[.!?])\s+", text.strip())
+        if x and not x.rstrip().endswith("?")
+    ]
+    said += [_sentence(_ASKED_AFTER.split(text.strip())[0])] if not said else []
+    found = [x for x in said if x and len(x) < len(text) and changes_stored_by_rule(summary, x)]
+    return _joined(found) if found else None

@@ -117,6 +117,8 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         )
         line = carried or line
         changes += [LineChange(o, line, r) for o, r in gone]
+        if not carried:  # 'I'm 34 and training for a marathon' less the marathon: 'I'm 34.'
+            lines += [a for o, _ in gone for a in [_age_part(o)] if a and not _said_age(line)]
         undone = [c.old for c in changes if c.relation != "duplicate" and linked(c.old, line)]
         low = line.lower().rstrip(".!")
         valued = any(s.value not in ("+", "-") for s in slots(line))
@@ -209,6 +211,24 @@ def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
         if x not in replacing
         and ({(s.name, s.value) for s in slots(x)} & gone or any(p.search(x) for p in said))
     }
+
+
+_AGE_PART = re.compile(
+    r"^((?:I'm|I am|(?:My|Our) (?:[\w'-]+ ){0,2}?[\w'-]+ (?:is|'s))\s+\d{1,2}(?: years old)?)"
+    r"\s*(?:,|and\b)\s*\S",
+    re.I,
+)
+
+
+def _age_part(line: str) -> str | None:
+    """The age said at the start of a line that also says something else ('My son is 9 and
+    obsessed with dinosaurs.' → 'My son is 9.'), kept when the rest is taken back."""
+    m = _AGE_PART.match(line.strip())
+    return m.group(1) + "." if m else None
+
+
+def _said_age(line: str) -> bool:
+    return any(s.name.startswith("age") for s in slots(line))
 
 
 _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")
