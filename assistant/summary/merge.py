@@ -125,7 +125,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         cue = (
             ENDED.search(low)
             or GONE.search(low)
-            or ((STOP_DOING.match(low) or NO_LONGER.search(low)) and not _new_values(line, undone))
+            or ((STOP_DOING.match(low) or _no_longer(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
@@ -172,6 +172,13 @@ def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
             old = next((o for o in reversed(lines) if axes & _axes(o)), None)
         out.append((old, new))
     return out
+
+
+def _no_longer(low: str) -> bool:
+    """'I don't keep kosher anymore' says only that; 'not vegetarian any more, I eat meat' says
+    more."""
+    m = NO_LONGER.search(low)
+    return bool(m) and not re.search(r"[,;]|\b(?:and|but|so)\b", low[m.end() :])
 
 
 def _new_values(line: str, undone: Sequence[str]) -> set:
