@@ -214,6 +214,12 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
+        elif clause and out and re.fullmatch(r"(?i)always|from now on|going forward", clause):
+            out[-1] = (
+                f"{clause} {_lower_first(out[-1][0])}",
+                out[-1][1],
+                f"{out[-1][2]}{sep}{part}",
+            )
         elif clause and out and sep.strip() == "," and _OPEN_ADJECTIVE.search(out[-1][0]):
             # 'keep a formal, professional tone': the adjective's noun is in the next clause
             out[-1] = (f"{out[-1][0]}, {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")

@@ -25,10 +25,74 @@ _LASTING_ABOUT = re.compile(
 _ABOUT_OTHER = re.compile(rf"(?i:^(?:she|he)(?:'s)?\b)|{OTHER_PERSON.pattern}")
 _USER_SLOTS = {"diet", "location", "age", "job", "name"}
 _ASKED_AFTER = re.compile(
-    r",\s*(?=(?:what|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
+    r"\s+(?=(?:whats|wats|how do i|how can i|can you|could you)\b)|"
+    r"(?:,|\s+[—–-])\s*(?=(?:what|whats|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
     r"any)\b)|\s+and (?:i |we )?(?:want|need|would like|'d like|am looking|'m looking)\b",
     re.I,
 )
+
+
+_FOR_GOOD = re.compile(
+    r"\b(?:from now on|going forward|moving forward|from here on|always|by default|every time|"
+    r"in (?:all|every) (?:of )?(?:my |your )?(?:replies|answers|responses|chats)|all your "
+    r"(?:answers|replies|responses)|for (?:all )?future \w+|remember (?:that|this|it))\b",
+    re.I,
+)
+_JUST_REMEMBER = re.compile(
+    r"^\W*(?:and |also |oh and )?(?:please |pls )?(?:remember|keep|bear) (?:that|this|it)"
+    r"(?: in mind)?(?: for (?:all )?(?:future|later|next time)(?: \w+)?)?(?: please| pls)?\W*$",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|hypothetically|suppose|imagine|what if|say|writing an? (?:story|novel|script|"
+    r"poem|book)|character)\b",
+    re.I,
+)
+_ASK_RULE = re.compile(
+    r"^\W*(?:(?:hi|hey|hola|ok|so)\W+)?(?:can|could|would|will) (?:you|u) ", re.I
+)
+_AS_A = re.compile(
+    r"^\W*as an? ((?:[a-z-]+ ){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|"
+    r"student|parent|mom|mum|dad|vegan|vegetarian|beginner|coach|vet|nanny|carer)"
+    r"(?: (?:on|in|at|with|for) [\w -]{2,30}?)?)\s*(?:,|$)",
+    re.I,
+)
+_SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]*,? so\b", re.I)
+_NOT_ROLES = re.compile(r"\b(?:reminder|matter|result|rule|example|aside|whole|favou?r|bonus)\b")
+
+
+def _pieces(text: str) -> list[str]:
+    return [x for x in re.split(r"(?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+", text.strip()) if x.strip()]
+
+
+def rules_in_request(text: str) -> list[str]:
+    """Lasting rules and roles said inside a request ('answer me in spanish from now on pls.
+    whats the capital of australia?' → 'Answer me in spanish.'; 'As a nurse on night shifts,
+    how should I sleep?' → "I'm a nurse on night shifts."; 'my wife hates cilantro, a taco
+    recipe? and remember that' → 'My wife hates cilantro.')."""
+    from assistant.feedback.cues import only_this_answer
+    from assistant.feedback.directive import find_directive
+
+    if only_this_answer(text):
+        return []
+    pieces, out = _pieces(text), []
+    for i, piece in enumerate(pieces):
+        asked = piece.rstrip().endswith("?")
+        m = _AS_A.match(piece)
+        if m and not _NOT_ROLES.search(m.group(1).lower()):
+            out.append(f"I'm a {m.group(1).strip()}.")
+        if _HYPOTHETICAL.search(piece) or (asked and not _ASK_RULE.match(piece)):
+            continue
+        if _JUST_REMEMBER.match(piece):  # the statement before it is what to remember
+            told = [p for p in pieces[:i] if not p.rstrip().endswith("?")]
+            said = (find_directive(told[-1]) or _sentence(told[-1])) if told else None
+            out += [said] if said else []
+        elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"
+            out += [x for x, _ in _lines(piece)]
+        elif _FOR_GOOD.search(piece):
+            said = find_directive(_ASKED_AFTER.split(re.sub(r"\?\s*$", "", piece))[0])
+            out += [said] if said else []
+    return out
 
 
 def facts_in_request(text: str) -> str | None:
@@ -48,16 +112,19 @@ def facts_in_request(text: str) -> str | None:
             )
         )
     ]
-    found = [x for x in found if x]
+    found = [x for x in found if x and not _HYPOTHETICAL.search(x)]
+    found += [x for x in rules_in_request(text) if x.lower() not in {f.lower() for f in found}]
+    found = list(dict.fromkeys(found))
     return _joined(found) if found else None
 
 
 def update_in_request(text: str, summary: str) -> str | None:
     """What a request says before its question that, by the slot rules, changes a stored line
     ('bumped it up to 5 runs a week now, any tips?' after 'I run 3 times a week.'); else None."""
+    from assistant.feedback.cues import only_this_answer
     from assistant.summary.merge import changes_stored_by_rule
 
-    if not summary.strip():
+    if not summary.strip() or only_this_answer(text):
         return None
     said = [
         _sentence(_ASKED_AFTER.split(x)[0])
