@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.feedback.clause_glue import ADJECTIVES, follows_from, glued
 from assistant.feedback.cues import (
     COMPARATIVES,
     CUES,
@@ -72,11 +73,6 @@ _ABOUT_ANSWER = re.compile(
     r"\bi (really )?(don'?t |do not )?(like|love|hate|understand|find) (this|that|it)\b(?! when)",
     re.I,
 )
-_ADJECTIVES = {
-    "formal", "casual", "concise", "detailed", "specific", "polite", "direct", "friendly", "technical",
-    "serious", "playful", "decisive", "confident", "enthusiastic", "vivid", "professional", "precise",
-    "thorough", "careful", "relaxed", "natural", "honest", "brief", "patient", "creative", "blunt",
-}  # fmt: skip
 
 
 _KEEP_UP = re.compile(
@@ -164,7 +160,7 @@ def _imperative(clause: str) -> str:
     if len(words) == 1 and diet:
         return f"I'm {clause.lower()}"
     if first in ("more", "less", "fewer") and len(words) > 1:
-        verb = "Be" if words[1].lower() in _ADJECTIVES else "Use"
+        verb = "Be" if words[1].lower() in ADJECTIVES else "Use"
         return f"{verb} {lowered}"
     if first in COMPARATIVES - {"more", "less", "fewer", "instead"}:
         return f"Make answers {lowered}" if len(words) == 1 else f"Use {lowered}"
@@ -214,24 +210,11 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
-        elif clause and out and re.fullmatch(r"(?i)always|from now on|going forward", clause):
-            out[-1] = (
-                f"{clause} {_lower_first(out[-1][0])}",
-                out[-1][1],
-                f"{out[-1][2]}{sep}{part}",
-            )
-        elif clause and out and sep.strip() == "," and _OPEN_ADJECTIVE.search(out[-1][0]):
-            # 'keep a formal, professional tone': the adjective's noun is in the next clause
-            out[-1] = (f"{out[-1][0]}, {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
+        elif clause and out and glued(out[-1][0], sep, clause):
+            out[-1] = (glued(out[-1][0], sep, clause), out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause:
             out.append((clause, sep, part))
     return join_subject_lists(out, _bare_item)
-
-
-_OPEN_ADJECTIVE = re.compile(
-    rf"\b(?:a|an|the|very|more|less)\s+(?:{'|'.join(sorted(_ADJECTIVES | {'warm', 'short'}))})$",
-    re.I,
-)
 
 
 def _bare_item(clause: str) -> bool:
@@ -322,7 +305,12 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
             if scope_lead:
                 line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
-            kept.append((line, kind))
+            if follows_from(
+                kept, f"{sep} {raw}", kind
+            ):  # 'my leg is in a cast, so only seated exercises'
+                kept[-1] = (f"{kept[-1][0].rstrip('.')}, so {_lower_first(line)}", "fact")
+            else:
+                kept.append((line, kind))
             last_kept = True
         elif last_kept and neutral and not _SCOPE_LEAD.match(clause):
             line, k = kept[-1]

@@ -235,7 +235,14 @@ def _age_part(line: str) -> str | None:
 
 
 def _said_age(line: str) -> bool:
-    return any(s.name.startswith("age") for s in slots(line))
+    return any(s.name.startswith("age") for s in slots(line)) or bool(_NEW_AGE.search(line))
+
+
+_NEW_AGE = re.compile(
+    r"\b(?:turned|turning|is now|now)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\b",
+    re.I,
+)
 
 
 _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")

@@ -231,6 +231,9 @@ def rule_relation(old: str, new: str) -> str | None:
     named = NAMED.search(old)
     if named and re.search(rf"\b{named.group(1)}\b", new):  # 'a beagle named Biscuit' stays
         return ENDED_RETRACTS if GONE.search(new.lower()) or ended(old, new) else "compatible"
+    person = _PERSON_NAME.search(old)  # 'My coworker Gregor ...' then 'Gregor left the company'
+    if person and re.search(rf"\b{person.group(1)}\b", new) and GONE.search(new.lower()):
+        return ENDED_RETRACTS
     if other_person(old) or other_person(new):
         return ENDED_RETRACTS if ended(old, new) else None
     if ended(old, new):
@@ -256,6 +259,7 @@ def rule_relation(old: str, new: str) -> str | None:
     return verdict
 
 
+_PERSON_NAME = re.compile(r"\b(?:[Mm]y|[Oo]ur) (?:[a-z-]+ ){1,2}([A-Z][a-z]{2,})\b")
 _DISLIKE = r"dislike|hate|can'?t stand|cannot stand|not a fan of|don'?t like|do not like"
 _TASTE = re.compile(rf"\b(?:({_DISLIKE})|(love|like|enjoy|adore|fan of))\b", re.I)
 

@@ -386,3 +386,8 @@ def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozense
 def other_person(line: str) -> bool:
     """Is the line about someone else ('my wife is vegan', 'my son is 8')?"""
     return bool(OTHER_PERSON.search(line.lower()))
+
+
+def has_slot(line: str, name: str) -> bool:
+    """Does the line fill the named slot ('location' in "I'm based in Perth")?"""
+    return any(s.name == name for s in slots(line))

@@ -1,0 +1,55 @@
+"""Which neighbouring clauses of a message stay one preference line: an adjective whose noun
+comes after the comma ('keep a formal, professional tone'), and a rule said to follow from a
+state that will end ('my leg is in a cast, so only seated exercises')."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.summary.slots import has_slot
+
+ADJECTIVES = {
+    "formal", "casual", "concise", "detailed", "specific", "polite", "direct", "friendly", "technical",
+    "serious", "playful", "decisive", "confident", "enthusiastic", "vivid", "professional", "precise",
+    "thorough", "careful", "relaxed", "natural", "honest", "brief", "patient", "creative", "blunt",
+}  # fmt: skip
+
+
+_OPEN_ADJECTIVE = re.compile(
+    rf"\b(?:a|an|the|very|more|less)\s+(?:{'|'.join(sorted(ADJECTIVES | {'warm', 'short'}))})$",
+    re.I,
+)
+
+
+def glued(before: str, sep: str, clause: str) -> str | None:
+    """The clause joined to the one before when they are one line: ', always' belongs to the
+    rule before it ('use celsius, always'); 'keep a formal, professional tone' (the adjective's
+    noun is in the next clause). None when they stay apart."""
+    if re.fullmatch(r"(?i)always|from now on|going forward", clause):
+        first = before if re.match(r"^I(\b|')", before) else before[:1].lower() + before[1:]
+        return f"{clause} {first}"
+    if sep.strip() == "," and _OPEN_ADJECTIVE.search(before):
+        return f"{before}, {clause}"
+    return None
+
+
+def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
+    """A rule said to follow from the fact just before it ('X, so Y') stays on its line: when
+    the fact ends, the rule goes with it."""
+    said_so = re.match(r"[\s,]*so\b", sep, re.I)
+    return (
+        bool(kept and said_so)
+        and bool(_FOR_A_WHILE.search(kept[-1][0]) or has_slot(kept[-1][0], "location"))
+        and kept[-1][1] == "fact"
+        and kind != "fact"
+    )
+
+
+_FOR_A_WHILE = re.compile(
+    r"\b(?:for now|right now|currently|at the moment|this (?:week|month|year|term|semester|season)|"
+    r"for (?:the next|a few|a couple of) \w+|next \d+ \w+|trip|until|temporar\w*|still|just got|"
+    r"pregnant|recovering|cast|broke|injur\w*|training for|visiting|staying)\b",
+    re.I,
+)
+"""A state that will end (a trip, a cast, a pregnancy, a training plan): what follows from it
+goes with it."""
