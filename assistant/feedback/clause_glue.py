@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.summary.slots import has_slot
+from assistant.summary.slots import slots
 
 ADJECTIVES = {
     "formal", "casual", "concise", "detailed", "specific", "polite", "direct", "friendly", "technical",
@@ -39,7 +39,10 @@ def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
     said_so = re.match(r"[\s,]*so\b", sep, re.I)
     return (
         bool(kept and said_so)
-        and bool(_FOR_A_WHILE.search(kept[-1][0]) or has_slot(kept[-1][0], "location"))
+        and bool(
+            _FOR_A_WHILE.search(kept[-1][0])
+            or any(s.name == "location" for s in slots(kept[-1][0]))
+        )
         and kept[-1][1] == "fact"
         and kind != "fact"
     )

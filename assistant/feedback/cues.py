@@ -354,3 +354,11 @@ def lexical_features(text: str, previous_answer: str | None) -> np.ndarray:
 
 
 N_LEXICAL = len(lexical_features("x", None))
+
+
+MORE_IMPERATIVES = {  # verbs that open a rule, beside IMPERATIVES
+    "comment", "spell", "flag", "label", "sprinkle", "throw", "indent", "translate", "quiz",
+    "remind", "warn", "mark", "suggest", "recommend", "lead", "greet", "address", "treat",
+    "loosen", "relax", "chill", "lighten", "soften", "tighten", "highlight", "link", "correct",
+    "double-check", "frame", "describe", "stick", "prefer", "round", "convert",
+}  # fmt: skip

@@ -9,6 +9,7 @@ from assistant.feedback.cues import (
     COMPARATIVES,
     CUES,
     IMPERATIVES,
+    MORE_IMPERATIVES,
     NEGATIVE,
     POSITIVE,
     PREFERENCE,
@@ -25,7 +26,14 @@ from assistant.feedback.subject_lists import (
     two_words,
 )
 from assistant.feedback.too import rewrite_too
-from assistant.summary.clauses import STRONG, clause_kind, slot_clause, vetoed, with_subject
+from assistant.summary.clauses import (
+    STRONG,
+    clause_kind,
+    slot_clause,
+    subject_before,
+    vetoed,
+    with_subject,
+)
 from assistant.summary.references import resolve_person, sets_a_number
 from assistant.summary.relation_cues import ENDED
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
@@ -83,12 +91,6 @@ _KEEP_UP = re.compile(
 _PRAISED = re.compile(
     r"\bhow (\w+(?: and \w+)?) (?:you are|you were|it is|it was|that was|this was)\b", re.I
 )
-_MORE_IMPERATIVES = {
-    "comment", "spell", "flag", "label", "sprinkle", "throw", "indent", "translate", "quiz",
-    "remind", "warn", "mark", "suggest", "recommend", "lead", "greet", "address", "treat",
-    "loosen", "relax", "chill", "lighten", "soften", "tighten", "highlight", "link", "correct",
-    "double-check", "frame", "describe", "stick", "prefer", "round", "convert",
-}  # fmt: skip
 _OWN_CLAUSE = re.compile(
     r"^(?:i|i'm|we|we're|you|he|she|they|it|my|our|\w+ says|\w+ (?:feel|feels|is|are|was)|"
     r"doctor)\b",
@@ -114,7 +116,7 @@ def _kind(clause: str) -> str | None:
     kind = clause_kind(clause, judged)
     if kind is not None or vetoed(clause):
         return "cue" if kind == "style" else kind
-    if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in _MORE_IMPERATIVES:
+    if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in MORE_IMPERATIVES:
         return "cue"
     if ENDED.search(low) and _OWN_CLAUSE.match(low):
         return "retract"  # 'he's outgrown the shellfish allergy': takes a stored line back
@@ -301,7 +303,9 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kept.append((name_line(clause) or clause, kind))
             last_kept = True
         elif kind:
-            line = with_subject(resolve_person(resolve(clause, seen), seen))
+            line = with_subject(
+                resolve_person(resolve(clause, seen), seen), subject_before(seen, sep)
+            )
             scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
             if scope_lead:
                 line = f"{scope_lead}, {line[0].lower()}{line[1:]}"

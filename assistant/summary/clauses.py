@@ -53,9 +53,19 @@ SUBJECTLESS = re.compile(
 )
 
 
-def with_subject(line: str) -> str:
-    """'switched to bass' → 'I switched to bass': a fact said without its subject, made whole."""
-    return f"I {line[0].lower()}{line[1:]}" if SUBJECTLESS.match(line) else line
+def with_subject(line: str, subject: str = "I") -> str:
+    """'switched to bass' → 'I switched to bass': a fact said without its subject, made whole
+    (with the subject of the clause before it, when given: 'He graduated and moved to ...')."""
+    if not SUBJECTLESS.match(line):
+        return line
+    return f"{subject[:1].upper()}{subject[1:]} {line[0].lower()}{line[1:]}"
+
+
+def subject_before(seen: list[str], sep: str) -> str:
+    """'He' for 'moved to London' in 'He graduated and moved to London': the subject of the
+    clause before, when 'and' joins them; else 'I'."""
+    m = re.match(r"(?i)(he|she|they|(?:my|our) \w+(?: [A-Z]\w+)?)\s", seen[-1]) if seen else None
+    return m.group(1) if m and sep.strip().lower() == "and" else "I"
 
 
 ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",

@@ -225,7 +225,12 @@ def rule_relation(old: str, new: str) -> str | None:
     if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()) and old != new:
         return "supersedes"  # the same line with a new number ('make it 90' resolved)
     so, sn = slots(old), slots(new)
-    ages = [(a, b) for a in so for b in sn if a.name == b.name and a.name.startswith("age:")]
+    ages = [
+        (a, b)
+        for a in so
+        for b in sn
+        if a.name == b.name and a.name.startswith(("age:", "location:"))
+    ]
     if ages:  # 'My son is 3.' then 'My son just turned 4.'
         return "supersedes" if any(a.value != b.value for a, b in ages) else None
     named = NAMED.search(old)

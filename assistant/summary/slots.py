@@ -141,6 +141,7 @@ _WHEN = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b.*"
 )
+_IN_PLACE = r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)"
 _NOT_PLACES = frozenset(
     re.findall(
         r"\w+",
@@ -183,6 +184,13 @@ def _person(low: str, line: str) -> list[Slot]:
             m = None
     if m and not OTHER_PERSON.search(low[: m.start()]) and m.group(1).lower() not in _NOT_PLACES:
         found.append(Slot("location", m.group(1).lower()))
+    who = OTHER_PERSON.match(low.strip())  # 'My mom lives in Tucson' → location:mom
+    there = who and re.search(
+        rf"\b(?:lives?|living|moved|relocated|based|works|is at (?:uni\w*|college))\b.*?{_IN_PLACE}",
+        line,
+    )
+    if there and there.group(1).lower() not in _NOT_PLACES:
+        found.append(Slot(f"location:{who.group(2)}", there.group(1).lower()))
     m = re.search(
         r"(?<!like )\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))",
         low,
@@ -386,8 +394,3 @@ def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozense
 def other_person(line: str) -> bool:
     """Is the line about someone else ('my wife is vegan', 'my son is 8')?"""
     return bool(OTHER_PERSON.search(line.lower()))
-
-
-def has_slot(line: str, name: str) -> bool:
-    """Does the line fill the named slot ('location' in "I'm based in Perth")?"""
-    return any(s.name == name for s in slots(line))
