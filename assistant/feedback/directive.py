@@ -35,7 +35,7 @@ from assistant.summary.clauses import (
     with_subject,
 )
 from assistant.summary.references import resolve_person, sets_a_number
-from assistant.summary.relation_cues import ENDED
+from assistant.summary.relation_cues import ENDED, THING_SUBJECT
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
 from assistant.text import clean_text
@@ -118,7 +118,7 @@ def _kind(clause: str) -> str | None:
         return "cue" if kind == "style" else kind
     if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in MORE_IMPERATIVES:
         return "cue"
-    if ENDED.search(low) and _OWN_CLAUSE.match(low):
+    if ENDED.search(low) and (_OWN_CLAUSE.match(low) or THING_SUBJECT.match(low)):
         return "retract"  # 'he's outgrown the shellfish allergy': takes a stored line back
     if sets_a_number(clause):
         return "cue"  # 'bump that to 200': a stored line with a new number

@@ -8,8 +8,8 @@ import re
 
 from assistant.summary.axes import classify
 from assistant.summary.lines import is_fragment
-from assistant.summary.merge import is_retraction
 from assistant.summary.resolve import name_line
+from assistant.summary.retraction import is_retraction
 from assistant.summary.slots import slots
 
 EVALUATION = re.compile(

@@ -126,7 +126,7 @@ def joined(line: str, fragment: str) -> str:
 
 
 def _takes_back(line: str) -> bool:
-    from assistant.summary.merge import is_retraction  # merge imports this module
+    from assistant.summary.retraction import is_retraction  # merge imports this module
 
     return is_retraction(line)
 

@@ -16,11 +16,10 @@ from assistant.summary.relation_cues import (
     ALLOWED_AGAIN,
     ENDED,
     GONE,
-    NO_LONGER,
-    RETRACT,
     STOP_DOING,
 )
 from assistant.summary.relations import linked, relate, rule_relation, stems
+from assistant.summary.retraction import PLAIN_OK, is_retraction, no_longer, retraction_parts
 from assistant.summary.slots import slots, unit_word
 
 
@@ -56,44 +55,11 @@ def _encoder(encoder):
     return get_encoder()
 
 
-_TAKES_BACK = re.compile(
-    r"\b(?:fine|ok|okay|allowed|welcome|optional) again\b|\bafter all\b|"
-    r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome) now\b|\bcome around (?:on|to)\b|"
-    r"\b(?:can|may) (?:have|eat|drink|do) (?:\w+ ){0,3}again\b|"
-    r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
-    r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"
-)
-_USE_AGAIN = re.compile(
-    r"^(?:you can )?(?:include|mention|use|add|show|bring back)\b[^.;]*\bagain$"
-)
-"""'Include calorie info again': allowed again, unless it names a value ('Use metric again')."""
-_PLAIN_OK = re.compile(
-    r"^(?!(?:that|this|it|which|all|everything|the answer|your answer)\b)[\w' -]{3,40} "
-    r"(?:is|are) (?:fine|ok|okay|allowed|back)(?: on| again| now)?$"
-)
-"""'Normal treats are ok', 'jumping stuff is back on': allowed again when it names no value
-and a stored line is about it ('Casual is fine' names a tone and replaces the old one)."""
-_NEGATED_VALUE = re.compile(
-    r"^(?:i'?m |i am |we're )?(?:dropped|ditched|quit|gave up|stopped|no longer|not|not in)"
-    r"\b(?:\s+\S+){1,4}$"
-)
-
-
-def is_retraction(line: str) -> bool:
-    """'Forget what I said about sources', 'Bullet points are fine again', 'not celiac after
-    all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
-    low = line.lower().replace("\u2019", "'").rstrip(".!")
-    if RETRACT.search(low) or _TAKES_BACK.search(low):
-        return True
-    if _USE_AGAIN.search(low) and not any(s.value not in ("+", "-") for s in slots(low)):
-        return True
-    return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
-
-
 def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merge:
     """Each new line against every existing line: a superseded or retracted line goes, a
     duplicate is kept once, compatible lines stay; a retraction is never added itself."""
     lines = [x for x in old if x]
+    new = [part for x in new if x for part in retraction_parts(x)]
     news = join_fragments(lines, [resolve_references(x, lines) for x in new if x])
     news = _scratched(lines, news)
     replaced = {o: n for o, n in news if o is not None}
@@ -125,7 +91,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         cue = (
             ENDED.search(low)
             or GONE.search(low)
-            or ((STOP_DOING.match(low) or _no_longer(low)) and not _new_values(line, undone))
+            or ((STOP_DOING.match(low) or no_longer(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
@@ -172,13 +138,6 @@ def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
             old = next((o for o in reversed(lines) if axes & _axes(o)), None)
         out.append((old, new))
     return out
-
-
-def _no_longer(low: str) -> bool:
-    """'I don't keep kosher anymore' says only that; 'not vegetarian any more, I eat meat' says
-    more."""
-    m = NO_LONGER.search(low)
-    return bool(m) and not re.search(r"[,;]|\b(?:and|but|so)\b", low[m.end() :])
 
 
 def _new_values(line: str, undone: Sequence[str]) -> set:
@@ -307,7 +266,7 @@ def _allows_stored(line: str, stored: Sequence[str]) -> bool:
     """'Normal treats are ok' beside 'Don't suggest treats with phosphorus.'."""
     low = line.lower().replace("\u2019", "'").rstrip(".!")
     valued = any(s.value not in ("+", "-") for s in slots(line))
-    return bool(_PLAIN_OK.match(low)) and not valued and any(linked(o, line) for o in stored)
+    return bool(PLAIN_OK.match(low)) and not valued and any(linked(o, line) for o in stored)
 
 
 def changes_stored_by_rule(summary: str, directive: str) -> bool:

@@ -12,7 +12,9 @@ RETRACT = re.compile(
     r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false alarm|"
     r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
-    r"wore off|came back (?:negative|clear|fine|normal))\b"
+    r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|not a thing any ?more|"
+    r"(?:thing|rule|restriction|request|preference|limit)s? (?:is|are|'s) (?:gone|over|history|"
+    r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more))\b"
 )
 ALLOWED_AGAIN = re.compile(
     r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now| on|$)|"
@@ -42,7 +44,7 @@ ENDED = re.compile(
     r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
     r"done with|finished with|"
     r"came off|come off|gave up|given up|cured|recovered from|got over|no longer (?:has|have|is|am|"
-    r"are|on|doing)|isn't (?:\w+ )?anymore|is over)\b"
+    r"are|on|doing)|isn't (?:\w+ )?anymore|(?:is|'s|are) (?:over|done|finished))\b"
 )
 """Something the user (or someone named) had has ended: 'he's outgrown the shellfish allergy',
 'my doctor took me off keto'."""
@@ -52,6 +54,8 @@ NO_LONGER = re.compile(
 )
 """'I don't keep kosher anymore', "I've stopped keto": what it undid has ended; said without a
 new value it is not a line of its own."""
+THING_SUBJECT = re.compile(r"^(?:the |my |our )?[\w-]+(?:'s| is| are| came| has| have| got)\b")
+"""'braces came off', "Ramadan's over": a thing as the subject of what ended."""
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
     r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"

@@ -1,0 +1,67 @@
+"""Is a new line only taking something back ('forget what I said about sources', 'bullet points
+are fine again', 'I don't keep kosher anymore')? Such a line removes what it is about and is
+never a line of its own; a line that also says something new is split first."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.summary.relation_cues import ENDED, NO_LONGER, RETRACT
+from assistant.summary.slots import slots
+
+_TAKES_BACK = re.compile(
+    r"\b(?:fine|ok|okay|allowed|welcome|optional) again\b|\bafter all\b|"
+    r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome) now\b|\bcome around (?:on|to)\b|"
+    r"\b(?:can|may) (?:have|eat|drink|do) (?:\w+ ){0,3}again\b|"
+    r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
+    r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"
+)
+_USE_AGAIN = re.compile(
+    r"^(?:you can )?(?:include|mention|use|add|show|bring back)\b[^.;]*\bagain$"
+)
+"""'Include calorie info again': allowed again, unless it names a value ('Use metric again')."""
+PLAIN_OK = re.compile(
+    r"^(?!(?:that|this|it|which|all|everything|the answer|your answer)\b)[\w' -]{3,40} "
+    r"(?:is|are) (?:fine|ok|okay|allowed|back)(?: on| again| now)?$"
+)
+"""'Normal treats are ok', 'jumping stuff is back on': allowed again when it names no value
+and a stored line is about it ('Casual is fine' names a tone and replaces the old one)."""
+_NEGATED_VALUE = re.compile(
+    r"^(?:i'?m |i am |we're )?(?:dropped|ditched|quit|gave up|stopped|no longer|not|not in)"
+    r"\b(?:\s+\S+){1,4}$"
+)
+
+
+def is_retraction(line: str) -> bool:
+    """'Forget what I said about sources', 'Bullet points are fine again', 'not celiac after
+    all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
+    low = line.lower().replace("\u2019", "'").rstrip(".!")
+    if RETRACT.search(low) or _TAKES_BACK.search(low):
+        return True
+    if _USE_AGAIN.search(low) and not any(s.value not in ("+", "-") for s in slots(low)):
+        return True
+    return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
+
+
+def no_longer(low: str) -> bool:
+    """'I don't keep kosher anymore' says only that; 'not vegetarian any more, I eat meat' says
+    more."""
+    m = NO_LONGER.search(low)
+    return bool(m) and not re.search(r"[,;]|\b(?:and|but|so)\b", low[m.end() :])
+
+
+_PARTS = re.compile(r",\s*(?:so\s+|and\s+)?|\s+[—–-]\s+")
+
+
+def retraction_parts(line: str) -> list[str]:
+    """'I'm back home in Denver now, so the JST thing is over.' → the new place and the
+    retraction as two lines, so the place is not lost with the retraction; a line that only
+    takes something back, or only says something new, stays whole."""
+    parts = [p.strip(" .!") for p in _PARTS.split(line) if len(p.strip(" .!").split()) >= 2]
+    if len(parts) < 2:
+        return [line]
+    taking = [bool(RETRACT.search(p.lower()) or ENDED.search(p.lower())) for p in parts]
+    valued = [any(s.value not in ("+", "-") for s in slots(p)) for p in parts]
+    if not any(taking) or not any(v and not t for v, t in zip(valued, taking, strict=True)):
+        return [line]
+    return [p[:1].upper() + p[1:] + "." for p in parts]
