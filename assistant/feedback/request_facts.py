@@ -61,6 +61,22 @@ _SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]
 _NOT_ROLES = re.compile(r"\b(?:reminder|matter|result|rule|example|aside|whole|favou?r|bonus)\b")
 
 
+_QUESTION = re.compile(
+    r"^\W*(?:what|whats|what's|how|why|where|which|who|when|can|could|would|should|do|does|is|"
+    r"are|any)\b",
+    re.I,
+)
+
+
+def _stated(piece: str) -> str:
+    """A piece that states something, or the statement before the comma of a question ('my wife
+    hates olives, a pizza idea?'); '' when it only asks."""
+    if not piece.rstrip().endswith("?"):
+        return piece
+    first = re.split(r",\s*", piece)[0]
+    return "" if first == piece or _QUESTION.match(first) or len(first.split()) < 3 else first
+
+
 def _pieces(text: str) -> list[str]:
     return [x for x in re.split(r"(?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+", text.strip()) if x.strip()]
 
@@ -84,7 +100,7 @@ def rules_in_request(text: str) -> list[str]:
         if _HYPOTHETICAL.search(piece) or (asked and not _ASK_RULE.match(piece)):
             continue
         if _JUST_REMEMBER.match(piece):  # the statement before it is what to remember
-            told = [p for p in pieces[:i] if not p.rstrip().endswith("?")]
+            told = [_stated(p) for p in pieces[:i] if _stated(p)]
             said = (find_directive(told[-1]) or _sentence(told[-1])) if told else None
             out += [said] if said else []
         elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"

@@ -1,0 +1,147 @@
+"""Changes said in everyday words: a number changed by a delta, a state that ends and takes its
+rule with it, someone else who moves, a take-back that also says something new, and rules or
+roles said inside a request. Written for plural (never from evaluation data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.encoder import get_encoder
+from assistant.feedback import extract_directive, facts_in_request, find_directive
+from assistant.feedback.request_facts import update_in_request
+from assistant.summary import merge_directive
+from assistant.summary.references import resolve_number
+from assistant.summary.relations import rule_relation
+
+
+def summary_after(*steps: str) -> list[str]:
+    summary = ""
+    for step in steps:
+        summary = merge_directive(summary, extract_directive(step), encoder=get_encoder())
+    return [line[2:] for line in summary.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("stored", "line", "expected"),
+    [
+        ("My rent is $1,200 a month.", "Landlord just raised it by 150 ugh.", "My rent is $1,350 a month."),
+        ("I have 3 cats.", "We adopted two more yesterday.", "I have 5 cats."),
+        ("I weigh 82 kg.", "Update: down to 78 kg.", "I weigh 78 kg."),
+        ("I sleep about 6 hours a night.", "No, it's more like 5.", "I sleep about 5 hours a night."),
+        ("My budget is 1500 euros.", "I can stretch it by another 300.", "My budget is 1800 euros."),
+    ],
+)  # fmt: skip
+def test_a_number_changed_by_a_delta_or_to_a_new_value(stored, line, expected):
+    assert resolve_number(line, [stored]) == expected
+
+
+def test_a_new_rule_with_its_own_noun_is_not_a_number_change():
+    assert resolve_number("Keep answers down to 100 words.", ["I weigh 82 kg."]) == (
+        "Keep answers down to 100 words."
+    )
+
+
+def test_something_that_ended_takes_its_line_and_is_not_stored_itself():
+    lines = summary_after(
+        "I keep kosher and I'm allergic to sesame.", "I don't keep kosher anymore."
+    )
+    assert not any("kosher" in x for x in lines)
+    assert any("sesame" in x for x in lines)
+
+
+def test_the_age_said_beside_what_ended_is_kept():
+    lines = summary_after("I'm 34 and training for a marathon in October.", "Not training anymore.")
+    assert lines == ["I'm 34."]
+
+
+def test_a_rule_that_follows_from_a_passing_state_goes_with_it():
+    said = find_directive(
+        "My left leg is in a cast for the next 6 weeks, so only suggest seated exercises."
+    )
+    assert said is not None and ";" not in said  # one line: the state and its rule
+    lines = summary_after(
+        "My left leg is in a cast for the next 6 weeks, so only suggest seated exercises.",
+        "I like bullet points.",
+        "Good news, the cast came off yesterday!",
+    )
+    assert not any("seated" in x for x in lines) and any("bullet" in x for x in lines)
+
+
+def test_a_rule_beside_a_lasting_fact_stays_its_own_line():
+    said = find_directive("I teach high school history, so please cite sources with links.")
+    assert said is not None and ";" in said
+
+
+def test_someone_else_moving_replaces_where_they_live():
+    lines = summary_after(
+        "My mom lives alone in Tucson.", "My mom moved into assisted living in Phoenix."
+    )
+    assert not any("Tucson" in x for x in lines) and any("Phoenix" in x for x in lines)
+
+
+def test_a_named_person_who_left_takes_their_lines_with_them():
+    assert rule_relation("My coworker Gregor hates long lists.", "Gregor left the company.") == (
+        "retracts"
+    )
+
+
+def test_a_take_back_that_also_names_a_new_place_keeps_the_place():
+    lines = summary_after(
+        "I'm in Tokyo for a work trip this month, so give times in JST.",
+        "I'm back home in Denver now, so the JST thing is over.",
+    )
+    assert any("Denver" in x for x in lines)
+    assert not any("JST" in x or "Tokyo" in x for x in lines)
+
+
+def test_a_contrast_is_not_split_as_a_take_back():
+    merged = merge_directive("- I use vim.", "Use miles, not kilometres.", encoder=get_encoder())
+    assert merged.splitlines() == ["- I use vim.", "- Use miles, not kilometres."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please keep a formal, professional tone in all responses.", "Keep a formal, professional tone in all responses."),
+        ("and use celsius, always", "Always use celsius."),
+        ("He graduated and moved to London for a job.", "He moved to London for a job."),
+        ("sorry i mean i moved to curitiba recently", "I moved to curitiba recently."),
+    ],
+)  # fmt: skip
+def test_clauses_that_are_one_line(text, expected):
+    assert find_directive(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hola! answer me in spanish from now on pls. whats the capital of peru?", "spanish"),
+        ("As a nurse on night shifts, how should I plan my sleep?", "I'm a nurse on night shifts"),
+        (
+            "my wife Ana hates olives, a pizza idea? and remember that for future recipes pls",
+            "olives",
+        ),
+        ("i'm gluten free btw, what's a quick lunch?", "gluten free"),
+    ],
+)
+def test_a_rule_or_role_said_inside_a_request_is_remembered(text, expected):
+    found = facts_in_request(text)
+    assert found is not None and expected in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hypothetically, if I moved to Norway, how much would rent in Oslo cost?",
+        "Today only I need a long detailed walkthrough: how do I file taxes?",
+        "As a reminder, how do I reset my router?",
+    ],
+)
+def test_a_hypothetical_or_a_one_off_inside_a_request_is_not(text):
+    assert facts_in_request(text) is None
+
+
+def test_a_request_that_changes_a_stored_number_is_an_update_too():
+    summary = "- I run 3 times a week."
+    assert update_in_request("bumped it up to 5 runs a week now, any tips?", summary)
+    assert update_in_request("how do I avoid shin splints?", summary) is None
