@@ -145,3 +145,29 @@ def test_a_request_that_changes_a_stored_number_is_an_update_too():
     summary = "- I run 3 times a week."
     assert update_in_request("bumped it up to 5 runs a week now, any tips?", summary)
     assert update_in_request("how do I avoid shin splints?", summary) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I had to pull out of the marathon, knee issue. So that doesn't apply anymore.",
+            "I had to pull out of the marathon, so that doesn't apply anymore.",
+        ),
+        (
+            "Since it's Ramadan, suggest meals for suhoor and iftar only.",
+            "Since it's Ramadan, suggest meals for suhoor and iftar only.",
+        ),
+    ],
+)
+def test_a_take_back_or_a_rule_keeps_the_reason_that_says_what_it_is_about(text, expected):
+    assert find_directive(text) == expected
+
+
+def test_a_take_back_in_new_words_removes_the_rule_it_names():
+    lines = summary_after(
+        "I'm still reading the series, no spoilers beyond book 5 please!",
+        "I like it when you recommend similar books.",
+        "finished the whole series last night, the spoiler rule is history",
+    )
+    assert not any("spoiler" in x for x in lines) and any("similar books" in x for x in lines)

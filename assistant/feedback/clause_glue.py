@@ -33,19 +33,46 @@ def glued(before: str, sep: str, clause: str) -> str | None:
     return None
 
 
+_THAT_ENDED = re.compile(r"^(?:that|this|it)(?:'s|\s)", re.I)
+
+
+def because_of(line: str, seen: list[str], last_kept: bool) -> str:
+    """'That doesn't apply anymore' after 'I had to pull out of the marathon': the take-back
+    says what 'that' is ('I had to pull out of the marathon, so that doesn't apply anymore');
+    else the line as it is."""
+    from assistant.summary.relation_cues import RETRACT, says_ended
+
+    low, said = line.lower(), [c for c in seen[-2:] if len(c.split()) >= 3]
+    if last_kept or not said or not _THAT_ENDED.match(line):
+        return line
+    if not (RETRACT.search(low) or says_ended(low)):
+        return line
+    return f"{said[-1][:1].upper()}{said[-1][1:].rstrip('.')}, so {line[:1].lower()}{line[1:]}"
+
+
+_BECAUSE = re.compile(r"^(?:since|because|as long as|while)\b", re.I)
+
+
 def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
     """A rule said to follow from the fact just before it ('X, so Y') stays on its line: when
     the fact ends, the rule goes with it."""
     said_so = re.match(r"[\s,]*so\b", sep, re.I)
+    because = bool(kept) and bool(_BECAUSE.match(kept[-1][0]))
     return (
-        bool(kept and said_so)
+        bool(kept and (said_so or because))
         and bool(
-            _FOR_A_WHILE.search(kept[-1][0])
+            because
+            or _FOR_A_WHILE.search(kept[-1][0])
             or any(s.name == "location" for s in slots(kept[-1][0]))
         )
-        and kept[-1][1] == "fact"
+        and (kept[-1][1] == "fact" or because)
         and kind != "fact"
     )
+
+
+def join_reason(reason: str, rule: str) -> str:
+    """'Since it's Ramadan, suggest ...'; 'My leg is in a cast, so only suggest ...'."""
+    return f"{reason.rstrip('.')}, {'' if _BECAUSE.match(reason) else 'so '}{rule}"
 
 
 _FOR_A_WHILE = re.compile(

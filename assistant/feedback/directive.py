@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.feedback.clause_glue import ADJECTIVES, follows_from, glued
+from assistant.feedback import clause_glue as glue
 from assistant.feedback.cues import (
     COMPARATIVES,
     CUES,
@@ -35,7 +35,7 @@ from assistant.summary.clauses import (
     with_subject,
 )
 from assistant.summary.references import resolve_person, sets_a_number
-from assistant.summary.relation_cues import ENDED, THING_SUBJECT
+from assistant.summary.relation_cues import THING_SUBJECT, says_ended
 from assistant.summary.resolve import agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
 from assistant.text import clean_text
@@ -60,7 +60,7 @@ _LEAD_FILLERS = re.compile(
     r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
     r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
-    r"update\s*:|general thing\s*:|"
+    r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|"
     r"for (?:future|later) (?:questions|reference|chats|answers)\s*:)"
     r"[\s,:]*)+",
     re.I,
@@ -118,7 +118,7 @@ def _kind(clause: str) -> str | None:
         return "cue" if kind == "style" else kind
     if re.search(r"\bfor me$", low) or words(low)[:1] and words(low)[0] in MORE_IMPERATIVES:
         return "cue"
-    if ENDED.search(low) and (_OWN_CLAUSE.match(low) or THING_SUBJECT.match(low)):
+    if says_ended(low) and (_OWN_CLAUSE.match(low) or THING_SUBJECT.match(low)):
         return "retract"  # 'he's outgrown the shellfish allergy': takes a stored line back
     if sets_a_number(clause):
         return "cue"  # 'bump that to 200': a stored line with a new number
@@ -162,7 +162,7 @@ def _imperative(clause: str) -> str:
     if len(words) == 1 and diet:
         return f"I'm {clause.lower()}"
     if first in ("more", "less", "fewer") and len(words) > 1:
-        verb = "Be" if words[1].lower() in ADJECTIVES else "Use"
+        verb = "Be" if words[1].lower() in glue.ADJECTIVES else "Use"
         return f"{verb} {lowered}"
     if first in COMPARATIVES - {"more", "less", "fewer", "instead"}:
         return f"Make answers {lowered}" if len(words) == 1 else f"Use {lowered}"
@@ -212,8 +212,8 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
-        elif clause and out and glued(out[-1][0], sep, clause):
-            out[-1] = (glued(out[-1][0], sep, clause), out[-1][1], f"{out[-1][2]}{sep}{part}")
+        elif clause and out and glue.glued(out[-1][0], sep, clause):
+            out[-1] = (glue.glued(out[-1][0], sep, clause), out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause:
             out.append((clause, sep, part))
     return join_subject_lists(out, _bare_item)
@@ -303,16 +303,14 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kept.append((name_line(clause) or clause, kind))
             last_kept = True
         elif kind:
-            line = with_subject(
-                resolve_person(resolve(clause, seen), seen), subject_before(seen, sep)
-            )
+            said = resolve_person(resolve(clause, seen), seen)
+            # 'that doesn't apply anymore' says of what; 'and moved to ...' says who
+            line = glue.because_of(with_subject(said, subject_before(seen, sep)), seen, last_kept)
             scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
             if scope_lead:
                 line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
-            if follows_from(
-                kept, f"{sep} {raw}", kind
-            ):  # 'my leg is in a cast, so only seated exercises'
-                kept[-1] = (f"{kept[-1][0].rstrip('.')}, so {_lower_first(line)}", "fact")
+            if glue.follows_from(kept, f"{sep} {raw}", kind):  # 'in a cast, so only seated'
+                kept[-1] = (glue.join_reason(kept[-1][0], _lower_first(line)), "fact")
             else:
                 kept.append((line, kind))
             last_kept = True

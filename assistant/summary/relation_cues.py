@@ -12,7 +12,8 @@ RETRACT = re.compile(
     r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false alarm|"
     r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
-    r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|not a thing any ?more|"
+    r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|changed my mind|"
+    r"not a thing any ?more|"
     r"(?:thing|rule|restriction|request|preference|limit)s? (?:is|are|'s) (?:gone|over|history|"
     r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more))\b"
 )
@@ -61,3 +62,8 @@ GONE = re.compile(
     r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
     r"team|job)|(?:'s|has) left|quit|retired|moved on)\b"
 )
+
+
+def says_ended(low: str) -> bool:
+    """'he's outgrown it', 'we rehomed Pepper', "Ramadan's over": something has ended or gone."""
+    return bool(ENDED.search(low) or GONE.search(low))

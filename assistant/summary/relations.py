@@ -302,7 +302,8 @@ _UNTELLING = frozenset(
     re.findall(
         r"\w+",
         "answe reply repli respo pleas alway never forge scrat ignor don't anymo again thing that "
-        "this what said about from with your mind fine okay need more just keep make give stop",
+        "this what said about from with your mind fine okay need more just keep make give stop "
+        "have been were also them they when will would could should some into than then does",
     )
 )
 
