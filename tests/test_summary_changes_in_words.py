@@ -171,3 +171,25 @@ def test_a_take_back_in_new_words_removes_the_rule_it_names():
         "finished the whole series last night, the spoiler rule is history",
     )
     assert not any("spoiler" in x for x in lines) and any("similar books" in x for x in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "perfect, I love that you gave numbered steps. always do that for how-to stuff",
+            "Always give numbered steps for how-to stuff.",
+        ),
+        (
+            "love how you broke that answer into sections with headers, keep doing that",
+            "Break answers into sections with headers.",
+        ),
+    ],
+)
+def test_do_that_after_praise_says_what_was_praised(text, expected):
+    assert find_directive(text) == expected
+
+
+def test_what_someone_else_cannot_eat_is_a_fact_about_them():
+    said = find_directive("My kid can't have tree nuts either, so keep both out of snack ideas.")
+    assert said is not None and "tree nuts" in said

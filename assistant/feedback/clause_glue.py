@@ -33,6 +33,30 @@ def glued(before: str, sep: str, clause: str) -> str | None:
     return None
 
 
+_PRESENT = {
+    "gave": "give", "used": "use", "broke": "break", "added": "add", "included": "include",
+    "put": "put", "kept": "keep", "wrote": "write", "made": "make", "split": "split",
+    "listed": "list", "showed": "show", "started": "start", "ended": "end", "numbered": "number",
+    "explained": "explain", "summarised": "summarise", "summarized": "summarize", "bolded": "bold",
+}  # fmt: skip
+_YOU_DID = re.compile(rf"\byou ({'|'.join(_PRESENT)})\s+(?:me\s+)?(.{{3,80}}?)\W*$", re.I)
+_DO_THAT = re.compile(r"\b(?:keep )?do(?:ing)? (?:that|this|it)(?: again)?\b", re.I)
+
+
+def what_you_did(line: str, seen: list[str]) -> str:
+    """'Always do that for how-to stuff' after 'I love that you gave numbered steps' → 'Always
+    give numbered steps for how-to stuff'; the line as it is when nothing before says what."""
+    if not _DO_THAT.search(line):
+        return line
+    for clause in reversed(seen[-3:]):
+        m = _YOU_DID.search(clause)
+        if m:
+            did = re.sub(r"(?i)\b(?:that|this|the) (answer|reply|response)\b", r"\1s", m.group(2))
+            out = _DO_THAT.sub(f"{_PRESENT[m.group(1).lower()]} {did}", line, count=1)
+            return out[:1].upper() + out[1:]
+    return line
+
+
 _THAT_ENDED = re.compile(r"^(?:that|this|it)(?:'s|\s)", re.I)
 
 

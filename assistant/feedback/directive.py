@@ -287,7 +287,9 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kind = None  # 'use fahrenheit and pounds': one line
         if _KEEP_UP.match(clause):
             praised = [m.group(1) for m in _PRAISED.finditer(" and ".join(seen))]
+            did = glue.what_you_did(clause, seen)  # 'you gave numbered steps, keep doing that'
             kind, clause = ("slot", f"Keep answers {praised[-1]}") if praised else (None, clause)
+            kind, clause = ("cue", did) if did != clause and not praised else (kind, clause)
         elif (
             kind is None
             and not last_kept
@@ -303,7 +305,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kept.append((name_line(clause) or clause, kind))
             last_kept = True
         elif kind:
-            said = resolve_person(resolve(clause, seen), seen)
+            said = glue.what_you_did(resolve_person(resolve(clause, seen), seen), seen)
             # 'that doesn't apply anymore' says of what; 'and moved to ...' says who
             line = glue.because_of(with_subject(said, subject_before(seen, sep)), seen, last_kept)
             scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
