@@ -15,14 +15,14 @@ from langgraph.runtime import Runtime
 from assistant.candidate import Candidate, as_candidate, chosen_index
 from assistant.constraints import rules_for
 from assistant.feedback import (
-    asks_for_something,
     extract_directive,
     facts_in_request,
-    find_directive,
     only_this_answer,
     parse_explicit,
     points_at_answer,
     update_in_request,
+    updates_stored,
+    what_lasts,
 )
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
@@ -135,6 +135,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
     lasting = bool(split.directive) and bool(lasting) and not one_off
     directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
+    if not updates and not changes_stored_by_rule(summary, directive or ""):
+        directive, lasting = what_lasts(text, directive, lasting)  # 'explain X' marked feedback
     if lasting:
         directive = directive_from_request(directive, last_request(state.get("messages", [])))
     return {
@@ -144,20 +146,6 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         "directive": directive,
         "lasting": lasting,
     }
-
-
-def updates_stored(summary: str, text: str) -> bool:
-    """A message that asks for nothing and replaces or takes back a remembered line ('Update: I
-    moved to Seattle' after 'I live in Denver.') is feedback, whatever the router made of it."""
-    if not summary.strip() or asks_for_something(text):
-        return False
-    said = find_directive(text)
-    directive = said or extract_directive(text)  # extract_directive would find it again
-    return bool(directive) and (
-        about_stored(summary, directive)
-        or changes_stored_by_rule(summary, directive)
-        or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
-    )
 
 
 def route_after_route(state: State) -> str:

@@ -193,3 +193,23 @@ def test_do_that_after_praise_says_what_was_praised(text, expected):
 def test_what_someone_else_cannot_eat_is_a_fact_about_them():
     said = find_directive("My kid can't have tree nuts either, so keep both out of snack ideas.")
     assert said is not None and "tree nuts" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "directive", "expected"),
+    [
+        ("explain dark matter", "Explain dark matter.", ("Explain dark matter.", False)),
+        ("can i use turkey instead of beef?", "Can i use turkey instead of beef.", None),
+        ("whats a good cake? I'm allergic to peanuts btw", "I'm allergic to peanuts.", True),
+        ("Explain things simply, I'm not a science person.", "Explain things simply.", True),
+        ("can you stop using emojis?", "Stop using emojis.", True),
+    ],
+)
+def test_a_question_marked_as_feedback_keeps_only_what_it_says_for_good(text, directive, expected):
+    from assistant.feedback import what_lasts
+
+    said, lasting = what_lasts(text, directive, True)
+    if isinstance(expected, tuple):
+        assert (said, lasting) == expected
+    else:
+        assert lasting is bool(expected)

@@ -21,7 +21,12 @@ from assistant.feedback.directive import (
     extract_directive,
     find_directive,
 )
-from assistant.feedback.request_facts import facts_in_request, update_in_request
+from assistant.feedback.request_facts import (
+    facts_in_request,
+    update_in_request,
+    updates_stored,
+    what_lasts,
+)
 
 
 def build() -> None:
@@ -42,6 +47,8 @@ __all__ = [
     "extract_directive",
     "facts_in_request",
     "update_in_request",
+    "updates_stored",
+    "what_lasts",
     "find_directive",
     "load_lasting_rows",
     "load_rows",

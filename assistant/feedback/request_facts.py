@@ -150,3 +150,62 @@ def update_in_request(text: str, summary: str) -> str | None:
     said += [_sentence(_ASKED_AFTER.split(text.strip())[0])] if not said else []
     found = [x for x in said if x and len(x) < len(text) and changes_stored_by_rule(summary, x)]
     return _joined(found) if found else None
+
+
+_ASKS_CONTENT = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|hmm|also)\W+)*(?:what|whats|what's|how|why|where|which|who|when|"
+    r"is|are|does|do|can i|could i|should i|any|explain|tell me|translate)\b",
+    re.I,
+)
+
+
+def _names_a_rule(directive: str) -> bool:
+    """'Explain things simply', 'Write dates as DD/MM/YYYY': a line on a style axis or a slot."""
+    from assistant.summary import classify, directive_lines
+    from assistant.summary.clauses import slot_clause
+
+    lines = [
+        re.sub(
+            r"(?i)^(?:explain(?! (?:things|everything|stuff|concepts))|tell me|translate)\s+", "", x
+        )
+        for x in directive_lines(directive)
+    ]
+    return any(not a.startswith("topic:") for x in lines for a, _ in classify(x)) or any(
+        map(slot_clause, lines)
+    )
+
+
+def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:
+    """Of a message taken as feedback that asks a question or for content ('explain dark
+    matter', 'whats a good cake recipe? I'm allergic to peanuts btw'), only the facts and rules
+    said inside it last; the rest is for this answer. Unchanged for any other message."""
+    from assistant.feedback.cues import NEW_CONTENT, ONE_OFF_CUE
+
+    asked = (
+        _ASKS_CONTENT.match(text)
+        or NEW_CONTENT.match(text)
+        or ("?" in text and not _ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
+    )
+    rule = not NEW_CONTENT.match(text) and _names_a_rule(directive or "")
+    if not directive or not asked or _FOR_GOOD.search(text) or rule:
+        return directive, lasting and not (ONE_OFF_CUE.search(text) and asked)
+    facts = facts_in_request(text)
+    return (facts, True) if facts else (directive, False)
+
+
+def updates_stored(summary: str, text: str) -> bool:
+    """A message that asks for nothing and replaces or takes back a remembered line ('Update: I
+    moved to Seattle' after 'I live in Denver.') is feedback, whatever the router made of it."""
+    from assistant.feedback.cues import asks_for_something
+    from assistant.feedback.directive import extract_directive, find_directive
+    from assistant.summary.merge import about_stored, changes_stored, changes_stored_by_rule
+
+    if not summary.strip() or asks_for_something(text):
+        return False
+    said = find_directive(text)
+    directive = said or extract_directive(text)  # extract_directive would find it again
+    return bool(directive) and (
+        about_stored(summary, directive)
+        or changes_stored_by_rule(summary, directive)
+        or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
+    )
