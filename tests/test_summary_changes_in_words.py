@@ -213,3 +213,9 @@ def test_a_question_marked_as_feedback_keeps_only_what_it_says_for_good(text, di
         assert (said, lasting) == expected
     else:
         assert lasting is bool(expected)
+
+
+def test_a_question_with_a_number_in_it_is_not_a_fact():
+    assert facts_in_request("what's a good laptop under $800?") is None
+    found = facts_in_request("My budget is $800, what laptop should I get?")
+    assert found is not None and "800" in found

@@ -120,6 +120,7 @@ def facts_in_request(text: str) -> str | None:
         for line, kind in _lines(text)
         if kind in ("fact", "name", "slot")
         and "?" not in line
+        and not _QUESTION.match(line)
         and (
             _DURABLE.search(line)
             or any(s.name in _USER_SLOTS or s.name.startswith(_NUMBERS) for s in slots(line))
