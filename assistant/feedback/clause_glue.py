@@ -80,7 +80,7 @@ _BECAUSE = re.compile(r"^(?:since|because|as long as|while)\b", re.I)
 def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
     """A rule said to follow from the fact just before it ('X, so Y') stays on its line: when
     the fact ends, the rule goes with it."""
-    said_so = re.match(r"[\s,]*so\b", sep, re.I)
+    said_so = re.match(r"[\s,]*so\b", sep, re.I) or sep.lstrip().startswith(",")
     because = bool(kept) and bool(_BECAUSE.match(kept[-1][0]))
     return (
         bool(kept and (said_so or because))
@@ -102,7 +102,7 @@ def join_reason(reason: str, rule: str) -> str:
 _FOR_A_WHILE = re.compile(
     r"\b(?:for now|right now|currently|at the moment|this (?:week|month|year|term|semester|season)|"
     r"for (?:the next|a few|a couple of) \w+|next \d+ \w+|trip|until|temporar\w*|still|just got|"
-    r"pregnant|recovering|cast|broke|injur\w*|training for|visiting|staying)\b",
+    r"pregnant|recovering|cast|broke|injur\w*|training for|visiting|staying|doing|trying|on a)\b",
     re.I,
 )
 """A state that will end (a trip, a cast, a pregnancy, a training plan): what follows from it

@@ -106,6 +106,8 @@ def rules_in_request(text: str) -> list[str]:
         elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"
             out += [x for x, _ in _lines(piece)]
         elif _FOR_GOOD.search(piece):
+            topic = pieces[i - 1] if i and re.search(r"\b(?:it|them|that)\b", piece) else ""
+            piece = f"{topic}: {piece}" if topic and not topic.endswith("?") else piece
             said = find_directive(_ASKED_AFTER.split(re.sub(r"\?\s*$", "", piece))[0])
             out += [said] if said else []
     return out
