@@ -7,18 +7,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.encoder import get_encoder
-from assistant.feedback import extract_directive, facts_in_request, find_directive
+from assistant.feedback import facts_in_request, find_directive
 from assistant.feedback.request_facts import update_in_request
 from assistant.summary import merge_directive
 from assistant.summary.references import resolve_number
 from assistant.summary.relations import rule_relation
-
-
-def summary_after(*steps: str) -> list[str]:
-    summary = ""
-    for step in steps:
-        summary = merge_directive(summary, extract_directive(step), encoder=get_encoder())
-    return [line[2:] for line in summary.splitlines()]
+from tests.test_summary_references import summary_after
 
 
 @pytest.mark.parametrize(
