@@ -14,6 +14,20 @@ from urllib.parse import urlparse
 
 from memory.records import MemoryError
 
+
+def _zeroed_large_buffers() -> None:
+    """Chroma's HNSW index (hnswlib) mallocs its vector buffer and writes all of it to
+    data_level0.bin, unused capacity included. Past glibc's dynamic mmap threshold such a buffer
+    can come from reused heap holding freed Python strings, so a forgotten user's text could
+    sit in that file. Pinning the threshold at 128 KiB keeps large buffers mmapped, which the
+    kernel hands out zeroed. A no-op where glibc's mallopt is unavailable."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+
+
+_zeroed_large_buffers()
 _PATH_LOCKS: dict[str, threading.RLock] = {}
 _PATH_LOCKS_GUARD = threading.Lock()
 
