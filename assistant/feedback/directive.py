@@ -212,8 +212,8 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         clause = _strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
-        elif clause and out and glue.glued(out[-1][0], sep, clause):
-            out[-1] = (glue.glued(out[-1][0], sep, clause), out[-1][1], f"{out[-1][2]}{sep}{part}")
+        elif clause and out and (joined := glue.glued(out[-1][0], sep, clause)):
+            out[-1] = (joined, out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause:
             out.append((clause, sep, part))
     return join_subject_lists(out, _bare_item)

@@ -184,13 +184,15 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
     said inside it last; the rest is for this answer. Unchanged for any other message."""
     from assistant.feedback.cues import NEW_CONTENT, ONE_OFF_CUE
 
+    if not directive:
+        return directive, False
     asked = (
         _ASKS_CONTENT.match(text)
         or NEW_CONTENT.match(text)
         or ("?" in text and not _ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
     )
-    rule = not NEW_CONTENT.match(text) and _names_a_rule(directive or "")
-    if not directive or not asked or _FOR_GOOD.search(text) or rule:
+    rule = not NEW_CONTENT.match(text) and _names_a_rule(directive)
+    if not asked or _FOR_GOOD.search(text) or rule:
         return directive, lasting and not (ONE_OFF_CUE.search(text) and asked)
     facts = facts_in_request(text)
     return (facts, True) if facts else (directive, False)
