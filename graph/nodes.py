@@ -16,11 +16,10 @@ from assistant.candidate import Candidate, as_candidate, chosen_index
 from assistant.constraints import rules_for
 from assistant.feedback import (
     extract_directive,
-    facts_in_request,
     only_this_answer,
     parse_explicit,
     points_at_answer,
-    update_in_request,
+    said_for_good,
     updates_stored,
     what_lasts,
 )
@@ -104,7 +103,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
             "uncertain": uncertain,
             "facts": None
             if explicit or mode == "request"
-            else facts_in_request(text) or update_in_request(text, summary),
+            else _facts(ctx, text, previous, summary),
         }
     if not split.directive and summary.strip():
         # 'bump that to 250' or 'passed my grade 4': a stored line's new value, by the slot
@@ -146,6 +145,14 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         "directive": directive,
         "lasting": lasting,
     }
+
+
+def _facts(ctx: Context, text: str, previous: str | None, summary: str) -> str | None:
+    def judge(piece: str) -> tuple[str | None, bool]:
+        s = ctx.classifier.split(piece, previous, explicit=True)
+        return s.directive, bool(s.lasting)
+
+    return said_for_good(text, summary, judge)
 
 
 def route_after_route(state: State) -> str:

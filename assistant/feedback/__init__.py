@@ -23,6 +23,8 @@ from assistant.feedback.directive import (
 )
 from assistant.feedback.request_facts import (
     facts_in_request,
+    said_for_good,
+    stated_in_request,
     update_in_request,
     updates_stored,
     what_lasts,
@@ -46,6 +48,8 @@ __all__ = [
     "choose_threshold",
     "extract_directive",
     "facts_in_request",
+    "said_for_good",
+    "stated_in_request",
     "update_in_request",
     "updates_stored",
     "what_lasts",

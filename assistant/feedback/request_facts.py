@@ -214,3 +214,100 @@ def updates_stored(summary: str, text: str) -> bool:
         or changes_stored_by_rule(summary, directive)
         or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
     )
+
+
+_LABEL = re.compile(
+    r"^\W*(?:(?:ok|okay|so|oh|and|also|btw|fyi|heads up|update|correction|context|note|set|"
+    r"set ?up|new rules?|one more|p\.?s\.?|quick note|for (?:the )?future|about me|background)"
+    r"\b\W*)+",
+    re.I,
+)
+
+
+_ASKS_BY_NOUN = re.compile(
+    r"^\W*(?:the |a |any )?(?:best|good|better|cheapest|quickest|easiest|fastest|simplest|ideas?|"
+    r"tips?|suggestions?|recommendations?|options?)\b",
+    re.I,
+)
+"""'best way to store fresh herbs', 'ideas for a rainy day': a question without its verb."""
+_JUST_NOW = re.compile(r"\b(?:this time|this one|just this|for now|right now)\b", re.I)
+_PAYLOAD = re.compile(
+    r"\b(?:write|draft|compose|rewrite|reword|translate|proofread|summari[sz]e|fix|edit|polish|"
+    r"check|format|turn)\b[^:]*:\s",
+    re.I,
+)
+"""'write this formally, it's for my landlord: the heater is broken': after the colon is the text
+to work on, not something the user says of themself."""
+
+
+_ON_BEHALF = re.compile(
+    r"^\W*(?:(?:my|our) [\w'-]+(?: [\w'-]+)?|he|she|they|we|someone|\w+ says?|\w+ said|"
+    r"\w+ thinks?|\w+ told me)\b.{0,20}?\b(?:wants?|needs?|would like|'?d like|is looking|"
+    r"are looking|asks?|asked|says?|said|thinks?|told)\b",
+    re.I,
+)
+"""'my friend wants tips for learning Spanish', 'he says I should learn knife skills': a request
+made for someone else, or what someone else said; not the user's own fact."""
+_SELF_OR_RULE = re.compile(
+    r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b", re.I
+)
+
+
+def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
+    """What a request states on its way to the question, judged like a message of feedback:
+    every piece that asks nothing ('got a day job in the pharmacy now!! so normal schedule. whats
+    a good workout?') goes to `judge` (piece → (directive, lasting)). Kept: a lasting directive
+    that the user says of themself, that names a rule, or that changes a stored line. Questions,
+    content requests, hypotheticals and one-offs are never judged."""
+    from assistant.feedback.cues import (
+        IMPERATIVES,
+        MORE_IMPERATIVES,
+        NEW_CONTENT,
+        asks_for_something,
+        only_this_answer,
+    )
+    from assistant.summary.merge import changes_stored
+
+    if only_this_answer(text) or _HYPOTHETICAL.search(text):
+        return []
+    payload = _PAYLOAD.search(text)
+    parts = re.split(
+        r"((?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+)", text[: payload.end()] if payload else text
+    )
+    out = []
+    for piece, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        said = _LABEL.sub("", _ASKED_AFTER.split(_stated(piece))[0].strip(" ,.!"))
+        if len(said.split()) < 3:
+            continue
+        if (
+            asks_for_something(said)
+            or NEW_CONTENT.match(said)
+            or _ASK_RULE.match(said)
+            or _ASKS_BY_NOUN.match(said)
+            or _ON_BEHALF.match(said)
+            or _JUST_NOW.search(said)
+        ):
+            if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
+                break
+            continue
+        directive, lasting = judge(said)
+        if not directive or directive.lower() in (x.lower() for x in out):
+            continue
+        words = said.lower().split()
+        rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | {"please", "pls"} and _names_a_rule(
+            directive
+        )
+        told = _SELF_OR_RULE.match(said) or _FOR_GOOD.search(said) or rule
+        if (lasting and told) or changes_stored(summary, directive):
+            out.append(directive)
+    return out
+
+
+def said_for_good(text: str, summary: str, judge) -> str | None:
+    """All that a request says for good: the fact and rule cues, a stored line's new value, then
+    each stated piece judged as feedback (stated_in_request); one directive, or None."""
+    found = [facts_in_request(text), update_in_request(text, summary)]
+    found += stated_in_request(text, judge, summary)
+    kept = [x for x in found if x]
+    kept = [x for i, x in enumerate(kept) if not any(x.lower() in y.lower() for y in kept[:i])]
+    return _joined(kept) if kept else None

@@ -1,0 +1,80 @@
+"""What a request states on its way to its question is judged like feedback (stated_in_request):
+the judge here is a deterministic fake that calls every piece it sees a lasting directive, so
+these tests pin which pieces reach it and which of its answers are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.feedback.request_facts import said_for_good, stated_in_request
+
+
+class Judge:
+    def __init__(self, lasting: bool = True) -> None:
+        self.seen: list[str] = []
+        self.lasting = lasting
+
+    def __call__(self, piece: str) -> tuple[str, bool]:
+        self.seen.append(piece)
+        return piece[0].upper() + piece[1:] + ".", self.lasting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "got a day job in the pharmacy now!! whats a good workout before work?",
+            [],  # no subject: the piece is judged but says nothing of the user by itself
+        ),
+        (
+            "I switched schools, now teaching physics. make me a quiz on momentum",
+            ["I switched schools, now teaching physics."],
+        ),
+        ("context: I'm a chemistry teacher in Manitoba", ["I'm a chemistry teacher in Manitoba."]),
+        (
+            "we got married last saturday!! so she's my wife now :)",
+            ["We got married last saturday."],
+        ),
+    ],
+)
+def test_a_stated_piece_about_the_user_is_kept(text, expected):
+    assert stated_in_request(text, Judge()) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok real question: best way to store fresh herbs",
+        "my friend wants tips for learning Spanish, what should she start with?",
+        "He says I should learn knife skills first, is he right?",
+        "I'm in a rush, just give me the one-line answer this time: how do I undo a commit",
+        "Right now I need this one in English: a short note saying I'll be late tomorrow",
+        "write this one formally, its for my landlord: the heater is broken since 2 weeks",
+        "what's the weather usually like in Tbilisi in May",
+        "if I were a vegan, what would I eat?",
+    ],
+)
+def test_questions_content_one_offs_and_other_peoples_words_are_not_kept(text):
+    assert stated_in_request(text, Judge()) == []
+
+
+def test_the_content_after_a_colon_never_reaches_the_judge():
+    judge = Judge()
+    stated_in_request(
+        "write this formally, it's for my landlord: I have lived here for 9 years", judge
+    )
+    assert not any("lived here" in x for x in judge.seen)
+
+
+def test_a_piece_the_judge_calls_passing_is_not_kept():
+    assert stated_in_request("I'm tired today. any quick dinner ideas?", Judge(lasting=False)) == []
+
+
+def test_a_rule_said_as_an_imperative_is_kept_without_a_subject():
+    said = stated_in_request("use metric units. how far is the moon?", Judge())
+    assert said == ["Use metric units."]
+
+
+def test_everything_said_for_good_is_one_directive_without_repeats():
+    said = said_for_good("I'm vegan. I'm vegan, what's a good high-protein breakfast?", "", Judge())
+    assert said is not None and said.lower().count("vegan") == 1
