@@ -225,6 +225,39 @@ def relations_held_out(fold: int = 0) -> dict:
     }
 
 
+BLIND_PAIRS = ROOT / "benchmarks" / "data" / "summary_relations_test.jsonl"
+
+
+def relations_blind(path: Path = BLIND_PAIRS) -> dict:
+    """The shipped relation model (head + slot rules) on pairs written blind by helpers who saw
+    no code and never trained on (held out), beside the head alone; 'removed' scores only the
+    question the summary acts on: does the old line go (supersedes or retracts)?"""
+    if not path.exists():
+        return {}
+    rows = rel.load_rows(path)
+    olds, news = [r["old"] for r in rows], [r["new"] for r in rows]
+    probs = rel.relation_probs(get_encoder(), olds, news)
+    got = [rel.decide(o, n, p) for o, n, p in zip(olds, news, probs, strict=True)]
+    head = [rel.RELATIONS[int(p.argmax())] for p in probs]
+    gold = [r["relation"] for r in rows]
+    gone = ("supersedes", "retracts")
+
+    def acc(pred: list, removed: bool = False) -> float:
+        same = [
+            (a in gone) == (b in gone) if removed else a == b
+            for a, b in zip(pred, gold, strict=True)
+        ]
+        return round(sum(same) / len(gold), 4)
+
+    return {
+        "n": len(rows),
+        "relation_accuracy": acc(got),
+        "head_only_accuracy": acc(head),
+        "old_line_removed_accuracy": acc(got, removed=True),
+        "head_only_old_line_removed_accuracy": acc(head, removed=True),
+    }
+
+
 RESOLVED = Path(rel.DATA_DIR) / "resolved_lines.jsonl"
 _DANGLING = re.compile(
     r"\b(them|those|him|her)\b|\b(use|drop|include|skip|avoid|mention|stop|do) (it|that)\b|^stop\.?$",
@@ -286,6 +319,7 @@ def main(argv: list[str] | None = None) -> None:
         "failures": lanes["auto"]["failures"],
         "lanes": lanes,
         "relations_held_out": relations_held_out(),
+        "relations_blind": relations_blind(),
         "line_text": line_text(),
     }
     stem = args.data.stem.removeprefix("summary_updates_")
