@@ -36,6 +36,8 @@ from assistant.summary import (
     directive_from_request,
     directive_lines,
     is_lasting,
+    parse,
+    with_corrections,
 )
 from graph import prompts
 from graph.context import Context
@@ -138,6 +140,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         directive, lasting = what_lasts(text, directive, lasting)  # 'explain X' marked feedback
     if lasting:
         directive = directive_from_request(directive, last_request(state.get("messages", [])))
+    fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
+    directive, lasting = fixed, lasting or fixed != directive
     return {
         "kind": "feedback",
         "sign": split.sign,

@@ -306,8 +306,11 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
 def said_for_good(text: str, summary: str, judge) -> str | None:
     """All that a request says for good: the fact and rule cues, a stored line's new value, then
     each stated piece judged as feedback (stated_in_request); one directive, or None."""
-    found = [facts_in_request(text), update_in_request(text, summary)]
-    found += stated_in_request(text, judge, summary)
+    from assistant.summary.contrast import corrected_lines
+    from assistant.summary.lines import parse
+
+    found = [*corrected_lines(parse(summary), text), facts_in_request(text)]
+    found += [update_in_request(text, summary), *stated_in_request(text, judge, summary)]
     kept = [x for x in found if x]
     kept = [x for i, x in enumerate(kept) if not any(x.lower() in y.lower() for y in kept[:i])]
     return _joined(kept) if kept else None

@@ -67,3 +67,29 @@ GONE = re.compile(
 def says_ended(low: str) -> bool:
     """'he's outgrown it', 'we rehomed Pepper', "Ramadan's over": something has ended or gone."""
     return bool(ENDED.search(low) or GONE.search(low))
+
+
+_DISLIKE = r"dislike|hate|can'?t stand|cannot stand|not a fan of|don'?t like|do not like"
+TASTE = re.compile(rf"\b(?:({_DISLIKE})|(love|like|enjoy|adore|fan of))\b", re.I)
+
+
+def taste(line: str) -> int:
+    """+1 when the line says the user likes something, -1 dislikes, 0 neither (or both)."""
+    found = {1 if m.group(2) else -1 for m in TASTE.finditer(line.replace("\u2019", "'"))}
+    return found.pop() if len(found) == 1 else 0
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def one_word_changed(old: str, new: str) -> bool:
+    """The same line with one word put in another's place ('Lena is vegan.' → 'Lena is
+    vegetarian.'): a new value, not a repeat."""
+    a, b = _WORD.findall(old.lower()), _WORD.findall(new.lower())
+    changed = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    return (
+        len(a) == len(b)
+        and len(changed) == 1
+        and not changed[0][0].startswith(changed[0][1][:5])
+        and not changed[0][1].startswith(changed[0][0][:5])
+    )

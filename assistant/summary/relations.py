@@ -30,6 +30,9 @@ from assistant.summary.relation_cues import (
     STOP_DOING,
     STOPPED,
     SUPERSEDE,
+    TASTE,
+    one_word_changed,
+    taste,
 )
 from assistant.summary.slots import OTHER_PERSON, other_person, scope, slots
 
@@ -248,7 +251,7 @@ def rule_relation(old: str, new: str) -> str | None:
         return ENDED_RETRACTS if ended(old, new) else None
     if ended(old, new):
         return ENDED_RETRACTS
-    if _taste(old) * _taste(new) < 0 and stems(_TASTE.sub("", old)) & stems(_TASTE.sub("", new)):
+    if taste(old) * taste(new) < 0 and stems(TASTE.sub("", old)) & stems(TASTE.sub("", new)):
         return "supersedes"  # 'I have a strong dislike of horror movies.' → 'I love horror movies now.'
     verdict = None
     for a in so:
@@ -270,16 +273,6 @@ def rule_relation(old: str, new: str) -> str | None:
 
 
 _PERSON_NAME = re.compile(r"\b(?:[Mm]y|[Oo]ur) (?:[a-z-]+ ){1,2}([A-Z][a-z]{2,})\b")
-_DISLIKE = r"dislike|hate|can'?t stand|cannot stand|not a fan of|don'?t like|do not like"
-_TASTE = re.compile(rf"\b(?:({_DISLIKE})|(love|like|enjoy|adore|fan of))\b", re.I)
-
-
-def _taste(line: str) -> int:
-    """+1 when the line says the user likes something, -1 dislikes, 0 neither (or both)."""
-    found = {1 if m.group(2) else -1 for m in _TASTE.finditer(line.replace("\u2019", "'"))}
-    return found.pop() if len(found) == 1 else 0
-
-
 ENDED_RETRACTS = "retracts"
 
 
@@ -353,8 +346,9 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     superseded."""
     rule = rule_relation(old, new)
     rel = RELATIONS[int(np.argmax(probs))]
-    if rel == "duplicate" and rule is None and _reverses(old, new):
+    if rel == "duplicate" and rule is None and (_reverses(old, new) or one_word_changed(old, new)):
         return "supersedes"  # 'No exclamation marks.' does not repeat 'Lots of exclamation marks.'
+
     if (
         rel == "supersedes"
         and rule is None

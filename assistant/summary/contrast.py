@@ -1,0 +1,69 @@
+"""A correction by contrast: 'its Radka not Radek', 'sorry i mean 43 not 34', 'wait not Jos,
+Joost'. When the word the user rejects is in a stored line, that line with the new word is the
+correction (it then replaces the old line by the usual merge); when it is not stored ('it's
+Canberra, not Sydney' about an answer), there is nothing to correct."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_TOKEN = r"[\w'-]*\w(?:[.,]\d+)?(?![.,]\d)"
+_X_NOT_Y = re.compile(rf"(?<![\w'-])({_TOKEN}),?\s+(?:and\s+)?not\s+({_TOKEN})(?![\w'-])", re.I)
+_NOT_Y_X = re.compile(
+    rf"(?<![\w'-])not\s+({_TOKEN})\s*[,.;:!-]+\s*(?:(?:it'?s|its|it is|but|i mean|rather)\s+)?"
+    rf"({_TOKEN})(?![\w'-])",
+    re.I,
+)
+_FUNCTION = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the is it its it's i im i'm me my you your to of in on at for and or but so do does "
+        "did be been was were are this that these those just really very too also yet still now "
+        "then than if as with by from up down out over about all any some no yes ok okay sure "
+        "please pls thanks thank sorry typo actually wait well like he she they we them him her his "
+        "hers their us one",
+    )
+)
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """(new word, rejected word) for each contrast in the text."""
+    found = [(m.group(1), m.group(2)) for m in _X_NOT_Y.finditer(text)]
+    found += [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(text)]
+    return [
+        (new, old)
+        for new, old in found
+        if new.lower() != old.lower() and not {new.lower(), old.lower()} & _FUNCTION
+    ]
+
+
+def corrected_lines(stored: Sequence[str], text: str) -> list[str]:
+    """Each stored line that says exactly one rejected word once, with the new word in its place
+    ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me Radka.'); [] when no
+    rejected word is stored, or it is stored in more than one line."""
+    out = []
+    for new, old in _pairs(text):
+        said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
+        lines = [x for x in stored if said.search(x)]
+        if len(lines) != 1 or len(said.findall(lines[0])) != 1:
+            continue
+        fixed = said.sub(lambda _: new, lines[0])  # noqa: B023 - used at once
+        if fixed not in out:
+            out.append(fixed)
+    return out
+
+
+def with_corrections(stored: Sequence[str], text: str, directive: str | None) -> str | None:
+    """The directive with each corrected stored line put first, less its own lines that name a
+    rejected word ('Sorry i mean 43 not 34, typo.'); the directive unchanged when nothing
+    stored is corrected."""
+    fixed = corrected_lines(stored, text)
+    if not fixed:
+        return directive
+    rejected = [
+        re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I) for _, old in _pairs(text)
+    ]
+    rest = [x for x in (directive or "").split("; ") if x.strip(" .")]
+    rest = [x for x in rest if not any(r.search(x) for r in rejected)]
+    return "; ".join(x.rstrip(".") for x in [*fixed, *rest]) + "."
