@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.safety import mark_sycophancy
+from assistant.safety import HELD_MARK, mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.references import resolve_person, resolve_references
@@ -72,7 +72,8 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             changes += [LineChange(same[0], line, "duplicate")] if same[0] != line else []
             continue
         current = [x for x in lines if x not in added]
-        rels = relate(_encoder(encoder), current, [line] * len(current)) if current else []
+        bare = [_unmarked(x) for x in current]  # the guard's mark is not part of what was said
+        rels = relate(_encoder(encoder), bare, [_unmarked(line)] * len(bare)) if bare else []
         gone = [
             (o, r) for o, r in zip(current, rels, strict=True) if r in ("supersedes", "retracts")
         ]
@@ -116,6 +117,10 @@ _SCRATCH = re.compile(
     re.I,
 )
 """'Scratch that.' said beside a new rule: the new rule replaces what the user just set."""
+
+
+def _unmarked(line: str) -> str:
+    return line.replace(HELD_MARK, "").strip()
 
 
 def _axes(line: str) -> set[str]:
