@@ -78,3 +78,22 @@ def test_a_rule_said_as_an_imperative_is_kept_without_a_subject():
 def test_everything_said_for_good_is_one_directive_without_repeats():
     said = said_for_good("I'm vegan. I'm vegan, what's a good high-protein breakfast?", "", Judge())
     assert said is not None and said.lower().count("vegan") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hello, I am from Brazil. can you write simpler words?", ["I am from Brazil."]),
+        (
+            "whats the weather in oslo? btw you keep writing in fahrenheit, i need celsius",
+            ["You keep writing in fahrenheit, i need celsius."],
+        ),
+        ("pls: 1) no emojis in any answer", ["No emojis in any answer."]),
+        (
+            "3) answer in english even if i write polish",
+            ["Answer in english even if i write polish."],
+        ),
+    ],
+)
+def test_greetings_numbering_habits_and_even_if_do_not_hide_a_rule(text, expected):
+    assert stated_in_request(text, Judge()) == expected

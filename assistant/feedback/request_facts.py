@@ -217,9 +217,9 @@ def updates_stored(summary: str, text: str) -> bool:
 
 
 _LABEL = re.compile(
-    r"^\W*(?:(?:ok|okay|so|oh|and|also|btw|fyi|heads up|update|correction|context|note|set|"
-    r"set ?up|new rules?|one more|p\.?s\.?|quick note|for (?:the )?future|about me|background)"
-    r"\b\W*)+",
+    r"^\W*(?:(?:ok|okay|so|oh|and|also|btw|fyi|heads up|update|correction|context|note|set|hello|"
+    r"hi|hey|hiya|set ?up|new rules?|one more|p\.?s\.?|quick note|for (?:the )?future|about me|"
+    r"background)\b\W*|\d+\)\s*)+",
     re.I,
 )
 
@@ -248,6 +248,15 @@ _ON_BEHALF = re.compile(
 )
 """'my friend wants tips for learning Spanish', 'he says I should learn knife skills': a request
 made for someone else, or what someone else said; not the user's own fact."""
+_WHAT_IF = re.compile(
+    r"\b(?:hypothetically|suppose|imagine|what if|pretend|let'?s say|writing an? (?:story|novel|"
+    r"script|poem|book)|character)\b|^\W*(?:and |but )?if\b",
+    re.I,
+)
+"""A hypothetical piece; 'answer in english even if i write polish' is not one."""
+_ALSO_RULES = frozenset({"please", "pls", "forget", "scrap", "ignore", "not", "no"})
+_HABIT = re.compile(r"\byou (?:keep|always|never|constantly)\b|\bno more\b", re.I)
+"""'you keep writing in fahrenheit, i need celsius': a complaint about a habit is a lasting rule."""
 _SELF_OR_RULE = re.compile(
     r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b", re.I
 )
@@ -266,9 +275,9 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         asks_for_something,
         only_this_answer,
     )
-    from assistant.summary.merge import changes_stored
+    from assistant.summary.merge import changes_stored, is_retraction
 
-    if only_this_answer(text) or _HYPOTHETICAL.search(text):
+    if only_this_answer(text):
         return []
     payload = _PAYLOAD.search(text)
     parts = re.split(
@@ -286,6 +295,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or _ASKS_BY_NOUN.match(said)
             or _ON_BEHALF.match(said)
             or _JUST_NOW.search(said)
+            or _WHAT_IF.search(said)
         ):
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
@@ -294,10 +304,10 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
         words = said.lower().split()
-        rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | {"please", "pls"} and _names_a_rule(
-            directive
+        rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
+            _names_a_rule(directive) or is_retraction(directive)
         )
-        told = _SELF_OR_RULE.match(said) or _FOR_GOOD.search(said) or rule
+        told = _SELF_OR_RULE.match(said) or _FOR_GOOD.search(said) or rule or _HABIT.search(said)
         if (lasting and told) or changes_stored(summary, directive):
             out.append(directive)
     return out
