@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.summary.quantities import same_quantity
+
 _HE = (
     r"son|husband|boyfriend|bf|brother|dad|father|grandson|nephew|grandpa|grandfather|stepson|"
     r"fianc[eé]|uncle|boy"
@@ -178,7 +180,7 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     if m is None:
         numbered = [o for o in stored if len(NUMBER.findall(o)) == 1]
         changed = _changed_number(line, numbered[-1]) if numbered else None
-        return changed or line
+        return changed or same_quantity(line, stored) or line
     for old in reversed(stored):
         numbers = NUMBER.findall(old)
         if len(numbers) == 1:

@@ -1,0 +1,77 @@
+"""A new amount of something already stored, said with the same unit: 'budget got bumped to
+2200 dollars' after 'Budget is around 1500 dollars total.', 'it's 5 people now' after 'I meal
+prep on Sundays for 4 people.', '12.5 kg!!' after 'Pickle is 14 kg right now.' The stored line
+with the new amount is the update (it then replaces the old line by the usual merge)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_AMOUNT = re.compile(
+    r"(?P<pre>[$€£])?\s?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?)(?P<k>k\b)?\s?"
+    r"(?P<unit>[$€£]|[a-z]+(?:/[a-z]+)?)?",
+    re.I,
+)
+_UNITS = {
+    "$": "dollar", "usd": "dollar", "buck": "dollar", "€": "euro", "eur": "euro", "£": "pound",
+    "gbp": "pound", "hr": "hour", "hrs": "hour", "h": "hour", "min": "minute", "mins": "minute",
+    "kgs": "kg", "kilo": "kg", "kilos": "kg", "lbs": "lb", "pound": "lb", "kms": "km",
+    "kilometre": "km", "kilometer": "km", "mile": "mi", "miles": "mi", "gram": "g", "grams": "g",
+    "guest": "people", "person": "people", "persons": "people", "word": "word", "cal": "calorie",
+    "kcal": "calorie",
+}  # fmt: skip
+_NOT_UNITS = frozenset(
+    re.findall(
+        r"\S+",
+        "a an the and or to for of in on at is am are was now a.m p.m am pm years year yrs yo old "
+        "times time x th st nd rd",
+    )
+)
+_CHANGE = re.compile(
+    r"\b(?:now|new|bumped|raised|dropped|lowered|changed|instead|got|extended|updated?|"
+    r"these days|anymore|today|this week|weighed|moved|went|gone|up to|down to|more like|hit)\b",
+    re.I,
+)
+
+
+_NEW_STATE = re.compile(
+    r"^\W*(?:i'?m|i am)\s+(?:now\s+)?(?!(?:at|on|up|down|back|still|only|just|about|around|"
+    r"over|under|in)\b)([a-z]{3,})\b(?<!ing)",
+    re.I,
+)
+""""I'm postpartum now": a new state, where 'I'm doing 55km/week now' is a new amount."""
+
+
+def _amounts(line: str) -> list[tuple[str, str, re.Match]]:
+    """(unit, amount, match) for each amount said with a unit."""
+    out = []
+    for m in _AMOUNT.finditer(line):
+        unit = (m.group("pre") or m.group("unit") or "").lower().split("/")[0]
+        if m.group("pre") and m.group("unit") and m.group("unit").lower() in _UNITS:
+            unit = m.group("unit").lower()
+        unit = unit.rstrip("s") if len(unit) > 3 and unit not in _UNITS else unit
+        unit = _UNITS.get(unit, unit)
+        if unit and unit not in _NOT_UNITS and (len(unit) > 1 or unit in _UNITS.values()):
+            out.append((unit, m.group("n") + (m.group("k") or ""), m))
+    return out
+
+
+def same_quantity(line: str, stored: Sequence[str]) -> str | None:
+    """The one stored line that says one amount in the unit the new line uses for its one
+    amount, with the new amount in its place; None when no stored line, or more than one, says
+    that unit, the amounts are equal, or the new line says no change ('now', 'new', 'got',
+    'bumped' ...)."""
+    said = _amounts(line)
+    if len(said) != 1 or not _CHANGE.search(line) and len(line.split()) > 4:
+        return None
+    state = _NEW_STATE.match(line)
+    if state and not any(state.group(1).lower() in x.lower() for x in stored):
+        return None  # "I'm postpartum now, 3 weeks in" is not 'I'm pregnant, 20 weeks' updated
+    unit, amount, _ = said[0]
+    hits = [(x, a) for x in stored for a in _amounts(x) if a[0] == unit]
+    if len(hits) != 1 or len(_amounts(hits[0][0])) != 1 or hits[0][1][1] == amount:
+        return None
+    old, (_, was, m) = hits[0]
+    start = m.start("n")
+    return old[:start] + amount + old[start + len(was) :]

@@ -1,0 +1,57 @@
+"""A new amount said with the unit of a stored amount updates that line (same_quantity)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.summary import merge_directive
+from assistant.summary.quantities import same_quantity
+
+
+@pytest.mark.parametrize(
+    ("stored", "line", "expected"),
+    [
+        (
+            ["Budget is around 1500 dollars total."],
+            "Budget got bumped to 2200 dollars since my sister pays.",
+            "Budget is around 2200 dollars total.",
+        ),
+        (
+            ["I meal prep on Sundays for 4 people."],
+            "The kid moved in, so it's 5 people now.",
+            "I meal prep on Sundays for 5 people.",
+        ),
+        (["Pickle is 14 kg right now."], "12.5 kg.", "Pickle is 12.5 kg right now."),
+        (
+            ["I can study 5 hours a week."],
+            "Got more free time now, like 10 hrs/week.",
+            "I can study 10 hours a week.",
+        ),
+        (["I run about 40km a week."], "I'm doing 55km/week now.", "I run about 55km a week."),
+    ],
+)
+def test_a_new_amount_in_the_same_unit_updates_the_stored_line(stored, line, expected):
+    assert same_quantity(line, stored) == expected
+
+
+@pytest.mark.parametrize(
+    ("stored", "line"),
+    [
+        (["Keep answers under 100 words."], "Write me a 500 words essay on the history of tea."),
+        (["I weigh 82 kg.", "My squat max is 140 kg."], "I hit 150 kg today."),  # which one?
+        (["I garden in zone 7b."], "I'm in zone 9b now."),  # a zone, not 9 of something
+        (["I'm pregnant, 20 weeks."], "I'm postpartum now, 3 weeks in."),  # a new state
+        (["I have 2 cats."], "My neighbour has 3 dogs."),  # another unit
+        (["Budget is 900 euros."], "Budget is 900 euros."),  # the same amount
+    ],
+)
+def test_no_update_without_one_stored_amount_in_that_unit_or_with_a_new_state(stored, line):
+    assert same_quantity(line, stored) is None
+
+
+def test_the_merge_replaces_the_old_amount_and_keeps_the_rest_of_the_summary():
+    summary = merge_directive(
+        "", "Backpacking through Vietnam, budget around 40 dollars a day; hostels only."
+    )
+    after = merge_directive(summary, "Found a cheap flight, so 55 dollars a day now.")
+    assert "55 dollars" in after and "40 dollars" not in after and "hostels" in after.lower()
