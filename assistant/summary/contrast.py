@@ -1,5 +1,5 @@
 """A correction by contrast: 'its Radka not Radek', 'sorry i mean 43 not 34', 'wait not Jos,
-Joost'. When the word the user rejects is in a stored line, that line with the new word is the
+Joost', 'teaching physics instead of chemistry', 'switched from Python to Go'. When the word the user rejects is in a stored line, that line with the new word is the
 correction (it then replaces the old line by the usual merge); when it is not stored ('it's
 Canberra, not Sydney' about an answer), there is nothing to correct."""
 
@@ -27,9 +27,22 @@ _FUNCTION = frozenset(
 )
 
 
+_INSTEAD = re.compile(
+    rf"(?<![\w'-])({_TOKEN})\s+(?:instead of|rather than)\s+({_TOKEN})(?![\w'-])", re.I
+)
+_FROM_TO = re.compile(
+    rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)|went|go(?:ing)?)\s+from\s+({_TOKEN})\s+"
+    rf"to\s+({_TOKEN})(?![\w'-])",
+    re.I,
+)
+
+
 def _pairs(text: str) -> list[tuple[str, str]]:
-    """(new word, rejected word) for each contrast in the text."""
+    """(new word, rejected word) for each contrast in the text ('X not Y', 'not Y, X', 'X
+    instead of Y', 'switched from Y to X')."""
     found = [(m.group(1), m.group(2)) for m in _X_NOT_Y.finditer(text)]
+    found += [(m.group(1), m.group(2)) for m in _INSTEAD.finditer(text)]
+    found += [(m.group(2), m.group(1)) for m in _FROM_TO.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(text)]
     return [
         (new, old)
