@@ -27,6 +27,12 @@ from assistant.summary.relation_cues import one_word_changed
             "Lena's vegetarian not vegan, she eats cheese",
             ["Lena is vegetarian."],
         ),
+        (
+            ["I'm a chemistry teacher."],
+            "now teaching physics instead of chemistry",
+            ["I'm a physics teacher."],
+        ),
+        (["Use Python for code."], "we switched from Python to Go at work", ["Use Go for code."]),
     ],
 )
 def test_the_stored_line_with_the_rejected_word_is_corrected(stored, text, expected):
