@@ -69,3 +69,14 @@ def test_one_word_put_in_anothers_place_is_a_new_value_not_a_repeat():
         merge_directive("", "My friend Lena is vegan."), "My friend Lena is vegetarian."
     )
     assert "vegetarian" in after and "vegan." not in after
+
+
+def test_a_three_letter_word_links_a_take_back_to_its_line():
+    from assistant.summary.relations import linked
+
+    assert linked("I don't fly.", "Flying's fine again.")
+    assert not linked("I don't fly.", "Use the metric system.")
+    summary = merge_directive(
+        merge_directive("", "I don't fly; I live in Lyon."), "Flying's fine again."
+    )
+    assert "fly." not in summary and "Lyon" in summary

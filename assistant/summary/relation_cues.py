@@ -93,3 +93,15 @@ def one_word_changed(old: str, new: str) -> bool:
         and not changed[0][0].startswith(changed[0][1][:5])
         and not changed[0][1].startswith(changed[0][0][:5])
     )
+
+
+SHORT_COMMON = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "the and you for are not but can all any one get got use too now new way day own out off "
+        "its our his her him she was has had did don let may say see who why how yes lot bit per "
+        "via etc ask put set try end add few big old top two six ten way yet also just more less "
+        "than then them they what when with will your from have been this that mom dad son",
+    )
+)
+"""Three-letter words too common to link two lines by themselves."""

@@ -27,6 +27,7 @@ from assistant.summary.relation_cues import (
     NAMED,
     NEGATION,
     RETRACT,
+    SHORT_COMMON,
     STOP_DOING,
     STOPPED,
     SUPERSEDE,
@@ -318,8 +319,18 @@ def linked(old: str, new: str) -> bool:
     don't need pros and cons anymore' beside 'Use a friendly tone') leaves it alone."""
     shared = {s.name for s in slots(old)} & {s.name for s in slots(new)}
     named = NAMED.search(old)  # 'Rex passed away' of 'I have a dog named Rex.'
-    return bool(shared or stems(old) & stems(new) or (named and named.group(1) in new)) or ended(
-        old, new
+    return bool(
+        shared or stems(old) & stems(new) or (named and named.group(1) in new) or _short(old, new)
+    ) or ended(old, new)
+
+
+def _short(old: str, new: str) -> bool:
+    """A three-letter content word of one line that starts a word of the other ('fly' and
+    'flying', 'gym', 'car'): too short for stems()."""
+    a, b = (set(re.findall(r"[a-z]+", x.lower())) for x in (old, new))
+    short = {w for w in a | b if len(w) == 3} - SHORT_COMMON
+    return any(w in a and any(v.startswith(w) for v in b) for w in short) or any(
+        w in b and any(v.startswith(w) for v in a) for w in short
     )
 
 
