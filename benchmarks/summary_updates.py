@@ -225,7 +225,7 @@ def relations_held_out(fold: int = 0) -> dict:
     }
 
 
-BLIND_PAIRS = ROOT / "benchmarks" / "data" / "summary_relations_test.jsonl"
+BLIND_PAIRS = ROOT / "data" / "summary_relations_test.jsonl"
 
 
 def relations_blind(path: Path = BLIND_PAIRS) -> dict:
