@@ -97,3 +97,14 @@ def test_everything_said_for_good_is_one_directive_without_repeats():
 )
 def test_greetings_numbering_habits_and_even_if_do_not_hide_a_rule(text, expected):
     assert stated_in_request(text, Judge()) == expected
+
+
+def test_a_short_exclamation_leads_into_the_piece_after_it():
+    judge = Judge()
+    said = stated_in_request("switched jobs! now at Bolt, same role. how do I prep?", judge)
+    assert "switched jobs, now at Bolt, same role" in judge.seen
+    assert (
+        said == []
+    )  # no subject and nothing stored to change: the fake judge alone decides nothing
+    told = stated_in_request("ok thanks! I'm vegan now. any breakfast ideas?", Judge())
+    assert told == ["Thanks, I'm vegan now."]  # the piece said alone still tells of the user

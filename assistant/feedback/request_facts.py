@@ -284,9 +284,12 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         r"((?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+)", text[: payload.end()] if payload else text
     )
     out = []
+    held = ""  # 'switched jobs!' leads into the piece after it: 'now at Bolt, same role'
     for piece, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
         said = _LABEL.sub("", _ASKED_AFTER.split(_stated(piece))[0].strip(" ,.!"))
+        alone, said, held = said, (f"{held}, {said}" if held and said else said or held), ""
         if len(said.split()) < 3:
+            held = said if "?" not in piece and ":" not in sep else ""
             continue
         if (
             asks_for_something(said)
@@ -307,7 +310,13 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
             _names_a_rule(directive) or is_retraction(directive)
         )
-        told = _SELF_OR_RULE.match(said) or _FOR_GOOD.search(said) or rule or _HABIT.search(said)
+        told = (
+            _SELF_OR_RULE.match(said)
+            or _SELF_OR_RULE.match(alone)
+            or _FOR_GOOD.search(said)
+            or rule
+            or _HABIT.search(said)
+        )
         if (lasting and told) or changes_stored(summary, directive):
             out.append(directive)
     return out
