@@ -77,8 +77,12 @@ def _stated(piece: str) -> str:
     return "" if first == piece or _QUESTION.match(first) or len(first.split()) < 3 else first
 
 
+_SEPARATORS = r"(?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+"
+"""Where a message splits into pieces: after a sentence, at a colon, semicolon or dash."""
+
+
 def _pieces(text: str) -> list[str]:
-    return [x for x in re.split(r"(?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+", text.strip()) if x.strip()]
+    return [x for x in re.split(_SEPARATORS, text.strip()) if x.strip()]
 
 
 def rules_in_request(text: str) -> list[str]:
@@ -280,9 +284,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
     if only_this_answer(text):
         return []
     payload = _PAYLOAD.search(text)
-    parts = re.split(
-        r"((?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+)", text[: payload.end()] if payload else text
-    )
+    parts = re.split(f"({_SEPARATORS})", text[: payload.end()] if payload else text)
     out = []
     held = ""  # 'switched jobs!' leads into the piece after it: 'now at Bolt, same role'
     for piece, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
