@@ -108,3 +108,27 @@ def test_a_short_exclamation_leads_into_the_piece_after_it():
     )  # no subject and nothing stored to change: the fake judge alone decides nothing
     told = stated_in_request("ok thanks! I'm vegan now. any breakfast ideas?", Judge())
     assert told == ["Thanks, I'm vegan now."]  # the piece said alone still tells of the user
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "planning a trip to Kyoto in April, can you suggest a 3 day itinerary?",
+            ["I'm planning a trip to Kyoto in April."],
+        ),
+        (
+            "training for my first half marathon in october. what should I eat?",
+            ["I'm training for my first half marathon in october."],
+        ),
+        ("planning a dinner for her birthday, ideas?", []),  # no place, no time: an errand
+        ("looking for a laptop in Berlin. which one?", []),  # looking for: an ask
+    ],
+)
+def test_a_plan_said_without_its_subject_is_kept_when_it_names_a_place_or_time(text, expected):
+    assert stated_in_request(text, Judge()) == expected
+
+
+def test_a_fact_inside_a_longer_stated_line_is_not_repeated():
+    said = said_for_good("planning a trip to Oaxaca in March, budget 2000 dollars", "", Judge())
+    assert said is not None and said.lower().count("2000") == 1 and "oaxaca" in said.lower()

@@ -264,6 +264,19 @@ _HABIT = re.compile(r"\byou (?:keep|always|never|constantly)\b|\bno more\b", re.
 _SELF_OR_RULE = re.compile(
     r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b", re.I
 )
+_NO_SUBJECT = re.compile(
+    r"^(?:basically |currently |still |now )?(?!(?:looking|wondering|thinking|hoping|asking|"
+    r"trying|going|getting|having|making|doing|writing|reading|cooking|watching)\b)"
+    r"[a-z]{3,}ing\b(?= \w+ \w+)",
+    re.I,
+)
+"""'planning a trip to Oaxaca in March', 'training for my first marathon': the user's own plan
+said without its 'I'm'; judged and stored with it when it names a place or a time."""
+_PLACE_OR_TIME = re.compile(
+    r" (?:[A-Z][\w'-]+|(?i:(?:in|for|by|until) (?:\d+ \w+|jan\w*|feb\w*|march|april|may|june|"
+    r"july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|autumn|fall|winter)|next (?:week|"
+    r"month|year)))\b"
+)
 
 
 def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
@@ -305,6 +318,8 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
             continue
+        if _NO_SUBJECT.match(said) and _PLACE_OR_TIME.search(said.split(" ", 1)[1]):
+            said = f"I'm {said}"
         directive, lasting = judge(said)
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
@@ -333,5 +348,12 @@ def said_for_good(text: str, summary: str, judge) -> str | None:
     found = [*corrected_lines(parse(summary), text), facts_in_request(text)]
     found += [update_in_request(text, summary), *stated_in_request(text, judge, summary)]
     kept = [x for x in found if x]
-    kept = [x for i, x in enumerate(kept) if not any(x.lower() in y.lower() for y in kept[:i])]
+    low = [x.lower().rstrip(".") for x in kept]  # 'Budget 2000 dollars.' is in the longer line
+    kept = [
+        x
+        for i, x in enumerate(kept)
+        if not any(
+            low[i] in y and (j < i or len(y) > len(low[i])) for j, y in enumerate(low) if j != i
+        )
+    ]
     return _joined(kept) if kept else None
