@@ -102,3 +102,30 @@ def test_a_statement_about_the_user_is_remembered_even_unmarked(classifier):
     split = classifier.split("I coach an under-12 netball team in Leeds.", None)
     assert split.kind == "feedback" and split.lasting
     assert "netball" in (split.directive or "").lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("oops, I rehomed Mochi, but I adopted a rabbit named Pepper", "rabbit named Pepper"),
+        ("he moved to Kumasi and quit teaching — he's a pharmacist now", "pharmacist"),
+        ("Dagny retired, she's not a carpenter anymore, she does pottery now", "pottery"),
+        ("also I manage a team of 6 engineers. bullet points pls", "team of 6 engineers"),
+        ("just so you know for future questions: my dog's called Biscuit", "Biscuit"),
+    ],
+)
+def test_what_someone_is_does_or_has_just_become_is_kept_beside_the_rest(text, said):
+    assert said in extract_directive(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("For baking, weigh things in ounces.", 1),  # 'For' is not a name doing baking
+        ("it's a bit long, I'm a bit tired", 1),  # a remark and a passing state: no fact
+    ],
+)
+def test_a_scope_or_a_remark_is_not_taken_for_a_fact(text, lines):
+    from assistant.feedback.directive import _lines
+
+    assert len(_lines(text)) <= lines and not any(k == "fact" for _, k in _lines(text))

@@ -45,7 +45,7 @@ STRONG_DIRECTIVE = 0.8
 """Above this the directive head is trusted even when no clause carries a directive cue."""
 
 _CLAUSE_SPLIT = re.compile(
-    r"([.!?;\n]+(?:\s+|$)|,\s*|\s+-\s+|\s*[—–]\s*|(?<!\bme)\s+(?:but|and|also|though|so)\s+)",
+    r"([.!?;\n]+(?:\s+|$)|,\s*|\s+-\s+|\s*[—–]\s*|(?<!\bme)(?<!\bjust)\s+(?:but|and|also|though|so)\s+)",
     re.I,
 )
 _ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?=\s)")

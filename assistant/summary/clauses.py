@@ -47,6 +47,22 @@ FACT = re.compile(
     r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
     re.I,
 )
+_WHO = (
+    r"(?:i|he|she|we|they|(?!(?:for|when|if|in|on|with|the|this|that|and|but|so|also|just|then|"
+    r"now|please|use|keep|make|give|there|here|it|my|our|your)\b)(?-i:[A-Z][a-z]{2,}))"
+)
+SELF_FACT = re.compile(
+    rf"^{_WHO}(?:'s|'m|'re| is| am| are) (?:now |also |still )?(?:an?|the) (?!(?:bit|little|lot|"
+    r"fan|big fan|huge fan|way|mess|pain|nightmare)\b)(?:[\w-]+ ){0,3}[\w-]+(?: now)?$|"
+    rf"^{_WHO} (?:also |still |now |mostly |mainly )?(?:manag|bak|teach|coach|lead|volunteer|"
+    r"tutor|paint|knit|sew|garden|climb|swim|cycl|row|fish|hunt|sing|dance|does (?!not\b)\w+)"
+    r"\w*\b|"
+    rf"^{_WHO} (?:just |recently |finally |also )?(?:adopted|became|joined|switched to|"
+    r"got (?:promoted|hired|a new job|a job|engaged|married|divorced)|quit|sold|bought)\b",
+    re.I,
+)
+"""'he's a pharmacist now', 'I manage a team of 6 engineers', 'I adopted a rabbit named Pepper':
+what someone is, does or has just become, said with its subject."""
 SUBJECTLESS = re.compile(
     r"^(?:(?:also|just|finally|recently) )?(?:switched|sold|started|got promoted|passed my|got an? |"
     r"adopted|graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
@@ -114,7 +130,7 @@ def clause_kind(clause: str, judged: bool = False) -> str | None:
         return "name"
     if is_retraction(clause):
         return "retract"
-    if FACT.search(low):
+    if FACT.search(low) or SELF_FACT.match(clause.strip()):
         return "fact"
     if slot_clause(clause):
         return "slot"
