@@ -70,3 +70,16 @@ def test_pointing_at_the_answer_or_asking_for_content():
     assert points_at_answer("Translate that last bit into Swahili.")
     assert points_at_answer("Write me a haiku about rain.")
     assert not points_at_answer("Stop doing the summary at the end, it's redundant.")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "relation"),
+    [
+        ("Add a dad joke at the end of every answer.", "Alright, enough dad jokes.", "retracts"),
+        ("Sign off every answer with 'Cheers!'.", "Drop the sign-off.", "retracts"),
+        ("Use a friendly tone.", "Enough dad jokes.", None),  # nothing shared: not about it
+        ("Never use emojis.", "Stop the emojis.", None),  # already a 'never': not a take-back
+    ],
+)
+def test_a_stop_said_of_a_stored_line_takes_it_back(old, new, relation):
+    assert rule_relation(old, new) == relation
