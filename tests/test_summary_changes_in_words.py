@@ -4,6 +4,8 @@ roles said inside a request. Written for plural (never from evaluation data)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.encoder import get_encoder
@@ -178,10 +180,24 @@ def test_a_take_back_in_new_words_removes_the_rule_it_names():
             "love how you broke that answer into sections with headers, keep doing that",
             "Break answers into sections with headers.",
         ),
+        (
+            "that comparison table you did is great, do it every time you compare phones",
+            "Use a comparison table every time you compare phones.",
+        ),
+        (
+            "the way you split that into steps with timings was perfect - do that for my plans",
+            "Split it into steps with timings for my plans.",
+        ),
+        ("loved the analogies. keep including analogies like that", None),
+        ("great answer, do that again", None),  # too generic to say what to repeat
     ],
 )
 def test_do_that_after_praise_says_what_was_praised(text, expected):
-    assert find_directive(text) == expected
+    said = find_directive(text)
+    if expected is None:  # the praise itself is never a line
+        assert said is None or not re.search(r"(?i)\b(?:loved|great)\b", said)
+    else:
+        assert said == expected
 
 
 def test_what_someone_else_cannot_eat_is_a_fact_about_them():

@@ -107,3 +107,58 @@ _FOR_A_WHILE = re.compile(
 )
 """A state that will end (a trip, a cast, a pregnancy, a training plan): what follows from it
 goes with it."""
+
+
+_PRAISE = re.compile(
+    r"^(?:i )?(?:really |absolutely |just )?(?:love|loved|like|liked|enjoyed|appreciated?) "
+    r"(?P<a>.{3,80}?)$|"
+    r"^(?P<b>.{3,80}?) (?:is|was|were|are) (?:so |really |very |super |just |pretty )?(?:great|"
+    r"perfect|useful|helpful|nice|good|brilliant|amazing|excellent|spot on|awesome|handy|clear|"
+    r"lovely|fantastic|ideal)$",
+    re.I,
+)
+_REPEAT = re.compile(
+    r"^(?:please |pls )?(?:always |just )?(?:keep )?do(?:ing)? (?:it|that|this|them|those)\b", re.I
+)
+_GENERIC = re.compile(r"^(?:(?:the|that|this|your) )?(?:answer|reply|response|one|it|explanation)$")
+
+
+def _as_rule(thing: str) -> str | None:
+    """'that markdown table you did' → 'use a markdown table'; 'the way you broke that down into
+    steps' → 'break it down into steps'; None for a thing too generic to repeat ('that answer')."""
+    m = _YOU_DID.search(thing)
+    if m and re.match(r"(?i)^(?:the way|how)\b", thing):
+        did = re.sub(r"(?i)\b(?:that|this|the) (answer|reply|response)\b", r"\1s", m.group(2))
+        did = re.sub(r"(?i)^(?:that|this)\b(?= (?:down|up|out|into|over|apart)\b)", "it", did)
+        return f"{_PRESENT[m.group(1).lower()]} {did}"
+    noun = re.sub(r"(?i)^(?:the|that|this|those|these|your|all the)\s+", "", thing)
+    noun = re.sub(r"(?i)\s+(?:you|u) (?:did|made|used|gave|added|put in|wrote)$", "", noun)
+    if _GENERIC.match(noun.lower()) or _YOU_DID.search(noun) or len(noun.split()) > 6:
+        return None
+    return f"use {noun}" if noun.lower().endswith("s") else f"use a {noun}"
+
+
+def praised_then_asked(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """'That markdown table you did is great, do it every time you compare things' → one rule,
+    'Use a markdown table every time you compare things': the praise names what to repeat and
+    is not a line of its own. 'Loved the examples, keep including examples like that' keeps the
+    second clause alone. Other clauses pass unchanged."""
+    out: list[tuple[str, str, str]] = []
+    for clause, sep, raw in pairs:
+        m = _PRAISE.match(out[-1][0]) if out else None
+        if m and _REPEAT.match(clause):
+            rule = _as_rule(m.group("a") or m.group("b"))
+            if rule:
+                rest = _REPEAT.sub("", clause).strip()
+                rule = (
+                    f"always {rule}" if re.search(r"(?i)^\W*(?:please )?always\b", clause) else rule
+                )
+                out[-1] = (f"{rule} {rest}".strip(), out[-1][1], f"{out[-1][2]}{sep}{raw}")
+                continue
+        thing = (m.group("a") or m.group("b")) if m else ""
+        shared = set(re.findall(r"[a-z]{4,}", thing.lower())) & set(clause.lower().split())
+        if m and shared and re.match(r"(?i)^(?:always |please )?keep\b", clause):
+            out[-1] = (clause, sep, raw)  # 'loved the examples. keep including examples ...'
+            continue
+        out.append((clause, sep, raw))
+    return out

@@ -216,7 +216,7 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
             out[-1] = (joined, out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause:
             out.append((clause, sep, part))
-    return join_subject_lists(out, _bare_item)
+    return glue.praised_then_asked(join_subject_lists(out, _bare_item))
 
 
 def _bare_item(clause: str) -> bool:
