@@ -83,3 +83,18 @@ def test_pointing_at_the_answer_or_asking_for_content():
 )
 def test_a_stop_said_of_a_stored_line_takes_it_back(old, new, relation):
     assert rule_relation(old, new) == relation
+
+
+def test_a_new_limit_said_with_a_change_of_length_is_kept_beside_it():
+    merged = merge_lines(
+        ["Keep replies to 2 sentences max."],
+        ["Give longer, fuller answers.", "Give me up to a paragraph."],
+    )
+    assert merged.lines == ["Give longer, fuller answers.", "Give me up to a paragraph."]
+
+
+def test_a_reason_that_only_restates_the_replaced_value_is_dropped():
+    merged = merge_lines(
+        ["Answer in French."], ["Answer in English.", "The French experiment isn't working."]
+    )
+    assert merged.lines == ["Answer in English."]

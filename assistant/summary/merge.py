@@ -179,9 +179,15 @@ def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
     return {
         x
         for x in added
-        if x not in replacing
-        and ({(s.name, s.value) for s in slots(x)} & gone or any(p.search(x) for p in said))
+        if x not in replacing and (_only_gone(x, gone) or any(p.search(x) for p in said))
     }
+
+
+def _only_gone(line: str, gone: set) -> bool:
+    """Every slot value the line names was just replaced ('up to a paragraph' also names the
+    paragraph, so it is not stale)."""
+    said = {(s.name, s.value) for s in slots(line)}
+    return bool(said) and said <= gone
 
 
 _AGE_PART = re.compile(
