@@ -132,3 +132,8 @@ def test_a_plan_said_without_its_subject_is_kept_when_it_names_a_place_or_time(t
 def test_a_fact_inside_a_longer_stated_line_is_not_repeated():
     said = said_for_good("planning a trip to Oaxaca in March, budget 2000 dollars", "", Judge())
     assert said is not None and said.lower().count("2000") == 1 and "oaxaca" in said.lower()
+
+
+def test_a_rule_with_its_scope_in_front_is_a_rule():
+    said = stated_in_request("For code questions, use Rust. how do I read a file?", Judge())
+    assert said == ["For code questions, use Rust."]

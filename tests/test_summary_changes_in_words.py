@@ -229,3 +229,14 @@ def test_a_question_with_a_number_in_it_is_not_a_fact():
     assert facts_in_request("what's a good laptop under $800?") is None
     found = facts_in_request("My budget is $800, what laptop should I get?")
     assert found is not None and "800" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For step-by-step instructions, number the steps.",
+        "When you list things, use bullet points.",
+    ],
+)
+def test_a_scope_before_a_rule_stays_on_its_line(text):
+    assert find_directive(text) == text

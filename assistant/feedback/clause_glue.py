@@ -33,6 +33,22 @@ def glued(before: str, sep: str, clause: str) -> str | None:
     return None
 
 
+_SCOPE = re.compile(r"(?i)^(?:for|when)\s(?!.*\b(?:always|never)\b)")
+
+
+def scopes_next(clause: str, after: list[tuple[str, str, str]]) -> bool:
+    """'For step-by-step instructions' before ', number the steps': only the scope of the rule
+    after it, never a line of its own."""
+    from assistant.feedback.cues import IMPERATIVES, MORE_IMPERATIVES
+
+    said = after[0][0].lower().split() if after else []
+    return (
+        bool(_SCOPE.match(clause) and said)
+        and after[0][1].strip() == ","
+        and said[0] in IMPERATIVES | MORE_IMPERATIVES | {"number"}
+    )
+
+
 _PRESENT = {
     "gave": "give", "used": "use", "broke": "break", "added": "add", "included": "include",
     "put": "put", "kept": "keep", "wrote": "write", "made": "make", "split": "split",

@@ -264,7 +264,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     seen: list[str] = []
     last_kept = False
     scope_lead = topic = ""
-    for clause, sep, raw in pairs:
+    for i, (clause, sep, raw) in enumerate(pairs):
         neutral = (
             not set(words(clause)) & _EVALUATIVE
             and not re.search(r"[.!?]", sep)
@@ -275,7 +275,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             last_kept, scope_lead = False, ""
             seen.append(clause)
             continue
-        kind = _kind(clause)
+        kind = None if glue.scopes_next(clause, pairs[i + 1 : i + 2]) else _kind(clause)
         if (
             last_kept
             and sep.strip() == ","

@@ -323,7 +323,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         directive, lasting = judge(said)
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
-        words = said.lower().split()
+        words = re.sub(r"(?i)^(?:for|when)\s[^,]{2,60},\s*", "", said).lower().split()
         rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
             _names_a_rule(directive) or is_retraction(directive)
         )
