@@ -98,3 +98,19 @@ def test_a_reason_that_only_restates_the_replaced_value_is_dropped():
         ["Answer in French."], ["Answer in English.", "The French experiment isn't working."]
     )
     assert merged.lines == ["Answer in English."]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "relation"),
+    [
+        ("My mom is vegan.", "My mom is pescatarian now, she eats fish again.", "supersedes"),
+        ("My wife is vegan.", "My son is vegetarian.", None),  # two people, two diets
+        (
+            "My daughter Ana is in 3rd grade.",
+            "My daughter Ana is starting 4th grade.",
+            "supersedes",
+        ),
+    ],
+)
+def test_someone_elses_diet_or_school_year_is_replaced_by_their_new_one(old, new, relation):
+    assert rule_relation(old, new) == relation

@@ -239,7 +239,7 @@ def rule_relation(old: str, new: str) -> str | None:
         (a, b)
         for a in so
         for b in sn
-        if a.name == b.name and a.name.startswith(("age:", "location:"))
+        if a.name == b.name and a.name.startswith(("age:", "location:", "diet:", "level:"))
     ]
     if ages:  # 'My son is 3.' then 'My son just turned 4.'
         return "supersedes" if any(a.value != b.value for a, b in ages) else None

@@ -223,8 +223,11 @@ _NUMBERED = (
         lambda m: (f"age:{m.group(1)}", m.group(2)),
     ),
     (  # 'learning piano, grade 3' then 'passed my grade 4'
-        re.compile(r"\b(grade|level|belt|stage|year|kyu|dan) (\d+|[a-h])\b"),
-        lambda m: (f"level:{m.group(1)}", m.group(2)),
+        re.compile(
+            r"\b(grade|level|belt|stage|year|kyu|dan) (\d+|[a-h])\b|"
+            r"\b(\d{1,2})(?:st|nd|rd|th) (grade|year|form)\b"  # 'in 3rd grade'
+        ),
+        lambda m: (f"level:{m[1] or m[4]}", m[2] or m[3]),
     ),
     (  # 'under 100 words' then 'under 250 words'
         re.compile(
@@ -276,12 +279,13 @@ def slots(line: str) -> tuple[Slot, ...]:
     if m and (m.group(1) not in ("go", "r") or re.search(r"\bcode|program|script", low)):
         found.append(Slot("code_language", {"golang": "go"}.get(m.group(1), m.group(1))))
     found += _units(low)
-    m = re.search(rf"\b({_DIETS})\b", low)
-    if m and not OTHER_PERSON.search(low):
+    m, who = re.search(rf"\b({_DIETS})\b", low), OTHER_PERSON.search(low)
+    if m:  # 'My mom is vegan.': her diet, a slot of its own
         negated = re.search(
             rf"\b(no longer|not|n't|stopped|dropped|ditched)\b[^.;]*{m.group(1)}", low
         )
-        found.append(Slot("diet", ("not " if negated else "") + m.group(1)))
+        name = f"diet:{who.group(2)}" if who else "diet"
+        found.append(Slot(name, ("not " if negated else "") + m.group(1)))
     found += _person(low, line)
     found += [Slot(*x) for x in order_and_count(low)]
     tone = sorted((m.start(), v) for v, p in _TONES for m in [re.search(p, low)] if m)
@@ -336,12 +340,10 @@ _STOP = frozenset(
 
 
 def _value_spans(low: str) -> list[tuple[int, int]]:
-    patterns = [
-        rf"\b(?:{LANGUAGES})\b",
-        rf"(?<![\w#+])(?:{PROGRAMMING})(?![\w#+])",
-        rf"\b(?:{_DIETS})\b",
+    patterns = [rf"\b(?:{LANGUAGES})\b", rf"(?<![\w#+])(?:{PROGRAMMING})(?![\w#+])"]
+    patterns += [rf"\b(?:{_DIETS})\b"] + [
+        p for systems in _UNITS.values() for p in systems.values()
     ]
-    patterns += [p for systems in _UNITS.values() for p in systems.values()]
     patterns += [p for axis in AXES for p, _ in axis.terms]
     spans = []
     for p in patterns:
