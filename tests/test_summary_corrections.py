@@ -114,3 +114,19 @@ def test_a_reason_that_only_restates_the_replaced_value_is_dropped():
 )
 def test_someone_elses_diet_or_school_year_is_replaced_by_their_new_one(old, new, relation):
     assert rule_relation(old, new) == relation
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Our son Theo hates mushrooms.", "Scratch the mushroom thing."),
+        ("Use lots of emojis when you reply.", "The emojis are getting a bit much now."),
+        ("Always cite your sources.", "Include sources or don't, your call."),
+    ],
+)
+def test_a_take_back_that_names_a_stored_line_removes_it_by_rule(old, new):
+    assert rule_relation(old, new) == "retracts"
+
+
+def test_a_take_back_of_something_else_leaves_a_line_alone():
+    assert rule_relation("Our son Theo hates mushrooms.", "Scratch the sources thing.") is None

@@ -13,7 +13,9 @@ RETRACT = re.compile(
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false alarm|"
     r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
     r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|changed my mind|"
-    r"not a thing any ?more|"
+    r"not a thing any ?more|your call|up to you|\w+ or don'?t(?= *[.!,;]|$)|(?:back to|like) (?:how|what) you (?:normally|usually)"
+    r"|like you used to|(?:is|are|'s|'re) getting (?:a bit |a little |kinda |way )?(?:much|too much|"
+    r"old|annoying|excessive)|"
     r"(?:thing|rule|restriction|request|preference|limit)s? (?:is|are|'s) (?:gone|over|history|"
     r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more))\b"
 )

@@ -232,8 +232,8 @@ def rule_relation(old: str, new: str) -> str | None:
     a different scope ('for baking', 'in work emails') is compatible with it."""
     if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()) and old != new:
         return "supersedes"  # the same line with a new number ('make it 90' resolved)
-    if _stops(old, new):
-        return "retracts"  # 'enough dad jokes' of 'Add a dad joke at the end of every answer.'
+    if _stops(old, new) or (RETRACT.search(new.lower()) and stems(old) & stems(new)):
+        return "retracts"  # 'enough dad jokes', 'scratch the mushroom thing' of a line about it
     so, sn = slots(old), slots(new)
     ages = [
         (a, b)
