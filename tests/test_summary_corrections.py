@@ -130,3 +130,9 @@ def test_a_take_back_that_names_a_stored_line_removes_it_by_rule(old, new):
 
 def test_a_take_back_of_something_else_leaves_a_line_alone():
     assert rule_relation("Our son Theo hates mushrooms.", "Scratch the sources thing.") is None
+
+
+def test_a_currency_code_is_a_currency():
+    assert rule_relation("Show prices in yen.", "I'm back in Melbourne for good now, AUD.") == (
+        "supersedes"
+    )

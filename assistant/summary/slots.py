@@ -306,8 +306,9 @@ def slots(line: str) -> tuple[Slot, ...]:
     m = re.search(r"\b(iso|mm/dd|dd/mm|day/month|month/day|yyyy|day first|month first)", low)
     if m:
         found.append(Slot("date_format", m.group(1)))
-    m = re.search(r"\b(euros?|dollars?|usd|eur|gbp|pounds sterling|yen|pesos?|mxn|złoty|zloty|"
-                  r"shillings?|cedis?|rupees?|francs?)\b", low)  # fmt: skip
+    m = re.search(r"\b(euros?|dollars?|usd|eur|gbp|pounds sterling|yen|pesos?|mxn|złoty|zloty|shillings?|"
+                  r"cedis?|rupees?|francs?|aud|cad|nzd|chf|jpy|inr|sek|nok|dkk|pln|czk|huf|brl|zar|sgd|"
+                  r"hkd|krw|cny|rmb|yuan|baht|liras?|dirhams?|ringgit|kron(?:a|or|er)|naira)\b", low)  # fmt: skip
     if m and not re.search(r"\bpounds\b", m.group(1)):
         found.append(Slot("currency", m.group(1).rstrip("s")))
     elif re.search(r"\bcurrenc(?:y|ies)\b", low):  # 'no need to change currencies anymore'
