@@ -166,6 +166,16 @@ _ASKS_CONTENT = re.compile(
 )
 
 
+_CONTENT_ASK = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:(?:ok|okay|so|and|also|now|then|please|pls|great|thanks|better)\W+)*"
+    r"(?:(?:can|could|would|will) (?:you|u) (?:please )?)?(?:compare|find me|explain (?:how|what|why|"
+    r"the)|calculate|proofread|do the same for|double[- ]?check [^.?!]{2,40} for me)\b",
+    re.I,
+)
+"""'compare AeroPress and Chemex', 'also can you explain how compound interest works': a piece
+that asks for an answer, said after the feedback or alone."""
+
+
 def _names_a_rule(directive: str) -> bool:
     """'Explain things simply', 'Write dates as DD/MM/YYYY': a line on a style axis or a slot."""
     from assistant.summary import classify, directive_lines
@@ -194,6 +204,7 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
         _ASKS_CONTENT.match(text)
         or NEW_CONTENT.match(text)
         or ("?" in text and not _ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
+        or _CONTENT_ASK.search(text)
     )
     rule = not NEW_CONTENT.match(text) and _names_a_rule(directive)
     if not asked or _FOR_GOOD.search(text) or rule:
