@@ -213,7 +213,7 @@ def test_what_someone_else_cannot_eat_is_a_fact_about_them():
         ("whats a good cake? I'm allergic to peanuts btw", "I'm allergic to peanuts.", True),
         ("Explain things simply, I'm not a science person.", "Explain things simply.", True),
         ("can you stop using emojis?", "Stop using emojis.", True),
-        ("compare Linux and BSD", "Compare Linux and BSD.", False),
+        ("compare the two hiking routes", "Compare the two hiking routes.", False),
         ("ok good. also can you explain how tides work", "Explain how tides work.", False),
         ("can you do the same for generators", "Can you do the same for generators.", False),
         ("explain the jargon when you use it", "Explain the jargon when you use it.", True),
