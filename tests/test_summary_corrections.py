@@ -136,3 +136,15 @@ def test_a_currency_code_is_a_currency():
     assert rule_relation("Show prices in yen.", "I'm back in Melbourne for good now, AUD.") == (
         "supersedes"
     )
+
+
+def test_what_ended_and_what_came_next_is_kept_as_a_line():
+    merged = merge_lines(
+        ["My son Ivo plays hockey on Sundays."],
+        ["My son Ivo quit hockey and joined the chess club."],
+    )
+    assert merged.lines == ["My son Ivo quit hockey and joined the chess club."]
+    only_ended = merge_lines(
+        ["My coworker Bea sits next to me."], ["My coworker Bea left the company."]
+    )
+    assert only_ended.lines == []

@@ -90,8 +90,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         low = line.lower().rstrip(".!")
         valued = any(s.value not in ("+", "-") for s in slots(line))
         cue = (
-            ENDED.search(low)
-            or GONE.search(low)
+            _only_ends(low)
             or ((STOP_DOING.match(low) or no_longer(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
         )
@@ -117,6 +116,13 @@ _SCRATCH = re.compile(
     re.I,
 )
 """'Scratch that.' said beside a new rule: the new rule replaces what the user just set."""
+
+
+def _only_ends(low: str) -> bool:
+    """'Greg left the company' only says what ended; 'she quit soccer and joined the swim team'
+    says what came next too, and stays as a line."""
+    m = ENDED.search(low) or GONE.search(low)
+    return bool(m) and not re.search(r"(?:[,;]|\b(?:and|but|now)\b)\s*\w+", low[m.end() :])
 
 
 def _unmarked(line: str) -> str:
