@@ -129,3 +129,15 @@ def test_a_scope_or_a_remark_is_not_taken_for_a_fact(text, lines):
     from assistant.feedback.directive import _lines
 
     assert len(_lines(text)) <= lines and not any(k == "fact" for _, k in _lines(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Her vet took her off the kidney diet, but now she needs soft food", "took her off"),
+        ("Lena left the team. Her replacement is Marco, he's very direct", "replacement is Marco"),
+        ("Nico's started nursery now!", "started nursery"),
+    ],
+)
+def test_what_changed_for_someone_else_is_kept(text, said):
+    assert said in extract_directive(text)

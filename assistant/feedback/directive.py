@@ -92,7 +92,7 @@ _PRAISED = re.compile(
     r"\bhow (\w+(?: and \w+)?) (?:you are|you were|it is|it was|that was|this was)\b", re.I
 )
 _OWN_CLAUSE = re.compile(
-    r"^(?:i|i'm|we|we're|you|he|she|they|it|my|our|\w+ says|\w+ (?:feel|feels|is|are|was)|"
+    r"^(?:i|i'm|we|we're|you|he|she|they|it|my|our|his|her|their|\w+ says|\w+ (?:feel|feels|is|are|was)|"
     r"doctor)\b",
     re.I,
 )

@@ -57,8 +57,9 @@ SELF_FACT = re.compile(
     rf"^{_WHO} (?:also |still |now |mostly |mainly )?(?:manag|bak|teach|coach|lead|volunteer|"
     r"tutor|paint|knit|sew|garden|climb|swim|cycl|row|fish|hunt|sing|dance|does (?!not\b)\w+)"
     r"\w*\b|"
-    rf"^{_WHO} (?:just |recently |finally |also )?(?:adopted|became|joined|switched to|"
-    r"got (?:promoted|hired|a new job|a job|engaged|married|divorced)|quit|sold|bought)\b",
+    rf"^{_WHO}(?:'s| has)? (?:just |recently |finally |also |now )?(?:adopted|became|become|joined|"
+    r"switched to|started(?! to\b)|got (?:promoted|hired|a new job|a job|engaged|married|"
+    r"divorced)|quit|sold|bought)\b|^(?:my|his|her|our|their) [\w-]+(?: [\w-]+)? (?:is|'s) (?-i:[A-Z][a-z]{2,})$",
     re.I,
 )
 """'he's a pharmacist now', 'I manage a team of 6 engineers', 'I adopted a rabbit named Pepper':
