@@ -244,3 +244,21 @@ def test_a_question_with_a_number_in_it_is_not_a_fact():
 )
 def test_a_scope_before_a_rule_stays_on_its_line(text):
     assert find_directive(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("moving to Ohio so let's switch to Fahrenheit. 24-hour time still.", "24-hour time"),
+        ("ok olives are fine now. still no anchovies tho", "no anchovies"),
+    ],
+)
+def test_what_still_holds_is_said_beside_the_change(text, kept):
+    said = find_directive(text)
+    assert said is not None and kept in said and " tho" not in said
+
+
+def test_a_false_positive_takes_back_what_it_names():
+    from assistant.summary.retraction import is_retraction
+
+    assert is_retraction("The sesame thing was a false positive.")

@@ -17,6 +17,7 @@ from assistant.feedback.cues import (
     is_emoji,
     words,
 )
+from assistant.feedback.fillers import strip_fillers
 from assistant.feedback.native import language_rule
 from assistant.feedback.subject_lists import (
     COPULAS,
@@ -52,26 +53,6 @@ _ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?
 _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
     "not", "no", "don't", "doesn't", "doesnt", "isn't"
 }  # fmt: skip
-_LEAD_FILLERS = re.compile(
-    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|"
-    r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
-    r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
-    r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
-    r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
-    r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
-    r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
-    r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|"
-    r"for (?:future|later) (?:questions|reference|chats|answers)\s*:)"
-    r"[\s,:]*)+",
-    re.I,
-)
-_TRAIL_FILLERS = re.compile(
-    r"(?:[\s,]*(?<!\bis )(?<!\bare )(?<!'s )(?<!'re )\b(?:please|pls|plz|thanks|thank you|next time|"
-    r"from now on|in future|"
-    r"in the future|though|by the way|tbh|already|ok|actually|haha|lol|fyi|btw|going forward)\b)+"
-    r"[\s.!?]*$",
-    re.I,
-)
 _META = re.compile(
     r"^((please )?(keep|bear) (that|this) in mind|remember (that|this)|noted|just saying|"
     r"(please )?(update|note|change|fix|remember) (that|this)( (please|pls|for me|in my profile))?)$",
@@ -122,6 +103,11 @@ def _kind(clause: str) -> str | None:
         return "retract"  # 'he's outgrown the shellfish allergy': takes a stored line back
     if sets_a_number(clause):
         return "cue"  # 'bump that to 200': a stored line with a new number
+    if (
+        re.match(r"^(?:still\b.+|.+\bstill(?: (?:pls|please|tho|though))?)$", low)
+        and len(low.split()) <= 5
+    ):
+        return "cue"  # 'tabs still pls', 'still no cilantro tho': a stored rule that stays
     return "cue" if _has_cue(clause) else None
 
 
@@ -135,16 +121,6 @@ def _has_cue(clause: str) -> bool:
     if re.search(r"\btoo (much|many|\w+)", low) or PREFERENCE.search(low):
         return True
     return any(c in low for c in CUES) or any(w in COMPARATIVES for w in tokens)
-
-
-def _strip_fillers(clause: str) -> str:
-    clause = clause.strip(" \t`*-–—")
-    for _ in range(3):
-        new = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", clause)).strip(" \t,.:;!?")
-        if new == clause:
-            break
-        clause = new
-    return clause
 
 
 _LENGTHS = {"long", "short", "brief", "detailed", "in-depth", "thorough", "concise", "simple"}
@@ -209,7 +185,7 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
         if i % 2:
             sep = part
             continue
-        clause = _strip_fillers(part)
+        clause = strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause and out and (joined := glue.glued(out[-1][0], sep, clause)):

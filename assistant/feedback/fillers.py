@@ -1,0 +1,38 @@
+"""Words around a clause that say nothing about how to answer: lead-ins ('ok so', 'btw',
+'from now on', 'update:') and trailing courtesies ('please', 'tho', 'thanks')."""
+
+from __future__ import annotations
+
+import re
+
+LEAD_FILLERS = re.compile(
+    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|"
+    r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
+    r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
+    r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
+    r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
+    r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
+    r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
+    r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|"
+    r"for (?:future|later) (?:questions|reference|chats|answers)\s*:)"
+    r"[\s,:]*)+",
+    re.I,
+)
+TRAIL_FILLERS = re.compile(
+    r"(?:[\s,]*(?<!\bis )(?<!\bare )(?<!'s )(?<!'re )\b(?:please|pls|plz|thanks|thank you|next time|tho|"
+    r"from now on|in future|"
+    r"in the future|though|by the way|tbh|already|ok|actually|haha|lol|fyi|btw|going forward)\b)+"
+    r"[\s.!?]*$",
+    re.I,
+)
+
+
+def strip_fillers(clause: str) -> str:
+    """The clause without its lead-ins and trailing courtesies (up to three rounds)."""
+    clause = clause.strip(" \t`*-–—")
+    for _ in range(3):
+        new = TRAIL_FILLERS.sub("", LEAD_FILLERS.sub("", clause)).strip(" \t,.:;!?")
+        if new == clause:
+            break
+        clause = new
+    return clause
