@@ -60,6 +60,9 @@ def test_a_correction_of_a_remembered_line_is_lasting():
         ("Just for this reply, write it as a paragraph.", True),
         ("For this answer and from now on, use tables.", False),
         ("Keep answers short.", False),
+        ("today I'm swamped so just bullet points", True),
+        ("shorter pls, i'm on the bus rn", True),
+        ("I'm on my phone a lot, keep it short", False),
     ],
 )
 def test_said_to_be_for_this_answer_only(text, one_off):
