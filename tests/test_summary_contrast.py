@@ -33,6 +33,11 @@ from assistant.summary.relation_cues import one_word_changed
             ["I'm a physics teacher."],
         ),
         (["Use Python for code."], "we switched from Python to Go at work", ["Use Go for code."]),
+        (
+            ["I'm shopping for a road bike."],
+            "I'm looking at gravel bikes instead of road bikes",
+            ["I'm shopping for a gravel bike."],
+        ),
     ],
 )
 def test_the_stored_line_with_the_rejected_word_is_corrected(stored, text, expected):

@@ -37,11 +37,20 @@ _FROM_TO = re.compile(
 )
 
 
+def _modifiers(text: str, m: re.Match) -> tuple[str, str]:
+    """'gravel bikes instead of road bikes' contrasts gravel with road, not bikes with road."""
+    before = re.findall(rf"({_TOKEN})\s+$", text[: m.start(1)])
+    after = re.match(rf"\s+({_TOKEN})", text[m.end(2) :])
+    if before and after and after.group(1).lower() == m.group(1).lower():
+        return before[0], m.group(2)
+    return m.group(1), m.group(2)
+
+
 def _pairs(text: str) -> list[tuple[str, str]]:
     """(new word, rejected word) for each contrast in the text ('X not Y', 'not Y, X', 'X
     instead of Y', 'switched from Y to X')."""
-    found = [(m.group(1), m.group(2)) for m in _X_NOT_Y.finditer(text)]
-    found += [(m.group(1), m.group(2)) for m in _INSTEAD.finditer(text)]
+    found = [_modifiers(text, m) for m in _X_NOT_Y.finditer(text)]
+    found += [_modifiers(text, m) for m in _INSTEAD.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in _FROM_TO.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(text)]
     return [
