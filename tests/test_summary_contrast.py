@@ -85,3 +85,21 @@ def test_a_three_letter_word_links_a_take_back_to_its_line():
         merge_directive("", "I don't fly; I live in Lyon."), "Flying's fine again."
     )
     assert "fly." not in summary and "Lyon" in summary
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "My wife Ines works night shifts as a midwife.",
+            "She switched to day shifts this month.",
+            "My wife Ines works day shifts as a midwife.",
+        ),
+        ("Format dates as MM/DD/YYYY.", "Use ISO dates instead.", None),  # 'Format' is no modifier
+        ("Our dog Bruno eats raw food.", "The vet changed Bruno to kibble.", None),
+    ],
+)
+def test_a_changed_modifier_is_carried_into_the_old_line(old, new, expected):
+    from assistant.summary.contrast import swapped_modifier
+
+    assert swapped_modifier(old, new) == expected

@@ -89,3 +89,27 @@ def with_corrections(stored: Sequence[str], text: str, directive: str | None) ->
     rest = [x for x in (directive or "").split("; ") if x.strip(" .")]
     rest = [x for x in rest if not any(r.search(x) for r in rejected)]
     return "; ".join(x.rstrip(".") for x in [*fixed, *rest]) + "."
+
+
+_TO_NEW = re.compile(
+    r"\b(?:switched|changed|moved|gone|went|over)\s+(?:\w+\s+)?to\s+([a-z][\w'-]*)\s+([a-z][\w'-]{2,})"
+    r"|\b([a-z][\w'-]*)\s+([a-z][\w'-]{2,})\s+(?:now|instead)\b"
+)
+
+
+def swapped_modifier(old: str, new: str) -> str | None:
+    """'My husband works night shifts as a nurse.' + 'He switched to day shifts.' → 'My husband
+    works day shifts as a nurse.': the word before a noun both lines say, changed in the old
+    line; None unless the new line moves to the new word ('switched to day shifts', 'day
+    shifts now') and the old line says that noun once, after another word."""
+    m = _TO_NEW.search(new)
+    if m is None:
+        return None
+    x, noun = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    said = list(re.finditer(rf"(?<=[a-z] )([a-z][\w'-]*)\s+{re.escape(noun)}(?![\w'-])", old))
+    if noun in _FUNCTION or x in _FUNCTION or len(said) != 1:
+        return None
+    y = said[0].group(1)
+    if y == x or y in _FUNCTION:
+        return None
+    return old[: said[0].start(1)] + x + old[said[0].end(1) :]

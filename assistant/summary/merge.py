@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from assistant.safety import HELD_MARK, mark_sycophancy
 from assistant.summary.axes import classify, is_content
+from assistant.summary.contrast import swapped_modifier
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.references import resolve_person, resolve_references
 from assistant.summary.relation_cues import (
@@ -80,7 +81,14 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         repeats = [o for o, r in zip(current, rels, strict=True) if r == "duplicate"]
         lines = [x for x in lines if x not in {o for o, _ in gone}]
         carried = next(
-            (c for o, r in gone if r == "supersedes" for c in [_carried(o, line)] if c), None
+            (
+                c
+                for o, r in gone
+                if r == "supersedes"
+                for c in [_carried(o, line) or swapped_modifier(o, line)]
+                if c
+            ),
+            None,
         )
         line = carried or line
         changes += [LineChange(o, line, r) for o, r in gone]
