@@ -55,3 +55,21 @@ def test_the_merge_replaces_the_old_amount_and_keeps_the_rest_of_the_summary():
     )
     after = merge_directive(summary, "Found a cheap flight, so 55 dollars a day now.")
     assert "55 dollars" in after and "40 dollars" not in after and "hostels" in after.lower()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "My cat Tofu is a 2 year old tabby.",
+            "Tofu is 3 now.",
+            "My cat Tofu is a 3 year old tabby.",
+        ),
+        ("Keep answers under 100 words.", "Tofu is 3 now.", None),  # names no one
+        ("My cat Tofu is a 2 year old tabby.", "Tofu weighs 5 kg and 2 is old.", None),
+    ],
+)
+def test_a_short_update_of_someones_one_number_keeps_the_rest_of_the_line(old, new, expected):
+    from assistant.summary.quantities import same_subject_number
+
+    assert same_subject_number(old, new) == expected

@@ -12,6 +12,7 @@ from assistant.safety import HELD_MARK, mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.contrast import swapped_modifier
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
+from assistant.summary.quantities import same_subject_number
 from assistant.summary.references import resolve_person, resolve_references
 from assistant.summary.relation_cues import (
     ALLOWED_AGAIN,
@@ -85,7 +86,9 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
                 c
                 for o, r in gone
                 if r == "supersedes"
-                for c in [_carried(o, line) or swapped_modifier(o, line)]
+                for c in [
+                    _carried(o, line) or swapped_modifier(o, line) or same_subject_number(o, line)
+                ]
                 if c
             ),
             None,

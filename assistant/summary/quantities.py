@@ -75,3 +75,25 @@ def same_quantity(line: str, stored: Sequence[str]) -> str | None:
     old, (_, was, m) = hits[0]
     start = m.start("n")
     return old[:start] + amount + old[start + len(was) :]
+
+
+_NAME = re.compile(
+    r"(?<![.!?] )(?<!^)\b[A-Z][a-z]{2,}\b|^[A-Z][a-z]{2,}(?=(?:'s| is| has| turned))"
+)
+_NEW_NUMBER = re.compile(r"\b(?:now|turned|turns|just turned)\b", re.I)
+
+
+def same_subject_number(old: str, new: str) -> str | None:
+    """'My dog Biscuit is a 3 year old beagle.' + 'Biscuit is 4 now.' → 'My dog Biscuit is a 4
+    year old beagle.': a short update of the one number a stored line gives someone it names;
+    None unless both lines name the same someone and say one number each."""
+    from assistant.summary.references import NUMBER
+
+    names = set(_NAME.findall(old)) & set(_NAME.findall(new))
+    said, was = NUMBER.findall(new), NUMBER.findall(old)
+    if not names or len(said) != 1 or len(was) != 1 or said == was or len(new.split()) > 8:
+        return None
+    if not _NEW_NUMBER.search(new):
+        return None
+    m = re.search(rf"(?<![\w.]){re.escape(was[0])}(?![\w.])", old)
+    return old[: m.start()] + said[0] + old[m.end() :] if m else None
