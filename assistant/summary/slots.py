@@ -24,14 +24,8 @@ PROGRAMMING = (
     r"c\+\+|c#|sql|r|julia|bash|powershell|perl|elixir|lua|dart|matlab"
 )
 _UNITS = {
-    "temperature": {
-        "metric": r"celsius|centigrade|°c",
-        "imperial": r"fahrenheit|°f",
-    },
-    "distance": {
-        "metric": r"km|kms|kilomet\w*|metres|meters",
-        "imperial": r"miles?|mi|yards?",
-    },
+    "temperature": {"metric": r"celsius|centigrade|°c", "imperial": r"fahrenheit|°f"},
+    "distance": {"metric": r"km|kms|kilomet\w*|metres|meters", "imperial": r"miles?|mi|yards?"},
     "weight": {
         "metric": r"kg|kgs|kilos?|kilograms?|grams?|g",
         "imperial": r"pounds|lbs?|ounces|oz|stone",
@@ -363,6 +357,7 @@ _MODIFIED = re.compile(
 
 
 _DOING_IN = re.compile(r"^i (?!am\b|live\b|work\b|speak\b)([a-z]{3,}) in\b")
+_BETTER = re.compile(r"^\W*[\w-]+ (?:is|are|works?) (?:better|easier|best)\b")  # 'for my work': why
 
 
 def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozenset[str]:
@@ -371,6 +366,8 @@ def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozense
     values and without the words that only name the slot's own domain ('for lists', 'for
     temperatures'): 'Use kilograms for body weight.' → {'body'}. 'same for X' widens, not narrows."""
     low = line.lower().replace("\u2019", "'")
+    if _BETTER.match(low):
+        return frozenset()
     generic = set(_GENERIC)
     for n in names:
         generic |= _DOMAIN.get(n.removeprefix("units:"), set()) | _DOMAIN.get(n, set())
