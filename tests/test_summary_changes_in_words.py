@@ -262,3 +262,14 @@ def test_a_false_positive_takes_back_what_it_names():
     from assistant.summary.retraction import is_retraction
 
     assert is_retraction("The sesame thing was a false positive.")
+
+
+def test_a_question_or_an_aside_is_not_a_fact_or_a_scope():
+    assert find_directive("What's the capital of Mongolia?") is None
+    said = find_directive(
+        "for the record I think stretching before workouts is overrated, so don't push it on me"
+    )
+    assert (
+        said
+        == "For the record I think stretching before workouts is overrated; don't push it on me."
+    )

@@ -156,4 +156,3 @@ def test_what_ended_and_what_came_next_is_kept_as_a_line():
 def test_a_value_said_to_be_better_for_a_reason_replaces_the_old_value():
     assert rule_relation("Answer in Korean.", "English is better for my job.") == "supersedes"
     assert rule_relation("Use English.", "Use Korean for work emails.") == "compatible"
-

@@ -33,7 +33,10 @@ def glued(before: str, sep: str, clause: str) -> str | None:
     return None
 
 
-_SCOPE = re.compile(r"(?i)^(?:for|when)\s(?!.*\b(?:always|never)\b)")
+_SCOPE = re.compile(
+    r"(?i)^(?:for|when)\s(?!(?:the record|example|instance|now|real|what it'?s worth)\b)"
+    r"(?!.*\b(?:always|never)\b)"
+)
 
 
 def scopes_next(clause: str, after: list[tuple[str, str, str]]) -> bool:

@@ -49,7 +49,8 @@ FACT = re.compile(
 )
 _WHO = (
     r"(?:i|he|she|we|they|(?!(?:for|when|if|in|on|with|the|this|that|and|but|so|also|just|then|"
-    r"now|please|use|keep|make|give|there|here|it|my|our|your)\b)(?-i:[A-Z][a-z]{2,}))"
+    r"now|please|use|keep|make|give|there|here|it|my|our|your|what|where|who|which|how|why|"
+    r"whose|today|everything|nothing|something|everyone|someone)\b)(?-i:[A-Z][a-z]{2,}))"
 )
 SELF_FACT = re.compile(
     rf"^{_WHO}(?:'s|'m|'re| is| am| are) (?:now |also |still )?(?:an?|the) (?!(?:bit|little|lot|"
