@@ -82,16 +82,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         repeats = [o for o, r in zip(current, rels, strict=True) if r == "duplicate"]
         lines = [x for x in lines if x not in {o for o, _ in gone}]
         carried = next(
-            (
-                c
-                for o, r in gone
-                if r == "supersedes"
-                for c in [
-                    _carried(o, line) or swapped_modifier(o, line) or same_subject_number(o, line)
-                ]
-                if c
-            ),
-            None,
+            (c for o, r in gone if r == "supersedes" for c in [_carried(o, line)] if c), None
         )
         line = carried or line
         changes += [LineChange(o, line, r) for o, r in gone]
@@ -239,8 +230,8 @@ def _carried(old: str, new: str) -> str | None:
     """A new number, or a new place or job for a line that also says something else: the old
     line with the value replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned
     12 on saturday.' → 'My kid Luca is 12 and loves football.'; 'I'm a carpenter in Ohio.' +
-    'I've moved to Cork.' → 'I'm a carpenter in Cork.'); None when no such slot changed or the
-    old value is said more than once."""
+    'I've moved to Cork.' → 'I'm a carpenter in Cork.'). When no such slot changed once: a moved
+    modifier or someone's one number (swapped_modifier, same_subject_number), else None."""
     so, sn = slots(old), slots(new)
     more = {s.name for s in so} - {s.name for s in sn}  # 'I'm a carpenter in Ohio.': a job too
     for a in so:
@@ -258,7 +249,7 @@ def _carried(old: str, new: str) -> str | None:
             if len(said) == 1:
                 value = value.group(0) if value else b.value
                 return old[: said[0].start()] + value + old[said[0].end() :]
-    return None
+    return swapped_modifier(old, new) or same_subject_number(old, new)
 
 
 def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:

@@ -80,7 +80,7 @@ def same_quantity(line: str, stored: Sequence[str]) -> str | None:
 _NAME = re.compile(
     r"(?<![.!?] )(?<!^)\b[A-Z][a-z]{2,}\b|^[A-Z][a-z]{2,}(?=(?:'s| is| has| turned))"
 )
-_NEW_NUMBER = re.compile(r"\b(?:now|turned|turns|just turned)\b", re.I)
+_NEW_NUMBER = re.compile(r"\b(?:now|turned|turns)\b", re.I)
 
 
 def same_subject_number(old: str, new: str) -> str | None:
@@ -92,7 +92,7 @@ def same_subject_number(old: str, new: str) -> str | None:
     names = set(_NAME.findall(old)) & set(_NAME.findall(new))
     said, was = NUMBER.findall(new), NUMBER.findall(old)
     if not names or len(said) != 1 or len(was) != 1 or said == was or len(new.split()) > 8:
-        return None
+        return None  # not one number of the same someone, or too long for a short update
     if not _NEW_NUMBER.search(new):
         return None
     m = re.search(rf"(?<![\w.]){re.escape(was[0])}(?![\w.])", old)
