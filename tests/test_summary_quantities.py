@@ -67,9 +67,32 @@ def test_the_merge_replaces_the_old_amount_and_keeps_the_rest_of_the_summary():
         ),
         ("Keep answers under 100 words.", "Tofu is 3 now.", None),  # names no one
         ("My cat Tofu is a 2 year old tabby.", "Tofu weighs 5 kg and 2 is old.", None),
+        ("I have a tabby named Tofu, 2 years old.", "Tofu is 6 kg now.", None),  # not an age
     ],
 )
 def test_a_short_update_of_someones_one_number_keeps_the_rest_of_the_line(old, new, expected):
     from assistant.summary.quantities import same_subject_number
 
     assert same_subject_number(old, new) == expected
+
+
+def test_a_decimal_amount_is_not_read_as_a_list_number():
+    from assistant.summary import directive_lines
+
+    assert directive_lines("12.5 kg.") == ["12.5 kg."]
+    assert directive_lines("2. Use tables.") == ["Use tables."]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Give me Go examples.", ("code_language", "go")),
+        ("Show R snippets when you can.", ("code_language", "r")),
+        ("Go back to English for the examples.", None),
+    ],
+)
+def test_go_and_r_are_code_languages_only_when_said_of_code(line, expected):
+    from assistant.summary.slots import slots
+
+    found = [(s.name, s.value) for s in slots(line) if s.name == "code_language"]
+    assert found == ([expected] if expected else [])

@@ -48,7 +48,7 @@ def directive_lines(directive: str) -> list[str]:
     parts = re.split(r"\s*;\s*|\n+|(?<=[.!?])\s+(?=[A-Z])", directive)
     out = []
     for part in parts:
-        line = sentence(re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", part))
+        line = sentence(re.sub(r"^\s*(?:[-*•]|\d+[.)](?!\d))\s*", "", part))
         if line and norm(line) not in {norm(x) for x in out}:
             out.append(line)
     return out

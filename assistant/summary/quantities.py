@@ -95,5 +95,7 @@ def same_subject_number(old: str, new: str) -> str | None:
         return None  # not one number of the same someone, or too long for a short update
     if not _NEW_NUMBER.search(new):
         return None
+    if {u for u, _, _ in _amounts(new)} - {u for u, _, _ in _amounts(old)}:
+        return None  # 'Pickle is 14 kg now' is no new age for 'Pickle, 3 years old'
     m = re.search(rf"(?<![\w.]){re.escape(was[0])}(?![\w.])", old)
     return old[: m.start()] + said[0] + old[m.end() :] if m else None

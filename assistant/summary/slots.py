@@ -270,7 +270,11 @@ def slots(line: str) -> tuple[Slot, ...]:
             found.append(Slot("language", _NATIVE.get(m.group(1), m.group(1))))
             break
     m = re.search(rf"(?<![\w#+])({PROGRAMMING})(?![\w#+])", low)
-    if m and (m.group(1) not in ("go", "r") or re.search(r"\bcode|program|script", low)):
+    if m and (
+        m.group(1) not in ("go", "r")
+        or re.search(r"\bcode|program|script", low)
+        or re.search(r"(?<=\w )(Go|R)\b.*\b(examples?|snippets?)\b", line)  # 'give me Go examples'
+    ):
         found.append(Slot("code_language", {"golang": "go"}.get(m.group(1), m.group(1))))
     found += _units(low)
     m, who = re.search(rf"\b({_DIETS})\b", low), OTHER_PERSON.search(low)
