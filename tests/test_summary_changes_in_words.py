@@ -273,3 +273,22 @@ def test_a_question_or_an_aside_is_not_a_fact_or_a_scope():
         said
         == "For the record I think stretching before workouts is overrated; don't push it on me."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a thousands comma is part of the number, not a clause break
+        ("bumped the goal to $15,500 since I want a hybrid", "$15,500"),
+        # a feeling about the rule's object stays on the rule's line
+        ("no bullet points, I hate them", "No bullet points, I hate them."),
+    ],
+)
+def test_a_number_and_a_reason_stay_on_their_line(text, expected):
+    found = find_directive(text)
+    assert expected in found and ";" not in found
+
+
+def test_a_reason_goes_with_its_rule_when_the_rule_is_taken_back():
+    after = " ".join(summary_after("no tables, I can't stand them", "tables are fine again"))
+    assert "table" not in after.lower() and "stand" not in after.lower()

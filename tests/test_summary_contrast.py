@@ -33,6 +33,7 @@ from assistant.summary.relation_cues import one_word_changed
             ["I'm a physics teacher."],
         ),
         (["Use Python for code."], "we switched from Python to Go at work", ["Use Go for code."]),
+        (["Answer in German."], "swap german for swedish please", ["Answer in swedish."]),
         (
             ["I'm shopping for a road bike."],
             "I'm looking at gravel bikes instead of road bikes",

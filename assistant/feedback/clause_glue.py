@@ -181,3 +181,17 @@ def praised_then_asked(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str
             continue
         out.append((clause, sep, raw))
     return out
+
+
+_FEELING = re.compile(
+    r"^(?:i|we) (?:really |just |honestly |absolutely )?(?:hate|love|like|dislike|adore|"
+    r"can'?t stand|find) (?:them|it|those|these)\b(?: so much| a lot)?\W*$|"
+    r"^(?:they|those|these) (?:annoy|distract|bug|confuse|bore) me\b\W*$",
+    re.I,
+)
+
+
+def feeling_about_it(clause: str) -> bool:
+    """'I hate them' after 'no bullet points': why the rule is there, said of its object; it
+    stays on the rule's line (and goes when the rule goes), never a line of its own."""
+    return bool(_FEELING.match(clause.strip()))

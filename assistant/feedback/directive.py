@@ -46,7 +46,8 @@ STRONG_DIRECTIVE = 0.8
 """Above this the directive head is trusted even when no clause carries a directive cue."""
 
 _CLAUSE_SPLIT = re.compile(
-    r"([.!?;\n]+(?:\s+|$)|,\s*|\s+-\s+|\s*[—–]\s*|(?<!\bme)(?<!\bjust)\s+(?:but|and|also|though|so)\s+)",
+    r"([.!?;\n]+(?:\s+|$)|,(?!(?<=\d,)\d{3}\b)\s*|\s+-\s+|\s*[—–]\s*|"  # not '15,500'
+    r"(?<!\bme)(?<!\bjust)\s+(?:but|and|also|though|so)\s+)",
     re.I,
 )
 _ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?=\s)")
@@ -274,7 +275,9 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             and not vetoed(raw.strip())
         ):
             kind = "cue"  # 'bullet points please'
-        if kind == "name" and _SOMEONE_ELSE.match(clause):  # 'she's called Miso'
+        if kept and last_kept and glue.feeling_about_it(clause):  # 'no bullet points, I hate them'
+            kept[-1] = (f"{kept[-1][0].rstrip('.')}, {clause}", kept[-1][1])
+        elif kind == "name" and _SOMEONE_ELSE.match(clause):  # 'she's called Miso'
             kept.append((resolve_person(clause, seen), "fact"))
             last_kept = True
         elif kind == "name":

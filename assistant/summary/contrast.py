@@ -1,5 +1,6 @@
 """A correction by contrast: 'its Radka not Radek', 'sorry i mean 43 not 34', 'wait not Jos,
-Joost', 'teaching physics instead of chemistry', 'switched from Python to Go'. When the word the user rejects is in a stored line, that line with the new word is the
+Joost', 'teaching physics instead of chemistry', 'switched from Python to Go', 'swap german for
+swedish'. When the word the user rejects is in a stored line, that line with the new word is the
 correction (it then replaces the old line by the usual merge); when it is not stored ('it's
 Canberra, not Sydney' about an answer), there is nothing to correct."""
 
@@ -36,6 +37,12 @@ _FROM_TO = re.compile(
     re.I,
 )
 
+_SWAP = re.compile(
+    rf"\b(?:swap|switch|replace|trade|change)\s+(?:the\s+)?({_TOKEN})\s+(?:for|with)\s+"
+    rf"({_TOKEN})(?![\w'-])",
+    re.I,
+)
+
 
 def _modifiers(text: str, m: re.Match) -> tuple[str, str]:
     """'gravel bikes instead of road bikes' contrasts gravel with road, not bikes with road."""
@@ -51,7 +58,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     instead of Y', 'switched from Y to X')."""
     found = [_modifiers(text, m) for m in _X_NOT_Y.finditer(text)]
     found += [_modifiers(text, m) for m in _INSTEAD.finditer(text)]
-    found += [(m.group(2), m.group(1)) for m in _FROM_TO.finditer(text)]
+    found += [(m.group(2), m.group(1)) for m in [*_FROM_TO.finditer(text), *_SWAP.finditer(text)]]
     found += [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(text)]
     return [
         (new, old)
