@@ -292,3 +292,20 @@ def test_a_number_and_a_reason_stay_on_their_line(text, expected):
 def test_a_reason_goes_with_its_rule_when_the_rule_is_taken_back():
     after = " ".join(summary_after("no tables, I can't stand them", "tables are fine again"))
     assert "table" not in after.lower() and "stand" not in after.lower()
+
+
+@pytest.mark.parametrize(
+    ("steps", "gone", "kept"),
+    [
+        (["keep it short", "add a fun fact at the end", "forget the last thing I said"], "fact", "short"),
+        (["use tables", "answer in Dutch", "nah I changed my mind about that"], "dutch", "table"),
+        (["use tables", "scratch that"], "table", ""),
+    ],
+)  # fmt: skip
+def test_a_take_back_of_that_alone_removes_the_newest_line(steps, gone, kept):
+    after = " ".join(summary_after(*steps)).lower()
+    assert gone not in after and kept in after and "mind" not in after and "forget" not in after
+
+
+def test_that_alone_takes_nothing_back_from_an_empty_summary():
+    assert summary_after("forget the last thing I said") == []

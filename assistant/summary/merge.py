@@ -14,14 +14,15 @@ from assistant.summary.contrast import swapped_modifier
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.quantities import same_subject_number
 from assistant.summary.references import resolve_person, resolve_references
-from assistant.summary.relation_cues import (
-    ALLOWED_AGAIN,
-    ENDED,
-    GONE,
-    STOP_DOING,
-)
+from assistant.summary.relation_cues import ALLOWED_AGAIN, ENDED, GONE, STOP_DOING
 from assistant.summary.relations import linked, relate, rule_relation, stems
-from assistant.summary.retraction import PLAIN_OK, is_retraction, no_longer, retraction_parts
+from assistant.summary.retraction import (
+    PLAIN_OK,
+    is_retraction,
+    no_longer,
+    retraction_parts,
+    takes_back_last,
+)
 from assistant.summary.slots import slots, unit_word
 
 
@@ -69,6 +70,11 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     changes = [LineChange(o, n, "supersedes") for o, n in replaced.items()]
     added: list[str] = []
     for _, line in news:
+        if takes_back_last(line):  # 'forget the last thing I said': the newest stored line
+            last = next((x for x in reversed(lines) if x not in added), None)
+            lines = [x for x in lines if x != last]
+            changes += [LineChange(last, line, "retracts")] if last else []
+            continue
         same = [x for x in lines if norm(x) == norm(line)]
         if same:
             changes += [LineChange(same[0], line, "duplicate")] if same[0] != line else []
@@ -260,6 +266,8 @@ def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:
     news = directive_lines(directive) if directive and directive.strip() else []
     if not old or not news:
         return False
+    if any(takes_back_last(n) for n in news):
+        return True
     news = [resolve_references(n, old) for n in news]
     pairs = [(o, n) for n in news for o in old]
     rels = relate(_encoder(encoder), [o for o, _ in pairs], [n for _, n in pairs])
@@ -293,7 +301,9 @@ def changes_stored_by_rule(summary: str, directive: str) -> bool:
     ended): for a message the router took for a request, the relation head's word is not enough."""
     stored, news = _stored_and_new(summary, directive)
     news = [resolve_references(n, stored) for n in news]
-    return any(rule_relation(o, n) in ("supersedes", "retracts") for n in news for o in stored)
+    return any(takes_back_last(n) for n in news) or any(
+        rule_relation(o, n) in ("supersedes", "retracts") for n in news for o in stored
+    )
 
 
 def about_stored_person(summary: str, directive: str) -> bool:

@@ -65,3 +65,20 @@ def retraction_parts(line: str) -> list[str]:
     if not any(taking) or not any(v and not t for v, t in zip(valued, taking, strict=True)):
         return [line]
     return [p[:1].upper() + p[1:] + "." for p in parts]
+
+
+_LAST_THING = re.compile(
+    r"^(?:(?:nah|no|ok|okay|actually|hmm|wait|oh|um|eh|sorry|you can|please)[,.]?\s+)*(?:"
+    r"i(?:'ve| have)? changed my mind(?: (?:about|on) (?:that|it|the last (?:one|thing)))?|"
+    r"(?:forget|scratch|ignore|disregard|scrap|undo|cancel|drop|skip|never ?mind|nvm|take back)"
+    r"(?: about)? (?:that|it|the last (?:one|thing|bit|part|rule|request)"
+    r"(?: i (?:said|asked(?: for)?|mentioned|added))?|what i (?:just )?said(?: last)?|"
+    r"my last (?:request|message|one)))\W*$",
+    re.I,
+)
+
+
+def takes_back_last(line: str) -> bool:
+    """'Forget the last thing I said', 'nah I changed my mind about that', 'scratch that' said
+    alone: it takes back the newest stored line, the one 'that' points at."""
+    return bool(_LAST_THING.match(line.strip().replace("\u2019", "'")))
