@@ -309,3 +309,18 @@ def test_a_take_back_of_that_alone_removes_the_newest_line(steps, gone, kept):
 
 def test_that_alone_takes_nothing_back_from_an_empty_summary():
     assert summary_after("forget the last thing I said") == []
+
+
+@pytest.mark.parametrize(
+    ("steps", "gone"),
+    [
+        (["use bullet points for everything", "honestly the bullets are overkill"], "bullet"),
+        (["always add links to sources", "the links are kinda cluttering things up"], "link"),
+    ],
+)
+def test_a_stored_rule_judged_unneeded_is_taken_back(steps, gone):
+    assert gone not in " ".join(summary_after(*steps)).lower()
+
+
+def test_a_judgement_of_nothing_stored_stays_a_line():
+    assert summary_after("the emojis are distracting") == ["The emojis are distracting."]

@@ -4,6 +4,7 @@ it is shown."""
 from assistant.summary.axes import AXES, Axis, classify, is_content
 from assistant.summary.changes import SummaryChange, change_summary
 from assistant.summary.contrast import with_corrections
+from assistant.summary.lasting import is_lasting
 from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, parse, render
 from assistant.summary.merge import (
     LineChange,
@@ -13,7 +14,6 @@ from assistant.summary.merge import (
     changes_stored,
     changes_stored_by_rule,
     diff,
-    is_lasting,
     is_retraction,
     merge_directive,
     merge_lines,

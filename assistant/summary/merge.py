@@ -1,6 +1,5 @@
 """Changing a summary: merge a directive's lines by how each relates to every existing line
-(supersedes, retracts, duplicate, compatible: relations.py), bound the size, diff, and decide
-whether a directive is lasting."""
+(supersedes, retracts, duplicate, compatible: relations.py), bound the size, and diff."""
 
 from __future__ import annotations
 
@@ -14,8 +13,15 @@ from assistant.summary.contrast import swapped_modifier
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.quantities import same_subject_number
 from assistant.summary.references import resolve_person, resolve_references
-from assistant.summary.relation_cues import ALLOWED_AGAIN, ENDED, GONE, STOP_DOING
-from assistant.summary.relations import linked, relate, rule_relation, stems
+from assistant.summary.relation_cues import (
+    ALLOWED_AGAIN,
+    ENDED,
+    GONE,
+    JUDGED_OFF,
+    STOP_DOING,
+    stems,
+)
+from assistant.summary.relations import linked, relate, rule_relation
 from assistant.summary.retraction import (
     PLAIN_OK,
     is_retraction,
@@ -101,6 +107,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             _only_ends(low)
             or ((STOP_DOING.match(low) or no_longer(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
+            or JUDGED_OFF.search(low)
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
         # fine', 'my doctor took me off keto') is not kept as a line of its own
@@ -365,31 +372,3 @@ def diff(old: str, new: str) -> list[str]:
     added = [f"+ {x}" for x in after if x not in before]
     removed = [f"- {x}" for x in before if x not in after]
     return added + removed
-
-
-_PERSIST = re.compile(
-    r"\b(always|never|from now on|in (the )?future|in general|generally|every time|any time|"
-    r"all (of )?your (answers|replies|responses)|your (answers|replies|responses)|answers|replies|responses)\b",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(
-    r"\b(i|i'm|i am|i've|my|me)\b.{0,40}\b(prefer|like|love|enjoy|hate|dislike|can't stand|avoid|"
-    r"allergic|vegan|vegetarian|intolerant|use|am|'m|have)\b|\b(i'm|i am) (a|an|not)\b",
-    re.IGNORECASE,
-)
-
-
-def is_lasting(directive: str, text: str = "") -> bool:
-    """Does a directive describe how this person wants answers in general (remember it), or only
-    how to fix the last output ("make this one a table", "redo it with prices")? Style and content axes, first-person
-    preferences and persistence words ("always", "from now on") make it lasting. (The feedback
-    classifier's lasting head decides in the product; this is the rule for callers without it.)"""
-    said = f"{text} {directive}"
-    about_me = re.match(r"\s*(i|i'm|i've|i'd|my|me|we|our)\b", directive, re.IGNORECASE)
-    if about_me or _PERSIST.search(said) or _FIRST_PERSON.search(said):
-        return True
-    return any(
-        not axis.startswith("topic:")
-        for line in directive_lines(directive)
-        for axis, _polarity in classify(line)
-    )

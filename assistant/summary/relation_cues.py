@@ -37,6 +37,14 @@ SUPERSEDE = re.compile(
     r"\b(instead|switch(ed)?|now|actually|back to|change|changed|moved|relocated|these days|"
     r"from now on|rather|turned|go by|prefer|any ?more|not \w+ any ?more)\b"
 )
+JUDGED_OFF = re.compile(
+    r"\b(?:is|are|'s|'re|feels?|seems?|looks?|gets?|getting|got)\s+(?:(?:kinda|kind of|a bit|"
+    r"a little|way|so|really|honestly|just|pretty|getting|becoming|more|too) )*(?:overkill|"
+    r"excessive|unnecessary|distracting|cluttering|cluttered|pointless|redundant|not needed|"
+    r"not helping|not useful|useless|annoying|noisy)\b|\bclutter(?:ing)? (?:things|it|stuff) up\b"
+)
+"""'The bullets are overkill', 'the links are cluttering things up': said of what a stored line
+asks for, it takes that line back."""
 ADDITIVE = re.compile(r"\b(too|also|as well|either|additionally|another|including|and also)\b")
 NEGATION = re.compile(
     r"\b(no|not|don'?t|never|avoid|stop|skip|without|drop|cut|less|fewer|dial \w+ back|"
@@ -107,3 +115,20 @@ SHORT_COMMON = frozenset(
     )
 )
 """Three-letter words too common to link two lines by themselves."""
+
+
+_UNTELLING = frozenset(
+    re.findall(
+        r"\w+",
+        "answe reply repli respo pleas alway never forge scrat ignor don't anymo again thing that "
+        "this what said about from with your mind fine okay need more just keep make give stop "
+        "have been were also them they when will would could should some into than then does",
+    )
+)
+
+
+def stems(text: str) -> set[str]:
+    said = re.findall(r"[a-z]{4,}", text.lower())
+    return {(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)[:5] for w in said} - (
+        _UNTELLING
+    )

@@ -24,6 +24,7 @@ from assistant.summary.relation_cues import (
     ENDED,
     FIRST_PERSON,
     GONE,
+    JUDGED_OFF,
     NAMED,
     NEGATION,
     RETRACT,
@@ -33,6 +34,7 @@ from assistant.summary.relation_cues import (
     SUPERSEDE,
     TASTE,
     one_word_changed,
+    stems,
     taste,
 )
 from assistant.summary.slots import OTHER_PERSON, other_person, scope, slots
@@ -232,7 +234,8 @@ def rule_relation(old: str, new: str) -> str | None:
     a different scope ('for baking', 'in work emails') is compatible with it."""
     if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()) and old != new:
         return "supersedes"  # the same line with a new number ('make it 90' resolved)
-    if _stops(old, new) or (RETRACT.search(new.lower()) and stems(old) & stems(new)):
+    judged = RETRACT.search(new.lower()) or JUDGED_OFF.search(new.lower())
+    if _stops(old, new) or (judged and stems(old) & stems(new)):
         return "retracts"  # 'enough dad jokes', 'scratch the mushroom thing' of a line about it
     so, sn = slots(old), slots(new)
     ages = [
@@ -296,23 +299,6 @@ def ended(old: str, new: str) -> bool:
     if not ENDED.search(ln) or ENDED.search(lo) or _subject(old) != _subject(new):
         return False
     return bool(stems(old) & stems(new)) or bool(_IT_ENDED.search(ln) and _CONDITION.search(lo))
-
-
-_UNTELLING = frozenset(
-    re.findall(
-        r"\w+",
-        "answe reply repli respo pleas alway never forge scrat ignor don't anymo again thing that "
-        "this what said about from with your mind fine okay need more just keep make give stop "
-        "have been were also them they when will would could should some into than then does",
-    )
-)
-
-
-def stems(text: str) -> set[str]:
-    said = re.findall(r"[a-z]{4,}", text.lower())
-    return {(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)[:5] for w in said} - (
-        _UNTELLING
-    )
 
 
 def linked(old: str, new: str) -> bool:
