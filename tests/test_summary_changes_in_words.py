@@ -324,3 +324,15 @@ def test_a_stored_rule_judged_unneeded_is_taken_back(steps, gone):
 
 def test_a_judgement_of_nothing_stored_stays_a_line():
     assert summary_after("the emojis are distracting") == ["The emojis are distracting."]
+
+
+@pytest.mark.parametrize(
+    ("steps", "must", "must_not"),
+    [
+        (["I'm 15 and studying for my GCSEs", "just had my birthday so I'm 16 now"], ["16", "gcse"], ["15"]),
+        (["I'm Lena, 34, vegetarian", "few updates: I'm 35 now, and started eating fish again"], ["lena, 35", "fish"], ["34", "vegetarian", "updates"]),
+    ],
+)  # fmt: skip
+def test_a_new_age_keeps_the_rest_of_the_users_line(steps, must, must_not):
+    after = " ".join(summary_after(*steps)).lower()
+    assert all(m in after for m in must) and not any(m in after for m in must_not)

@@ -71,6 +71,7 @@ def test_one_word_put_in_anothers_place_is_a_new_value_not_a_repeat():
     assert one_word_changed("My friend Lena is vegan.", "My friend Lena is vegetarian.")
     assert not one_word_changed("Keep it short.", "Keep it brief please.")
     assert not one_word_changed("Use a reply.", "Use replies.")  # the same word, inflected
+    assert one_word_changed("No other meat.", "It's just no red meat now.")  # hedges aside
     after = merge_directive(
         merge_directive("", "My friend Lena is vegan."), "My friend Lena is vegetarian."
     )

@@ -29,7 +29,8 @@ from assistant.summary.retraction import (
     retraction_parts,
     takes_back_last,
 )
-from assistant.summary.slots import slots, unit_word
+from assistant.summary.slots import slots
+from assistant.summary.units import unit_word
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,8 @@ def _carried(old: str, new: str) -> str | None:
             was, now = unit_word(old, a.name, a.value), unit_word(new, b.name, b.value)
             if a.name.startswith("units:") and more and was and now:  # 'celsius and km' + 'F'
                 return old[: was.start()] + now.group(0) + old[was.end() :]
-            if not (a.name.startswith(_NUMBER_SLOTS) or (a.name in ("location", "job") and more)):
+            numbered = a.name == "age" or a.name.startswith(_NUMBER_SLOTS)
+            if not (numbered or (a.name in ("location", "job") and more)):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))
             said_as = ",?".join(map(re.escape, b.value))  # '1200' as said: '1,200'

@@ -92,10 +92,14 @@ def taste(line: str) -> int:
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
+_HEDGE = re.compile(r"^(?:it'?s |it is )?(?:just |only |now )+|\s+(?:now|instead)(?=\W*$)")
+"""'It's just no red meat' is 'No red meat' said against 'No other meat'."""
+
+
 def one_word_changed(old: str, new: str) -> bool:
     """The same line with one word put in another's place ('Lena is vegan.' → 'Lena is
     vegetarian.'): a new value, not a repeat."""
-    a, b = _WORD.findall(old.lower()), _WORD.findall(new.lower())
+    a, b = (_WORD.findall(_HEDGE.sub("", x.lower())) for x in (old, new))
     changed = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     return (
         len(a) == len(b)

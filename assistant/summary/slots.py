@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from assistant.summary.axes import AXES, classify
 from assistant.summary.order import order_and_count
+from assistant.summary.units import UNITS, unit_slots
 
 LANGUAGES = (
     "english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|"
@@ -23,33 +24,10 @@ PROGRAMMING = (
     r"python|javascript|typescript|rust|go|golang|java|kotlin|swift|ruby|php|haskell|scala|"
     r"c\+\+|c#|sql|r|julia|bash|powershell|perl|elixir|lua|dart|matlab"
 )
-_UNITS = {
-    "temperature": {"metric": r"celsius|centigrade|°c", "imperial": r"fahrenheit|°f"},
-    "distance": {"metric": r"km|kms|kilomet\w*|metres|meters", "imperial": r"miles?|mi|yards?"},
-    "weight": {
-        "metric": r"kg|kgs|kilos?|kilograms?|grams?|g",
-        "imperial": r"pounds|lbs?|ounces|oz|stone",
-    },
-    "volume": {
-        "metric": r"litres?|liters?|millilit\w*|ml",
-        "imperial": r"cups?|tablespoons?|teaspoons?|tbsp|tsp|gallons?|pints?|fl oz|quarts?",
-    },
-    "height": {"metric": r"centimet\w*|cm", "imperial": r"feet|foot|inches|inch"},
-    "speed": {"metric": r"km/h|kph", "imperial": r"mph|miles per hour"},
-}
-
-
-def unit_word(line: str, name: str, system: str) -> re.Match | None:
-    """Where the line names a unit of that quantity and system ('celsius' for units:temperature,
-    metric), so a replacement can keep the rest of the line."""
-    pattern = _UNITS.get(name.removeprefix("units:"), {}).get(system)
-    return re.search(rf"(?<![\w/])(?:{pattern})(?![\w/])", line, re.I) if pattern else None
-
-
 _DIETS = (
     r"vegetarian|veggie|vegan|plant-based|pescatarian|flexitarian|keto|paleo|carnivore|omnivore|"
     r"halal|kosher|low-carb|low carb|gluten-free|dairy-free|whole30|atkins|mediterranean|"
-    r"eat (?:meat|fish|chicken|everything|normally)|no (?:red )?meat"
+    r"eat(?:ing|s)? (?:meat|fish|chicken|seafood|everything|normally)|no (?:red )?meat"
 )
 _OTHERS = (
     r"wife|husband|partner|son|daughter|kids?|child|children|mom|mum|mother|dad|father|boss|"
@@ -119,18 +97,6 @@ class Slot:
     value: str
 
 
-def _units(low: str) -> list[Slot]:
-    found = []
-    for quantity, systems in _UNITS.items():
-        for system, pattern in systems.items():
-            if re.search(rf"(?<![\w/])(?:{pattern})(?![\w/])", low):
-                found.append(Slot(f"units:{quantity}", system))
-    m = re.search(r"\b(metric|imperial|si units|us units|us customary)\b", low)
-    if m:
-        found.append(Slot("units:all", "imperial" if m.group(1) != "metric" else "metric"))
-    return found
-
-
 _WHEN = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b.*"
@@ -186,11 +152,12 @@ def _person(low: str, line: str) -> list[Slot]:
     if there and there.group(1).lower() not in _NOT_PLACES:
         found.append(Slot(f"location:{who.group(2)}", there.group(1).lower()))
     m = re.search(
-        r"(?<!like )\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))",
+        r"(?<!like )\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))|"
+        r"\b(?:i'm|i am) [a-z]+, (\d{1,2})(?=\s*(?:[,.;!]|and\b|$))",  # "I'm Lena, 34"
         low,
     )
     if m and not OTHER_PERSON.search(low):
-        found.append(Slot("age", m.group(1)))
+        found.append(Slot("age", m.group(1) or m.group(2)))
     for pattern, slot in _NUMBERED:
         m = pattern.search(low)
         if m:
@@ -276,7 +243,7 @@ def slots(line: str) -> tuple[Slot, ...]:
         or re.search(r"(?<=\w )(Go|R)\b.*\b(examples?|snippets?)\b", line)  # 'give me Go examples'
     ):
         found.append(Slot("code_language", {"golang": "go"}.get(m.group(1), m.group(1))))
-    found += _units(low)
+    found += [Slot(n, v) for n, v in unit_slots(low)]
     m, who = re.search(rf"\b({_DIETS})\b", low), OTHER_PERSON.search(low)
     if m:  # 'My mom is vegan.': her diet, a slot of its own
         negated = re.search(
@@ -340,9 +307,7 @@ _STOP = frozenset(
 
 def _value_spans(low: str) -> list[tuple[int, int]]:
     patterns = [rf"\b(?:{LANGUAGES})\b", rf"(?<![\w#+])(?:{PROGRAMMING})(?![\w#+])"]
-    patterns += [rf"\b(?:{_DIETS})\b"] + [
-        p for systems in _UNITS.values() for p in systems.values()
-    ]
+    patterns += [rf"\b(?:{_DIETS})\b"] + [p for systems in UNITS.values() for p in systems.values()]
     patterns += [p for axis in AXES for p, _ in axis.terms]
     spans = []
     for p in patterns:
