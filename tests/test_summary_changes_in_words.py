@@ -336,3 +336,30 @@ def test_a_judgement_of_nothing_stored_stays_a_line():
 def test_a_new_age_keeps_the_rest_of_the_users_line(steps, must, must_not):
     after = " ".join(summary_after(*steps)).lower()
     assert all(m in after for m in must) and not any(m in after for m in must_not)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("when you give me lists, bullet points please", "When you give me lists, bullet points."),
+        ("and for how-to stuff, number the steps", "For how-to stuff, number the steps."),
+        (
+            "whenever I ask about gifts, remember my wife Ines loves ceramics. ideas for her birthday?",
+            "Whenever I ask about gifts, my wife Ines loves ceramics.",
+        ),
+        ("anything under $50?", None),  # a follow-up question, not a fact
+        ("when you get a chance, explain tides", None),
+    ],
+)
+def test_a_rule_for_a_kind_of_answer_said_in_a_request_is_kept(text, expected):
+    assert facts_in_request(text) == expected
+
+
+def test_a_new_sign_off_replaces_the_old_one():
+    after = " ".join(
+        summary_after(
+            "when you draft emails for me, sign them 'Best, Tomasz'",
+            "sign-off should be 'Cheers, Tom'",
+        )
+    )
+    assert "Cheers, Tom" in after and "Tomasz" not in after

@@ -34,7 +34,7 @@ def glued(before: str, sep: str, clause: str) -> str | None:
 
 
 _SCOPE = re.compile(
-    r"(?i)^(?:for|when)\s(?!(?:the record|example|instance|now|real|what it'?s worth)\b)"
+    r"(?i)^(?:for|when|whenever)\s(?!(?:the record|example|instance|now|real|what it'?s worth)\b)"
     r"(?!.*\b(?:always|never)\b)"
 )
 
@@ -48,7 +48,10 @@ def scopes_next(clause: str, after: list[tuple[str, str, str]]) -> bool:
     return (
         bool(_SCOPE.match(clause) and said)
         and after[0][1].strip() == ","
-        and said[0] in IMPERATIVES | MORE_IMPERATIVES | {"number"}
+        and (
+            said[0] in IMPERATIVES | MORE_IMPERATIVES | {"number"}
+            or bool(re.search(r"\b(?:please|pls|plz)\W*$|^\W*remember\b", after[0][2], re.I))
+        )
     )
 
 

@@ -207,7 +207,7 @@ def _bare_item(clause: str) -> bool:
     )
 
 
-_SCOPE_LEAD = re.compile(r"^(for|when|in|on|with|during)\s", re.I)
+_SCOPE_LEAD = re.compile(r"^(for|when|whenever|in|on|with|during)\s", re.I)
 
 
 def _topic_word(clause: str) -> bool:
@@ -252,7 +252,8 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             last_kept, scope_lead = False, ""
             seen.append(clause)
             continue
-        kind = None if glue.scopes_next(clause, pairs[i + 1 : i + 2]) else _kind(clause)
+        scoping = glue.scopes_next(clause, pairs[i + 1 : i + 2])
+        kind = None if scoping else _kind(clause)
         if (
             last_kept
             and sep.strip() == ","
@@ -270,6 +271,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
         elif (
             kind is None
             and not last_kept
+            and not scoping
             and _has_cue(raw)
             and not _ABOUT_ANSWER.search(raw)
             and not vetoed(raw.strip())

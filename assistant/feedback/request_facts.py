@@ -35,9 +35,14 @@ _ASKED_AFTER = re.compile(
 _FOR_GOOD = re.compile(
     r"\b(?:from now on|going forward|moving forward|from here on|always|by default|every time|"
     r"in (?:all|every) (?:of )?(?:my |your )?(?:replies|answers|responses|chats)|all your "
-    r"(?:answers|replies|responses)|for (?:all )?future \w+|remember (?:that|this|it))\b",
+    r"(?:answers|replies|responses)|for (?:all )?future \w+|remember (?:that|this|it)|"
+    r"when(?:ever)? you (?:give|show|write|list|answer|reply|explain|suggest|recommend|draft)|"
+    r"whenever i)\b|^\W*(?:and |also )?for (?!example|instance|now|real)[\w -]{3,30}?,\s*(?:number|"
+    r"use|put|give|keep|add|include|write|show|make)\b",
     re.I,
 )
+"""Said for good: 'from now on', 'always', a rule for a kind of answer ('when you give me lists,
+bullet points please'; 'for step-by-step instructions, number the steps')."""
 _JUST_REMEMBER = re.compile(
     r"^\W*(?:and |also |oh and )?(?:please |pls )?(?:remember|keep|bear) (?:that|this|it)"
     r"(?: in mind)?(?: for (?:all )?(?:future|later|next time)(?: \w+)?)?(?: please| pls)?\W*$",
@@ -63,7 +68,7 @@ _NOT_ROLES = re.compile(r"\b(?:reminder|matter|result|rule|example|aside|whole|f
 
 _QUESTION = re.compile(
     r"^\W*(?:what|whats|what's|how|why|where|which|who|when|can|could|would|should|do|does|is|"
-    r"are|any)\b",
+    r"are|any|anything|something|anywhere|anyone|somewhere)\b",
     re.I,
 )
 

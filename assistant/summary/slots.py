@@ -265,6 +265,11 @@ def slots(line: str) -> tuple[Slot, ...]:
     m = re.search(r"\b(british|uk|us|american|canadian|australian) (spelling|english)\b", low)
     if m:
         found.append(Slot("spelling", {"uk": "british", "us": "american"}.get(m[1], m[1])))
+    m = re.search(
+        r"\bsign(?:-?off|ature| them| it| off)?\b[^'\"‘“]{0,30}['\"‘“]([^'\"’”]{2,40})", line, re.I
+    )
+    if m:  # "sign them 'Best, Tomasz'", "sign-off should be 'Cheers, Tom'"
+        found.append(Slot("signoff", m.group(1).lower()))
     m = re.search(r"\b(tabs|spaces)\b", low)
     if m and re.search(r"indent", low):
         found.append(Slot("indentation", m.group(1)))
