@@ -363,3 +363,15 @@ def test_a_new_sign_off_replaces_the_old_one():
         )
     )
     assert "Cheers, Tom" in after and "Tomasz" not in after
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("My mom Gloria uses a wheelchair.", "My mom Gloria is staying 10 days now.", "compatible"),
+        ("My dog Biscuit is 12kg.", "My dog Biscuit is 15kg now.", None),  # one thing, changed
+        ("My wife Carla is a nurse.", "My wife Carla is a software tester now.", None),
+    ],
+)
+def test_two_things_about_the_same_named_person_both_stay(old, new, expected):
+    assert rule_relation(old, new) == expected

@@ -252,6 +252,11 @@ def rule_relation(old: str, new: str) -> str | None:
     person = _PERSON_NAME.search(old)  # 'My coworker Gregor ...' then 'Gregor left the company'
     if person and re.search(rf"\b{person.group(1)}\b", new) and GONE.search(new.lower()):
         return ENDED_RETRACTS
+    if person and re.search(rf"\b{person.group(1)}\b", new) and not so and not sn:
+        said = stems(old) - stems(person.group(0))
+        alike = [bool(p.search(old)) and bool(p.search(new)) for p in (_DIGIT, _IS_A)]
+        if not said & stems(new) and not ended(old, new) and not any(alike):
+            return "compatible"  # 'My mom Gloria uses a wheelchair.' + '... is staying 10 days'
     if other_person(old) or other_person(new):
         return ENDED_RETRACTS if ended(old, new) else None
     if ended(old, new):
@@ -277,6 +282,9 @@ def rule_relation(old: str, new: str) -> str | None:
     return verdict
 
 
+_DIGIT = re.compile(r"\d")
+_IS_A = re.compile(r"\b(?:is|'s|works as) an? \w+", re.I)
+"""'is a nurse' and 'is a software tester': what someone is, said twice, is one thing changed."""
 _PERSON_NAME = re.compile(r"\b(?:[Mm]y|[Oo]ur) (?:[a-z-]+ ){1,2}([A-Z][a-z]{2,})\b")
 ENDED_RETRACTS = "retracts"
 
