@@ -375,3 +375,12 @@ def test_a_new_sign_off_replaces_the_old_one():
 )
 def test_two_things_about_the_same_named_person_both_stay(old, new, expected):
     assert rule_relation(old, new) == expected
+
+
+def test_a_judgement_beside_new_values_keeps_the_new_values():
+    after = " ".join(
+        summary_after(
+            "show prices in pounds", "moved to Oslo so kroner please, pounds are useless here"
+        )
+    )
+    assert "Oslo" in after and "kroner" in after

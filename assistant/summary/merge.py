@@ -108,7 +108,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             _only_ends(low)
             or ((STOP_DOING.match(low) or no_longer(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
-            or JUDGED_OFF.search(low)
+            or (JUDGED_OFF.search(low) and not _new_values(line, undone))
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
         # fine', 'my doctor took me off keto') is not kept as a line of its own
