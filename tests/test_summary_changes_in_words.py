@@ -384,3 +384,17 @@ def test_a_judgement_beside_new_values_keeps_the_new_values():
         )
     )
     assert "Oslo" in after and "kroner" in after
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "forget what i said about sources, they are always broken links anyway",
+            "Forget what i said about sources, they are always broken links anyway.",
+        ),
+        ("scratch that, it's a mac now", "Scratch that; it's a mac now."),  # says something new
+    ],
+)
+def test_why_a_rule_is_taken_back_goes_with_the_take_back(text, expected):
+    assert find_directive(text) == expected

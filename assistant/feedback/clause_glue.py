@@ -198,3 +198,24 @@ def feeling_about_it(clause: str) -> bool:
     """'I hate them' after 'no bullet points': why the rule is there, said of its object; it
     stays on the rule's line (and goes when the rule goes), never a line of its own."""
     return bool(_FEELING.match(clause.strip()))
+
+
+_ABOUT_IT = re.compile(r"^(?:they|they're|it|it's|its|those|these|that|that's|the)\b", re.I)
+_SCRATCH_THAT = re.compile(r"\b(?:scratch|forget|ignore|scrap) (?:that|this|it)\b", re.I)
+_OWN_FACT_SLOTS = ("diet", "location", "age", "job", "name")
+
+
+def reason_for_take_back(clause: str, sep: str, kept: list[tuple[str, str]]) -> bool:
+    """'forget what I said about sources, they are always broken links anyway': a statement about
+    the thing taken back, set off by a comma, is why; it goes with the take-back. 'Scratch that,
+    ...' says something new, and a fact about the user (home, diet, job, age, name) is a line of
+    its own."""
+    from assistant.summary.relation_cues import RETRACT
+
+    if sep.strip() != "," or not kept or kept[-1][1] != "retract":
+        return False
+    said = kept[-1][0].lower()
+    if not RETRACT.search(said) or _SCRATCH_THAT.search(said):  # 'scratch that, I got a mac'
+        return False
+    named = {s.name.split(":")[0] for s in slots(clause)}
+    return bool(_ABOUT_IT.match(clause)) and not named & set(_OWN_FACT_SLOTS)

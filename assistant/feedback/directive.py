@@ -277,7 +277,8 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             and not vetoed(raw.strip())
         ):
             kind = "cue"  # 'bullet points please'
-        if kept and last_kept and glue.feeling_about_it(clause):  # 'no bullet points, I hate them'
+        reason = glue.feeling_about_it(clause) or glue.reason_for_take_back(clause, sep, kept)
+        if kept and last_kept and reason:  # 'no bullet points, I hate them': stays on its line
             kept[-1] = (f"{kept[-1][0].rstrip('.')}, {clause}", kept[-1][1])
         elif kind == "name" and _SOMEONE_ELSE.match(clause):  # 'she's called Miso'
             kept.append((resolve_person(clause, seen), "fact"))
