@@ -36,6 +36,7 @@ from assistant.summary import (
     directive_from_request,
     directive_lines,
     is_lasting,
+    only_takes_back,
     parse,
     with_corrections,
 )
@@ -205,7 +206,8 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
         previous_answer=last_answer(messages),
         extras={"lasting": lasting},
     )
-    if state.get("sign") and ctx.personalizer is not None:
+    # 'forget the last thing I said' judges the user's own rule, not the answer: no evidence
+    if state.get("sign") and ctx.personalizer is not None and not only_takes_back(directive):
         notes += _learn_from_sign(state, ctx)
     thumbs = state.get("mode") in ("thumbs_up", "thumbs_down")
     update = {

@@ -261,3 +261,17 @@ def test_a_capable_model_also_judges_preferences(settings, classifier):
         llm = FakeLLM(capable=capable)
         _session(settings, classifier, llm=llm, personalizer=pz).close()
         assert (pz.judge is llm) is capable
+
+
+def test_taking_back_ones_own_rule_is_no_evidence_about_the_answer(settings, classifier):
+    """'forget the last thing I said' is negative in tone, but it judges the user's own rule, not
+    the answer: the rule goes and the user's position does not move."""
+    p = FakePersonalizer()
+    s = _session(settings, classifier, personalizer=p)
+    s.send("Explain recursion.")
+    s.send("add a fun fact at the end of every answer", mode="feedback")
+    learned = len(p.learned)
+    r = s.send("ugh no, forget the last thing I said", mode="feedback")
+    assert r.sign == -1  # the tone is negative: without the check, this would teach the posterior
+    assert "fun fact" not in s.summary().lower()
+    assert len(p.learned) == learned and not any("position moved" in n for n in r.notes)

@@ -21,6 +21,7 @@ from assistant.summary.merge import (
 )
 from assistant.summary.references import directive_from_request
 from assistant.summary.relations import RELATIONS, relate
+from assistant.summary.retraction import only_takes_back
 from assistant.summary.rewrite import update_summary, validate_rewrite
 from assistant.summary.slots import Slot, scope, slots
 from assistant.summary.views import for_scoring, prompt_block
@@ -49,6 +50,7 @@ __all__ = [
     "is_fragment",
     "is_lasting",
     "is_retraction",
+    "only_takes_back",
     "merge_directive",
     "merge_lines",
     "merge_summary",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.summary.lines import directive_lines
 from assistant.summary.relation_cues import ENDED, NO_LONGER, RETRACT
 from assistant.summary.slots import slots
 
@@ -82,3 +83,11 @@ def takes_back_last(line: str) -> bool:
     """'Forget the last thing I said', 'nah I changed my mind about that', 'scratch that' said
     alone: it takes back the newest stored line, the one 'that' points at."""
     return bool(_LAST_THING.match(line.strip().replace("\u2019", "'")))
+
+
+def only_takes_back(directive: str | None) -> bool:
+    """Every line of the directive only takes back something the user said before ('forget the
+    last thing I said', 'bullet points are fine again'): it judges the user's own rule, not the
+    answer in front of them."""
+    said = directive_lines(directive) if directive else []
+    return bool(said) and all(is_retraction(x) or takes_back_last(x) for x in said)
