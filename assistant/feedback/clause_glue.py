@@ -201,7 +201,6 @@ def feeling_about_it(clause: str) -> bool:
 
 
 _ABOUT_IT = re.compile(r"^(?:they|they're|it|it's|its|those|these|that|that's|the)\b", re.I)
-_SCRATCH_THAT = re.compile(r"\b(?:scratch|forget|ignore|scrap) (?:that|this|it)\b", re.I)
 _OWN_FACT_SLOTS = ("diet", "location", "age", "job", "name")
 
 
@@ -211,11 +210,12 @@ def reason_for_take_back(clause: str, sep: str, kept: list[tuple[str, str]]) -> 
     ...' says something new, and a fact about the user (home, diet, job, age, name) is a line of
     its own."""
     from assistant.summary.relation_cues import RETRACT
+    from assistant.summary.retraction import takes_back_last
 
     if sep.strip() != "," or not kept or kept[-1][1] != "retract":
         return False
-    said = kept[-1][0].lower()
-    if not RETRACT.search(said) or _SCRATCH_THAT.search(said):  # 'scratch that, I got a mac'
+    said = kept[-1][0]
+    if not RETRACT.search(said.lower()) or takes_back_last(said):  # 'scratch that, I got a mac'
         return False
     named = {s.name.split(":")[0] for s in slots(clause)}
     return bool(_ABOUT_IT.match(clause)) and not named & set(_OWN_FACT_SLOTS)
