@@ -43,3 +43,13 @@ def as_candidate(value: Candidate | dict) -> Candidate:
 def chosen_index(candidates: list[Candidate]) -> int:
     """The chosen candidate's index (the first when none is marked)."""
     return next((i for i, c in enumerate(candidates) if c.chosen), 0)
+
+
+def settle(cands: list[Candidate], chosen: int) -> list[Candidate]:
+    """Sane drafts first, degenerate ones last; the chosen one is never degenerate while a sane
+    one exists (then the best-scoring sane one wins)."""
+    sane = [c for c in cands if c.degenerate is None]
+    if sane and cands[chosen].degenerate is not None:
+        chosen = cands.index(max(sane, key=lambda c: c.total))
+    marked = [c.marked(i == chosen) for i, c in enumerate(cands)]
+    return sorted(marked, key=lambda c: c.degenerate is not None)

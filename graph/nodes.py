@@ -12,7 +12,7 @@ from dataclasses import replace
 from langgraph.config import get_stream_writer
 from langgraph.runtime import Runtime
 
-from assistant.candidate import Candidate, as_candidate, chosen_index
+from assistant.candidate import Candidate, as_candidate, chosen_index, settle
 from assistant.constraints import rules_for
 from assistant.feedback import (
     extract_directive,
@@ -35,9 +35,12 @@ from assistant.summary import (
     diff,
     directive_from_request,
     directive_lines,
+    earlier_value,
     is_lasting,
     only_takes_back,
     parse,
+    restore_summary,
+    restores,
     with_corrections,
 )
 from graph import prompts
@@ -119,7 +122,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         lasting = is_lasting(split.directive, text)
     # 'for this one only, ...' stays a one-off, whatever it replaces; taking back a stored line
     # does not ('jokes are allowed again, that last one got me')
-    one_off = only_this_answer(text) and not about_stored(summary, split.directive or "")
+    back = restores(text) and earlier_value(text, summary, _history(ctx, text)) is not None
+    one_off = (
+        only_this_answer(text) and not about_stored(summary, split.directive or "") and not back
+    )
     if (
         split.directive
         and not lasting
@@ -135,7 +141,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         lasting = changes_stored(summary, split.directive) or (
             split.sign != 1 and about_stored_person(summary, split.directive)
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
-    lasting = bool(split.directive) and bool(lasting) and not one_off
+    lasting = bool(split.directive) and (bool(lasting) or back) and not one_off
     directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
     if not updates and not changes_stored_by_rule(summary, directive or ""):
         directive, lasting = what_lasts(text, directive, lasting)  # 'explain X' marked feedback
@@ -239,19 +245,24 @@ def _only_views(ctx: Context, directive: str) -> bool:
 
 
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
-    llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
-    change = change_summary(
-        before,
-        state["directive"],
-        kind="directive",
-        cause=state["text"],
-        max_chars=ctx.settings.summary_max_chars,
-        llm=llm,
+    llm, limit = (
+        ctx.llm if getattr(ctx.llm, "capable", False) else None,
+        ctx.settings.summary_max_chars,
     )
+    change = restore_summary(
+        before, state["text"], _history(ctx, state["text"]), max_chars=limit
+    ) or change_summary(
+        before, state["directive"], kind="directive", cause=state["text"], max_chars=limit, llm=llm
+    )  # 'back to the original number': the value comes from the history
     if not change.changed:
         return before, ["summary already says this"]
     ctx.memory.set_summary(ctx.user_id, change.after, cause=change.cause, kind=change.kind)
     return change.after, [f"summary updated ({change.method})"]
+
+
+def _history(ctx: Context, text: str) -> list[str]:
+    """The summary's versions, oldest first, for a message that goes back to an earlier value."""
+    return [v.text for v in ctx.memory.summary_history(ctx.user_id)] if restores(text) else []
 
 
 def _learn_from_sign(state: State, ctx: Context) -> list[str]:
@@ -318,16 +329,6 @@ def _draft_events(writer, *, live: bool):
     return on_piece
 
 
-def _settle(cands: list[Candidate], chosen: int) -> list[Candidate]:
-    """Sane drafts first, degenerate ones last; the chosen one is never degenerate while a sane
-    one exists (then the best-scoring sane one wins)."""
-    sane = [c for c in cands if c.degenerate is None]
-    if sane and cands[chosen].degenerate is not None:
-        chosen = cands.index(max(sane, key=lambda c: c.total))
-    marked = [c.marked(i == chosen) for i, c in enumerate(cands)]
-    return sorted(marked, key=lambda c: c.degenerate is not None)
-
-
 def rank(state: State, runtime: Runtime[Context]) -> dict:
     """Score candidates with r_α = (1−α)·group + α·user and keep the scores for "why this answer";
     degenerate drafts go last and never win over a sane one."""
@@ -350,7 +351,7 @@ def rank(state: State, runtime: Runtime[Context]) -> dict:
             replace(s, draft=c.draft, degenerate=c.degenerate)
             for s, c in zip(scored, cands, strict=True)
         ]
-    ranked = _settle(cands, chosen_index(cands))
+    ranked = settle(cands, chosen_index(cands))
     winner = ranked[chosen_index(ranked)]
     get_stream_writer()({"chosen": winner.draft, "n": len(ranked)})
     return {"candidates": ranked, "notes": notes}
@@ -389,10 +390,7 @@ def respond(state: State) -> dict:
         writer = get_stream_writer()
         for i in range(0, len(answer), 12):
             writer({"token": answer[i : i + 12]})
-    new = (
-        []
-        if state.get("revising")
-        else [{"role": "user", "content": state["text"], "kind": "request"}]
-    )
+    revising = state.get("revising")
+    new = [] if revising else [{"role": "user", "content": state["text"], "kind": "request"}]
     new.append({"role": "assistant", "content": answer})
     return {"answer": answer, "messages": new, "answer_prompt": state["prompt"]}

@@ -275,3 +275,24 @@ def test_taking_back_ones_own_rule_is_no_evidence_about_the_answer(settings, cla
     assert r.sign == -1  # the tone is negative: without the check, this would teach the posterior
     assert "fun fact" not in s.summary().lower()
     assert len(p.learned) == learned and not any("position moved" in n for n in r.notes)
+
+
+def test_going_back_to_an_earlier_value_takes_it_from_the_history(settings, classifier):
+    """'back to the original number' names no value: the summary's history gives it, and the
+    history says which line it replaced."""
+    s = _session(settings, classifier)
+    s.send("my grocery budget is 400 a month", mode="feedback")
+    s.send("we're tightening up, make it 300", mode="feedback")
+    assert "300" in s.summary() and "400" not in s.summary()
+    s.send("ok things are better, back to the original number", mode="feedback")
+    assert "400" in s.summary() and "300" not in s.summary()
+    assert "original number" not in s.summary().lower()  # the words themselves are no line
+    assert "replaced" in s.summary_history()[-1].cause
+
+
+def test_going_back_with_nothing_replaced_before_stores_nothing(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("answer in french", mode="feedback")
+    before = s.summary()
+    s.send("go back to the first one", mode="feedback")
+    assert s.summary() == before

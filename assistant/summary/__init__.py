@@ -21,6 +21,7 @@ from assistant.summary.merge import (
 )
 from assistant.summary.references import directive_from_request
 from assistant.summary.relations import RELATIONS, relate
+from assistant.summary.restore import earlier_value, restore_summary, restores
 from assistant.summary.retraction import only_takes_back
 from assistant.summary.rewrite import update_summary, validate_rewrite
 from assistant.summary.slots import Slot, scope, slots
@@ -43,6 +44,7 @@ __all__ = [
     "changes_stored_by_rule",
     "classify",
     "diff",
+    "earlier_value",
     "directive_from_request",
     "directive_lines",
     "for_scoring",
@@ -57,6 +59,8 @@ __all__ = [
     "parse",
     "prompt_block",
     "relate",
+    "restore_summary",
+    "restores",
     "render",
     "scope",
     "slots",

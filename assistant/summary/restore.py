@@ -1,0 +1,109 @@
+"""Going back to an earlier value ('ok things are better, back to the original number', 'no
+wait, go back to the first one'): the words name no value, so the value comes from the summary's
+history. The line the user changed most recently is put back to what it said before (one step),
+or to what it said first ('original', 'first', 'initial')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.summary.changes import SummaryChange, describe
+from assistant.summary.lines import parse, render
+from assistant.summary.merge import LineChange
+from assistant.summary.relation_cues import stems
+from assistant.summary.slots import slots
+
+RESTORE = re.compile(
+    r"\b(?:(?:go|going|switch|change|put (?:it|that|them)|set (?:it|that)|revert|return|"
+    r"bring (?:it|that)|back)\s+(?:back\s+)?to\s+(?:the\s+|my\s+|your\s+|what\s+(?:it|i)\s+)?"
+    r"(?:original|first|initial|previous|old|earlier|former|usual)\b(?!\s+(?:version|draft|"
+    r"answer|reply|response|paragraph|sentence|example))|"
+    r"\b(?:revert|undo)\s+(?:that|the|my)\s+(?:last\s+)?change\b|"
+    r"\b(?:make it|use|want)\s+the\s+(?:original|first|previous|old|earlier)\s+(?:one|number|"
+    r"value|amount|setting|limit|budget|language)\s+again\b|"
+    r"\b(?:as|like|what)\s+(?:it\s+was\s+|i\s+had\s+(?:it\s+)?)?(?:before|originally)\s*[.!]*$)",
+    re.IGNORECASE,
+)
+"""A way back that names no value; 'back to the first draft' is about the last answer."""
+_FIRST = re.compile(r"\b(?:original|originally|first|initial)\b", re.IGNORECASE)
+
+
+def restores(text: str) -> bool:
+    """Does the message ask to go back to an earlier value without naming it?"""
+    return bool(RESTORE.search(text or ""))
+
+
+def _steps(history: Sequence[str]) -> list[tuple[list[str], list[str]]]:
+    """(added, removed) lines of each change, oldest first."""
+    versions = [parse(x) for x in history]
+    return [
+        ([x for x in b if x not in a], [x for x in a if x not in b])
+        for a, b in zip(versions, versions[1:], strict=False)
+    ]
+
+
+def _kin(a: str, b: str) -> int:
+    """How much two lines are about the same thing: shared slot names, then shared stems."""
+    return 2 * len({s.name for s in slots(a)} & {s.name for s in slots(b)}) + len(
+        stems(a) & stems(b)
+    )
+
+
+def _slot_words(line: str) -> set[str]:
+    """'language', 'budget', 'word': what the line's slots are called."""
+    return {w for s in slots(line) for w in re.findall(r"[a-z]{4,}", s.name)}
+
+
+def _before(line: str, steps: list[tuple[list[str], list[str]]], upto: int) -> tuple[str, int]:
+    """The line that `line` replaced (the closest of those its change removed) and that change's
+    index, or ('', -1)."""
+    for i in range(upto - 1, -1, -1):
+        added, removed = steps[i]
+        if line in added:
+            if not removed:
+                return "", -1
+            best = max(removed, key=lambda x: _kin(x, line))
+            alone = len(removed) == 1 and len(added) == 1  # 'make it 300' replaced one line
+            return (best, i) if _kin(best, line) > 0 or alone else ("", -1)
+    return "", -1
+
+
+def earlier_value(text: str, summary: str, history: Sequence[str]) -> tuple[str, str] | None:
+    """(current line, the earlier line it goes back to) for a message that restores, or None.
+    Of the current lines that replaced something, the one the message names (shared stems), else
+    the one changed most recently."""
+    if not restores(text):
+        return None
+    steps, current = _steps(history), parse(summary)
+    changed = []
+    for i in range(len(steps) - 1, -1, -1):
+        changed += [(x, i) for x in steps[i][0] if x in current and steps[i][1]]
+    said = stems(text) | set(re.findall(r"[a-z]+", text.lower()))
+    named = [c for c in changed if stems(c[0]) & said or _slot_words(c[0]) & said]
+    for line, i in named or changed:
+        earlier, at = _before(line, steps, i + 1)
+        while earlier and _FIRST.search(text):
+            older, older_at = _before(earlier, steps, at)
+            if not older:
+                break
+            earlier, at = older, older_at
+        if earlier and earlier not in current:
+            return line, earlier
+    return None
+
+
+def restore_summary(
+    before: str, text: str, history: Sequence[str], *, max_chars: int
+) -> SummaryChange | None:
+    """The summary with the restored line in place of the current one, or None."""
+    found = earlier_value(text, before, history)
+    if found is None:
+        return None
+    line, earlier = found
+    lines = [earlier if x == line else x for x in parse(before)]
+    after = render(lines)
+    if len(after) > max_chars:
+        return None
+    gone = [LineChange(line, earlier, "supersedes")]
+    return SummaryChange(before, after, "directive", describe(text, gone), "merge", gone)
