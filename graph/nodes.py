@@ -37,6 +37,7 @@ from assistant.summary import (
     directive_lines,
     earlier_value,
     is_lasting,
+    new_amount,
     only_takes_back,
     parse,
     restore_summary,
@@ -95,9 +96,12 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     explicit, text = parse_explicit(state["text"])
     if mode == "request" and not explicit:
         return {"kind": "request", "prompt": state["text"]}
+    summary = state.get("summary", "")
+    bumped = not only_this_answer(text) and new_amount(parse(summary), text)
+    if bumped:  # 'ok 20, compromise' after 'Keep my thermostat around 21 C.': its new value
+        return {"kind": "feedback", "sign": 0, "score": 0.0, "directive": bumped, "lasting": True}
     previous = last_answer(state.get("messages", []))
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
-    summary = state.get("summary", "")
     updates = split.kind == "request" and updates_stored(summary, text)
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
         split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
@@ -245,10 +249,8 @@ def _only_views(ctx: Context, directive: str) -> bool:
 
 
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
-    llm, limit = (
-        ctx.llm if getattr(ctx.llm, "capable", False) else None,
-        ctx.settings.summary_max_chars,
-    )
+    llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
+    limit = ctx.settings.summary_max_chars
     change = restore_summary(
         before, state["text"], _history(ctx, state["text"]), max_chars=limit
     ) or change_summary(

@@ -296,3 +296,10 @@ def test_going_back_with_nothing_replaced_before_stores_nothing(settings, classi
     before = s.summary()
     s.send("go back to the first one", mode="feedback")
     assert s.summary() == before
+
+
+def test_a_bare_new_number_updates_the_stored_one(settings, classifier):
+    s = _session(settings, classifier)
+    s.send("keep my thermostat suggestions around 21°C", mode="feedback")
+    r = s.send("ok 20, compromise")
+    assert r.kind == "feedback" and "20" in s.summary() and "21" not in s.summary()

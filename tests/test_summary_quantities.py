@@ -96,3 +96,38 @@ def test_go_and_r_are_code_languages_only_when_said_of_code(line, expected):
 
     found = [(s.name, s.value) for s in slots(line) if s.name == "code_language"]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("stored", "text", "expected"),
+    [
+        (["Keep my thermostat suggestions around 21 C."], "ok 20, compromise", "around 20 C"),
+        (["My monthly grocery budget is 400 dollars."], "tight month, 300", "is 300 dollars"),
+        (["I have standup at 9:15 every day."], "standup moved to 10:00", "at 10:00 every"),
+        (["I make 52k a year.", "Use bullet points."], "HR corrected it, it's 57.2k", "57.2k"),
+        (["My budget is $1400.", "I'm shopping for a laptop."], "we can only do 1100", "$1100"),
+    ],
+)
+def test_a_bare_number_is_the_new_value_of_the_one_stored_number(stored, text, expected):
+    from assistant.summary.quantities import new_amount
+
+    assert expected in (new_amount(stored, text) or "")
+
+
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [
+        (["My budget is 400 dollars."], "I have 2 cats"),  # a number with its own noun
+        (["My budget is 400 dollars."], "what about 300?"),  # a question
+        (["My budget is 400 dollars."], "ok 20, compromise"),  # not within a factor of four
+        (["I'm 34.", "My budget is 400 dollars."], "ok 20, compromise"),  # an age is no amount
+        (["Use 12-hour time."], "switch to the 24-hour clock"),
+        (["I aim to sleep 7 hours."], "I need 8.5 hours now"),  # said with its unit: not bare
+        (["Standup is at 9:15.", "I sleep at 23:00."], "now 10:00"),  # two times, none named
+        (["Budget 400 dollars.", "Keep answers under 200 words."], "make it 300 or so"),
+    ],
+)
+def test_no_new_value_when_the_number_or_the_line_is_unclear(stored, text):
+    from assistant.summary.quantities import new_amount
+
+    assert new_amount(stored, text) is None

@@ -19,6 +19,7 @@ from assistant.summary.merge import (
     merge_lines,
     merge_summary,
 )
+from assistant.summary.quantities import new_amount
 from assistant.summary.references import directive_from_request
 from assistant.summary.relations import RELATIONS, relate
 from assistant.summary.restore import earlier_value, restore_summary, restores
@@ -52,6 +53,7 @@ __all__ = [
     "is_fragment",
     "is_lasting",
     "is_retraction",
+    "new_amount",
     "only_takes_back",
     "merge_directive",
     "merge_lines",

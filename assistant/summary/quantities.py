@@ -99,3 +99,66 @@ def same_subject_number(old: str, new: str) -> str | None:
         return None  # 'Pickle is 14 kg now' is no new age for 'Pickle, 3 years old'
     m = re.search(rf"(?<![\w.]){re.escape(was[0])}(?![\w.])", old)
     return old[: m.start()] + said[0] + old[m.end() :] if m else None
+
+
+_BARE = re.compile(
+    r"(?<![\w.:,$€£])[$€£]?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?)(?!\d|[.,:]\d)"
+    r"(?:\s?(?:am|pm)\b)?(?=\s*(?:$|[,.!;)]|\s[—–-]\s)|\s*(?:(?:now|instead|then|max|tops|as|"
+    r"is|a|per|this|today|these|please|pls|was|works|sounds|it|i|we|and|but|so|ok|lol|haha)\b))",
+    re.I,
+)
+"""A number said without a unit or a noun after it: '80.5 now', 'ok 20, compromise', '10:00'."""
+_DIGITS = re.compile(r"(?<![\w.:,])\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?(?:\s?(?:am|pm)\b)?", re.I)
+
+
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?")
+_AGE = re.compile(r"\b(?:years? old|yo|turn(?:ed|s|ing)|aged?)\b", re.I)
+"""'Pickle, 3 years old': an age is changed by the age slot, not by a bare number."""
+
+
+def _aged(line: str) -> bool:
+    from assistant.summary.slots import slots
+
+    return bool(_AGE.search(line)) or any(x.name.startswith("age") for x in slots(line))
+
+
+def _is_time(token: str) -> bool:
+    return ":" in token or bool(re.search(r"(?:am|pm)$", token, re.I))
+
+
+def _value(token: str) -> float:
+    """'57.2k' → 57200, '1,100' → 1100; a time of day is never compared by size."""
+    low = token.lower().replace(",", "")
+    return float(low[:-1]) * 1000 if low.endswith("k") else float(low)
+
+
+def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
+    """'ok 20, compromise' after 'Keep my thermostat suggestions around 21 C.', 'tight month,
+    300' after 'My monthly grocery budget is 400 dollars.': a short message whose one number has
+    no unit of its own is a new value for the one stored line with one number of the same kind
+    (a time of day, or an amount within a factor of four); that line with the number replaced,
+    or None. A question, a longer message or two candidate lines (unless the message shares a
+    word with one) give None."""
+    from assistant.summary.relation_cues import stems
+
+    said = _DIGITS.findall(text)
+    m = _BARE.search(text)
+    if len(said) != 1 or m is None or "?" in text or len(text.split()) > 12:
+        return None
+    new, kind = m.group("n"), _is_time(said[0])
+    found = []
+    for line in summary_lines:
+        numbers = _DIGITS.findall(line)
+        if len(numbers) != 1 or _is_time(numbers[0]) != kind or _aged(line):
+            continue
+        old = _TOKEN.match(numbers[0]).group(0)
+        if old == new or not kind and not 0.25 <= _value(new) / max(_value(old), 1e-9) <= 4:
+            continue
+        found.append((line, old))
+    named = [x for x in found if stems(x[0]) & stems(text)]
+    chosen = named if len(named) == 1 else found if len(found) == 1 and not named else []
+    if not chosen:
+        return None
+    line, old = chosen[0]
+    at = re.search(rf"(?<![\w.]){re.escape(old)}(?![\d])", line)
+    return line[: at.start()] + new + line[at.end() :] if at else None
