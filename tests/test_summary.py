@@ -350,6 +350,7 @@ def test_an_llm_rewrite_cannot_keep_a_retracted_line():
     ("text", "line"),
     [
         ("I love emojis, use lots of them.", "Use lots of emojis."),
+        ("I really like it when you use diagrams, draw lots of them.", "Draw lots of diagrams."),
         ("Footnotes are annoying, stop adding them.", "Stop adding footnotes."),
         ("Tables are great for comparisons, use them whenever you compare things.",
          "Use tables whenever you compare things."),

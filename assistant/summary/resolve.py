@@ -62,16 +62,15 @@ def antecedents(clause: str) -> list[Antecedent]:
         out.append(Antecedent(m.group("np"), False, True))
     low = clause.lower().replace("\u2019", "'")
     for rx in (_THING, _SUBJECT, _OBJECT):
-        m = rx.search(low)
-        if not m:
-            continue
-        np = (m.group("np") or m.groupdict().get("np2") or "").strip()
-        if not np or np.split()[0] in _NOT_NP or len(np) < 3:
-            continue
-        det = (m.groupdict().get("det") or "").strip()
-        text = ("the " if det in ("the", "those", "these", "your", "all the") else "") + np
-        person = bool(_PERSON.search(np))
-        out.append(Antecedent(text, _plural(np), person))
+        for m in rx.finditer(low):  # 'I love it when you use emojis': not 'it', 'emojis'
+            np = (m.group("np") or m.groupdict().get("np2") or "").strip()
+            if not np or np.split()[0] in _NOT_NP or len(np) < 3:
+                continue
+            det = (m.groupdict().get("det") or "").strip()
+            text = ("the " if det in ("the", "those", "these", "your", "all the") else "") + np
+            person = bool(_PERSON.search(np))
+            out.append(Antecedent(text, _plural(np), person))
+            break
     return out
 
 
