@@ -137,3 +137,25 @@ def test_a_fact_inside_a_longer_stated_line_is_not_repeated():
 def test_a_rule_with_its_scope_in_front_is_a_rule():
     said = stated_in_request("For code questions, use Rust. how do I read a file?", Judge())
     assert said == ["For code questions, use Rust."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one thing though — can you stop using the em dash so much?", "Stop using the em dash"),
+        ("can you forget the summary tables? quick q: how many ml in a cup?", "Forget the summary"),
+    ],
+)
+def test_a_question_that_asks_for_a_standing_rule_is_judged_as_one(text, expected):
+    assert any(x.startswith(expected) for x in stated_in_request(text, Judge()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you explain how mortgages work?",
+        "could you stop the timer example and do this one with a clock?",
+    ],
+)
+def test_a_question_for_content_is_no_rule(text):
+    assert stated_in_request(text, Judge()) == []

@@ -56,6 +56,12 @@ _HYPOTHETICAL = re.compile(
 _ASK_RULE = re.compile(
     r"^\W*(?:(?:hi|hey|hola|ok|so)\W+)?(?:can|could|would|will) (?:you|u) ", re.I
 )
+_RULE_ASK = re.compile(
+    r"^\W*(?:(?:hi|hey|ok|so|and|also|but)\W+)*(?:can|could|would|will) (?:you|u) (?:please |pls )?"
+    r"(?=(?:stop|quit|always|never|forget|drop|ditch|avoid|start)\b)(?!.*\b(?:this|that) one\b)",
+    re.I,
+)
+"""'can you stop using the em dash so much?': a question that asks for a standing rule."""
 _AS_A = re.compile(
     r"^\W*as an? ((?:[a-z-]+ ){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|"
     r"student|parent|mom|mum|dad|vegan|vegetarian|beginner|coach|vet|nanny|carer)"
@@ -317,6 +323,8 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
     out = []
     held = ""  # 'switched jobs!' leads into the piece after it: 'now at Bolt, same role'
     for piece, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        asked = _RULE_ASK.match(piece)  # 'can you forget the summary tables?' says a rule
+        piece = piece[asked.end() :].rstrip(" ?") if asked else piece
         said = _LABEL.sub("", _ASKED_AFTER.split(_stated(piece))[0].strip(" ,.!"))
         alone, said, held = said, (f"{held}, {said}" if held and said else said or held), ""
         if len(said.split()) < 3:
