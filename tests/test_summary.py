@@ -230,6 +230,9 @@ def test_only_lasting_directives_belong_in_the_summary(directive, lasting):
         ("Keep answers short.", "I want detailed, thorough answers."),
         ("Please be very professional with me.", "Casual is fine."),
         ("Use tabs for indentation in code.", "Switch to 4 spaces for indentation."),
+        ("I'm on Pacific time.", "I relocated to Chicago, Central time now."),
+        ("Give meeting times in CET.", "Use SGT now."),
+        ("My dad's birthday is March 14.", "My dad's birthday is March 17."),
     ],
 )  # fmt: skip
 def test_a_new_value_for_the_same_slot_replaces_the_old_line(old, new):
@@ -350,7 +353,7 @@ def test_an_llm_rewrite_cannot_keep_a_retracted_line():
     ("text", "line"),
     [
         ("I love emojis, use lots of them.", "Use lots of emojis."),
-        ("I really like it when you use diagrams, draw lots of them.", "Draw lots of diagrams."),
+        ("I really like it when you use diagrams, use lots of them.", "Use lots of diagrams."),
         ("Footnotes are annoying, stop adding them.", "Stop adding footnotes."),
         ("Tables are great for comparisons, use them whenever you compare things.",
          "Use tables whenever you compare things."),
@@ -397,3 +400,14 @@ def test_the_benchmark_judge_and_the_frozen_baseline_can_fail():
     old = baseline_merge("- Always answer in Spanish.", "Go back to English.")
     assert "Spanish" in old and "English" in old  # the issue: both sides kept
     assert "Spanish" not in merge_directive("- Always answer in Spanish.", "Go back to English.")
+
+
+def test_a_time_zone_moves_with_the_place_it_was_said_with():
+    lines = parse(
+        merge_directive(
+            "- I'm in Denver, so give times in Mountain time.\n- I'm a nurse.",
+            "I relocated to Halifax last month.",
+        )
+    )
+    assert not any("Mountain" in x for x in lines)
+    assert "I relocated to Halifax last month." in lines and "I'm a nurse." in lines

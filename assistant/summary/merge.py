@@ -247,7 +247,7 @@ def _carried(old: str, new: str) -> str | None:
     'I've moved to Cork.' → 'I'm a carpenter in Cork.'). When no such slot changed once: a moved
     modifier or someone's one number (swapped_modifier, same_subject_number), else None."""
     so, sn = slots(old), slots(new)
-    more = {s.name for s in so} - {s.name for s in sn}  # 'I'm a carpenter in Ohio.': a job too
+    more = {s.name for s in so} - {s.name for s in sn} - {"timezone"}  # moves with the place
     for a in so:
         for b in sn:
             if a.name != b.name or a.value == b.value:

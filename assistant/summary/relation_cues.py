@@ -96,9 +96,9 @@ _HEDGE = re.compile(r"^(?:it'?s |it is )?(?:just |only |now )+|\s+(?:now|instead
 """'It's just no red meat' is 'No red meat' said against 'No other meat'."""
 
 
-def one_word_changed(old: str, new: str) -> bool:
+def one_word_changed(old: str, new: str, *, numbers_only: bool = False) -> bool:
     """The same line with one word put in another's place ('Lena is vegan.' → 'Lena is
-    vegetarian.'): a new value, not a repeat."""
+    vegetarian.'): a new value, not a repeat; `numbers_only`: the word is a number both times."""
     a, b = (_WORD.findall(_HEDGE.sub("", x.lower())) for x in (old, new))
     changed = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
     return (
@@ -106,6 +106,7 @@ def one_word_changed(old: str, new: str) -> bool:
         and len(changed) == 1
         and not changed[0][0].startswith(changed[0][1][:5])
         and not changed[0][1].startswith(changed[0][0][:5])
+        and (not numbers_only or all(re.search(r"\d", x) for x in changed[0]))
     )
 
 

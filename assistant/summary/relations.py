@@ -219,7 +219,8 @@ def relation_probs(
 VALUE_SLOTS = frozenset(
     {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
      "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
-     "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff"}
+     "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff",
+     "timezone"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
 UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name"})
@@ -354,6 +355,8 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     rel = RELATIONS[int(np.argmax(probs))]
     if rel == "duplicate" and rule is None and (_reverses(old, new) or one_word_changed(old, new)):
         return "supersedes"  # 'No exclamation marks.' does not repeat 'Lots of exclamation marks.'
+    if rule is None and one_word_changed(old, new, numbers_only=True):
+        return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 
     if (
         rel == "supersedes"

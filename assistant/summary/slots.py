@@ -226,6 +226,14 @@ _WHEN_EXPLAINING = re.compile(r"\b(?:when|while|if) (?:you(?:'re| are) )?explain
 """'Use metaphors when explaining math': a scope, not a wish for more detail."""
 
 
+_TIMEZONE = (
+    r"\b(?i:(?:pacific|mountain|central|eastern|atlantic|alaska|hawaii)(?: standard| daylight)? "
+    r"time)\b|\b(?:PT|PST|PDT|MT|MST|MDT|CT|CST|CDT|ET|EST|EDT|AKST|HST|GMT|BST|WET|CET|CEST|EET|"
+    r"EEST|MSK|GST|PKT|JST|KST|SGT|HKT|PHT|ICT|WIB|AEST|AEDT|ACST|AWST|NZST|NZDT|SAST|WAT|EAT)\b|"
+    r"\b(?i:(?:utc|gmt) ?[+−-] ?\d{1,2}(?::\d\d)?)"
+)
+
+
 @lru_cache(maxsize=4096)
 def slots(line: str) -> tuple[Slot, ...]:
     """The slots a line fills, e.g. 'Go back to English.' → (Slot('language', 'english'),).
@@ -273,6 +281,9 @@ def slots(line: str) -> tuple[Slot, ...]:
     m = re.search(r"\b(tabs|spaces)\b", low)
     if m and re.search(r"indent", low):
         found.append(Slot("indentation", m.group(1)))
+    m = re.search(_TIMEZONE, line)  # 'I'm on Pacific time', 'I'm in UTC+9, Seoul time'
+    if m:
+        found.append(Slot("timezone", re.sub(r"\s|(?i:\s*time)", "", m.group(0)).lower()))
     m = re.search(r"\b(iso|mm/dd|dd/mm|day/month|month/day|yyyy|day first|month first)", low)
     if m:
         found.append(Slot("date_format", m.group(1)))
