@@ -398,3 +398,19 @@ def test_a_judgement_beside_new_values_keeps_the_new_values():
 )
 def test_why_a_rule_is_taken_back_goes_with_the_take_back(text, expected):
     assert find_directive(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("steps", "must", "must_not"),
+    [
+        (
+            ["Set up: I live in Montreal, I'm training for a half marathon, and I'm 34.",
+             "update on all three: moved to Quebec City, switched to training for a full marathon, and just turned 35"],
+            ["quebec", "full marathon", "35"], ["montreal", "half", "34", "set up", "update"],
+        ),
+        (["background: I teach chemistry in Manitoba"], ["teach chemistry"], ["background"]),
+    ],
+)  # fmt: skip
+def test_a_label_before_a_colon_is_no_part_of_the_line(steps, must, must_not):
+    after = " ".join(summary_after(*steps)).lower()
+    assert all(m in after for m in must) and not any(m in after for m in must_not)

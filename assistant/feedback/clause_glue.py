@@ -102,7 +102,10 @@ _BECAUSE = re.compile(r"^(?:since|because|as long as|while)\b", re.I)
 def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
     """A rule said to follow from the fact just before it ('X, so Y') stays on its line: when
     the fact ends, the rule goes with it."""
-    said_so = re.match(r"[\s,]*so\b", sep, re.I) or sep.lstrip().startswith(",")
+    said_so = re.match(r"[\s,]*so\b", sep, re.I) or (
+        sep.lstrip().startswith(",")
+        and not re.match(r"[\s,]*and (?:just |also )?turned\b", sep, re.I)
+    )  # 'training for a marathon, and just turned 35': a second fact, not what follows
     because = bool(kept) and bool(_BECAUSE.match(kept[-1][0]))
     return (
         bool(kept and (said_so or because))

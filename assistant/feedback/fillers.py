@@ -15,7 +15,9 @@ LEAD_FILLERS = re.compile(
     r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
     r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|(?:a |some |a few |few |quick |two |"
     r"three |couple of |couple )?(?:updates|changes|things)\s*:|"
-    r"for (?:future|later) (?:questions|reference|chats|answers)\s*:)"
+    r"for (?:future|later) (?:questions|reference|chats|answers)\s*:|"
+    r"(?:set ?up|new info|context|background|heads up|about me|for the record|reminder|p\.?s\.?)\s*:|"
+    r"(?:updates?|changes?) on [\w ]{1,25}?\s*:|(?:two|three|a few|some|new) rules(?: for you)?\s*:)"
     r"[\s,:]*)+",
     re.I,
 )
