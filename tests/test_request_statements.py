@@ -159,3 +159,10 @@ def test_a_question_that_asks_for_a_standing_rule_is_judged_as_one(text, expecte
 )
 def test_a_question_for_content_is_no_rule(text):
     assert stated_in_request(text, Judge()) == []
+
+
+def test_a_new_fact_about_someone_the_summary_names_is_kept_from_a_request():
+    summary = "- My dad Wiesław uses a wheelchair."
+    text = "correction - he uses a walker now, he is improving 🙂 which museums are accessible?"
+    assert stated_in_request(text, Judge(), summary) == ["He uses a walker now."]
+    assert stated_in_request(text, Judge(), "- I live in Rome.") == []

@@ -411,3 +411,22 @@ def test_a_time_zone_moves_with_the_place_it_was_said_with():
     )
     assert not any("Mountain" in x for x in lines)
     assert "I relocated to Halifax last month." in lines and "I'm a nurse." in lines
+
+
+@pytest.mark.parametrize(
+    ("summary", "new", "expected"),
+    [
+        ("- My dad Wiesław uses a wheelchair.", "My dad uses a walker now.", "My dad Wiesław uses a walker now."),
+        ("- My son plays football.", "My son plays chess now.", "My son plays chess now."),
+        ("- My sister Ana lives in Lyon.", "My sister moved to Paris.", "My sister Ana moved to Paris."),
+    ],
+)  # fmt: skip
+def test_the_same_someone_doing_something_new_replaces_the_old_line_and_keeps_the_name(
+    summary, new, expected
+):
+    assert parse(merge_directive(summary + "\n- I'm a nurse.", new)) == ["I'm a nurse.", expected]
+
+
+def test_doing_something_else_too_is_no_replacement():
+    lines = parse(merge_directive("- My son plays football.", "My son plays chess too now."))
+    assert "My son plays football." in lines

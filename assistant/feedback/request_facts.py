@@ -314,7 +314,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         asks_for_something,
         only_this_answer,
     )
-    from assistant.summary.merge import changes_stored, is_retraction
+    from assistant.summary.merge import about_stored_person, changes_stored, is_retraction
 
     if only_this_answer(text):
         return []
@@ -358,7 +358,9 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or rule
             or _HABIT.search(said)
         )
-        if (lasting and told) or changes_stored(summary, directive):
+        if (lasting and (told or about_stored_person(summary, directive))) or changes_stored(
+            summary, directive
+        ):  # 'correction - he uses a walker now, ...?' after 'My dad uses a wheelchair.'
             out.append(directive)
     return out
 

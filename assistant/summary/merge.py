@@ -264,7 +264,19 @@ def _carried(old: str, new: str) -> str | None:
             if len(said) == 1:
                 value = value.group(0) if value else b.value
                 return old[: said[0].start()] + value + old[said[0].end() :]
-    return swapped_modifier(old, new) or same_subject_number(old, new)
+    return swapped_modifier(old, new) or same_subject_number(old, new) or _named(old, new)
+
+
+_MY_NAMED = re.compile(r"^((?i:my|our) \w+) ([A-Z][\w'-]+)\b")
+
+
+def _named(old: str, new: str) -> str | None:
+    """'My dad uses walker now.' in place of 'My dad Wiesław uses a wheelchair.' keeps his name:
+    'My dad Wiesław uses walker now.'"""
+    m = _MY_NAMED.match(old)
+    if not m or not new.lower().startswith(m.group(1).lower() + " ") or m.group(2) in new:
+        return None
+    return f"{new[: len(m.group(1))]} {m.group(2)}{new[len(m.group(1)) :]}"
 
 
 def changes_stored(summary: str, directive: str, *, encoder=None) -> bool:

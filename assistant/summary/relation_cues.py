@@ -137,3 +137,25 @@ def stems(text: str) -> set[str]:
     return {(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)[:5] for w in said} - (
         _UNTELLING
     )
+
+
+_DOING = re.compile(r"^(?:(?i:(i))|(?i:my|our) (\w+)(?: [A-Z][\w'-]+)?) (\w+) (.+?)\W*$")
+_NOW_END = re.compile(r"\b(?:now|these days|nowadays)\W*$", re.I)
+
+
+def same_doing_now(old: str, new: str) -> bool:
+    """'My dad uses walker now.' after 'My dad Wiesław uses a wheelchair.': the same someone
+    doing the same thing with something else, said with 'now', is the new state."""
+    a, b = _DOING.match(old), _DOING.match(new)
+    if not (a and b and _NOW_END.search(new)) or re.search(r"\b(?:also|too|as well)\b", new, re.I):
+        return False
+    who = [(m.group(1) or m.group(2) or "").lower() for m in (a, b)]
+    verb = [m.group(3).lower() for m in (a, b)]
+    rest = [_NOW_END.sub("", m.group(4)).strip().lower() for m in (a, b)]
+    return (
+        who[0] == who[1]
+        and verb[0] == verb[1]
+        and verb[0]
+        not in ("have", "has", "got", "am", "is", "are", "also", "still", "love", "like")
+        and rest[0] != rest[1]
+    )
