@@ -430,3 +430,17 @@ def test_the_same_someone_doing_something_new_replaces_the_old_line_and_keeps_th
 def test_doing_something_else_too_is_no_replacement():
     lines = parse(merge_directive("- My son plays football.", "My son plays chess too now."))
     assert "My son plays football." in lines
+
+
+@pytest.mark.parametrize(
+    ("line", "job"),
+    [
+        ("I'm a paralegal at a small firm in Boise.", "paralegal"),
+        ("I'm a high school chemistry teacher.", "high school chemistry teacher"),
+        ("I'm a huge fan of jazz.", None),
+    ],
+)
+def test_a_job_is_a_slot(line, job):
+    from assistant.summary.slots import slots
+
+    assert [s.value for s in slots(line) if s.name == "job"] == ([job] if job else [])

@@ -37,7 +37,7 @@ _FOR_GOOD = re.compile(
     r"in (?:all|every) (?:of )?(?:my |your )?(?:replies|answers|responses|chats)|all your "
     r"(?:answers|replies|responses)|for (?:all )?future \w+|remember (?:that|this|it)|"
     r"when(?:ever)? you (?:give|show|write|list|answer|reply|explain|suggest|recommend|draft)|"
-    r"whenever i)\b|^\W*(?:and |also )?for (?!example|instance|now|real)[\w -]{3,30}?,\s*(?:number|"
+    r"whenever i|when i ask (?:you )?(?:for|about|to))\b|^\W*(?:and |also )?for (?!example|instance|now|real)[\w -]{3,30}?,\s*(?:number|"
     r"use|put|give|keep|add|include|write|show|make)\b",
     re.I,
 )

@@ -164,8 +164,10 @@ def _person(low: str, line: str) -> list[Slot]:
             found.append(Slot(*slot(m)))
     m = re.search(
         r"\b(?:i'm an?|i am an?|i work as an?|i'm now an?|job is|career as an?)\s+"
-        r"((?:[a-z-]+\s+){0,2}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
-        r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic))\b",
+        r"((?:[a-z-]+\s+){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
+        r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic|paralegal|"
+        r"clerk|pilot|surgeon|mechanic|cook|midwife|technician|secretary|coach|physio|sysadmin|"
+        r"nanny|carer|architect|medic|postdoc))\b",
         low,
     )
     if m and not re.fullmatch(_DIETS, m.group(1)):
