@@ -300,6 +300,7 @@ def test_a_reason_goes_with_its_rule_when_the_rule_is_taken_back():
         (["keep it short", "add a fun fact at the end", "forget the last thing I said"], "fact", "short"),
         (["use tables", "answer in Dutch", "nah I changed my mind about that"], "dutch", "table"),
         (["use tables", "scratch that"], "table", ""),
+        (["keep it short", "my partner is coeliac so cook gluten free", "we broke up. so no need for that anymore"], "coeliac", "short"),
     ],
 )  # fmt: skip
 def test_a_take_back_of_that_alone_removes_the_newest_line(steps, gone, kept):

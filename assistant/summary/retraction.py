@@ -74,7 +74,9 @@ _LAST_THING = re.compile(
     r"(?:forget|scratch|ignore|disregard|scrap|undo|cancel|drop|skip|never ?mind|nvm|take back)"
     r"(?: about)? (?:that|it|the last (?:one|thing|bit|part|rule|request)"
     r"(?: i (?:said|asked(?: for)?|mentioned|added))?|what i (?:just )?said(?: last)?|"
-    r"my last (?:request|message|one)))\W*$",
+    r"my last (?:request|message|one))|(?:so |there'?s )?no (?:more )?need for (?:that|it)"
+    r"(?: any ?more)?|(?:i )?(?:don'?t|do not|no longer) need (?:that|it)(?: any ?more)?|"
+    r"that(?:'s| is) (?:no longer|not) (?:needed|necessary)(?: any ?more)?)\W*$",
     re.I,
 )
 
