@@ -166,3 +166,20 @@ def test_a_new_fact_about_someone_the_summary_names_is_kept_from_a_request():
     text = "correction - he uses a walker now, he is improving 🙂 which museums are accessible?"
     assert stated_in_request(text, Judge(), summary) == ["He uses a walker now."]
     assert stated_in_request(text, Judge(), "- I live in Rome.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Give me detailed, thorough answers.", "Give me detailed, thorough answers."),
+        ("Could you format everything as tables where possible?", "Format everything as tables"),
+        ("I want short replies from now on. what is RAM?", "I want short replies."),
+        ("give me answers to these 3 questions", None),
+        ("write replies to these emails: hi bob", None),
+    ],
+)
+def test_a_rule_about_answers_in_general_is_kept_from_a_request(text, expected):
+    from assistant.feedback.request_facts import facts_in_request
+
+    found = facts_in_request(text)
+    assert (found or "").startswith(expected) if expected else found is None

@@ -37,7 +37,9 @@ _FOR_GOOD = re.compile(
     r"in (?:all|every) (?:of )?(?:my |your )?(?:replies|answers|responses|chats)|all your "
     r"(?:answers|replies|responses)|for (?:all )?future \w+|remember (?:that|this|it)|"
     r"when(?:ever)? you (?:give|show|write|list|answer|reply|explain|suggest|recommend|draft)|"
-    r"whenever i|when i ask (?:you )?(?:for|about|to))\b|^\W*(?:and |also )?for (?!example|instance|now|real)[\w -]{3,30}?,\s*(?:number|"
+    r"whenever i|when i ask (?:you )?(?:for|about|to)|(?:format|write|put|do|answer) everything|"
+    r"(?:give me|keep|make|write|i (?:want|prefer|like|need))\b[^.?!\d]{0,40}\b(?:answers|replies|"
+    r"responses|explanations)\b(?! (?:to|for|on|about)\b))\b|^\W*(?:and |also )?for (?!example|instance|now|real)[\w -]{3,30}?,\s*(?:number|"
     r"use|put|give|keep|add|include|write|show|make)\b",
     re.I,
 )

@@ -120,7 +120,7 @@ AXES: tuple[Axis, ...] = (
         "detail",
         (
             (
-                r"detail|detailed|step[- ]by[- ]step|in[- ]depth|depth|deeper|thorough|context|"
+                r"detail|detailed|step[- ]by[- ]step|in[- ]depth|depth|deeper|thorough|exhaustive|context|"
                 r"background|explain\w*",
                 "+",
             ),
