@@ -411,6 +411,7 @@ def test_why_a_rule_is_taken_back_goes_with_the_take_back(text, expected):
             ["quebec", "full marathon", "35"], ["montreal", "half", "34", "set up", "update"],
         ),
         (["background: I teach chemistry in Manitoba"], ["teach chemistry"], ["background"]),
+        (["ok and one more, please call me Pri"], ["call me pri"], ["one more"]),
     ],
 )  # fmt: skip
 def test_a_label_before_a_colon_is_no_part_of_the_line(steps, must, must_not):
