@@ -348,7 +348,10 @@ def test_a_new_age_keeps_the_rest_of_the_users_line(steps, must, must_not):
             "whenever I ask about gifts, remember my wife Ines loves ceramics. ideas for her birthday?",
             "Whenever I ask about gifts, my wife Ines loves ceramics.",
         ),
-        ("when I ask for client emails write them formal", "When I ask for client emails write them formal."),
+        (
+            "when I ask for client emails write them formal",
+            "When I ask for client emails write them formal.",
+        ),
         ("anything under $50?", None),  # a follow-up question, not a fact
         ("when you get a chance, explain tides", None),
     ],
