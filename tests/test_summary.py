@@ -230,9 +230,6 @@ def test_only_lasting_directives_belong_in_the_summary(directive, lasting):
         ("Keep answers short.", "I want detailed, thorough answers."),
         ("Please be very professional with me.", "Casual is fine."),
         ("Use tabs for indentation in code.", "Switch to 4 spaces for indentation."),
-        ("I'm on Pacific time.", "I relocated to Chicago, Central time now."),
-        ("Give meeting times in CET.", "Use SGT now."),
-        ("My dad's birthday is March 14.", "My dad's birthday is March 17."),
     ],
 )  # fmt: skip
 def test_a_new_value_for_the_same_slot_replaces_the_old_line(old, new):
@@ -400,47 +397,3 @@ def test_the_benchmark_judge_and_the_frozen_baseline_can_fail():
     old = baseline_merge("- Always answer in Spanish.", "Go back to English.")
     assert "Spanish" in old and "English" in old  # the issue: both sides kept
     assert "Spanish" not in merge_directive("- Always answer in Spanish.", "Go back to English.")
-
-
-def test_a_time_zone_moves_with_the_place_it_was_said_with():
-    lines = parse(
-        merge_directive(
-            "- I'm in Denver, so give times in Mountain time.\n- I'm a nurse.",
-            "I relocated to Halifax last month.",
-        )
-    )
-    assert not any("Mountain" in x for x in lines)
-    assert "I relocated to Halifax last month." in lines and "I'm a nurse." in lines
-
-
-@pytest.mark.parametrize(
-    ("summary", "new", "expected"),
-    [
-        ("- My dad Wiesław uses a wheelchair.", "My dad uses a walker now.", "My dad Wiesław uses a walker now."),
-        ("- My son plays football.", "My son plays chess now.", "My son plays chess now."),
-        ("- My sister Ana lives in Lyon.", "My sister moved to Paris.", "My sister Ana moved to Paris."),
-    ],
-)  # fmt: skip
-def test_the_same_someone_doing_something_new_replaces_the_old_line_and_keeps_the_name(
-    summary, new, expected
-):
-    assert parse(merge_directive(summary + "\n- I'm a nurse.", new)) == ["I'm a nurse.", expected]
-
-
-def test_doing_something_else_too_is_no_replacement():
-    lines = parse(merge_directive("- My son plays football.", "My son plays chess too now."))
-    assert "My son plays football." in lines
-
-
-@pytest.mark.parametrize(
-    ("line", "job"),
-    [
-        ("I'm a paralegal at a small firm in Boise.", "paralegal"),
-        ("I'm a high school chemistry teacher.", "high school chemistry teacher"),
-        ("I'm a huge fan of jazz.", None),
-    ],
-)
-def test_a_job_is_a_slot(line, job):
-    from assistant.summary.slots import slots
-
-    assert [s.value for s in slots(line) if s.name == "job"] == ([job] if job else [])
