@@ -43,6 +43,7 @@ from assistant.summary import (
     restore_summary,
     restores,
     with_corrections,
+    without_rejected,
 )
 from graph import prompts
 from graph.context import Context
@@ -152,7 +153,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if lasting:
         directive = directive_from_request(directive, last_request(state.get("messages", [])))
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
-    directive, lasting = fixed, lasting or fixed != directive
+    directive, lasting = without_rejected(fixed, text), lasting or fixed != directive
     return {
         "kind": "feedback",
         "sign": split.sign,

@@ -3,7 +3,7 @@ it is shown."""
 
 from assistant.summary.axes import AXES, Axis, classify, is_content
 from assistant.summary.changes import SummaryChange, change_summary
-from assistant.summary.contrast import with_corrections
+from assistant.summary.contrast import with_corrections, without_rejected
 from assistant.summary.lasting import is_lasting
 from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, parse, render
 from assistant.summary.merge import (
@@ -30,6 +30,7 @@ from assistant.summary.views import for_scoring, prompt_block
 
 __all__ = [
     "with_corrections",
+    "without_rejected",
     "AXES",
     "MAX_LINES",
     "RELATIONS",

@@ -52,6 +52,11 @@ AXES: tuple[Axis, ...] = (
         ),
         fixed=(
             (
+                r"\bmedium[- ](?:length|sized?|amount|long)|\bmid-?length\b|\bmoderate length\b|"
+                r"\bsomewhere in (?:the )?(?:middle|between)\b|^(?:go )?medium\W*$",
+                "medium",
+            ),
+            (
                 r"\b(under|at most|max(imum)?|no more than|up to|within)\b[^.;]*\b(sentences?|words?|lines?|paragraphs?)\b",
                 "short",
             ),

@@ -59,7 +59,9 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     found = [_modifiers(text, m) for m in _X_NOT_Y.finditer(text)]
     found += [_modifiers(text, m) for m in _INSTEAD.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in [*_FROM_TO.finditer(text), *_SWAP.finditer(text)]]
-    found += [(m.group(2), m.group(1)) for m in _NOT_Y_X.finditer(text)]
+    # 'it's Anneke, not Annika, autocorrect...': Annika is rejected for Anneke, once
+    rejected = {old.lower() for new, old in found if new.lower() not in _FUNCTION}
+    found += [(m[2], m[1]) for m in _NOT_Y_X.finditer(text) if m[1].lower() not in rejected]
     return [
         (new, old)
         for new, old in found
@@ -96,6 +98,18 @@ def with_corrections(stored: Sequence[str], text: str, directive: str | None) ->
     rest = [x for x in (directive or "").split("; ") if x.strip(" .")]
     rest = [x for x in rest if not any(r.search(x) for r in rejected)]
     return "; ".join(x.rstrip(".") for x in [*fixed, *rest]) + "."
+
+
+def without_rejected(directive: str | None, text: str) -> str | None:
+    """'His name is Ruairí, not Rory.' → 'His name is Ruairí.': the rejected word, said last in a
+    line, is no part of what the user asks for (the new word says it)."""
+    if not directive:
+        return directive
+    for new, old in _pairs(text):
+        if re.search(rf"(?<![\w'-]){re.escape(new)}(?![\w'-])", directive, re.I):
+            tail = rf",?\s+(?:and\s+)?not\s+(?:the\s+)?{re.escape(old)}(?=\s*(?:[.;!]|$))"
+            directive = re.sub(tail, "", directive, flags=re.I)
+    return directive
 
 
 _TO_NEW = re.compile(

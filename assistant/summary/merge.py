@@ -276,6 +276,8 @@ def _named(old: str, new: str) -> str | None:
     m = _MY_NAMED.match(old)
     if not m or not new.lower().startswith(m.group(1).lower() + " ") or m.group(2) in new:
         return None
+    if _MY_NAMED.match(new):  # a name in its place: 'My niece Anneke', not 'Annika Anneke'
+        return None
     return f"{new[: len(m.group(1))]} {m.group(2)}{new[len(m.group(1)) :]}"
 
 

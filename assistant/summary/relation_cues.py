@@ -90,23 +90,31 @@ def taste(line: str) -> int:
 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_CASED = re.compile(r"[^\W_][\w'-]*")
 
 
 _HEDGE = re.compile(r"^(?:it'?s |it is )?(?:just |only |now )+|\s+(?:now|instead)(?=\W*$)")
 """'It's just no red meat' is 'No red meat' said against 'No other meat'."""
 
 
-def one_word_changed(old: str, new: str, *, numbers_only: bool = False) -> bool:
+def one_word_changed(old: str, new: str, *, values_only: bool = False) -> bool:
     """The same line with one word put in another's place ('Lena is vegan.' → 'Lena is
-    vegetarian.'): a new value, not a repeat; `numbers_only`: the word is a number both times."""
-    a, b = (_WORD.findall(_HEDGE.sub("", x.lower())) for x in (old, new))
-    changed = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    vegetarian.'): a new value, not a repeat; `values_only`: the word is a number both times
+    ('March 14' → 'March 17'), or a name both times ('My niece Annika …' → 'My niece Anneke …')."""
+    a, b = (_CASED.findall(_HEDGE.sub("", x.lower()[:1] + x[1:])) for x in (old, new))
+    changed = [
+        (i, x, y) for i, (x, y) in enumerate(zip(a, b, strict=False)) if x.lower() != y.lower()
+    ]
+    if len(a) != len(b) or len(changed) != 1:
+        return False
+    i, x, y = changed[0]
+    value = all(re.search(r"\d", w) for w in (x, y)) or (
+        i > 0 and all(w[0].isupper() for w in (x, y))
+    )
     return (
-        len(a) == len(b)
-        and len(changed) == 1
-        and not changed[0][0].startswith(changed[0][1][:5])
-        and not changed[0][1].startswith(changed[0][0][:5])
-        and (not numbers_only or all(re.search(r"\d", x) for x in changed[0]))
+        not x.lower().startswith(y.lower()[:5])
+        and not y.lower().startswith(x.lower()[:5])
+        and (not values_only or value)
     )
 
 

@@ -356,7 +356,7 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     rel = RELATIONS[int(np.argmax(probs))]
     if rel == "duplicate" and rule is None and (_reverses(old, new) or one_word_changed(old, new)):
         return "supersedes"  # 'No exclamation marks.' does not repeat 'Lots of exclamation marks.'
-    if rule is None and (one_word_changed(old, new, numbers_only=True) or same_doing_now(old, new)):
+    if rule is None and (one_word_changed(old, new, values_only=True) or same_doing_now(old, new)):
         return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 
     if (
