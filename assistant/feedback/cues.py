@@ -95,6 +95,7 @@ THIS_ANSWER = re.compile(
     r"\b(your|the) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
     r"\bfor (this|that) \w+ only\b|\b(just|only) for (this|that) \w+\b|"
     r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\bjust this (time|once)\b|"
+    r"\bfor (today|tonight|tomorrow)'?s? [\w' -]{1,30}? only\b|"
     r"^\W*(today|tonight)\b|\bi'?m [\w ]{2,25}?\b(today|tonight|rn)\b",
     re.I,
 )

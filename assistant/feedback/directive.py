@@ -9,10 +9,12 @@ from assistant.feedback.cues import (
     COMPARATIVES,
     CUES,
     IMPERATIVES,
+    LASTING_CUE,
     MORE_IMPERATIVES,
     NEGATIVE,
     POSITIVE,
     PREFERENCE,
+    THIS_ANSWER,
     about_the_user,
     is_emoji,
     words,
@@ -325,7 +327,9 @@ def _lines(text: str) -> list[tuple[str, str]]:
         line = _sentence(_imperative(rewritten))
         if line and line.lower() not in (x.lower() for x, _ in out):
             out.append((line, kind))
-    return out
+    lasting = [(x, k) for x, k in out if not THIS_ANSWER.search(x)]
+    # 'for this answer only skip the intro, but in general I like a short intro': the rest lasts
+    return lasting if lasting and len(lasting) < len(out) and LASTING_CUE.search(text) else out
 
 
 def _joined(lines: list[str]) -> str:

@@ -34,6 +34,7 @@ _ASKED_AFTER = re.compile(
 
 _FOR_GOOD = re.compile(
     r"\b(?:from now on|going forward|moving forward|from here on|always|by default|every time|"
+    r"never (?:recommend|suggest|mention|use|include|add|give|show|say|call|link)|don'?t ever|"
     r"in (?:all|every) (?:of )?(?:my |your )?(?:replies|answers|responses|chats)|all your "
     r"(?:answers|replies|responses)|for (?:all )?future \w+|remember (?:that|this|it)|"
     r"when(?:ever)? you (?:give|show|write|list|answer|reply|explain|suggest|recommend|draft)|"
@@ -370,12 +371,14 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
 def said_for_good(text: str, summary: str, judge) -> str | None:
     """All that a request says for good: the fact and rule cues, a stored line's new value, then
     each stated piece judged as feedback (stated_in_request); one directive, or None."""
+    from assistant.feedback.cues import THIS_ANSWER
     from assistant.summary.contrast import corrected_lines
     from assistant.summary.lines import parse
 
     found = [*corrected_lines(parse(summary), text), facts_in_request(text)]
     found += [update_in_request(text, summary), *stated_in_request(text, judge, summary)]
-    kept = [x for x in found if x]
+    kept = [x for x in found if x and not THIS_ANSWER.search(x)]  # 'as a haiku just this once'
+
     low = [x.lower().rstrip(".") for x in kept]  # 'Budget 2000 dollars.' is in the longer line
     kept = [
         x

@@ -109,6 +109,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             or ((STOP_DOING.match(low) or no_longer(low)) and not _new_values(line, undone))
             or (ALLOWED_AGAIN.search(low) and not valued)
             or (JUDGED_OFF.search(low) and not _new_values(line, undone))
+            or (_NOT_ACTUALLY.search(low) and all(is_content(x) for x in undone))
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
         # fine', 'my doctor took me off keto') is not kept as a line of its own
@@ -126,6 +127,8 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     return Merge(lines, changes, added)
 
 
+_NOT_ACTUALLY = re.compile(r"\b(?:not|isn't|aren't|wasn't|doesn't) (?:actually|really)\b")
+"""'He's not actually allergic to shellfish' of a stored fact: it takes the fact back."""
 _SCRATCH = re.compile(
     r"^(?:(?:oh|ok|okay|no|actually|wait|hmm),?\s+)*(?:scratch|forget|ignore|disregard|scrap|"
     r"never ?mind|nvm|cancel|undo) (?:that|this|it|what i (?:just )?said)\W*$",
@@ -256,6 +259,7 @@ def _carried(old: str, new: str) -> str | None:
             if a.name.startswith("units:") and more and was and now:  # 'celsius and km' + 'F'
                 return old[: was.start()] + now.group(0) + old[was.end() :]
             numbered = a.name == "age" or a.name.startswith(_NUMBER_SLOTS)
+            numbered = numbered and not {s.name for s in sn} - {s.name for s in so}
             if not (numbered or (a.name in ("location", "job") and more)):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))

@@ -70,7 +70,8 @@ THING_SUBJECT = re.compile(r"^(?:the |my |our )?[\w-]+(?:'s| is| are| came| has|
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
     r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
-    r"team|job)|(?:'s|has) left|quit|retired|moved on)\b"
+    r"team|job)|(?:'s|has) left|quit|retired|moved on|"
+    r"moved (?:out|away)(?=\s*(?:$|[.;!,]|as of|for good|last|yesterday|today)))\b"
 )
 
 
@@ -166,4 +167,28 @@ def same_doing_now(old: str, new: str) -> bool:
         and verb[0]
         not in ("have", "has", "got", "am", "is", "are", "also", "still", "love", "like")
         and rest[0] != rest[1]
+    )
+
+
+def sharper_limit(old: str, new: str) -> bool:
+    """'Even shorter; 2 sentences tops.' after 'Keep answers shorter.': the same length, now
+    with a number, for the same scope, is the new rule (not a repeat)."""
+    from assistant.summary.slots import scope, slots
+
+    so, sn = ({s.name: s.value for s in slots(x)} for x in (old, new))
+    limited = [any(k.startswith("limit:") for k in x) for x in (so, sn)]
+    return (
+        so.get("length") == sn.get("length") == "short"
+        and limited == [False, True]
+        and scope(old) == scope(new)
+    )
+
+
+def replaces(old: str, new: str) -> bool:
+    """A new value the relation head may call a repeat: one number or name changed, the same
+    someone doing something else now, a length given a number."""
+    return (
+        one_word_changed(old, new, values_only=True)
+        or same_doing_now(old, new)
+        or sharper_limit(old, new)
     )

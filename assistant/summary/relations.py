@@ -34,7 +34,7 @@ from assistant.summary.relation_cues import (
     SUPERSEDE,
     TASTE,
     one_word_changed,
-    same_doing_now,
+    replaces,
     stems,
     taste,
 )
@@ -259,7 +259,8 @@ def rule_relation(old: str, new: str) -> str | None:
         alike = [bool(p.search(old)) and bool(p.search(new)) for p in (_DIGIT, _IS_A)]
         if not said & stems(new) and not ended(old, new) and not any(alike):
             return "compatible"  # 'My mom Gloria uses a wheelchair.' + '... is staying 10 days'
-    if other_person(old) or other_person(new):
+    counted = {a.name for a in so if a.name.startswith(_COUNTED)} & {b.name for b in sn}
+    if (other_person(old) or other_person(new)) and not counted:
         return ENDED_RETRACTS if ended(old, new) else None
     if ended(old, new):
         return ENDED_RETRACTS
@@ -284,6 +285,7 @@ def rule_relation(old: str, new: str) -> str | None:
     return verdict
 
 
+_COUNTED = ("amount:", "limit:")  # 'budget is ¥300,000' then 'budget ¥420,000 since my sister...'
 _DIGIT = re.compile(r"\d")
 _IS_A = re.compile(r"\b(?:is|'s|works as) an? \w+", re.I)
 """'is a nurse' and 'is a software tester': what someone is, said twice, is one thing changed."""
@@ -356,7 +358,7 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     rel = RELATIONS[int(np.argmax(probs))]
     if rel == "duplicate" and rule is None and (_reverses(old, new) or one_word_changed(old, new)):
         return "supersedes"  # 'No exclamation marks.' does not repeat 'Lots of exclamation marks.'
-    if rule is None and (one_word_changed(old, new, values_only=True) or same_doing_now(old, new)):
+    if rule is None and replaces(old, new):
         return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 
     if (

@@ -32,7 +32,8 @@ _DIETS = (
 _OTHERS = (
     r"wife|husband|partner|son|daughter|kids?|child|children|mom|mum|mother|dad|father|boss|"
     r"friend|neighbou?r|cousin|team|brother|sister|gf|bf|girlfriend|boyfriend|parents?|aunt|"
-    r"uncle|colleague|nephew|niece|grandma|grandpa|baby|twins|family|landlord|ex|dog|cat|cats"
+    r"uncle|colleague|nephew|niece|grandma|grandpa|baby|twins|family|landlord|ex|dog|cat|cats|"
+    r"grandmother|grandfather|granny|grandad|granddad|grandson|granddaughter|roommate|flatmate"
 )
 OTHER_PERSON = re.compile(rf"\b(my|our|his|her)\s+(?:\w+\s+)?({_OTHERS})\b(?!\s+(?:and|&) me)")
 _SCOPE = re.compile(
@@ -194,7 +195,7 @@ _NUMBERED = (
     ),
     (  # 'under 100 words' then 'under 250 words'
         re.compile(
-            r"\b(\d+)[\s-]+(word|sentence|paragraph|bullet|bullet point|line|item|step|example|"
+            r"\b(\d+)[\s-]+(word|sentence|paragraph|bullet|bullet point|point|line|item|step|example|"
             r"option|minute|tweet|page|character)s?\b"
         ),
         lambda m: (f"limit:{m.group(2)}", m.group(1)),
