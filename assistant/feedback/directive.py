@@ -39,7 +39,7 @@ from assistant.summary.clauses import (
 )
 from assistant.summary.references import resolve_person, sets_a_number
 from assistant.summary.relation_cues import THING_SUBJECT, says_ended
-from assistant.summary.resolve import agrees_with_name, name_line, resolve
+from assistant.summary.resolve import EMOJI_NOUN, agrees_with_name, name_line, resolve
 from assistant.summary.slots import slots
 from assistant.text import clean_text
 
@@ -181,7 +181,8 @@ def _lower_first(line: str) -> str:
 def _clauses(text: str) -> list[tuple[str, str, str]]:
     """(clause with fillers stripped, separator before it, raw clause); empties dropped."""
     text = re.sub(r"(?i)\btl;\s?dr\b", "TLDR", _ABBREVIATION.sub(r"\1", text))
-    text = "".join("\n" if is_emoji(ch) else ch for ch in text)  # an emoji ends a sentence
+    text = EMOJI_NOUN.sub(lambda m: m.group(0)[:-1] + "emoji", text)  # 'a little 🌱': a word
+    text = "".join("\n" if is_emoji(ch) else ch for ch in text)  # else an emoji ends a sentence
     parts = _CLAUSE_SPLIT.split(text)
     out, sep = [], ""
     for i, part in enumerate(parts):
@@ -313,9 +314,16 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     return kept
 
 
+_NAMED_THEN_DROPPED = re.compile(
+    r"\b(the [\w' -]{2,30}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) (?:that|it|those)\b",
+    re.I,
+)
+"""'and the word limit, drop that too' → 'and drop the word limit too'."""
+
+
 def _lines(text: str) -> list[tuple[str, str]]:
     """(preference line, kind) for each directive clause of a message."""
-    text = clean_text(text)[:4000]
+    text = _NAMED_THEN_DROPPED.sub(r"\2 \1", clean_text(text)[:4000])
     rule = language_rule(text)
     if rule:  # 'respóndeme en español por favor'
         return [(rule, _kind(rule) or "rule")]

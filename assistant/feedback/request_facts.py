@@ -61,7 +61,8 @@ _ASK_RULE = re.compile(
 )
 _RULE_ASK = re.compile(
     r"^\W*(?:(?:hi|hey|ok|so|and|also|but)\W+)*(?:can|could|would|will) (?:you|u) (?:please |pls )?"
-    r"(?=(?:stop|quit|always|never|forget|drop|ditch|avoid|start)\b)(?!.*\b(?:this|that) one\b)",
+    r"(?=(?:stop|quit|always|never|forget|drop|ditch|avoid|start|talk to me|call me|"
+    r"be (?:a (?:bit|little) )?(?:more|less) \w+ (?:with|to|around) me)\b)(?!.*\b(?:this|that) one\b)",
     re.I,
 )
 """'can you stop using the em dash so much?': a question that asks for a standing rule."""

@@ -96,7 +96,9 @@ REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
     r"sounds|(?:is|are|was|were) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
     r"handy|confusing|distracting|useful|helpful|nice|lame|fake|cringe|awful|perfect|brilliant|"
-    r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic))\b",
+    r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic))\b|"
+    r"^you (?:used|gave|wrote|put|added|made|did|included) [^.;]{0,40}\b(?:in|on) (?:that|this|"
+    r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b",
     re.I,
 )
 ASKS = re.compile(

@@ -9,7 +9,7 @@ import re
 RETRACT = re.compile(
     r"\b(forget|never ?mind|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
     r"no longer applies|doesn'?t apply|drop (the|that|my) [\w -]*(rule|request|thing|preference|"
-    r"note|assumption|constraint)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
+    r"note|assumption|constraint|limit|cap|restriction)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false (?:alarm|positive)|"
     r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
     r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|changed my mind|"

@@ -26,6 +26,10 @@ _THING = re.compile(
     r"\b(?:the|that|this|my) (?P<np>[\w' -]+?) (?:thing|stuff|rule|request|note)\b|"
     r"\b(?:fan of|sick of|tired of|bored of) (?P<det>the )?(?P<np2>[\w' -]+?)$"
 )
+EMOJI_NOUN = re.compile(
+    r"\b(?:a little|a|an|the|those|these|some) ?[\U0001F300-\U0001FAFF\u2600-\u27BF]"
+)
+"""An emoji said as a noun ('a little 🌱', 'those 🎉'), not as the end of a sentence."""
 _NAMED = re.compile(r"\b(?:called|named)\s+(?P<np>[A-Z][\w'-]+)")
 _NOT_NP = frozenset(
     re.findall(r"\w+", "i it that this there which what you we they he she me us them one")
@@ -58,6 +62,8 @@ def _plural(np: str) -> bool:
 def antecedents(clause: str) -> list[Antecedent]:
     """Noun phrases a later pronoun may point to, most salient first."""
     out: list[Antecedent] = []
+    if re.search(r"\bemoji\b", clause, re.I):  # 'you used a little 🌱 ... more of those
+        out.append(Antecedent("emojis", True, False))
     for m in _NAMED.finditer(clause):
         out.append(Antecedent(m.group("np"), False, True))
     low = clause.lower().replace("\u2019", "'")
@@ -75,7 +81,9 @@ def antecedents(clause: str) -> list[Antecedent]:
 
 
 _PRONOUN = re.compile(r"\b(them|those|it|him|her)\b(?!\s+(?:is|are|was)\b)")
-_KEEP_IT = re.compile(r"^(keep|make|leave|get|do) it\b|\bit (makes|'s|is)\b|^it\b")
+_KEEP_IT = re.compile(
+    r"^(keep|make|leave|get|do) it\b|\b(keep|leave) it\b|\bit (makes|'s|is)\b|^it\b"
+)
 
 
 def resolve(clause: str, earlier: Sequence[str]) -> str:
