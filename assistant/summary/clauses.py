@@ -27,7 +27,8 @@ TRANSIENT = re.compile(
 FACT = re.compile(
     r"^(?:i'?m|i am|i've|i have|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
-    r"we live|we're|we are|we have|we moved|we've|our \w+|my \w+(?:'s)?(?: \w+)?"
+    r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
+    r"my \w+ and (?:i|me) (?:are|both)|my \w+(?:'s)?(?: \w+)?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|"
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
     r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b|called\b|"
@@ -96,7 +97,8 @@ REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
     r"sounds|(?:is|are|was|were) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
     r"handy|confusing|distracting|useful|helpful|nice|lame|fake|cringe|awful|perfect|brilliant|"
-    r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic))\b|"
+    r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic|exhausting|"
+    r"tiring|overwhelming|hard to (?:read|scan|follow|skim)))\b|"
     r"^you (?:used|gave|wrote|put|added|made|did|included) [^.;]{0,40}\b(?:in|on) (?:that|this|"
     r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b",
     re.I,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assistant.safety import HELD_MARK, mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.contrast import swapped_modifier
+from assistant.summary.kept_parts import kept_parts
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.quantities import same_subject_number
 from assistant.summary.references import resolve_person, resolve_references
@@ -100,7 +101,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         line = carried or line
         changes += [LineChange(o, line, r) for o, r in gone]
         if not carried:  # 'I'm 34 and training for a marathon' less the marathon: 'I'm 34.'
-            lines += [a for o, _ in gone for a in [_age_part(o)] if a and not _said_age(line)]
+            lines += kept_parts(gone, line)
         undone = [c.old for c in changes if c.relation != "duplicate" and linked(c.old, line)]
         low = line.lower().rstrip(".!")
         valued = any(s.value not in ("+", "-") for s in slots(line))
@@ -216,31 +217,6 @@ def _only_gone(line: str, gone: set) -> bool:
     paragraph, so it is not stale)."""
     said = {(s.name, s.value) for s in slots(line)}
     return bool(said) and said <= gone
-
-
-_AGE_PART = re.compile(
-    r"^((?:I'm|I am|(?:My|Our) (?:[\w'-]+ ){0,2}?[\w'-]+ (?:is|'s))\s+\d{1,2}(?: years old)?)"
-    r"\s*(?:,|and\b)\s*\S",
-    re.I,
-)
-
-
-def _age_part(line: str) -> str | None:
-    """The age said at the start of a line that also says something else ('My son is 9 and
-    obsessed with dinosaurs.' → 'My son is 9.'), kept when the rest is taken back."""
-    m = _AGE_PART.match(line.strip())
-    return m.group(1) + "." if m else None
-
-
-def _said_age(line: str) -> bool:
-    return any(s.name.startswith("age") for s in slots(line)) or bool(_NEW_AGE.search(line))
-
-
-_NEW_AGE = re.compile(
-    r"\b(?:turned|turning|is now|now)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\b",
-    re.I,
-)
 
 
 _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")

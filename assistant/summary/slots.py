@@ -52,7 +52,7 @@ _GENERIC = {
     "explanations", "explanation", "tone", "style", "details", "stick", "plans", "plan",
     "please", "pls", "ok", "okay", "thing", "sure", "default", "usual", "format", "formatting",
     "reflection", "second", "thought", "rather", "have", "review", "reviewing", "feedback",
-    "giving", "critique",
+    "giving", "critique", "anything",
 }  # fmt: skip
 _DOMAIN = {
     "temperature": {"temperature", "temperatures", "temps"},
@@ -128,7 +128,7 @@ def _person(low: str, line: str) -> list[Slot]:
         if not re.fullmatch(rf"{LANGUAGES}|from|in|on|not|a|an|the|allergic|based|\d+", word):
             found.append(Slot("name", ((m.group(1) or "") + word).lower().strip()))
     m = re.search(
-        r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|moved to|"
+        r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|moved (?:us |me )?to|"
         r"moved back(?: home)? to|relocated to|shifted to|settled (?:down )?in|home (?:city )?is|city is|"
         r"i'm back in|we're back in))\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
         r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|$|[.!,;]))|"
@@ -176,6 +176,8 @@ def _person(low: str, line: str) -> list[Slot]:
     return found
 
 
+_GO_LANG = r"(?<=\w )Go\b|(?i:\b(?:in|use|with|from|to) go\b|\bgolang\b|\bgo (?:code|examples?|snippets?)\b)"
+_STERLING = r"^(?!.*\b(?:weigh\w*|kg|kilos?|lbs?|body|stone)\b).*\b(?:uk|britain|england|scotland|wales|prices?|costs?|money)\b"
 _WORD_NUMBER = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _NUMBERED = (
     (  # 'My son is 3' then 'My son just turned 4'
@@ -248,6 +250,8 @@ def slots(line: str) -> tuple[Slot, ...]:
             found.append(Slot("language", _NATIVE.get(m.group(1), m.group(1))))
             break
     m = re.search(rf"(?<![\w#+])({PROGRAMMING})(?![\w#+])", low)
+    if m and m.group(1) == "go" and not re.search(_GO_LANG, line):
+        m = None  # 'go detailed and thorough' is no programming language
     if m and (
         m.group(1) not in ("go", "r")
         or re.search(r"\bcode|program|script", low)
@@ -297,6 +301,10 @@ def slots(line: str) -> tuple[Slot, ...]:
         found.append(Slot("currency", m.group(1).rstrip("s")))
     elif re.search(r"\bcurrenc(?:y|ies)\b", low):  # 'no need to change currencies anymore'
         found.append(Slot("currency", "+"))
+    elif re.search(r"\bpounds\b", low) and re.search(
+        _STERLING, low
+    ):  # "I'm back in the UK, so pounds"
+        found.append(Slot("currency", "pound"))
     for axis, polarity in classify(_WHEN_EXPLAINING.sub("", line)):
         if axis == "detail" and "length" not in {s.name for s in found}:
             axis, polarity = "length", "long" if polarity == "+" else "short"

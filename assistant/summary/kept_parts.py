@@ -1,0 +1,52 @@
+"""What of a replaced line stays: the age or the place said at its start, when the line that
+replaces it changes something else ('My son is 9 and obsessed with dinosaurs.' less the
+dinosaurs is 'My son is 9.'; "I'm in Cape Town so rand please." less the currency is "I'm in
+Cape Town.")."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.summary.slots import slots
+
+_AGE_PART = re.compile(
+    r"^((?:I'm|I am|(?:My|Our) (?:[\w'-]+ ){0,2}?[\w'-]+ (?:is|'s))\s+\d{1,2}(?: years old)?)"
+    r"\s*(?:,|and\b)\s*\S",
+    re.I,
+)
+_NEW_AGE = re.compile(
+    r"\b(?:turned|turning|is now|now)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen)\b",
+    re.I,
+)
+_PLACE_PART = re.compile(
+    r"^((?:I'm|I am|I live|We're|We are|We live)(?: based)? in (?:the )?[A-Z][\w'-]*"
+    r"(?: [A-Z][\w'-]*)*)\s*(?:,|\bso\b|\band\b)\s*\S"
+)
+
+
+def age_part(line: str) -> str | None:
+    """The age said at the start of a line that also says something else, kept when the rest
+    is taken back."""
+    m = _AGE_PART.match(line.strip())
+    return m.group(1) + "." if m else None
+
+
+def said_age(line: str) -> bool:
+    return any(s.name.startswith("age") for s in slots(line)) or bool(_NEW_AGE.search(line))
+
+
+def place_part(old: str, new: str) -> str | None:
+    """The place said at the start of a replaced line, kept when the new line names no place."""
+    m = _PLACE_PART.match(old.strip())
+    if m is None or any(s.name == "location" for s in slots(new)):
+        return None
+    return m.group(1) + "."
+
+
+def kept_parts(gone: list[tuple[str, str]], new: str) -> list[str]:
+    """Of the lines the new one took away (line, relation), the ages it does not say anew, and
+    the places of those it superseded (a take-back takes its place with it)."""
+    ages = [a for o, _ in gone for a in [age_part(o)] if a and not said_age(new)]
+    places = [place_part(o, new) for o, r in gone if r == "supersedes"]
+    return ages + [p for p in places if p and p not in ages]
