@@ -61,3 +61,29 @@ def test_the_place_of_a_replaced_line_stays_when_the_new_line_names_none():
     assert kept_parts(
         [("My son is 9 and loves trains.", "supersedes")], "My son hates trains."
     ) == ["My son is 9."]
+
+
+def test_a_fact_given_as_the_reason_for_a_request_is_kept():
+    from assistant.feedback.request_facts import facts_in_request
+
+    said = facts_in_request(
+        "since I'm colorblind (red-green), can you pick a palette for my slides?"
+    )
+    assert said == "I'm colorblind (red-green)."
+    said = facts_in_request(
+        "as a night-shift nurse I sleep during the day — any tips for curtains?"
+    )
+    assert said == "I'm a night-shift nurse."
+    assert facts_in_request("since I'm vegan, what should I cook tonight?") == "I'm vegan."
+
+
+def test_how_much_the_user_knows_is_one_value():
+    assert ("expertise", "beginner") in _values(
+        "Assume I'm a total beginner in anything music related."
+    )
+    assert not any(s.name == "job" for s in slots("Assume I'm a total beginner in music."))
+    assert ("expertise", "intermediate") in _values("so treat me as intermediate.")
+    from assistant.summary.relations import rule_relation
+
+    old, new = "Assume I'm a total beginner in music.", "Treat me as intermediate."
+    assert rule_relation(old, new) == "supersedes"

@@ -69,9 +69,11 @@ _RULE_ASK = re.compile(
 _AS_A = re.compile(
     r"^\W*as an? ((?:[a-z-]+ ){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|"
     r"student|parent|mom|mum|dad|vegan|vegetarian|beginner|coach|vet|nanny|carer)"
-    r"(?: (?:on|in|at|with|for) [\w -]{2,30}?)?)\s*(?:,|$)",
+    r"(?: (?:on|in|at|with|for) [\w -]{2,30}?)?)\s*(?:,|$|(?=i\b))",
     re.I,
 )
+# "since I'm colorblind, can you pick a palette?": the fact, then the ask
+_SINCE_I = re.compile(r"(?i)(?:^|(?<=[.!?] ))\W*(?:since|because|as) (?=i'?m |i am |i have |i've )")
 _SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]*,? so\b", re.I)
 _NOT_ROLES = re.compile(r"\b(?:reminder|matter|result|rule|example|aside|whole|favou?r|bonus)\b")
 
@@ -136,6 +138,7 @@ def facts_in_request(text: str) -> str | None:
     """What a request also says for good about the user ('I'm vegan, what's a good lunch?' →
     'I'm vegan.'): facts and names that fill a slot about them (diet, home, age, job, name, a
     person's age) or name an allergy or condition; None when it says nothing of the kind."""
+    text = re.sub(r",\s*(?=(?:can|could|would) you\b)", ". ", _SINCE_I.sub("", text))
     found = [
         _sentence(_ASKED_AFTER.split(line)[0])
         for line, kind in _lines(text)

@@ -171,7 +171,7 @@ def _person(low: str, line: str) -> list[Slot]:
         r"nanny|carer|architect|medic|postdoc))\b",
         low,
     )
-    if m and not re.fullmatch(_DIETS, m.group(1)):
+    if m and not re.fullmatch(_DIETS, m.group(1)) and not re.search(r"beginner|novice", m[1]):
         found.append(Slot("job", m.group(1)))
     return found
 
@@ -291,6 +291,10 @@ def slots(line: str) -> tuple[Slot, ...]:
     m = re.search(_TIMEZONE, line)  # 'I'm on Pacific time', 'I'm in UTC+9, Seoul time'
     if m:
         found.append(Slot("timezone", re.sub(r"\s|(?i:\s*time)", "", m.group(0)).lower()))
+    m = re.search(r"\b(?:i'm|i am|me as|me like|as an?) (?:an? )?(?:total |complete )?(beginner|novice|"
+                  r"intermediate|advanced|expert)\b", low)  # fmt: skip
+    if m:  # 'assume I'm a total beginner' then 'treat me as intermediate'
+        found.append(Slot("expertise", m.group(1)))
     m = re.search(r"\b(iso|mm/dd|dd/mm|day/month|month/day|yyyy|day first|month first)", low)
     if m:
         found.append(Slot("date_format", m.group(1)))
