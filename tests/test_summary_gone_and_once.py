@@ -89,3 +89,14 @@ def test_a_budget_raised_because_of_someone_replaces_the_old_budget():
         )
     )
     assert not any("300,000" in x for x in lines) and any("420,000" in x for x in lines)
+
+
+def test_another_time_of_day_for_the_same_thing_replaces_the_old():
+    from assistant.summary.relation_cues import new_time
+
+    old = "I start work at 5:30am so keep that in mind for routines."
+    assert new_time(old, "I'll be starting at 6:45.")
+    assert not new_time("Standup is at 9:00.", "Lunch is at 12:30.")  # nothing shared
+    assert not new_time("Standup is at 9:00.", "Standup is at 9:00 sharp.")  # the same time
+    lines = parse(merge_directive(f"- {old}\n- I'm a nurse.", "I'll be starting at 6:45."))
+    assert not any("5:30" in x for x in lines) and "I'm a nurse." in lines

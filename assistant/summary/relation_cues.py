@@ -184,6 +184,18 @@ def sharper_limit(old: str, new: str) -> bool:
     )
 
 
+_CLOCK = re.compile(r"(?<![\w:])\d{1,2}(?::\d\d\s?(?:am|pm)?|\s?(?:am|pm))(?![\w:])", re.I)
+
+
+def new_time(old: str, new: str) -> bool:
+    """ "I'll be starting at 6:45" after 'I start work at 5:30am ...': one time of day each,
+    another now, said of the same thing (a shared word)."""
+    a, b = _CLOCK.findall(old), _CLOCK.findall(new)
+    if len(a) != 1 or len(b) != 1 or a[0].replace(" ", "")[:4] == b[0].replace(" ", "")[:4]:
+        return False
+    return bool(stems(_CLOCK.sub(" ", old)) & stems(_CLOCK.sub(" ", new)))
+
+
 def replaces(old: str, new: str) -> bool:
     """A new value the relation head may call a repeat: one number or name changed, the same
     someone doing something else now, a length given a number."""
@@ -191,4 +203,5 @@ def replaces(old: str, new: str) -> bool:
         one_word_changed(old, new, values_only=True)
         or same_doing_now(old, new)
         or sharper_limit(old, new)
+        or new_time(old, new)
     )
