@@ -222,3 +222,26 @@ def reason_for_take_back(clause: str, sep: str, kept: list[tuple[str, str]]) -> 
         return False
     named = {s.name.split(":")[0] for s in slots(clause)}
     return bool(_ABOUT_IT.match(clause)) and not named & set(_OWN_FACT_SLOTS)
+
+
+_FOR_LATER = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|pls|please|just)\s+)*(?:(?:keep|bear) (?:that|this|it) in mind|"
+    r"remember(?: (?:that|this|it))?(?=\s+(?:for|when|whenever)\b|\W*$)|"
+    r"use (?:that|this|it|those)(?=\s+(?:for|when|whenever)\b)|factor (?:that|this|it) in(?:to)?|"
+    r"take (?:that|this|it) into account|assume (?:that|this)|account for (?:that|this)|"
+    r"plan (?:\w+ ){0,2}around (?:that|this|it))\b[^.?!]*[.!]*\s*$",
+    re.I,
+)
+
+
+def for_later(raw: str) -> bool:
+    """'remember that for quantities', 'use that for budget advice', 'keep that in mind for
+    recipe stuff': only says the clause before is to be kept (that clause is the line)."""
+    return bool(_FOR_LATER.match(raw))
+
+
+def said_together(pending: list[tuple[str, str]]) -> str:
+    """[('I train Mondays', ''), ('Wednesdays', ', '), ('Fridays', ' and ')] → 'I train Mondays,
+    Wednesdays and Fridays': the clauses before a for_later clause, as said."""
+    text = "".join(f"{sep if i else ''}{clause}" for i, (clause, sep) in enumerate(pending))
+    return re.sub(r"\s+", " ", text).strip(" ,")

@@ -244,7 +244,13 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     seen: list[str] = []
     last_kept = False
     scope_lead = topic = ""
+    pending: list[tuple[str, str]] = []  # clauses not kept since the sentence began
     for i, (clause, sep, raw) in enumerate(pairs):
+        pending = [] if re.search(r"[.!?\n]", sep) else pending
+        if glue.for_later(raw) and (pending or last_kept):  # '65k a year, use that for budget'
+            kept += [(resolve_person(glue.said_together(pending), seen), "fact")] if pending else []
+            last_kept, pending = True, []
+            continue
         neutral = (
             not set(words(clause)) & _EVALUATIVE
             and not re.search(r"[.!?]", sep)
@@ -306,6 +312,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kept[-1] = (f"{line}{sep if sep.strip() else ' '}{clause}".replace("  ", " "), k)
         else:
             last_kept = False
+            pending.append((clause, sep))
         scope_lead = clause if kind is None and _SCOPE_LEAD.match(clause) else ""
         topic = clause if kind is None and _topic_word(clause) else ""
         seen.append(clause)

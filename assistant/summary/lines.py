@@ -45,7 +45,10 @@ def sentence(text: str) -> str:
 
 def directive_lines(directive: str) -> list[str]:
     """'Keep answers short; skip bullet points.' → ['Keep answers short.', 'Skip bullet points.']"""
-    parts = re.split(r"\s*;\s*|\n+|(?<=[.!?])\s+(?=[A-Z])", directive)
+    parts = re.split(
+        r"\s*;\s*|\n+|(?<=[.!?])(?<!\b[MD]r\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)\s+(?=[A-Z])",
+        directive,
+    )
     out = []
     for part in parts:
         line = sentence(re.sub(r"^\s*(?:[-*•]|\d+[.)](?!\d))\s*", "", part))

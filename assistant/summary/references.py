@@ -107,7 +107,7 @@ _SET_NUMBER = re.compile(
     r"^(?:(?:actually|ok|okay|no|nah|hmm|and|so),?\s+)*(?:(?:please|pls)\s+)?(?:"
     r"(?:make|bump|change|raise|lower|increase|reduce|drop|up|set|cap|move|push|put|take)\s+"
     r"(?:that|it|this|the (?:limit|number|cap|count|max|maximum|minimum|word count|target))\s+"
-    r"(?:up |down |back )?(?:to\s+)?|(?:go with|go for|let'?s do|let'?s say|do)\s+)"
+    r"(?:up |down |back )?(?:to\s+)?|(?:go with|go for|let'?s do|let'?s say|say|do)\s+)"
     r"(?P<n>\d+(?:[.,]\d+)?)\b(?!\s*(?:%|am|pm|years?|kids?|people))",
     re.I,
 )
@@ -116,7 +116,13 @@ _MOVED_NUMBER = re.compile(
     r"(?:me|it|that|us|this|my \w+(?: \w+)?)\s+(?:up |down |back )?to\s+(?P<n>\d+(?:[.,]\d+)?)\b",
     re.I,
 )
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w.])")
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?!\w|\.\d)")
+_THOUSANDS = re.compile(r"(?<![\w.])\d+k\b", re.I)  # '65k'
+_NOW_NUMBER = re.compile(
+    r"(?:^|,\s*)(?:(?:so|and|but|ok|okay)\s+)?(?:it'?s|its|it is|that'?s|size|now)\s+(?:about |around |"
+    r"roughly |like |only |just |at )?(?P<n>\d+(?:,\d{3})*)\b(?=[^.;]{0,15}\bnow\b)",
+    re.I,
+)
 
 
 _WORD_NUMBERS = {"a couple": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -146,19 +152,25 @@ def _as_number(said: str) -> int:
 def _changed_number(line: str, old: str) -> str | None:
     """'Cut down to 2' / 'raised it by 150' / 'two more' said of the one number in `old`: that
     line with the number changed; None when the line names a thing the old line does not."""
-    said = NUMBER.findall(old)
+    said = NUMBER.findall(old) or _THOUSANDS.findall(old)
     if len(said) != 1 or "." in said[0]:
         return None
-    for pattern, sign in ((_CHANGED_TO, 0), (_UP_BY, 1), (_MORE, 1), (_DOWN_BY, -1)):
+    for pattern, sign in (
+        (_CHANGED_TO, 0),
+        (_NOW_NUMBER, 0),
+        (_UP_BY, 1),
+        (_MORE, 1),
+        (_DOWN_BY, -1),
+    ):
         m = pattern.search(line)
-        if m is None:
+        if m is None or (sign and said[0][-1] in "kK"):  # 'two more' of '65k': not said
             continue
         n = m.group("n")
         after = re.findall(r"[a-z]{2,}", line[m.end() :].lower())[:1]
         if after and after[0] not in old.lower() and after[0] not in _FILLER_AFTER:
             return None  # 'keep answers down to 100 words' is not about 'I weigh 82 kg.'
         value = _as_number(n) if sign == 0 else _as_number(said[0]) + sign * _as_number(n)
-        text = f"{value:,}" if "," in said[0] else str(value)
+        text = n if said[0][-1] in "kK" else f"{value:,}" if "," in said[0] else str(value)
         return old.replace(said[0], text, 1) if value > 0 else None
     return None
 
@@ -170,7 +182,8 @@ _FILLER_AFTER = {"and", "now", "lol", "yesterday", "today", "ugh", "haha", "thou
 def sets_a_number(text: str) -> bool:
     """'bump that to 250', 'go with 5', 'dietitian bumped me up to 2100': a new number for
     something already said."""
-    return bool(_SET_NUMBER.match(text.strip()) or _MOVED_NUMBER.search(text))
+    text = text.strip()
+    return bool(_SET_NUMBER.match(text) or _MOVED_NUMBER.search(text) or _NOW_NUMBER.search(text))
 
 
 def resolve_number(line: str, stored: Sequence[str]) -> str:
@@ -178,7 +191,7 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     ('Limit responses to under 250 words.'); unchanged when no line has exactly one number."""
     m = _SET_NUMBER.match(line.strip()) or _MOVED_NUMBER.search(line)
     if m is None:
-        numbered = [o for o in stored if len(NUMBER.findall(o)) == 1]
+        numbered = [o for o in stored if len(NUMBER.findall(o) or _THOUSANDS.findall(o)) == 1]
         changed = _changed_number(line, numbered[-1]) if numbered else None
         return changed or same_quantity(line, stored) or line
     for old in reversed(stored):
