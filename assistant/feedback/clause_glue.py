@@ -245,3 +245,14 @@ def said_together(pending: list[tuple[str, str]]) -> str:
     Wednesdays and Fridays': the clauses before a for_later clause, as said."""
     text = "".join(f"{sep if i else ''}{clause}" for i, (clause, sep) in enumerate(pending))
     return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+_EXAMPLE = re.compile(r"^(?:like|e\.?g\.?|such as|say)\b", re.I)
+
+
+def next_scope(scope: str, clause: str, lead: re.Pattern) -> str:
+    """The scope for the clauses after this one: 'for anything that's instructions' stays the
+    scope across an example ('like setting up a router') before its rule ('number the steps')."""
+    if scope and _EXAMPLE.match(clause):
+        return scope
+    return clause if lead.match(clause) else ""

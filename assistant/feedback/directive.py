@@ -313,7 +313,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
         else:
             last_kept = False
             pending.append((clause, sep))
-        scope_lead = clause if kind is None and _SCOPE_LEAD.match(clause) else ""
+        scope_lead = glue.next_scope(scope_lead, clause, _SCOPE_LEAD) if kind is None else ""
         topic = clause if kind is None and _topic_word(clause) else ""
         seen.append(clause)
     if any(k == "name" for _, k in kept):

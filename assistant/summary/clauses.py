@@ -128,6 +128,12 @@ def vetoed(clause: str) -> bool:
     )
 
 
+_SUCCESSOR = re.compile(
+    r"\b(?:[Mm]y|[Oo]ur) new (?:[a-z]+ ){1,2}?(?:is |called |named )?[A-Z][a-z]+"
+)
+"""'my new roommate Yuki eats everything': a fact about the one who took someone's place."""
+
+
 def clause_kind(clause: str, judged: bool = False) -> str | None:
     """fact | name | slot | retract | permission | fragment | style; None when the clause only
     evaluates, explains or asks. `judged`: the caller found only evaluation words in it."""
@@ -138,7 +144,7 @@ def clause_kind(clause: str, judged: bool = False) -> str | None:
         return "name"
     if is_retraction(clause):
         return "retract"
-    if FACT.search(low) or SELF_FACT.match(clause.strip()):
+    if FACT.search(low) or SELF_FACT.match(clause.strip()) or _SUCCESSOR.search(clause):
         return "fact"
     if slot_clause(clause):
         return "slot"

@@ -100,7 +100,8 @@ def is_fragment(line: str) -> bool:
 
 
 _OWN_PREDICATE = re.compile(
-    r"^\w+(?: \w+){0,3} (?:is|are|was|were) (?:fine|ok|okay|good|great|welcome|allowed)\b"
+    r"^\w+(?: \w+){0,3} (?:is|are|was|were) (?:fine|ok|okay|good|great|welcome|allowed)\b|"
+    r"^(?:my|our|his|her|their) \S+(?: \S+){0,2} (?:is|are) \w+ing\b"  # 'my sister is coming too'
 )
 """'Piano examples are fine too.': a sentence with its own subject, not a fragment of the last."""
 
