@@ -87,3 +87,18 @@ def test_a_successor_named_with_my_new_is_a_fact():
     assert clause_kind("my new roommate Yuki eats everything") == "fact"
     assert _SUCCESSOR.search("Basil moved out, my new roommate Yuki eats everything")
     assert not _SUCCESSOR.search("my new roommate eats everything")  # no one named
+
+
+def test_a_fragment_giving_a_slot_another_value_is_a_line_of_its_own():
+    stored = ["Explain things in Korean.", "Keep code comments in English."]
+    merged = merge_lines(stored, directive_lines("Code comments in Korean too."))
+    assert merged.lines == ["Explain things in Korean.", "Code comments in Korean."]
+    # no clash: still joined to the line it continues
+    merged = merge_lines(["Use Celsius for weather."], directive_lines("And for oven temps too."))
+    assert merged.lines == ["Use Celsius for weather, and for oven temps too."]
+
+
+def test_like_im_n_stays_with_its_rule():
+    assert find_directive("keep explanations really simple, like I'm 10") == (
+        "Keep explanations really simple, like I'm 10."
+    )

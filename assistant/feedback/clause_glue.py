@@ -28,7 +28,9 @@ def glued(before: str, sep: str, clause: str) -> str | None:
     if re.fullmatch(r"(?i)always|from now on|going forward", clause):
         first = before if re.match(r"^I(\b|')", before) else before[:1].lower() + before[1:]
         return f"{clause} {first}"
-    if sep.strip() == "," and _OPEN_ADJECTIVE.search(before):
+    if sep.strip() == "," and (
+        _OPEN_ADJECTIVE.search(before) or re.match(r"(?i)like i'?m\b", clause)
+    ):
         return f"{before}, {clause}"
     return None
 

@@ -135,6 +135,18 @@ def _takes_back(line: str) -> bool:
     return is_retraction(line)
 
 
+def _clashes(line: str, fragment: str) -> bool:
+    """The fragment gives a slot of the line another value: it is a line of its own."""
+    from assistant.summary.slots import slots
+
+    said = {s.name: s.value for s in slots(line)}
+    return any(said.get(s.name) not in (None, s.value) for s in slots(fragment))
+
+
+def norm_case(line: str) -> str:
+    return line.strip().rstrip(".!?…")
+
+
 def join_fragments(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | None, str]]:
     """New lines with each fragment joined to the line it continues: the previous new line, else
     the newest existing line (which the joined line then replaces). (replaced old line, line)."""
@@ -142,6 +154,10 @@ def join_fragments(old: Sequence[str], new: Sequence[str]) -> list[tuple[str | N
     for line in new:
         if out and only_points_back(line):
             out[-1] = (out[-1][0], joined(out[-1][1], line))
+            continue
+        target = out[-1][1] if out else old[-1] if old else ""
+        if is_fragment(line) and _clashes(target, line):  # 'code comments in Korean too'
+            out.append((None, sentence(_FRAGMENT_TAIL.sub("", norm_case(line)))))
             continue
         if is_fragment(line) and not _takes_back(line) and (out or old):
             if out:
