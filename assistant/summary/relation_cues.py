@@ -38,10 +38,11 @@ SUPERSEDE = re.compile(
     r"from now on|rather|turned|go by|prefer|any ?more|not \w+ any ?more)\b"
 )
 JUDGED_OFF = re.compile(
-    r"\b(?:is|are|'s|'re|feels?|seems?|looks?|gets?|getting|got)\s+(?:(?:kinda|kind of|a bit|"
+    r"\b(?:is|are|was|were|'s|'re|feels?|seems?|looks?|gets?|getting|got)\s+(?:(?:kinda|kind of|a bit|"
     r"a little|way|so|really|honestly|just|pretty|getting|becoming|more|too) )*(?:overkill|"
     r"excessive|unnecessary|distracting|cluttering|cluttered|pointless|redundant|not needed|"
-    r"not helping|not useful|useless|annoying|noisy)\b|\bclutter(?:ing)? (?:things|it|stuff) up\b"
+    r"not helping|not useful|useless|annoying|noisy|a bad idea|a mistake|(?<=too )much|a bit much|"
+    r"over the top|overboard)\b|\bclutter(?:ing)? (?:things|it|stuff) up\b"
 )
 """'The bullets are overkill', 'the links are cluttering things up': said of what a stored line
 asks for, it takes that line back."""

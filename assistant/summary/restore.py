@@ -29,9 +29,41 @@ RESTORE = re.compile(
 _FIRST = re.compile(r"\b(?:original|originally|first|initial)\b", re.IGNORECASE)
 
 
+_BRING_BACK = re.compile(
+    r"\b(?:bring|put|add|have) (?:it|them|that|those|these|the [\w' -]{2,25}?) back\b|"
+    r"\bi (?:actually )?miss(?:ed)? (?:it|them|those|these|the [\w' -]{2,20}?)\b",
+    re.IGNORECASE,
+)
+"""A line taken back and now wanted again ('actually I miss them, bring them back')."""
+_UNDO_NEW = re.compile(
+    r"\bback to (?:how|the way) you (?:wrote|answered|talked|did it|did things|had it|were)"
+    r"(?: it| them)? (?:before|earlier|at first)\b",
+    re.IGNORECASE,
+)
+"""'back to how you wrote before': the newest rule goes (there was nothing before it)."""
+
+
 def restores(text: str) -> bool:
     """Does the message ask to go back to an earlier value without naming it?"""
-    return bool(RESTORE.search(text or ""))
+    text = text or ""
+    return bool(RESTORE.search(text) or _BRING_BACK.search(text) or _UNDO_NEW.search(text))
+
+
+def _taken_back(text: str, steps: list[tuple[list[str], list[str]]], current: list[str]) -> str:
+    """The line removed most recently and not put back (the one the message names, if any)."""
+    gone = [x for _, removed in reversed(steps) for x in removed if x not in current]
+    said = stems(text)
+    named = [x for x in gone if stems(x) & said]
+    return (named or gone or [""])[0]
+
+
+def _newest_rule(steps: list[tuple[list[str], list[str]]], current: list[str]) -> str:
+    """The newest line still in the summary that replaced nothing."""
+    for added, removed in reversed(steps):
+        kept = [x for x in added if x in current]
+        if kept:
+            return kept[-1] if not removed else ""
+    return ""
 
 
 def _steps(history: Sequence[str]) -> list[tuple[list[str], list[str]]]:
@@ -81,7 +113,7 @@ def earlier_value(text: str, summary: str, history: Sequence[str]) -> tuple[str,
         changed += [(x, i) for x in steps[i][0] if x in current and steps[i][1]]
     said = stems(text) | set(re.findall(r"[a-z]+", text.lower()))
     named = [c for c in changed if stems(c[0]) & said or _slot_words(c[0]) & said]
-    for line, i in named or changed:
+    for line, i in named or changed if not _BRING_BACK.search(text) or RESTORE.search(text) else []:
         earlier, at = _before(line, steps, i + 1)
         while earlier and _FIRST.search(text):
             older, older_at = _before(earlier, steps, at)
@@ -90,6 +122,10 @@ def earlier_value(text: str, summary: str, history: Sequence[str]) -> tuple[str,
             earlier, at = older, older_at
         if earlier and earlier not in current:
             return line, earlier
+    if _BRING_BACK.search(text) and (back := _taken_back(text, steps, current)):
+        return "", back  # put back as it was
+    if _UNDO_NEW.search(text) and (newest := _newest_rule(steps, current)):
+        return newest, ""  # taken out
     return None
 
 
@@ -101,9 +137,11 @@ def restore_summary(
     if found is None:
         return None
     line, earlier = found
-    lines = [earlier if x == line else x for x in parse(before)]
+    lines = [earlier if x == line else x for x in parse(before) if x != line or earlier]
+    lines += [earlier] if not line else []
     after = render(lines)
     if len(after) > max_chars:
         return None
-    gone = [LineChange(line, earlier, "supersedes")]
+    gone = [LineChange(line, earlier or text.strip(), "supersedes" if earlier else "retracts")]
+    gone = gone if line else []
     return SummaryChange(before, after, "directive", describe(text, gone), "merge", gone)

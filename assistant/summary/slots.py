@@ -164,11 +164,12 @@ def _person(low: str, line: str) -> list[Slot]:
         if m:
             found.append(Slot(*slot(m)))
     m = re.search(
-        r"\b(?:i'm an?|i am an?|i work as an?|i'm now an?|job is|career as an?)\s+"
+        r"\b(?:i'm an?|i am an?|(?:now )?work(?:ing)? as an?|i'm now an?|job is|career as an?|"
+        r"starting as an?|became an?)\s+"
         r"((?:[a-z-]+\s+){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
         r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic|paralegal|"
         r"clerk|pilot|surgeon|mechanic|cook|midwife|technician|secretary|coach|physio|sysadmin|"
-        r"nanny|carer|architect|medic|postdoc))\b",
+        r"nanny|carer|architect|medic|postdoc|tech))\b",
         low,
     )
     if m and not re.fullmatch(_DIETS, m.group(1)) and not re.search(r"beginner|novice", m[1]):
