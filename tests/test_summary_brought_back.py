@@ -46,3 +46,9 @@ def test_nothing_to_bring_back_is_no_change():
         is None
     )
     assert not restores("I miss my dog")
+
+
+def test_the_first_stored_version_counts_as_added():
+    history = ["- Start writing really casual."]  # no empty version recorded before it
+    change = restore_summary(history[-1], "back to how you wrote before", history, max_chars=2000)
+    assert change is not None and change.after == ""

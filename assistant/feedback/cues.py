@@ -92,7 +92,7 @@ THIS_ANSWER = re.compile(
     r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
     r"\b(this|that|the) (last|first|second|third|previous|next) (bit|part|paragraph|line|sentence|"
     r"section|one|step|point|item|bullet|option)\b|"
-    r"\b(your|the) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
+    r"\b(your|the|this) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
     r"\bfor (this|that) \w+ only\b|\b(just|only) for (this|that) \w+\b|"
     r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\bjust this (time|once)\b|"
     r"\bfor (today|tonight|tomorrow)'?s? [\w' -]{1,30}? only\b|"

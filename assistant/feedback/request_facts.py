@@ -94,7 +94,7 @@ def _stated(piece: str) -> str:
     return "" if first == piece or _QUESTION.match(first) or len(first.split()) < 3 else first
 
 
-_SEPARATORS = r"(?<=[.!?])\s+|\s*[:;—–]\s*|\s+-\s+"
+_SEPARATORS = r"(?<=[.!?])\s+|\s*(?:(?<!\d):(?!\d)|[;—–])\s*|\s+-\s+"  # not '9:30'
 """Where a message splits into pieces: after a sentence, at a colon, semicolon or dash."""
 
 

@@ -71,7 +71,7 @@ THING_SUBJECT = re.compile(r"^(?:the |my |our )?[\w-]+(?:'s| is| are| came| has|
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
     r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
-    r"team|job)|(?:'s|has) left|quit|retired|moved on|"
+    r"team|job)|(?:'s|has) left|quit|retired|moved on|went (?:back )?home(?= yesterday| today|\s*$)|"
     r"moved (?:out|away)(?=\s*(?:$|[.;!,]|as of|for good|last|yesterday|today)))\b"
 )
 

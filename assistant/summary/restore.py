@@ -68,7 +68,7 @@ def _newest_rule(steps: list[tuple[list[str], list[str]]], current: list[str]) -
 
 def _steps(history: Sequence[str]) -> list[tuple[list[str], list[str]]]:
     """(added, removed) lines of each change, oldest first."""
-    versions = [parse(x) for x in history]
+    versions = [[]] + [parse(x) for x in history]  # the first version was added to nothing
     return [
         ([x for x in b if x not in a], [x for x in a if x not in b])
         for a, b in zip(versions, versions[1:], strict=False)

@@ -1,0 +1,26 @@
+"""Small cues met this round: 'for this next answer only' is a one-off, someone who 'went home'
+is gone, and a time of day ('9:30') is not split at its colon inside a request."""
+
+from __future__ import annotations
+
+from assistant.feedback import only_this_answer
+from assistant.feedback.request_facts import stated_in_request
+from assistant.summary.relation_cues import says_ended
+
+
+def test_this_next_answer_is_a_one_off():
+    assert only_this_answer("For this next answer only, write it as a haiku: what is autumn?")
+    assert not only_this_answer("Write the next chapter outline as bullet points.")
+
+
+def test_someone_who_went_home_is_gone():
+    assert says_ended("wren went home yesterday, back to just the two of us")
+    assert not says_ended("i went home early and made soup")
+
+
+def test_a_time_of_day_stays_whole_in_a_request():
+    def judge(piece: str) -> tuple[str | None, bool]:
+        return piece, True
+
+    said = stated_in_request("my standup is at 9:30 every morning, what's a good lunch?", judge)
+    assert said and "9:30" in said[0]
