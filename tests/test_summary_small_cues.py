@@ -24,3 +24,21 @@ def test_a_time_of_day_stays_whole_in_a_request():
 
     said = stated_in_request("my standup is at 9:30 every morning, what's a good lunch?", judge)
     assert said and "9:30" in said[0]
+
+
+def test_a_question_about_the_world_leaves_no_line_even_marked_as_feedback():
+    from assistant.feedback.directive import find_directive
+
+    assert find_directive("is a pescatarian diet healthier than a vegetarian one?") is None
+    assert (
+        find_directive(
+            "what's the difference between bullet points and numbered lists in markdown?"
+        )
+        is None
+    )
+    # what is said before the question, and rules asked as questions, stay
+    assert find_directive("I'm vegan, what should I cook tonight?") == "I'm vegan."
+    assert find_directive("can you use bullet points from now on?") == "Use bullet points."
+    assert find_directive("is it ok if you use emojis?") == "Is it ok if you use emojis."
+    said = "Two things going forward: call me Ines and use British spelling. Quick q: how long do I boil an egg?"
+    assert find_directive(said) == "Call me Ines; use British spelling."

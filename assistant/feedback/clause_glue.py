@@ -258,3 +258,25 @@ def next_scope(scope: str, clause: str, lead: re.Pattern) -> str:
     if scope and _EXAMPLE.match(clause):
         return scope
     return clause if lead.match(clause) else ""
+
+
+_ASKED = re.compile(
+    r"^(?:(?:quick|one) q\w*:?\s*)?(?:what|what's|whats|why|which|where|who|how(?! about)|when|"
+    r"is(?! it (?:ok|okay|alright|fine|possible))|are|does|did|was|were|should i|do (?!you\b))\b",
+    re.I,
+)
+"""A question about the world ('is a pescatarian diet healthier?'), not one asking for a rule."""
+
+
+def mark_asked(out: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Before a '?': the clauses of a sentence that opens with a question ('what's the difference
+    between bullets and numbered lists?') get a '?' on their raw text, else only the last clause
+    when it is one itself ('I'm vegan, what should I cook?': the fact stays said)."""
+    start = len(out) - 1
+    while start > 0 and not re.search(r"[.!?;\n]", out[start][1]):
+        start -= 1
+    if start >= 0 and _ASKED.match(out[start][0]):
+        return out[:start] + [(c, s, f"{r}?") for c, s, r in out[start:]]
+    if out and _ASKED.match(out[-1][0]):
+        return out[:-1] + [(out[-1][0], out[-1][1], f"{out[-1][2]}?")]
+    return out

@@ -87,16 +87,7 @@ def _kind(clause: str) -> str | None:
     """Why a clause is a preference line (assistant.summary.clauses.clause_kind), or a cue:
     an imperative, a comparative, 'for me'; None when it only evaluates or explains."""
     low = clause.lower().replace("\u2019", "'")
-    judged = set(words(low)) <= _EVALUATIVE | {
-        "not",
-        "so",
-        "very",
-        "really",
-        "that",
-        "this",
-        "is",
-        "it",
-    }
+    judged = set(words(low)) <= _EVALUATIVE | {"not", "so", "very", "really", "that", "this", "is", "it"}  # fmt: skip
     kind = clause_kind(clause, judged)
     if kind is not None or vetoed(clause):
         return "cue" if kind == "style" else kind
@@ -186,8 +177,8 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
     parts = _CLAUSE_SPLIT.split(text)
     out, sep = [], ""
     for i, part in enumerate(parts):
-        if i % 2:
-            sep = part
+        if i % 2:  # a clause before a '?' is asked: its raw text keeps the '?'
+            sep, out = part, glue.mark_asked(out) if "?" in part else out
             continue
         clause = strip_fillers(part)
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
@@ -257,7 +248,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             and not _OWN_CLAUSE.match(clause)
             and not vetoed(clause)
         )
-        if _META.match(clause):
+        if _META.match(clause) or raw.endswith("?"):  # 'is X healthier?': asked, not said
             last_kept, scope_lead = False, ""
             seen.append(clause)
             continue
