@@ -15,6 +15,7 @@ from langgraph.runtime import Runtime
 from assistant.candidate import Candidate, as_candidate, chosen_index, settle
 from assistant.constraints import rules_for
 from assistant.feedback import (
+    amount_and_rules,
     extract_directive,
     only_this_answer,
     parse_explicit,
@@ -37,7 +38,6 @@ from assistant.summary import (
     directive_lines,
     earlier_value,
     is_lasting,
-    new_amount,
     only_takes_back,
     parse,
     restore_summary,
@@ -98,7 +98,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if mode == "request" and not explicit:
         return {"kind": "request", "prompt": state["text"]}
     summary = state.get("summary", "")
-    bumped = not only_this_answer(text) and new_amount(parse(summary), text)
+    bumped = not only_this_answer(text) and amount_and_rules(parse(summary), text)
     if bumped:  # 'ok 20, compromise' after 'Keep my thermostat around 21 C.': its new value
         return {"kind": "feedback", "sign": 0, "score": 0.0, "directive": bumped, "lasting": True}
     previous = last_answer(state.get("messages", []))

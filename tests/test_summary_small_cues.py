@@ -42,3 +42,24 @@ def test_a_question_about_the_world_leaves_no_line_even_marked_as_feedback():
     assert find_directive("is it ok if you use emojis?") == "Is it ok if you use emojis."
     said = "Two things going forward: call me Ines and use British spelling. Quick q: how long do I boil an egg?"
     assert find_directive(said) == "Call me Ines; use British spelling."
+
+
+def test_a_new_amount_keeps_the_rule_said_beside_it():
+    from assistant.feedback import amount_and_rules
+
+    stored = ["My budget for the new bike is $1,200."]
+    said = amount_and_rules(stored, "make that 1500 — and I'm in Canada so CAD")
+    assert said == "My budget for the new bike is $1500. I'm in Canada, so CAD."
+    # nothing beside it: only the amount
+    assert amount_and_rules(["Keep my thermostat around 21 C."], "ok 20, compromise") == (
+        "Keep my thermostat around 20 C."
+    )
+    assert amount_and_rules(stored, "what about helmets?") is None
+
+
+def test_what_stays_as_it_is_is_no_line():
+    from assistant.feedback.directive import find_directive
+
+    assert find_directive("switch the code ones to rust, math stays as is") == (
+        "Switch the code ones to rust."
+    )

@@ -1,6 +1,7 @@
 """Route a message (new request or feedback), and split feedback into a signed score, a directive
 and whether that directive lasts."""
 
+from assistant.feedback.amounts import amount_and_rules
 from assistant.feedback.classifier import (
     MAX_REQUEST_AS_FEEDBACK,
     PACKAGED_HEADS_DIR,
@@ -44,6 +45,7 @@ __all__ = [
     "PACKAGED_HEADS_DIR",
     "FeedbackClassifier",
     "FeedbackSplit",
+    "amount_and_rules",
     "build",
     "choose_threshold",
     "extract_directive",

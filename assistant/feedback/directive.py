@@ -58,7 +58,8 @@ _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
 }  # fmt: skip
 _META = re.compile(
     r"^((please )?(keep|bear) (that|this) in mind|remember (that|this)|noted|just saying|"
-    r"(please )?(update|note|change|fix|remember) (that|this)( (please|pls|for me|in my profile))?)$",
+    r"(please )?(update|note|change|fix|remember) (that|this)( (please|pls|for me|in my profile))?|"
+    r"[\w' ]{1,30}? (stays?|remains?|can stay) (as is|as it is|the same|unchanged))$",  # the rest stays
     re.I,
 )
 _ABOUT_ANSWER = re.compile(
@@ -164,7 +165,7 @@ def _sentence(clause: str) -> str:
 
 
 def _lower_first(line: str) -> str:
-    if re.match(r"^I(\b|')", line):
+    if re.match(r"^I(\b|')|^[A-Z]{2,}\b", line):  # 'I', 'CAD', 'TLDR' stay
         return line
     return line[0].lower() + line[1:]
 
