@@ -21,6 +21,7 @@ from assistant.feedback import (
     parse_explicit,
     points_at_answer,
     said_for_good,
+    spelled_out,
     updates_stored,
     what_lasts,
 )
@@ -57,14 +58,8 @@ def last_answer(messages: list[dict]) -> str | None:
 
 
 def last_request(messages: list[dict]) -> str | None:
-    return next(
-        (
-            m["content"]
-            for m in reversed(messages)
-            if m["role"] == "user" and m.get("kind", "request") == "request"
-        ),
-        None,
-    )
+    asked = [m for m in messages if m["role"] == "user" and m.get("kind", "request") == "request"]
+    return asked[-1]["content"] if asked else None
 
 
 def candidates_of(state: State) -> list[Candidate]:
@@ -94,9 +89,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if mode in ("thumbs_up", "thumbs_down"):
         sign = 1 if mode == "thumbs_up" else -1
         return {"kind": "feedback", "sign": sign, "score": float(sign), "directive": None}
-    explicit, text = parse_explicit(state["text"])
+    explicit, typed = parse_explicit(state["text"])
     if mode == "request" and not explicit:
         return {"kind": "request", "prompt": state["text"]}
+    text = spelled_out(typed)  # 'im' is read as "I'm"; a request is answered as typed
     summary = state.get("summary", "")
     bumped = not only_this_answer(text) and amount_and_rules(parse(summary), text)
     if bumped:  # 'ok 20, compromise' after 'Keep my thermostat around 21 C.': its new value
@@ -110,7 +106,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         uncertain = getattr(split, "uncertain", False)
         return {
             "kind": "request",
-            "prompt": text,
+            "prompt": typed,
             "uncertain": uncertain,
             "facts": None
             if explicit or mode == "request"
@@ -146,11 +142,11 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         lasting = changes_stored(summary, split.directive) or (
             split.sign != 1 and about_stored_person(summary, split.directive)
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
-    lasting = bool(split.directive) and (bool(lasting) or back) and not one_off
+    lasting = (bool(split.directive) and bool(lasting) or back) and not one_off
     directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
-    if not updates and not changes_stored_by_rule(summary, directive or ""):
+    if directive and not updates and not changes_stored_by_rule(summary, directive):
         directive, lasting = what_lasts(text, directive, lasting)  # 'explain X' marked feedback
-    if lasting:
+    if lasting and directive:
         directive = directive_from_request(directive, last_request(state.get("messages", [])))
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
     directive, lasting = without_rejected(fixed, text), lasting or fixed != directive
@@ -251,10 +247,8 @@ def _only_views(ctx: Context, directive: str) -> bool:
 
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
     llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
-    limit = ctx.settings.summary_max_chars
-    change = restore_summary(
-        before, state["text"], _history(ctx, state["text"]), max_chars=limit
-    ) or change_summary(
+    limit, text = ctx.settings.summary_max_chars, spelled_out(state["text"])
+    change = restore_summary(before, text, _history(ctx, text), max_chars=limit) or change_summary(
         before, state["directive"], kind="directive", cause=state["text"], max_chars=limit, llm=llm
     )  # 'back to the original number': the value comes from the history
     if not change.changed:

@@ -30,6 +30,7 @@ from assistant.feedback.request_facts import (
     updates_stored,
     what_lasts,
 )
+from assistant.feedback.shorthand import spelled_out
 
 
 def build() -> None:
@@ -62,5 +63,6 @@ __all__ = [
     "asks_for_something",
     "parse_explicit",
     "points_at_answer",
+    "spelled_out",
     "train_heads",
 ]

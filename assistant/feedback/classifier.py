@@ -320,7 +320,7 @@ COMPARISON = COMPARATIVES | {"too", "so", "very", "way", "bit"}
 _RULE_LEAD = re.compile(
     r"^(?:(?:and|also|but|oh|ok|okay|actually|so)\b[\s,]*)*"
     r"(?:(?:i want|i'd like|i prefer|i need)\s+(?=(?:answers|replies|responses|everything)\b)|"
-    r"for (?:\w+ ){0,2}\w+,\s*)?"
+    r"for (?:[\w/-]+ ){0,4}[\w/-]+(?:,\s*|\s+(?=(?:give|use|put|number|keep|write|answer|do)\b)))?"
 )
 """'and for hiking routes, ' or 'I want ' before a rule: what the rule says comes after it."""
 _NEW_CONTENT = re.compile(r"\b(a|an|me|us|some|this|that|these|those|it|them|my|about)\b", re.I)
@@ -330,7 +330,9 @@ _KEEP_GOING = re.compile(
     r"\bkeep (?:it|that|this) up\b|\bkeep (?:doing|answering|writing) (?:it|th|like)"
 )
 _SCOPE_TAIL = re.compile(r"\s+(?:when|whenever|if) .*$")
-_GIVE_ME = re.compile(r"^(?:give|show|tell) me (?=(?!a |an |some |the )\w+s in\b)")
+_GIVE_ME = re.compile(
+    r"^(?:give|show|tell) me (?=(?!a |an |some |the )(?:\w+s in\b|\w+ \w+s\W*(?:please|pls|plz)?\W*$))"
+)
 
 
 def sets_a_rule(text: str) -> bool:

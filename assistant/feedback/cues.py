@@ -59,7 +59,9 @@ PREFERENCE = re.compile(
 )
 LASTING_CUE = re.compile(
     r"\b(from now on|going forward|in general|in future|in the future|every time|whenever|"
-    r"always|never|by default|for me|remember|keep in mind|all my|any time|anytime|next time)\b",
+    r"always|never|by default|for me|remember|keep in mind|all my|any time|anytime|next time|"
+    r"generally|keep doing|do more of|(?:in|for) (?:every|each|all|all of your|all your) "
+    r"(?:answers?|replies|reply|responses?))\b",
     re.I,
 )
 ONE_OFF_CUE = re.compile(

@@ -179,7 +179,7 @@ def update_in_request(text: str, summary: str) -> str | None:
 
 _ASKS_CONTENT = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|hmm|also)\W+)*(?:what|whats|what's|how|why|where|which|who|when|"
-    r"is|are|does|do|can i|could i|should i|any|explain|tell me|translate)\b",
+    r"is|are|does|do(?! more\b)|can i|could i|should i|any|explain|tell me|translate)\b",
     re.I,
 )
 

@@ -18,7 +18,8 @@ _UNITS = {
     "gbp": "pound", "hr": "hour", "hrs": "hour", "h": "hour", "min": "minute", "mins": "minute",
     "kgs": "kg", "kilo": "kg", "kilos": "kg", "lbs": "lb", "pound": "lb", "kms": "km",
     "kilometre": "km", "kilometer": "km", "mile": "mi", "miles": "mi", "gram": "g", "grams": "g",
-    "guest": "people", "person": "people", "persons": "people", "word": "word", "cal": "calorie",
+    "guest": "people", "person": "people", "persons": "people", "staff": "people",
+    "employee": "people", "worker": "people", "word": "word", "cal": "calorie",
     "kcal": "calorie",
 }  # fmt: skip
 _NOT_UNITS = frozenset(
@@ -102,13 +103,34 @@ def same_subject_number(old: str, new: str) -> str | None:
 
 
 _BARE = re.compile(
-    r"(?<![\w.:,$€£])[$€£]?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?)(?!\d|[.,:]\d)"
+    r"(?<![\w.:,$€£])[$€£]?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?)(?!\d|[.,:]\d)(?:st|nd|rd|th)?"
     r"(?:\s?(?:am|pm)\b)?(?=\s*(?:$|[,.!;)]|\s[—–-]\s)|\s*(?:(?:now|instead|then|max|tops|as|"
     r"is|a|per|this|today|these|please|pls|was|works|sounds|it|i|we|and|but|so|ok|lol|haha)\b))",
     re.I,
 )
 """A number said without a unit or a noun after it: '80.5 now', 'ok 20, compromise', '10:00'."""
 _DIGITS = re.compile(r"(?<![\w.:,])\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?(?:\s?(?:am|pm)\b)?", re.I)
+
+
+_GOAL = re.compile(
+    r"\b(?:to|under|below|over|above|than|goal(?: of| is)?|target(?: of| is)?)\s+"
+    r"(?:about |around |roughly |~)?[$€£]?$",
+    re.I,
+)
+
+
+def current_numbers(line: str, *, percent: bool = False) -> list[str]:
+    """The numbers a line says; of two or more, those that are not a goal ('trying to get to
+    80', 'under 28') or a rate ('at 24%'): 'I'm 92 kg trying to get to 80.' → ['92']."""
+    found = list(_DIGITS.finditer(line))
+    if len(found) < 2:
+        return [m.group(0) for m in found]
+    return [
+        m.group(0)
+        for m in found
+        if not _GOAL.search(line[max(0, m.start() - 20) : m.start()])
+        and (percent or not line[m.end() : m.end() + 2].lstrip().startswith("%"))
+    ]
 
 
 _TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?")
@@ -148,7 +170,7 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
     new, kind = m.group("n"), _is_time(said[0])
     found = []
     for line in summary_lines:
-        numbers = _DIGITS.findall(line)
+        numbers = current_numbers(line, percent="%" in text)
         if len(numbers) != 1 or _is_time(numbers[0]) != kind or _aged(line):
             continue
         old = _TOKEN.match(numbers[0]).group(0)

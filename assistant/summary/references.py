@@ -203,7 +203,7 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
 
 _SCRATCH_THAT = re.compile(
     r"^(?:scratch|forget|ignore|disregard|never ?mind|nvm|cancel) (?:that|this|it|what i said)"
-    r"\s*[:,;-]+\s*(?=\S+\s+\S+)",
+    r"(?:\s*[:,;-]+\s*|\s+(?=(?:i|i'm|i've|we|we're|my|our)\s))(?=\S+\s+\S+)",
     re.I,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 RETRACT = re.compile(
-    r"\b(forget|never ?mind|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
+    r"\b(forget|never ?mind|nvm|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
     r"no longer applies|doesn'?t apply|drop (the|that|my) [\w -]*(rule|request|thing|preference|"
     r"note|assumption|constraint|limit|cap|restriction)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false (?:alarm|positive)|"
@@ -17,8 +17,27 @@ RETRACT = re.compile(
     r"|like you used to|(?:is|are|'s|'re) getting (?:a bit |a little |kinda |way )?(?:much|too much|"
     r"old|annoying|excessive)|"
     r"(?:thing|rule|restriction|request|preference|limit)s? (?:is|are|'s) (?:gone|over|history|"
-    r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more))\b"
+    r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more)|"
+    r"(?:don'?t|do not|stop) (?:keep|keeping|stor(?:e|ing)|sav(?:e|ing)|remember(?:ing)?) "
+    r"(?=where|what|how|my\b))\b"
 )
+SLOT_NAMED = {
+    "location": re.compile(r"\bwhere (?:i|we) (?:live|am|'m|are|'re|am based|'m based)\b|"
+                           r"\bmy (?:location|city|address|town|country|home ?town)\b"),
+    "age": re.compile(r"\bmy age\b|\bhow old i am\b"),
+    "name": re.compile(r"\bmy name\b|\bwhat (?:to|you) call me\b"),
+    "job": re.compile(r"\bmy (?:job|work|occupation|profession)\b|\bwhat i do for (?:a living|work)\b"),
+    "diet": re.compile(r"\bmy diet\b|\bwhat i (?:eat|don'?t eat)\b"),
+}  # fmt: skip
+
+
+def names_slot(new: str, old_slots) -> bool:
+    """'Forget where I live.' of 'I'm in Manila.' (old_slots: the old line's slots): the slot a
+    take-back names without repeating its value."""
+    low = new.lower()
+    return any(p.search(low) and any(a.name == k for a in old_slots) for k, p in SLOT_NAMED.items())
+
+
 ALLOWED_AGAIN = re.compile(
     r"\b(is|are|'s|'re)\s+(fine|ok|okay|allowed|optional|good|welcome|back)\b( again| now| on|$)|"
     r"\b(fine|ok|okay|allowed) (again|now)\b|\b(again|anymore|any more)\b|\bno (need|more)\b|"
@@ -71,7 +90,8 @@ THING_SUBJECT = re.compile(r"^(?:the |my |our )?[\w-]+(?:'s| is| are| came| has|
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
     r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
-    r"team|job)|(?:'s|has) left|quit|retired|moved on|went (?:back )?home(?= yesterday| today|\s*$)|"
+    r"team|job)|(?:'s|has) left|quit|retired|moved on|broke up|split up|"
+    r"went (?:back )?home(?= yesterday| today|\s*$)|"
     r"moved (?:out|away)(?=\s*(?:$|[.;!,]|as of|for good|last|yesterday|today)))\b"
 )
 

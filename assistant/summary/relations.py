@@ -1,7 +1,6 @@
-"""How a new preference line relates to an existing one: it supersedes it (same slot, new value),
-retracts it ("forget what I said about sources"), repeats it (duplicate), or is compatible (keep
-both). A small head on MiniLM embeddings of the pair plus slot-rule features (slots.py), trained on
-assistant/data/summary/relations.jsonl and shipped as relation_heads.npz."""
+"""How a new preference line relates to an existing one: supersedes (same slot, new value),
+retracts ("forget what I said about sources"), duplicate, or compatible (keep both). A small head
+on MiniLM embeddings of the pair plus slot-rule features, shipped as relation_heads.npz."""
 
 from __future__ import annotations
 
@@ -33,6 +32,7 @@ from assistant.summary.relation_cues import (
     STOPPED,
     SUPERSEDE,
     TASTE,
+    names_slot,
     one_word_changed,
     replaces,
     stems,
@@ -237,9 +237,9 @@ def rule_relation(old: str, new: str) -> str | None:
     if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()) and old != new:
         return "supersedes"  # the same line with a new number ('make it 90' resolved)
     judged = RETRACT.search(new.lower()) or JUDGED_OFF.search(new.lower())
-    if _stops(old, new) or (judged and stems(old) & stems(new)):
-        return "retracts"  # 'enough dad jokes', 'scratch the mushroom thing' of a line about it
     so, sn = slots(old), slots(new)
+    if _stops(old, new) or (judged and (stems(old) & stems(new) or names_slot(new, so))):
+        return "retracts"  # 'enough dad jokes', 'scratch the mushroom thing' of a line about it
     ages = [
         (a, b)
         for a in so

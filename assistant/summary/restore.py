@@ -66,6 +66,19 @@ def _newest_rule(steps: list[tuple[list[str], list[str]]], current: list[str]) -
     return ""
 
 
+_BAN = re.compile(
+    r"^(?:stop|no|don'?t|do not|never|avoid|skip|drop|cut|lose|ditch|less|fewer|enough)\b", re.I
+)
+
+
+def _lifted_ban(text: str, current: list[str]) -> str:
+    """'ok I miss them, bring them back' after 'Stop with the emojis.': the ban goes (the one the
+    message names, else the newest)."""
+    bans = [x for x in current if _BAN.match(x)]
+    named = [x for x in bans if stems(x) & stems(text)]
+    return (named or bans or [""])[-1]
+
+
 def _steps(history: Sequence[str]) -> list[tuple[list[str], list[str]]]:
     """(added, removed) lines of each change, oldest first."""
     versions = [[]] + [parse(x) for x in history]  # the first version was added to nothing
@@ -124,6 +137,8 @@ def earlier_value(text: str, summary: str, history: Sequence[str]) -> tuple[str,
             return line, earlier
     if _BRING_BACK.search(text) and (back := _taken_back(text, steps, current)):
         return "", back  # put back as it was
+    if _BRING_BACK.search(text) and (ban := _lifted_ban(text, current)):
+        return ban, ""  # taken out
     if _UNDO_NEW.search(text) and (newest := _newest_rule(steps, current)):
         return newest, ""  # taken out
     return None

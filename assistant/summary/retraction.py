@@ -44,11 +44,20 @@ def is_retraction(line: str) -> bool:
     return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
 
 
+_REASON = re.compile(
+    r"^[,;]?\s*(?:it|that|they|he|she|my|the|i|we|because|since|as|cuz|doc|doctor)\b[^,;]*$"
+)
+"""', it made me miserable', ', doc said to stop': why, not what instead."""
+
+
 def no_longer(low: str) -> bool:
-    """'I don't keep kosher anymore' says only that; 'not vegetarian any more, I eat meat' says
-    more."""
+    """'I don't keep kosher anymore' (with or without its reason: ', it made me miserable') says
+    only that; 'not vegetarian any more, I eat meat' says more."""
     m = NO_LONGER.search(low)
-    return bool(m) and not re.search(r"[,;]|\b(?:and|but|so)\b", low[m.end() :])
+    rest = low[m.end() :] if m else ""
+    if m and _REASON.match(rest) and not slots(rest):
+        return True
+    return bool(m) and not re.search(r"[,;]|\b(?:and|but|so)\b", rest)
 
 
 _PARTS = re.compile(r",\s*(?:so\s+|and\s+)?|\s+[—–-]\s+")
