@@ -79,7 +79,7 @@ def test_three_sentences_and_bullets_land_and_each_replaces_its_own_axis():
     ("old", "new"),
     [
         ("Be more formal.", "Be less formal."),
-        ("I prefer metric units.", "Use miles, not kilometres."),
+        ("I prefer metric units.", "Use miles from now on."),
         ("Answer in Spanish.", "Answer in French from now on."),
         ("I have a strong dislike of horror movies.", "I love horror movies now."),
         ("Skip the bullet points.", "Bullet points please."),

@@ -14,7 +14,7 @@ LEAD_FILLERS = re.compile(
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
     r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|one more(?: thing)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
     r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|(?:a |some |a few |few |quick |two |"
-    r"three |couple of |couple )?(?:updates|changes|things|corrections)\s*:|"
+    r"three |couple of |couple )?(?:updates|changes?|things|corrections)\s*:|"
     r"(?:quick |small |little |one |another |an? )?(?:update|change of plans?|correction)"
     r"(?: (?:on|to|from) [\w ]{1,25}?)?\s*:|"
     r"for (?:future|later) (?:questions|reference|chats|answers)\s*:|"
