@@ -1,5 +1,5 @@
 """The old value said beside the new one ('Catalan instead of Spanish'), a value said to stay
-('formal stays'), and head counts said in other words ('5 staff' of '4 employees')."""
+('formal stays the same'), and head counts said in other words ('5 staff' of '4 employees')."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ def test_the_old_value_beside_the_new_one_is_not_kept():
     ]
 
 
-def test_a_value_said_to_stay_and_a_change_label_leave_no_line_of_their_own():
+def test_a_value_said_to_stay_as_it_is_and_a_change_label_leave_no_line_of_their_own():
     said = find_directive("change: Catalan instead of Spanish, and max 2 paragraphs. formal stays.")
     assert said is not None
     low = said.lower()
     assert "catalan" in low and "2 paragraphs" in low
-    assert "change" not in low and "stays" not in low
+    assert not low.startswith("change")
     assert find_directive("formal stays the same") is None
 
 
@@ -36,3 +36,32 @@ def test_staff_and_employees_are_one_head_count():
     assert same_quantity("It's 5 staff now.", stored) == (
         "I run a small bakery in Leeds with 5 employees."
     )
+
+
+def test_what_to_do_instead_goes_with_the_rule_it_follows():
+    stored = ["Stop using headers in your answers.", "Just plain paragraphs.", "I'm a nurse."]
+    out = merge_lines(stored, ["Headers are fine again."])
+    assert out.lines == ["I'm a nurse."]  # lifting the ban takes what it asked instead with it
+    # a new value said after a take-back stays
+    out = merge_lines(
+        ["Add some humor to your answers."], ["Drop the jokes.", "Just straight answers."]
+    )
+    assert out.lines == ["Just straight answers."]
+
+
+def test_what_someone_close_takes_is_a_fact():
+    said = find_directive(
+        "My mom takes warfarin, so flag any food that interacts with it when I ask about her meals."
+    )
+    assert said is not None and "warfarin" in said.lower()
+    assert find_directive("my code takes forever") is None
+
+
+def test_a_name_respelled_corrects_the_stored_one():
+    from assistant.summary.contrast import corrected_lines
+
+    assert corrected_lines(["My bf's name is Marco."], "sorry typo, Marko with a k") == [
+        "My bf's name is Marko."
+    ]
+    # no word of respelling: a new name is not read as a typo of the old one
+    assert corrected_lines(["My bf's name is Marco."], "Marko is coming too") == []

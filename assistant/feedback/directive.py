@@ -59,7 +59,7 @@ _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
 _META = re.compile(
     r"^((please )?(keep|bear) (that|this) in mind|remember (that|this)|noted|just saying|"
     r"(please )?(update|note|change|fix|remember) (that|this)( (please|pls|for me|in my profile))?|"
-    r"[\w' ]{1,30}? (stays?|remains?|can stay)( (as is|as it is|the same|unchanged))?)$",  # the rest stays
+    r"[\w' ]{1,30}? (stays?|remains?|can stay) (as is|as it is|the same|unchanged))$",  # the rest stays
     re.I,
 )
 _ABOUT_ANSWER = re.compile(

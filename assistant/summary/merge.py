@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assistant.safety import HELD_MARK, mark_sycophancy
 from assistant.summary.axes import classify, is_content
 from assistant.summary.contrast import swapped_modifier
+from assistant.summary.instead import instead_after, without_old_value
 from assistant.summary.kept_parts import kept_parts
 from assistant.summary.lines import MAX_LINES, directive_lines, join_fragments, norm, parse, render
 from assistant.summary.quantities import same_subject_number
@@ -94,11 +95,12 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             (o, r) for o, r in zip(current, rels, strict=True) if r in ("supersedes", "retracts")
         ]
         repeats = [o for o, r in zip(current, rels, strict=True) if r == "duplicate"]
+        gone += instead_after(lines, gone)
         lines = [x for x in lines if x not in {o for o, _ in gone}]
         carried = next(
             (c for o, r in gone if r == "supersedes" for c in [_carried(o, line)] if c), None
         )
-        line = carried or _without_old_value(line, [o for o, r in gone if r == "supersedes"])
+        line = carried or without_old_value(line, [o for o, r in gone if r == "supersedes"])
         changes += [LineChange(o, line, r) for o, r in gone]
         if not carried:  # 'I'm 34 and training for a marathon' less the marathon: 'I'm 34.'
             lines += kept_parts(gone, line)
@@ -220,28 +222,6 @@ def _only_gone(line: str, gone: set) -> bool:
 
 
 _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")
-
-
-_INSTEAD_OF = re.compile(
-    r"(?:,\s*not|,?\s+(?:instead of|rather than))\s+(?:the\s+)?(?P<old>[\w' -]{2,30}?)\s*(?=[.,;!]|$)",
-    re.I,
-)
-
-
-def _without_old_value(line: str, replaced: Sequence[str]) -> str:
-    """'Use Catalan instead of Spanish.' once 'Answer in Spanish.' is replaced, or when the old
-    value is of the same slot: 'Use Catalan.' (the old value stays in the history)."""
-    m = _INSTEAD_OF.search(line)
-    if not m:
-        return line
-    rest = line[: m.start()] + line[m.end() :]
-    named = {x.name for x in slots(m.group("old"))}
-    same_slot = bool(named) and named <= {x.name for x in slots(rest)}  # 'Catalan, not Spanish'
-    return (
-        rest.strip()
-        if same_slot or any(stems(m.group("old")) & stems(o) for o in replaced)
-        else line
-    )
 
 
 def _carried(old: str, new: str) -> str | None:
