@@ -354,6 +354,10 @@ def test_what_is_said_to_be_remembered_is_not_a_request(text, remember):
         ("auf Deutsch bitte", "Answer in German."),
         ("¿cómo se dice hola en italiano?", None),
         ("Ich lerne Deutsch und brauche Hilfe mit der Grammatik auf Deutsch bitte sehr", None),
+        # another language, named in the one the message is written in
+        ("eigentlich lieber auf niederländisch, ich lerne das gerade", "Answer in Dutch."),
+        ("eigenlijk, antwoord voortaan maar in het Frans", "Answer in French."),
+        ("I live in Frans street", None),  # English: a street, not a language
     ],
 )
 def test_a_language_switch_asked_for_in_that_language(text, line):

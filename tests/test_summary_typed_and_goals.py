@@ -147,3 +147,16 @@ def test_bringing_back_what_a_ban_took_away_lifts_the_ban(session):
     session.send("how do i get wax out of a tablecloth")
     session.send("ok i actually miss them lol bring them back")
     assert "emoji" not in session.summary().lower()
+
+
+def test_a_unit_rule_said_before_a_question_is_remembered(session):
+    session.send("temps in fahrenheit please", mode="feedback")
+    r = session.send("and distances in miles. how far is it from denver to boulder?")
+    summary = session.summary().lower()
+    assert r.kind == "request" and "fahrenheit" in summary and "miles" in summary
+
+
+def test_keep_them_that_brief_lasts(session):
+    session.send("perfect, loved how short that was — keep them that brief")
+    session.send("how do I descale a kettle")
+    assert "brief" in session.summary().lower()

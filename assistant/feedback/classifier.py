@@ -327,7 +327,8 @@ _NEW_CONTENT = re.compile(r"\b(a|an|me|us|some|this|that|these|those|it|them|my|
 
 
 _KEEP_GOING = re.compile(
-    r"\bkeep (?:it|that|this) up\b|\bkeep (?:doing|answering|writing) (?:it|th|like)"
+    r"\bkeep (?:it|that|this) up\b|\bkeep (?:doing|answering|writing) (?:it|th|like)|"
+    r"\bkeep (?:them|it|answers|replies|things) (?:that|this|as|so) \w+"
 )
 _SCOPE_TAIL = re.compile(r"\s+(?:when|whenever|if) .*$")
 _GIVE_ME = re.compile(

@@ -314,6 +314,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
     a good workout?') goes to `judge` (piece → (directive, lasting)). Kept: a lasting directive
     that the user says of themself, that names a rule, or that changes a stored line. Questions,
     content requests, hypotheticals and one-offs are never judged."""
+    from assistant.feedback.classifier import sets_a_rule
     from assistant.feedback.cues import (
         IMPERATIVES,
         MORE_IMPERATIVES,
@@ -365,8 +366,10 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or rule
             or _HABIT.search(said)
         )
-        if (lasting and (told or about_stored_person(summary, directive))) or changes_stored(
-            summary, directive
+        if (
+            (lasting and (told or about_stored_person(summary, directive)))
+            or changes_stored(summary, directive)
+            or sets_a_rule(said)  # 'and distances in miles. how far is ...?'
         ):  # 'correction - he uses a walker now, ...?' after 'My dad uses a wheelchair.'
             out.append(directive)
     return out

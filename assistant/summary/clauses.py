@@ -26,6 +26,7 @@ TRANSIENT = re.compile(
 )
 FACT = re.compile(
     r"^(?:i'?m|i am|i've|i have|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
+    r"i take (?!it\b|that\b|this\b)|i wear|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
     r"my \w+ and (?:i|me) (?:are|both)|my \w+(?:'s)?(?: \w+)?"
@@ -34,6 +35,9 @@ FACT = re.compile(
     r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b|called\b|"
     r"named\b)|^(?:his|her) name(?:'s| is)\b|"
     r"^(?:mummy|mum|mom|mommy|dad|daddy|papa|mama|grandma|grandpa|nana) (?:is|has|'s|uses)\b|"
+    r"^my (?:mom|mum|dad|father|mother|wife|husband|partner|son|daughter|kids?|brother|sister|"
+    r"grandma|grandpa|boyfriend|girlfriend|bf|gf|roommate|baby|twins|child|children)(?: \w+)? "
+    r"(?:takes|wears|eats|drinks|owns|speaks|studies|attends)\b|"
     r"^i (?:got|was|have been|'ve been) diagnosed\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
     r" here(?: \([\w -]+\))?$|"
     r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on)\b|"

@@ -69,12 +69,35 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     ]
 
 
+_RESPELL = re.compile(r"\b(?:typo|spell(?:ed|s|ing)?|with an? [a-z]\b|autocorrect)", re.I)
+_NAME = re.compile(r"(?<![\w'-])[A-Z][a-zà-ÿ]{2,}(?![\w'-])")
+
+
+def _near(a: str, b: str) -> bool:
+    """One letter changed, added or dropped ('Marco' and 'Marko', 'Katia' and 'Katja')."""
+    if a[0].lower() != b[0].lower() or abs(len(a) - len(b)) > 1 or a.lower() == b.lower():
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a.lower(), b.lower(), strict=True)) == 1
+    short, long_ = sorted((a.lower(), b.lower()), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _respelled(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
+    """'sorry typo, Marko with a k' after 'My bf's name is Marco.': (Marko, Marco)."""
+    if not _RESPELL.search(text):
+        return []
+    names = {m.group(0) for x in stored for m in _NAME.finditer(x)}
+    return [(w, v) for w in _NAME.findall(text) for v in names if _near(w, v)]
+
+
 def corrected_lines(stored: Sequence[str], text: str) -> list[str]:
     """Each stored line that says exactly one rejected word once, with the new word in its place
-    ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me Radka.'); [] when no
-    rejected word is stored, or it is stored in more than one line."""
+    ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me Radka.'; a name respelled:
+    'typo, Marko with a k'); [] when no rejected word is stored, or it is stored in more than one
+    line."""
     out = []
-    for new, old in _pairs(text):
+    for new, old in _pairs(text) + _respelled(stored, text):
         said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
         lines = [x for x in stored if said.search(x)]
         if len(lines) != 1 or len(said.findall(lines[0])) != 1:
