@@ -120,11 +120,30 @@ def test_lasting_cues_said_as_every_answer_or_generally(session):
     assert "bold" in session.summary().lower()
 
 
-def test_a_scoped_format_rule_is_remembered_not_answered(session):
-    session.send("whenever you list things use bullet points", mode="feedback")
-    r = session.send("also for instructions/how-tos give me numbered steps pls")
+@pytest.mark.parametrize(
+    ("first", "then", "kind", "said"),
+    [  # a scoped format rule is remembered, not answered
+        (
+            "whenever you list things use bullet points",
+            "also for instructions/how-tos give me numbered steps pls",
+            "feedback",
+            ("bullet", "numbered steps"),
+        ),
+        (  # a unit rule said before a question is remembered, and the question answered
+            "temps in fahrenheit please",
+            "and distances in miles. how far is it from denver to boulder?",
+            "request",
+            ("fahrenheit", "miles"),
+        ),
+    ],
+)
+def test_a_second_rule_said_in_passing_is_remembered_beside_the_first(
+    session, first, then, kind, said
+):
+    session.send(first, mode="feedback")
+    r = session.send(then)
     summary = session.summary().lower()
-    assert r.kind == "feedback" and "bullet" in summary and "numbered steps" in summary
+    assert r.kind == kind and all(x in summary for x in said)
 
 
 def test_scratch_that_without_punctuation_keeps_the_new_fact(session):
@@ -147,13 +166,6 @@ def test_bringing_back_what_a_ban_took_away_lifts_the_ban(session):
     session.send("how do i get wax out of a tablecloth")
     session.send("ok i actually miss them lol bring them back")
     assert "emoji" not in session.summary().lower()
-
-
-def test_a_unit_rule_said_before_a_question_is_remembered(session):
-    session.send("temps in fahrenheit please", mode="feedback")
-    r = session.send("and distances in miles. how far is it from denver to boulder?")
-    summary = session.summary().lower()
-    assert r.kind == "request" and "fahrenheit" in summary and "miles" in summary
 
 
 def test_keep_them_that_brief_lasts(session):
