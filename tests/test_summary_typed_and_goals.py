@@ -172,3 +172,12 @@ def test_keep_them_that_brief_lasts(session):
     session.send("perfect, loved how short that was — keep them that brief")
     session.send("how do I descale a kettle")
     assert "brief" in session.summary().lower()
+
+
+def test_a_new_ordinal_takes_its_own_suffix():
+    stored = ["My daughter Mia is in 2nd grade."]
+    assert new_amount(stored, "she skipped a grade and is now in 4th!") == (
+        "My daughter Mia is in 4th grade."
+    )
+    assert new_amount(["Flying out on the 14th."], "moved to the 21st") == "Flying out on the 21st."
+    assert new_amount(["Flying out on the 14th."], "moved to the 12th") == "Flying out on the 12th."

@@ -182,5 +182,14 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
     if not chosen:
         return None
     line, old = chosen[0]
-    at = re.search(rf"(?<![\w.]){re.escape(old)}(?![\d])", line)
-    return line[: at.start()] + new + line[at.end() :] if at else None
+    at = re.search(rf"(?<![\w.]){re.escape(old)}(?P<th>st|nd|rd|th)?(?![\d])", line)
+    if not at:
+        return None
+    return line[: at.start()] + new + (_ordinal(new) if at.group("th") else "") + line[at.end() :]
+
+
+def _ordinal(number: str) -> str:
+    """'4' → 'th', '2' → 'nd', '12' → 'th': the suffix the new number takes where the old had one
+    ('in 2nd grade' → 'in 4th grade', not '4nd')."""
+    n = int(number) if number.isdigit() else 0
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
