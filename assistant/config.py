@@ -12,6 +12,8 @@ from typing import Any
 
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
+from assistant.text import MESSAGE_MAX
+
 APP_NAME = "plural"
 BACKENDS = ("local", "transformers", "openai", "echo")
 
@@ -70,8 +72,9 @@ class Settings:
     recall_k: int = 4
     """How many past preference statements to recall per turn."""
     summary_max_chars: int = 1200
-    max_message_chars: int = 32_000
-    """Longer messages are refused with a clear error (the text is kept, never truncated silently)."""
+    max_message_chars: int = MESSAGE_MAX
+    """Longer messages are refused with a clear error (the text is kept, never truncated silently);
+    at most MESSAGE_MAX, the longest feedback the store keeps."""
     memory_url: str | None = None
     """A Chroma server (http://host:port); None = embedded PersistentClient in data_dir."""
     checkpoint_url: str | None = None
@@ -218,5 +221,7 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"default_alpha = {s.default_alpha}; choose 0..1")
     if s.summary_max_chars < 100:
         raise ConfigError("summary_max_chars must be at least 100")
+    if not 1 <= s.max_message_chars <= MESSAGE_MAX:
+        raise ConfigError(f"max_message_chars = {s.max_message_chars}; choose 1..{MESSAGE_MAX}")
     if not s.user.strip() or len(s.user) > 64 or any(ord(c) < 32 for c in s.user):
         raise ConfigError(f"user {s.user!r}: use 1-64 printable characters")

@@ -8,6 +8,9 @@ import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
 USER_ID_MAX = 64
+MESSAGE_MAX = 32_000
+"""The longest message plural takes (a longer one is refused with a clear error); the store keeps
+feedback of this length as it is."""
 
 
 class InputError(ValueError):

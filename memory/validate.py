@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from assistant.text import clean_text, validate_user_id
+from assistant.text import MESSAGE_MAX, clean_text, validate_user_id
 
-STATEMENT_MAX = 4000
+STATEMENT_MAX = MESSAGE_MAX  # a statement is one message, as long as the session takes
 SUMMARY_MAX = 8000
-DIRECTIVE_MAX = 4000
+DIRECTIVE_MAX = MESSAGE_MAX
 CAUSE_MAX = 1000
 ANSWER_MAX = 32_000
 EXTRAS_MAX = 16_000

@@ -197,8 +197,8 @@ def test_bad_user_ids_are_refused(store, bad):
 
 
 def test_text_bounds_control_chars_and_unicode(store):
-    with pytest.raises(ValueError, match="limit is 4000"):
-        store.add_statement("ann", "x" * 4001, kind="statement")
+    with pytest.raises(ValueError, match="limit is 32000"):
+        store.add_statement("ann", "x" * 32_001, kind="statement")
     with pytest.raises(ValueError, match="limit is 8000"):
         store.set_summary("ann", "x" * 8001, cause="c", kind="edit")
     with pytest.raises(ValueError, match="statement kind"):
@@ -311,7 +311,7 @@ def _corrupt(data, path, value):
         (("user_id",), "", "user_id"),
         (("statements", 1, "sign"), 5, r"statements\[1\]\.sign: expected -1, 0 or 1"),
         (("statements", 0, "text"), KeyError, r"statements\[0\]\.text: missing"),
-        (("statements", 0, "text"), "x" * 5000, r"statements\[0\]\.text"),
+        (("statements", 0, "text"), "x" * 32_001, r"statements\[0\]\.text"),
         (("statements", 1, "kind"), "nonsense", r"statements\[1\]\.kind"),
         (("statements", 1, "id"), None, r"statements\[1\]\.id"),
         (("statements",), {"not": "a list"}, "statements: expected a list"),

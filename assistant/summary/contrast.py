@@ -44,12 +44,18 @@ _SWAP = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(rf"(?<![\w'-])({_TOKEN})\s+$")
+_WORD_AFTER = re.compile(rf"\s+({_TOKEN})")
+
+
 def _modifiers(text: str, m: re.Match) -> tuple[str, str]:
-    """'gravel bikes instead of road bikes' contrasts gravel with road, not bikes with road."""
-    before = re.findall(rf"({_TOKEN})\s+$", text[: m.start(1)])
-    after = re.match(rf"\s+({_TOKEN})", text[m.end(2) :])
+    """'gravel bikes instead of road bikes' contrasts gravel with road, not bikes with road. (The
+    word before is looked for in the 80 characters before the match, so a long message with many
+    contrasts stays linear.)"""
+    before = _WORD_BEFORE.search(text, max(0, m.start(1) - 80), m.start(1))
+    after = _WORD_AFTER.match(text, m.end(2))
     if before and after and after.group(1).lower() == m.group(1).lower():
-        return before[0], m.group(2)
+        return before.group(1), m.group(2)
     return m.group(1), m.group(2)
 
 
