@@ -1,4 +1,5 @@
-"""Reliability at full size: SIGKILL crash safety, parallel-user isolation, and fuzzed inputs.
+"""Reliability at full size: SIGKILL crash safety, parallel-user isolation, fuzzed inputs, and
+full turns on the longest messages a session takes (hard ones for the correction readers).
 
 python -m benchmarks.reliability [--quick]   (its crash workers, parallel users and fuzz targets
 live in benchmarks/reliability_kit/, shared with the tests)
@@ -98,6 +99,17 @@ def fuzz(examples: int) -> dict:
     }
 
 
+def long_messages(quick: bool, classifier) -> dict:
+    from benchmarks.reliability_kit.helpers import fast_dir
+    from benchmarks.reliability_kit.long_messages import UNITS, run_long_messages
+
+    path = fast_dir("plural-bench-long-")
+    try:
+        return run_long_messages(path, classifier, UNITS[:4] if quick else UNITS)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small counts, for CI")
@@ -110,6 +122,7 @@ def main(argv: list[str] | None = None) -> dict:
     result.update(fuzz(size["fuzz_examples"]))
     result.update(crash(size["kills"], classifier))
     result.update(concurrency(size["users"], classifier))
+    result.update(long_messages(args.quick, classifier))
     write_result("reliability", result, args.quick)
     return result
 
