@@ -285,11 +285,18 @@ class FeedbackClassifier:
                 or bool(directive and _KEEP_GOING.search(text))  # 'loved how concise, keep it up'
                 or standing_rule(directive, text)
                 or bool(directive and (about_the_user(text) or asks_to_remember(text)))
+                or bool(directive and _RELATIVE_CANT.search(text))
             )
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))
         return out
 
 
+_RELATIVE_CANT = re.compile(
+    r"\b(?:my|our|his|her|their) (?:\w+ )?(?:brother|sister|son|daughter|mom|mum|dad|wife|husband|"
+    r"partner|kid|child|baby|grandma|grandpa|aunt|uncle|niece|nephew|cousin|friend|roommate)"
+    r"(?: [A-Z][a-z]+)? (?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle)\b"
+)
+"""'Also her little brother Idris can't have eggs': what someone close can't have lasts."""
 _ABOUT_THIS_ANSWER = re.compile(
     r"\b(this|that|these|those|it|here|again|redo|re-?write|this time|for now|just once|"
     r"(first|second|third|last|next) (one|step|paragraph|part|line|point|sentence)|above)\b",

@@ -95,10 +95,11 @@ THIS_ANSWER = re.compile(
     r"\b(this|that|the) (last|first|second|third|previous|next) (bit|part|paragraph|line|sentence|"
     r"section|one|step|point|item|bullet|option)\b|"
     r"\b(your|the|this) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
-    r"\bfor (this|that) \w+ only\b|\b(just|only) for (this|that) \w+\b|"
+    r"\bfor (this|that) (?:\w+ ){0,2}\w+ only\b|\b(just|only) for (this|that) \w+\b|"
     r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\bjust this (time|once)\b|"
+    r"^\W*(?:but |and |ok |okay )?(just|only) (for )?this (week|weekend|month)\b|"
     r"\bfor (today|tonight|tomorrow)'?s? [\w' -]{1,30}? only\b|"
-    r"^\W*(today|tonight)\b|\bi'?m [\w ]{2,25}?\b(today|tonight|rn)\b",
+    r"^\W*(today|tonight)\b|\bi'?m [\w ]{2,25}?\b(today|tonight|rn)\b|\bi'?m in a (rush|hurry)\b",
     re.I,
 )
 

@@ -10,7 +10,7 @@ LEAD_FILLERS = re.compile(
     r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
     r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
-    r"nope|nah|no no|wait|eh+|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
+    r"nope|nah|no no|no,? wait|wait|eh+|update,?(?= (?:we|i|i'm|she|he|they|so)\b)|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
     r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|one more(?: thing)?|mate|g'day|cheers|(?:my |the |our )?\w+ says(?: that)?)\b|"
     r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|(?:a |some |a few |few |quick |two |"

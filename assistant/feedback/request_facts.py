@@ -12,7 +12,9 @@ _DURABLE = re.compile(
     r"\b(?:allerg\w*|intoleran\w*|coeliac|celiac|diabetic|diabetes|pregnant|wheelchair|"
     r"dyslexi\w*|adhd|autis\w*|deaf|hard of hearing|blind|colou?r ?blind|vegan|vegetarian|"
     r"pescatarian|(?:gluten|dairy|nut|lactose|sugar)[- ]free|lactose|halal|kosher|"
-    r"(?:doesn'?t|does not|can'?t|cannot|won'?t|don'?t|do not|never) (?:eat|drink)s?)\b",
+    r"(?:doesn'?t|does not|can'?t|cannot|won'?t|don'?t|do not|never) (?:eat|drink)s?|"
+    r"(?:bad|dodgy|weak|injured|busted) (?:knees?|back|hips?|shoulders?|ankles?|wrists?|neck)|"
+    r"(?:tore|torn|broke|broken) (?:my )?(?:\w+ )?(?:acl|meniscus|ankle|wrist|leg|arm))\b",
     re.I,
 )
 _NUMBERS = ("age:", "count:", "amount:")
@@ -27,7 +29,8 @@ _USER_SLOTS = {"diet", "location", "age", "job", "name"}
 _ASKED_AFTER = re.compile(
     r"\s+(?=(?:whats|wats|how do i|how can i|can you|could you)\b)|"
     r"(?:,|\s+[—–-])\s*(?=(?:what|whats|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
-    r"any)\b)|\s+and (?:i |we )?(?:want|need|would like|'d like|am looking|'m looking)\b",
+    r"any)\b)|\s+and (?:i |we )?(?:want|need|would like|'d like|am looking|'m looking)\b|"
+    r",\s*(?=(?:some |good |easy |quick )?(?:[a-z]+ )?(?:ideas|tips|suggestions|recs|options)\b)",
     re.I,
 )
 
@@ -68,7 +71,8 @@ _RULE_ASK = re.compile(
 """'can you stop using the em dash so much?': a question that asks for a standing rule."""
 _AS_A = re.compile(
     r"^\W*as an? ((?:[a-z-]+ ){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|"
-    r"student|parent|mom|mum|dad|vegan|vegetarian|beginner|coach|vet|nanny|carer)"
+    r"student|parent|mom|mum|dad|vegan|vegetarian|beginner|coach|vet|nanny|carer|tech|medic|"
+    r"surgeon|midwife|pilot|paramedic|barista|farmer|lawyer|athlete)"
     r"(?: (?:on|in|at|with|for) [\w -]{2,30}?)?)\s*(?:,|$|(?=i\b))",
     re.I,
 )

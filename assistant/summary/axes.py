@@ -90,6 +90,16 @@ AXES: tuple[Axis, ...] = (
             ),
         ),
     ),
+    Axis(
+        "warmth",
+        (
+            (
+                r"warm|warmer|warmly|warmth|gentle|gentler|gently|supportive|encouraging|empathetic",
+                "+",
+            ),
+            (r"harsh|harsher|cold|colder|drill sergeant|tough love", "-"),
+        ),
+    ),
     Axis("apologies", ((r"apolog\w*|sorry", "+"),)),
     Axis("humour", ((r"jokes?|humou?r|funny|funnier|witty|puns?|playful", "+"), (r"serious", "-"))),
     Axis("emoji", ((r"emojis?|emoticons?|smileys?", "+"),)),

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.summary.contrast import corrections
+from assistant.summary.lines import directive_lines, parse, render
 from assistant.summary.merge import LineChange, diff, merge_summary
 from assistant.summary.rewrite import update_summary_with_changes
 from assistant.text import clean_message
@@ -70,9 +72,16 @@ def change_summary(
         gone = [c for c in changes if c.relation != "duplicate"]
         return SummaryChange(before, after, kind, describe(cause, changes), "merge", gone)
     if kind == "directive":
+        # 'it's walnuts she's allergic to, not sesame': the stored line it corrects goes, whatever
+        # the merge would make of two allergies
+        lines, wanted = parse(before), directive_lines(str(change))
+        fixed = [
+            LineChange(o, n, "supersedes") for o, n in corrections(lines, cause) if n in wanted
+        ]
+        start = render([x for x in lines if x not in {c.old for c in fixed}]) if fixed else before
         (after, method), changes = update_summary_with_changes(
-            before, str(change), llm=llm, max_chars=max_chars, encoder=encoder
+            start, str(change), llm=llm, max_chars=max_chars, encoder=encoder
         )
-        gone = [c for c in changes if c.relation != "duplicate"]
-        return SummaryChange(before, after, kind, describe(cause, changes), method, gone)
+        gone = fixed + [c for c in changes if c.relation != "duplicate"]
+        return SummaryChange(before, after, kind, describe(cause, gone), method, gone)
     raise ValueError(f"unknown summary change kind {kind!r}")

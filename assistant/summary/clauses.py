@@ -17,8 +17,11 @@ EVALUATION = re.compile(
 )
 TRANSIENT = re.compile(
     r"^(?:i'?m|i am) (?:so |very |more |really |a bit |getting )?(?:struggling|tired|confused|"
-    r"stressed|bored|sorry|kidding|joking|not sure|done|busy|so|just|trying to|going to|getting|"
-    r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good)\b|"
+    r"stressed|bored|sorry|kidding|joking|not sure|done|busy|so|just|going to|getting|"
+    r"trying to(?! (?:lose|save|get (?:down |up )?to|quit|cut (?:down|back)|reach|hit|gain|pay off)\b)|"
+    r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good|"
+    r"(?:such )?an? (?:idiot|dummy|(?:terrible|horrible|awful|bad) (?:son|daughter|mom|mum|dad|"
+    r"parent|friend|person|human|wife|husband|partner)))\b|"
     r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|"
     r"^(?:my|our) \w+ (?:is|are) \w+ing\b|"
     r"\b(?:not good enough|good enough|too hard|too difficult|rusty|struggling)\b",
@@ -26,19 +29,24 @@ TRANSIENT = re.compile(
 )
 FACT = re.compile(
     r"^(?:i'?m|i am|i've|i have|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
-    r"i take (?!it\b|that\b|this\b)|i wear|"
+    r"i take (?!it\b|that\b|this\b)|i wear|i (?:tore|broke|injured|sprained|fractured|dislocated)|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
-    r"my \w+ and (?:i|me) (?:are|both)|my \w+(?:'s)?(?: \w+)?"
+    r"my \w+(?: \w+)? and (?:i|me) (?:are|both)|i make|i earn|i owe|"
+    r"my \w+(?:'s)?(?: \w+)?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|"
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
-    r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:\d|now\b|got\b|been\b|allergic\b|called\b|"
-    r"named\b)|^(?:his|her) name(?:'s| is)\b|"
+    r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:also )?(?:\d|now\b|got\b|been\b|allergic\b|"
+    r"turning \d|"
+    r"called\b|named\b|diabetic\b|c[o]?eliac\b|lactose\b|pregnant\b|vegan\b|vegetarian\b|"
+    r"pescatarian\b|epileptic\b|asthmatic\b|deaf\b|blind\b|colou?rblind\b|autistic\b)|^(?:his|her) name(?:'s| is)\b|"
     r"^(?:mummy|mum|mom|mommy|dad|daddy|papa|mama|grandma|grandpa|nana) (?:is|has|'s|uses)\b|"
     r"^my (?:mom|mum|dad|father|mother|wife|husband|partner|son|daughter|kids?|brother|sister|"
     r"grandma|grandpa|boyfriend|girlfriend|bf|gf|roommate|baby|twins|child|children)(?: \w+)? "
     r"(?:takes|wears|eats|drinks|owns|speaks|studies|attends)\b|"
-    r"^i (?:got|was|have been|'ve been) diagnosed\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
+    r"^i (?:got|was|have been|'ve been) diagnosed\b|^(?:my |the )?(?:doctor|doc|gp|dentist|vet|"
+    r"dietitian|physio|therapist|cardiologist) (?:switched|moved|put|changed|started) (?:me|him|her|"
+    r"us) (?:over )?(?:to|on|onto)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
     r" here(?: \([\w -]+\))?$|"
     r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on)\b|"
     r"^(?:he|she) (?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works)\b|"
@@ -61,7 +69,7 @@ _WHO = (
 )
 SELF_FACT = re.compile(
     rf"^{_WHO}(?:'s|'m|'re| is| am| are) (?:now |also |still )?(?:an?|the) (?!(?:bit|little|lot|"
-    r"fan|big fan|huge fan|way|mess|pain|nightmare)\b)(?:[\w-]+ ){0,3}[\w-]+(?: now)?$|"
+    r"fan|big fan|huge fan|way|mess|pain|nightmare|terrible|horrible|awful|bad|idiot|disaster)\b)(?:[\w-]+ ){0,3}[\w-]+(?: now)?$|"
     rf"^{_WHO} (?:also |still |now |mostly |mainly )?(?:manag|bak|teach|coach|lead|volunteer|"
     r"tutor|paint|knit|sew|garden|climb|swim|cycl|row|fish|hunt|sing|dance|does (?!not\b)\w+)"
     r"\w*\b|"
@@ -103,6 +111,9 @@ REMARK = re.compile(
     r"handy|confusing|distracting|useful|helpful|nice|lame|fake|cringe|awful|perfect|brilliant|"
     r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic|exhausting|"
     r"tiring|overwhelming|hard to (?:read|scan|follow|skim)))\b|"
+    r"^[\w' -]{1,30} (?:is|are|was|were|'s) (?:slowing me down|holding me back|confusing me|"
+    r"driving me (?:crazy|nuts))\b|^(?:the |your |those |these )?(?:[\w-]+ )?(?:answers?|replies|"
+    r"responses) (?:were|was|are|is|kept) (?:missing|lacking|leaving out|skipping)\b|"
     r"^you (?:used|gave|wrote|put|added|made|did|included) [^.;]{0,40}\b(?:in|on) (?:that|this|"
     r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b",
     re.I,

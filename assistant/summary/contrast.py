@@ -28,6 +28,16 @@ _FUNCTION = frozenset(
 )
 
 
+_A_NOT_A = re.compile(
+    rf"\b(?:a|an|the)\s+((?:{_TOKEN}\s+){{0,2}}{_TOKEN}),?\s+not\s+(?:a|an|the)\s+({_TOKEN})(?![\w'-])",
+    re.I,
+)
+"""'Clementine is a guinea pig not a rabbit': the whole new kind, for the rejected one."""
+_ITS_X_NOT_Y = re.compile(
+    rf"\b(?:it'?s|its|it is)\s+({_TOKEN})\s[^.;!?]{{0,40}}?,?\s+not\s+({_TOKEN})(?![\w'-])", re.I
+)
+"""'it's walnuts Odalys is allergic to, not sesame'."""
+
 _INSTEAD = re.compile(
     rf"(?<![\w'-])({_TOKEN})\s+(?:instead of|rather than)\s+({_TOKEN})(?![\w'-])", re.I
 )
@@ -65,6 +75,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     found = [_modifiers(text, m) for m in _X_NOT_Y.finditer(text)]
     found += [_modifiers(text, m) for m in _INSTEAD.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in [*_FROM_TO.finditer(text), *_SWAP.finditer(text)]]
+    found += [(m[1], m[2]) for m in [*_A_NOT_A.finditer(text), *_ITS_X_NOT_Y.finditer(text)]]
     # 'it's Anneke, not Annika, autocorrect...': Annika is rejected for Anneke, once
     rejected = {old.lower() for new, old in found if new.lower() not in _FUNCTION}
     found += [(m[2], m[1]) for m in _NOT_Y_X.finditer(text) if m[1].lower() not in rejected]
@@ -97,21 +108,26 @@ def _respelled(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
     return [(w, v) for w in _NAME.findall(text) for v in names if _near(w, v)]
 
 
-def corrected_lines(stored: Sequence[str], text: str) -> list[str]:
-    """Each stored line that says exactly one rejected word once, with the new word in its place
-    ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me Radka.'; a name respelled:
-    'typo, Marko with a k'); [] when no rejected word is stored, or it is stored in more than one
-    line."""
-    out = []
+def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
+    """(stored line, the line with the new word in its place) for each stored line that says
+    exactly one rejected word once ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me
+    Radka.'; a name respelled: 'typo, Marko with a k'); [] when no rejected word is stored, or it
+    is stored in more than one line."""
+    out: list[tuple[str, str]] = []
     for new, old in _pairs(text) + _respelled(stored, text):
         said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
         lines = [x for x in stored if said.search(x)]
         if len(lines) != 1 or len(said.findall(lines[0])) != 1:
             continue
         fixed = said.sub(lambda _: new, lines[0])  # noqa: B023 - used at once
-        if fixed not in out:
-            out.append(fixed)
+        if fixed not in [f for _, f in out]:
+            out.append((lines[0], fixed))
     return out
+
+
+def corrected_lines(stored: Sequence[str], text: str) -> list[str]:
+    """The corrected lines of `corrections`, in order."""
+    return [fixed for _, fixed in corrections(stored, text)]
 
 
 def with_corrections(stored: Sequence[str], text: str, directive: str | None) -> str | None:

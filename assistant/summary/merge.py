@@ -110,7 +110,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         cue = (
             _only_ends(low)
             or ((STOP_DOING.match(low) or no_longer(low)) and not _new_values(line, undone))
-            or (ALLOWED_AGAIN.search(low) and not valued)
+            or (ALLOWED_AGAIN.search(low) and not valued and not _QUALIFIED.search(low))
             or (JUDGED_OFF.search(low) and not _new_values(line, undone))
             or (_NOT_ACTUALLY.search(low) and all(is_content(x) for x in undone))
         )
@@ -171,6 +171,10 @@ def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
             old = next((o for o in reversed(lines) if axes & _axes(o)), None)
         out.append((old, new))
     return out
+
+
+_QUALIFIED = re.compile(r"\b(?:only|except|but not|as long as)\b")
+"""'started drinking coffee again, decaf only': back, with a condition worth keeping."""
 
 
 def _new_values(line: str, undone: Sequence[str]) -> set:

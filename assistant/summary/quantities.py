@@ -79,7 +79,7 @@ def same_quantity(line: str, stored: Sequence[str]) -> str | None:
 
 
 _NAME = re.compile(
-    r"(?<![.!?] )(?<!^)\b[A-Z][a-z]{2,}\b|^[A-Z][a-z]{2,}(?=(?:'s| is| has| turned))"
+    r"(?<![.!?] )(?<!^)\b[A-Z][a-z]{2,}\b|^[A-Z][a-z]{2,}(?=(?:'s| is| has| turned| just))"
 )
 _NEW_NUMBER = re.compile(r"\b(?:now|turned|turns)\b", re.I)
 
@@ -92,14 +92,28 @@ def same_subject_number(old: str, new: str) -> str | None:
 
     names = set(_NAME.findall(old)) & set(_NAME.findall(new))
     said, was = NUMBER.findall(new), NUMBER.findall(old)
-    if not names or len(said) != 1 or len(was) != 1 or said == was or len(new.split()) > 8:
+    if not names or len(said) != 1 or not was or said == was or len(new.split()) > 8:
         return None  # not one number of the same someone, or too long for a short update
     if not _NEW_NUMBER.search(new):
         return None
     if {u for u, _, _ in _amounts(new)} - {u for u, _, _ in _amounts(old)}:
         return None  # 'Pickle is 14 kg now' is no new age for 'Pickle, 3 years old'
-    m = re.search(rf"(?<![\w.]){re.escape(was[0])}(?![\w.])", old)
-    return old[: m.start()] + said[0] + old[m.end() :] if m else None
+    if len(was) == 1:
+        m = re.search(rf"(?<![\w.]){re.escape(was[0])}(?![\w.])", old)
+        return old[: m.start()] + said[0] + old[m.end() :] if m else None
+    # 'My kids are Nils (9) and Frida (5).' + 'Frida just turned 6!': the number by the name
+    beside = [
+        m
+        for n in names
+        for m in re.finditer(rf"\b{n}\b{_BESIDE}(\d+)(?!\w|\.\d|,? (?:and|&) \d)", old)
+    ]
+    if len(beside) != 1:
+        return None
+    return old[: beside[0].start(1)] + said[0] + old[beside[0].end(1) :]
+
+
+_BESIDE = r"\s*(?:\(|,\s*|\s+(?:is|who'?s|aged?)\s+)?"
+"""Between a name and its number: 'Frida (5)', 'Frida, 5', 'Frida is 5', 'Frida aged 5'."""
 
 
 _BARE = re.compile(
@@ -109,8 +123,16 @@ _BARE = re.compile(
     re.I,
 )
 """A number said without a unit or a noun after it: '80.5 now', 'ok 20, compromise', '10:00'."""
-_DIGITS = re.compile(r"(?<![\w.:,])\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?(?:\s?(?:am|pm)\b)?", re.I)
+_DIGITS = re.compile(
+    r"(?<![\w.:,])\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?(?:k\b)?(?:\s?(?:am|pm)\b)?", re.I
+)
 
+
+_SO_NOW = re.compile(
+    r"(?<![\w.:,$€£])[$€£]?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?(?:k\b)?)\s*(?:now|total|in total|so far)\b",
+    re.I,
+)
+"""The one number of several that is the new total: '... so 15k now'."""
 
 _GOAL = re.compile(
     r"\b(?:to|under|below|over|above|than|goal(?: of| is)?|target(?: of| is)?)\s+"
@@ -133,7 +155,7 @@ def current_numbers(line: str, *, percent: bool = False) -> list[str]:
     ]
 
 
-_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?")
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?(?:k\b)?")
 _AGE = re.compile(r"\b(?:years? old|yo|turn(?:ed|s|ing)|aged?)\b", re.I)
 """'Pickle, 3 years old': an age is changed by the age slot, not by a bare number."""
 
@@ -165,18 +187,25 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
 
     said = _DIGITS.findall(text)
     m = _BARE.search(text)
+    now = list(_SO_NOW.finditer(text))
+    if len(said) > 1 and len(now) == 1:  # 'put another 3k in this month! so 15k now'
+        said, m = [now[0].group("n")], now[0]
     if len(said) != 1 or m is None or "?" in text or len(text.split()) > 12:
         return None
     new, kind = m.group("n"), _is_time(said[0])
     found = []
     for line in summary_lines:
-        numbers = current_numbers(line, percent="%" in text)
+        goals = _goal_numbers(line) if _AIM.search(text) else []
+        numbers = goals or current_numbers(line, percent="%" in text)  # 'changed my goal to 72'
         if len(numbers) != 1 or _is_time(numbers[0]) != kind or _aged(line):
             continue
         old = _TOKEN.match(numbers[0]).group(0)
         if old == new or not kind and not 0.25 <= _value(new) / max(_value(old), 1e-9) <= 4:
             continue
         found.append((line, old))
+    # 'new goal: 70' is for the line with a goal; 'down to 79 now!' is for the other one
+    aimed = [x for x in found if _aimed_at(*x) or _AIM.search(text) and _goal_numbers(x[0])]
+    found = (aimed if _AIM.search(text) else [x for x in found if x not in aimed]) or found
     named = [x for x in found if stems(x[0]) & stems(text)]
     chosen = named if len(named) == 1 else found if len(found) == 1 and not named else []
     if not chosen:
@@ -186,6 +215,23 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
     if not at:
         return None
     return line[: at.start()] + new + (_ordinal(new) if at.group("th") else "") + line[at.end() :]
+
+
+_AIM = re.compile(r"\b(?:goal|target|aim(?:ing)?|trying|want)\b", re.I)
+
+
+def _goal_numbers(line: str) -> list[str]:
+    """'I'm 82kg trying to get to 75.' → ['75']."""
+    return [
+        m.group(0)
+        for m in _DIGITS.finditer(line)
+        if _GOAL.search(line[max(0, m.start() - 20) : m.start()])
+    ]
+
+
+def _aimed_at(line: str, number: str) -> bool:
+    at = line.find(number)
+    return at >= 0 and bool(_GOAL.search(line[max(0, at - 20) : at]))
 
 
 def _ordinal(number: str) -> str:

@@ -12,11 +12,12 @@ from assistant.summary.quantities import same_quantity
 
 _HE = (
     r"son|husband|boyfriend|bf|brother|dad|father|grandson|nephew|grandpa|grandfather|stepson|"
-    r"fianc[eé]|uncle|boy"
+    r"fianc[eé]|uncle|boy|stepdad|stepfather|stepbrother|father-in-law|brother-in-law"
 )
 _SHE = (
     r"daughter|wife|girlfriend|gf|sister|mom|mum|mother|granddaughter|niece|grandma|grandmother|"
-    r"stepdaughter|fianc[eé]e|aunt|girl"
+    r"stepdaughter|fianc[eé]e|aunt|girl|stepmom|stepmum|stepmother|stepsister|mother-in-law|"
+    r"sister-in-law"
 )
 _EITHER = (
     r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss|manager|"
@@ -192,13 +193,14 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     m = _SET_NUMBER.match(line.strip()) or _MOVED_NUMBER.search(line)
     if m is None:
         numbered = [o for o in stored if len(NUMBER.findall(o) or _THOUSANDS.findall(o)) == 1]
+        named = [o for o in numbered if _counted_in(o, line)]  # 'raised my rent to 1575'
+        numbered = named if len(named) == 1 else numbered
         changed = _changed_number(line, numbered[-1]) if numbered else None
         return changed or same_quantity(line, stored) or line
-    for old in reversed(stored):
-        numbers = NUMBER.findall(old)
-        if len(numbers) == 1:
-            return NUMBER.sub(m.group("n"), old, count=1)
-    return line
+    numbered = [o for o in stored if len(NUMBER.findall(o)) == 1]
+    named = [o for o in numbered if _counted_in(o, line)]
+    numbered = named if len(named) == 1 else numbered
+    return NUMBER.sub(m.group("n"), numbered[-1], count=1) if numbered else line
 
 
 _SCRATCH_THAT = re.compile(
@@ -239,3 +241,30 @@ def resolve_from_request(line: str, request: str | None) -> str:
 
     earlier = [request.strip().rstrip("?!. ")]
     return resolve_person(resolve(line, earlier), earlier)
+
+
+_RAISED = re.compile(
+    r"\b(?:raised|bumped|increased|dropped|lowered|cut|reduced|went (?:up|down)|going (?:up|down)|"
+    r"jumped|upped|hiked)\b",
+    re.I,
+)
+
+
+def renumbers(old: str, new: str) -> bool:
+    """The same line with a new number ('make it 90' resolved), or the new number of the thing a
+    stored line counts ('landlord just raised my rent to 1575' after 'My rent is $1450/mo.'): one
+    number each, a change said, and a word of the old line's subject in the new one."""
+    if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()):
+        return old != new
+    was, now = NUMBER.findall(old), NUMBER.findall(new)
+    if len(was) != 1 or len(now) != 1 or was == now or not _RAISED.search(new):
+        return False
+    return _counted_in(old, new)
+
+
+def _counted_in(old: str, new: str) -> bool:
+    """A word of what the old line counts is in the new line ('rent' of 'My rent is $1450/mo.')."""
+    from assistant.summary.relation_cues import stems
+
+    said = NUMBER.findall(old) or _THOUSANDS.findall(old)
+    return bool(said) and bool(stems(old[: old.find(said[0])]) & stems(new))

@@ -28,6 +28,7 @@ SLOT_NAMED = {
     "name": re.compile(r"\bmy name\b|\bwhat (?:to|you) call me\b"),
     "job": re.compile(r"\bmy (?:job|work|occupation|profession)\b|\bwhat i do for (?:a living|work)\b"),
     "diet": re.compile(r"\bmy diet\b|\bwhat i (?:eat|don'?t eat)\b"),
+    "length": re.compile(r"\b(?:normal|usual|regular|default|original|full|any) length\b"),
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.encoder import encode_unique
 from assistant.heads import Head, fit_head, read_heads, write_heads
-from assistant.summary.references import NUMBER
+from assistant.summary.references import renumbers
 from assistant.summary.relation_cues import (
     ADDITIVE,
     ALLOWED_AGAIN,
@@ -234,8 +234,8 @@ def rule_relation(old: str, new: str) -> str | None:
     """What the slot rules alone say, or None. Same one-value slot with a different value: the
     same scope, or a new line broader than the old, supersedes; a new line about a narrower or
     a different scope ('for baking', 'in work emails') is compatible with it."""
-    if NUMBER.sub("#", old.lower()) == NUMBER.sub("#", new.lower()) and old != new:
-        return "supersedes"  # the same line with a new number ('make it 90' resolved)
+    if renumbers(old, new):  # the same line, or the thing it counts, with a new number
+        return "supersedes"
     judged = RETRACT.search(new.lower()) or JUDGED_OFF.search(new.lower())
     so, sn = slots(old), slots(new)
     if _stops(old, new) or (judged and (stems(old) & stems(new) or names_slot(new, so))):

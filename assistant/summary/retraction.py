@@ -17,6 +17,8 @@ _TAKES_BACK = re.compile(
     r"\b(?:don'?t|do not|no) (?:need|have to|longer need)\b[^.;]*\b(?:anymore|any more)\b|"
     r"\bno need\b|\b(?:aren'?t|isn'?t|not) needed\b|\bno longer (?:applies|needed)\b"
 )
+_RULE_AFTER_ALL = re.compile(r"^(?:use|include|add|keep|put|give|write|answer)\b.*\bafter all$")
+"""'Use the Oxford comma after all': a rule said again in place of its ban, not only a take-back."""
 _USE_AGAIN = re.compile(
     r"^(?:you can )?(?:include|mention|use|add|show|bring back)\b[^.;]*\bagain$"
 )
@@ -37,7 +39,7 @@ def is_retraction(line: str) -> bool:
     """'Forget what I said about sources', 'Bullet points are fine again', 'not celiac after
     all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
     low = line.lower().replace("\u2019", "'").rstrip(".!")
-    if RETRACT.search(low) or _TAKES_BACK.search(low):
+    if RETRACT.search(low) or _TAKES_BACK.search(low) and not _RULE_AFTER_ALL.match(low):
         return True
     if _USE_AGAIN.search(low) and not any(s.value not in ("+", "-") for s in slots(low)):
         return True
@@ -74,7 +76,9 @@ def retraction_parts(line: str) -> list[str]:
     valued = [any(s.value not in ("+", "-") for s in slots(p)) for p in parts]
     if not any(taking) or not any(v and not t for v, t in zip(valued, taking, strict=True)):
         return [line]
-    return [p[:1].upper() + p[1:] + "." for p in parts]
+    from assistant.summary.clauses import vetoed  # 'the short answers were missing stuff': why
+
+    return [p[:1].upper() + p[1:] + "." for p in parts if not vetoed(p)]
 
 
 _LAST_THING = re.compile(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.summary.axes import AXES, classify
+from assistant.summary.jobs import job_of
 from assistant.summary.order import order_and_count
 from assistant.summary.units import UNITS, unit_slots
 
@@ -163,17 +164,9 @@ def _person(low: str, line: str) -> list[Slot]:
         m = pattern.search(low)
         if m:
             found.append(Slot(*slot(m)))
-    m = re.search(
-        r"\b(?:i'm an?|i am an?|(?:now )?work(?:ing)? as an?|i'm now an?|job is|career as an?|"
-        r"starting as an?|became an?)\s+"
-        r"((?:[a-z-]+\s+){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
-        r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic|paralegal|"
-        r"clerk|pilot|surgeon|mechanic|cook|midwife|technician|secretary|coach|physio|sysadmin|"
-        r"nanny|carer|architect|medic|postdoc|tech))\b",
-        low,
-    )
-    if m and not re.fullmatch(_DIETS, m.group(1)) and not re.search(r"beginner|novice", m[1]):
-        found.append(Slot("job", m.group(1)))
+    job = job_of(low, _DIETS)
+    if job:
+        found.append(Slot("job", job))
     return found
 
 
@@ -353,7 +346,8 @@ _QUALIFIER = re.compile(
 )
 _MODIFIED = re.compile(
     r"\b([a-z][\w-]+) (answers|replies|responses|explanations|emails|messages|comments|examples|"
-    r"questions|recipes|stories|drafts|snippets|tips|summaries|docs|temps|temperatures)\b"
+    r"questions|recipes|stories|drafts|snippets|tips|summaries|docs|temps|temperatures|terms|"
+    r"names|titles|labels|keywords|jargon|vocab|vocabulary)\b"
 )
 
 
