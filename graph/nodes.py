@@ -16,6 +16,7 @@ from assistant.candidate import Candidate, as_candidate, chosen_index, settle
 from assistant.constraints import rules_for
 from assistant.feedback import (
     amount_and_rules,
+    asks_for_something,
     extract_directive,
     only_this_answer,
     parse_explicit,
@@ -146,6 +147,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
     if directive and not updates and not changes_stored_by_rule(summary, directive):
         directive, lasting = what_lasts(text, directive, lasting)  # 'explain X' marked feedback
+    if not lasting and ("?" in text or asks_for_something(text)):
+        # a question marked as feedback keeps what it would keep as a request
+        facts = _facts(ctx, text, previous, summary)
+        directive, lasting = (facts, True) if facts else (directive, lasting)
     if lasting and directive:
         directive = directive_from_request(directive, last_request(state.get("messages", [])))
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from assistant.feedback.cues import only_this_answer
 from assistant.feedback.directive import find_directive
-from assistant.feedback.request_facts import said_for_good, what_lasts
+from assistant.feedback.lasting import what_lasts
+from assistant.feedback.request_facts import said_for_good
 from assistant.summary import merge_directive, parse
 from assistant.summary.relation_cues import sharper_limit
 from tests.test_summary_references import summary_after

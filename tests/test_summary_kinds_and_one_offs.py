@@ -123,3 +123,25 @@ def test_a_language_for_some_words_is_no_answer_language(session):
     session.send("but keep technical terms in English, I learned them that way", mode="feedback")
     summary = session.summary().lower()
     assert "greek" in summary and "technical terms in english" in summary
+
+
+def test_a_question_marked_as_feedback_keeps_what_a_request_would(session):
+    session.send(
+        "My sister Ilse just moved to Rotterdam, can you suggest a housewarming gift?",
+        mode="feedback",
+    )
+    assert "ilse" in session.summary().lower() and "rotterdam" in session.summary().lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and why does pasta take longer up there?",
+        "ok one more: how many ounces in a cup?",
+        "Any under $25?",
+    ],
+)
+def test_a_question_with_style_words_marked_as_feedback_leaves_no_line(session, text):
+    session.send("what's a good gift for a science fan?", mode="request")
+    session.send(text, mode="feedback")
+    assert session.summary() == ""

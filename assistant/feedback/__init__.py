@@ -22,13 +22,12 @@ from assistant.feedback.directive import (
     extract_directive,
     find_directive,
 )
+from assistant.feedback.lasting import updates_stored, what_lasts
 from assistant.feedback.request_facts import (
     facts_in_request,
     said_for_good,
     stated_in_request,
     update_in_request,
-    updates_stored,
-    what_lasts,
 )
 from assistant.feedback.shorthand import spelled_out
 

@@ -49,7 +49,8 @@ STRONG_DIRECTIVE = 0.8
 
 _CLAUSE_SPLIT = re.compile(
     r"([.!?;\n]+(?:\s+|$)|,(?!(?<=\d,)\d{3}\b)\s*|\s+-\s+|\s*[—–]\s*|"  # not '15,500'
-    r"(?<!\bme)(?<!\bjust)\s+(?:but|and|also|though|so)\s+)",
+    r"(?<!\bme)(?<!\bjust)\s+(?:but|and|though|so)\s+|"
+    r"(?<!\bme)(?<!\bjust)(?<!\bhe)(?<!\bshe)(?<!\bhe's)(?<!\bshe's)(?<!\bwe)(?<!\bi)\s+also\s+)",
     re.I,
 )
 _ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?=\s)")

@@ -35,7 +35,7 @@ _ASKED_AFTER = re.compile(
 )
 
 
-_FOR_GOOD = re.compile(
+FOR_GOOD = re.compile(
     r"\b(?:from now on|going forward|moving forward|from here on|always|by default|every time|"
     r"never (?:recommend|suggest|mention|use|include|add|give|show|say|call|link)|don'?t ever|"
     r"in (?:all|every) (?:of )?(?:my |your )?(?:replies|answers|responses|chats)|all your "
@@ -59,9 +59,7 @@ _HYPOTHETICAL = re.compile(
     r"poem|book)|character)\b",
     re.I,
 )
-_ASK_RULE = re.compile(
-    r"^\W*(?:(?:hi|hey|hola|ok|so)\W+)?(?:can|could|would|will) (?:you|u) ", re.I
-)
+ASK_RULE = re.compile(r"^\W*(?:(?:hi|hey|hola|ok|so)\W+)?(?:can|could|would|will) (?:you|u) ", re.I)
 _RULE_ASK = re.compile(
     r"^\W*(?:(?:hi|hey|ok|so|and|also|but)\W+)*(?:can|could|would|will) (?:you|u) (?:please |pls )?"
     r"(?=(?:stop|quit|always|never|forget|drop|ditch|avoid|start|talk to me|call me|"
@@ -122,7 +120,7 @@ def rules_in_request(text: str) -> list[str]:
         m = _AS_A.match(piece)
         if m and not _NOT_ROLES.search(m.group(1).lower()):
             out.append(f"I'm a {m.group(1).strip()}.")
-        if _HYPOTHETICAL.search(piece) or (asked and not _ASK_RULE.match(piece)):
+        if _HYPOTHETICAL.search(piece) or (asked and not ASK_RULE.match(piece)):
             continue
         if _JUST_REMEMBER.match(piece):  # the statement before it is what to remember
             told = [_stated(p) for p in pieces[:i] if _stated(p)]
@@ -130,7 +128,7 @@ def rules_in_request(text: str) -> list[str]:
             out += [said] if said else []
         elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"
             out += [x for x, _ in _lines(piece)]
-        elif _FOR_GOOD.search(piece):
+        elif FOR_GOOD.search(piece):
             topic = pieces[i - 1] if i and re.search(r"\b(?:it|them|that)\b", piece) else ""
             piece = f"{topic}: {piece}" if topic and not topic.endswith("?") else piece
             said = find_directive(_ASKED_AFTER.split(re.sub(r"\?\s*$", "", piece))[0])
@@ -181,24 +179,7 @@ def update_in_request(text: str, summary: str) -> str | None:
     return _joined(found) if found else None
 
 
-_ASKS_CONTENT = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|hmm|also)\W+)*(?:what|whats|what's|how|why|where|which|who|when|"
-    r"is|are|does|do(?! more\b)|can i|could i|should i|any|explain|tell me|translate)\b",
-    re.I,
-)
-
-
-_CONTENT_ASK = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:(?:ok|okay|so|and|also|now|then|please|pls|great|thanks|better)\W+)*"
-    r"(?:(?:can|could|would|will) (?:you|u) (?:please )?)?(?:compare|find me|explain (?:how|what|why|"
-    r"the)|calculate|proofread|do the same for|double[- ]?check [^.?!]{2,40} for me)\b",
-    re.I,
-)
-"""'compare AeroPress and Chemex', 'also can you explain how compound interest works': a piece
-that asks for an answer, said after the feedback or alone."""
-
-
-def _names_a_rule(directive: str) -> bool:
+def names_a_rule(directive: str) -> bool:
     """'Explain things simply', 'Write dates as DD/MM/YYYY': a line on a style axis or a slot."""
     from assistant.summary import classify, directive_lines
     from assistant.summary.clauses import slot_clause
@@ -211,45 +192,6 @@ def _names_a_rule(directive: str) -> bool:
     ]
     return any(not a.startswith("topic:") for x in lines for a, _ in classify(x)) or any(
         map(slot_clause, lines)
-    )
-
-
-def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:
-    """Of a message taken as feedback that asks a question or for content ('explain dark
-    matter', 'whats a good cake recipe? I'm allergic to peanuts btw'), only the facts and rules
-    said inside it last; the rest is for this answer. Unchanged for any other message."""
-    from assistant.feedback.cues import NEW_CONTENT, ONE_OFF_CUE
-
-    if not directive:
-        return directive, False
-    asked = (
-        _ASKS_CONTENT.match(text)
-        or NEW_CONTENT.match(text)
-        or ("?" in text and not _ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
-        or _CONTENT_ASK.search(text)
-    )
-    rule = not NEW_CONTENT.match(text) and _names_a_rule(directive)
-    if not asked or _FOR_GOOD.search(text) or rule:
-        return directive, lasting and not (ONE_OFF_CUE.search(text) and asked)
-    facts = facts_in_request(text)
-    return (facts, True) if facts else (directive, False)
-
-
-def updates_stored(summary: str, text: str) -> bool:
-    """A message that asks for nothing and replaces or takes back a remembered line ('Update: I
-    moved to Seattle' after 'I live in Denver.') is feedback, whatever the router made of it."""
-    from assistant.feedback.cues import asks_for_something
-    from assistant.feedback.directive import extract_directive, find_directive
-    from assistant.summary.merge import about_stored, changes_stored, changes_stored_by_rule
-
-    if not summary.strip() or asks_for_something(text):
-        return False
-    said = find_directive(text)
-    directive = said or extract_directive(text)  # extract_directive would find it again
-    return bool(directive) and (
-        about_stored(summary, directive)
-        or changes_stored_by_rule(summary, directive)
-        or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
     )
 
 
@@ -345,7 +287,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         if (
             asks_for_something(said)
             or NEW_CONTENT.match(said)
-            or _ASK_RULE.match(said)
+            or ASK_RULE.match(said)
             or _ASKS_BY_NOUN.match(said)
             or _ON_BEHALF.match(said)
             or _JUST_NOW.search(said)
@@ -361,12 +303,12 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             continue
         words = re.sub(r"(?i)^(?:for|when)\s[^,]{2,60},\s*", "", said).lower().split()
         rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
-            _names_a_rule(directive) or is_retraction(directive)
+            names_a_rule(directive) or is_retraction(directive)
         )
         told = (
             _SELF_OR_RULE.match(said)
             or _SELF_OR_RULE.match(alone)
-            or _FOR_GOOD.search(said)
+            or FOR_GOOD.search(said)
             or rule
             or _HABIT.search(said)
         )

@@ -1,0 +1,77 @@
+"""What of a message taken as feedback lasts: of a question or a request for content, only the
+facts and rules said inside it; and whether a message the router took as a request updates a
+remembered line."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.feedback.request_facts import (
+    ASK_RULE,
+    FOR_GOOD,
+    facts_in_request,
+    names_a_rule,
+)
+
+_ASKS_CONTENT = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|hmm|also)\W+)*(?:what|whats|what's|how|why|where|which|who|when|"
+    r"is|are|does|do(?! more\b)|can i|could i|should i|any|explain|tell me|translate)\b",
+    re.I,
+)
+
+
+_CONTENT_ASK = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:(?:ok|okay|so|and|also|now|then|please|pls|great|thanks|better)\W+)*"
+    r"(?:(?:can|could|would|will) (?:you|u) (?:please )?)?(?:compare|find me|explain (?:how|what|why|"
+    r"the)|calculate|proofread|do the same for|double[- ]?check [^.?!]{2,40} for me)\b",
+    re.I,
+)
+"""'compare AeroPress and Chemex', 'also can you explain how compound interest works': a piece
+that asks for an answer, said after the feedback or alone."""
+
+
+_WH = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|also|but|one more)\W*)*(?:why|how|what|what's|whats|when|where|"
+    r"which|who|any)\b",
+    re.I,
+)
+"""'and why does pasta take longer up there?': a question, whatever style words it has."""
+
+
+def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:
+    """Of a message taken as feedback that asks a question or for content ('explain dark
+    matter', 'whats a good cake recipe? I'm allergic to peanuts btw'), only the facts and rules
+    said inside it last; the rest is for this answer. Unchanged for any other message."""
+    from assistant.feedback.cues import NEW_CONTENT, ONE_OFF_CUE
+
+    if not directive:
+        return directive, False
+    asked = (
+        _ASKS_CONTENT.match(text)
+        or NEW_CONTENT.match(text)
+        or ("?" in text and not ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
+        or _CONTENT_ASK.search(text)
+    )
+    rule = not NEW_CONTENT.match(text) and not _WH.match(text) and names_a_rule(directive)
+    if not asked or FOR_GOOD.search(text) or rule:
+        return directive, lasting and not (ONE_OFF_CUE.search(text) and asked)
+    facts = facts_in_request(text)
+    return (facts, True) if facts else (directive, False)
+
+
+def updates_stored(summary: str, text: str) -> bool:
+    """A message that asks for nothing and replaces or takes back a remembered line ('Update: I
+    moved to Seattle' after 'I live in Denver.') is feedback, whatever the router made of it."""
+    from assistant.feedback.cues import asks_for_something
+    from assistant.feedback.directive import extract_directive, find_directive
+    from assistant.summary.merge import about_stored, changes_stored, changes_stored_by_rule
+
+    if not summary.strip() or asks_for_something(text):
+        return False
+    said = find_directive(text)
+    directive = said or extract_directive(text)  # extract_directive would find it again
+    return bool(directive) and (
+        about_stored(summary, directive)
+        or changes_stored_by_rule(summary, directive)
+        or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
+    )
