@@ -156,3 +156,30 @@ def test_the_reason_for_a_take_back_is_no_line(session):
 def test_a_bad_knee_said_before_a_question_is_remembered(session):
     session.send("bad knee here so no running suggestions plz. good cardio for weight loss?")
     assert "knee" in session.summary().lower()
+
+
+def test_a_length_with_a_number_replaces_a_bare_one(session):
+    session.send("your answers are way too long", mode="feedback")
+    session.send("like half as long please", mode="feedback")
+    session.send("better. still a bit long honestly—aim for 3-4 sentences", mode="feedback")
+    summary = session.summary().lower()
+    assert "3-4 sentences" in summary and "half" not in summary
+
+
+def test_what_someone_said_to_do_is_the_rule(session):
+    session.send("my daily calorie target is 2200", mode="feedback")
+    session.send("doctor said bump it to 2500 while I'm training for the marathon")
+    assert "2500" in session.summary() and "2200" not in session.summary()
+
+
+def test_what_the_advisor_wants_lasts(session):
+    session.send("cite everything in MLA", mode="feedback")
+    session.send("my advisor wants Chicago style now ugh", mode="feedback")
+    summary = session.summary()
+    assert "Chicago" in summary and "ugh" not in summary
+
+
+def test_a_rule_that_starts_with_when_is_no_question(session):
+    session.send("Answer in Hungarian.", mode="feedback")
+    session.send("When you use technical terms, put the English term in parentheses.")
+    assert "parentheses" in session.summary()

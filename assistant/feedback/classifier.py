@@ -294,9 +294,12 @@ class FeedbackClassifier:
 _RELATIVE_CANT = re.compile(
     r"\b(?:my|our|his|her|their) (?:\w+ )?(?:brother|sister|son|daughter|mom|mum|dad|wife|husband|"
     r"partner|kid|child|baby|grandma|grandpa|aunt|uncle|niece|nephew|cousin|friend|roommate)"
-    r"(?: [A-Z][a-z]+)? (?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle)\b"
+    r"(?: [A-Z][a-z]+)? (?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle)\b|"
+    r"^\W*(?:my |our |the )?(?:advisor|adviser|boss|editor|teacher|professor|prof|supervisor|"
+    r"manager|client|school|journal|publisher|lab) (?:now )?(?:wants|requires|needs|prefers)\b(?! (?:it|that|this|them)\b)"
 )
-"""'Also her little brother Idris can't have eggs': what someone close can't have lasts."""
+"""'Also her little brother Idris can't have eggs', 'my advisor wants Chicago style now': what
+someone close can't have, and what someone the user works for requires, lasts."""
 _ABOUT_THIS_ANSWER = re.compile(
     r"\b(this|that|these|those|it|here|again|redo|re-?write|this time|for now|just once|"
     r"(first|second|third|last|next) (one|step|paragraph|part|line|point|sentence)|above)\b",

@@ -52,7 +52,8 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
         or ("?" in text and not ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
         or _CONTENT_ASK.search(text)
     )
-    rule = not NEW_CONTENT.match(text) and not _WH.match(text) and names_a_rule(directive)
+    wh = "?" in text and _WH.match(text)  # "when you use terms, put ..." is no question
+    rule = not NEW_CONTENT.match(text) and not wh and names_a_rule(directive)
     if not asked or FOR_GOOD.search(text) or rule:
         return directive, lasting and not (ONE_OFF_CUE.search(text) and asked)
     facts = facts_in_request(text)

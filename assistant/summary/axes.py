@@ -62,6 +62,11 @@ AXES: tuple[Axis, ...] = (
             ),
             (r"\b(one|two|three|1|2|3) (sentences?|lines?|paragraph)\b", "short"),
             (
+                r"\bhalf (?:as long|the length)\b|\b(?:still )?(?:a bit|a little|way|too) long\b",
+                "short",
+            ),
+            (r"\baim for \d+(?:-\d+)? (?:sentences?|lines?|words?|paragraphs?)\b", "short"),
+            (
                 r"\b(sentences?|words?|lines?) max\b|\bjust the highlights\b|\bcut it down\b",
                 "short",
             ),

@@ -57,6 +57,8 @@ FACT = re.compile(
     r"^(?:the |my |our )?(?:baby|twins|son|daughter) (?:arrived|was born|were born|is here)\b|"
     r"^(?:we|i) (?:just )?had (?:a|our|my) (?:baby|son|daughter|kid|twins)\b|"
     r"^(?:i'?m |i am |we're )?(?:cooking|shopping|cook|shop|meal prepping) for (?:me|us|two|\d)\b|"
+    r"^(?:my |our |the )?(?:advisor|adviser|boss|editor|teacher|professor|prof|supervisor|manager|"
+    r"client|school|journal|publisher|lab) (?:now )?(?:wants|requires|needs|prefers|insists on)\b(?! (?:it|that|this|them)\b)|"
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
     r"got (?:a|an|our|my) |"

@@ -227,3 +227,30 @@ def replaces(old: str, new: str) -> bool:
         or sharper_limit(old, new)
         or new_time(old, new)
     )
+
+
+def short_word_shared(old: str, new: str) -> bool:
+    """A three-letter content word of one line that starts a word of the other ('fly' and
+    'flying', 'gym', 'car'): too short for stems()."""
+    a, b = (set(re.findall(r"[a-z]+", x.lower())) for x in (old, new))
+    short = {w for w in a | b if len(w) == 3} - SHORT_COMMON
+    return any(w in a and any(v.startswith(w) for v in b) for w in short) or any(
+        w in b and any(v.startswith(w) for v in a) for w in short
+    )
+
+
+def reverses(old: str, new: str) -> bool:
+    """One line negates or dials back what the other says of mostly the same words."""
+    flipped = bool(NEGATION.search(old.lower())) != bool(NEGATION.search(new.lower()))
+    said = stems(old)
+    return flipped and len(said & stems(new)) >= max(1, len(said) / 2)
+
+
+def stops(old: str, new: str) -> bool:
+    """'Drop the quotes at the end now' of 'End every answer with a motivational quote.'"""
+    low = new.lower().replace("\u2019", "'")
+    return (
+        bool(STOP_DOING.match(low))
+        and not NEGATION.search(old.lower())
+        and bool(stems(old) & stems(new) - {"drop", "stop", "quit", "ditch"})
+    )
