@@ -8,6 +8,29 @@ from graph import nodes
 from graph.context import Context
 from graph.state import State
 
+# where each turn goes next (the nodes are in graph/nodes.py)
+
+
+def route_after_route(state: State) -> str:
+    if state["kind"] == "feedback":
+        return "learn"
+    if state.get("facts"):
+        return "note_facts"
+    return "generate" if state.get("generate", True) else "record"
+
+
+def route_after_note(state: State) -> str:
+    return "generate" if state.get("generate", True) else "record"
+
+
+def route_after_learn(state: State) -> str:
+    return "generate" if state.get("revising") else "__end__"
+
+
+def route_after_rank(state: State) -> str:
+    return "credit_revision" if state.get("revising") else "respond"
+
+
 builder = StateGraph(State, context_schema=Context)
 builder.add_node(nodes.recall)
 builder.add_node(nodes.route)
@@ -21,13 +44,13 @@ builder.add_node(nodes.respond)
 builder.add_edge(START, "recall")
 builder.add_edge("recall", "route")
 builder.add_conditional_edges(
-    "route", nodes.route_after_route, ["learn", "note_facts", "generate", "record"]
+    "route", route_after_route, ["learn", "note_facts", "generate", "record"]
 )
-builder.add_conditional_edges("note_facts", nodes.route_after_note, ["generate", "record"])
-builder.add_conditional_edges("learn", nodes.route_after_learn, ["generate", END])
+builder.add_conditional_edges("note_facts", route_after_note, ["generate", "record"])
+builder.add_conditional_edges("learn", route_after_learn, ["generate", END])
 builder.add_edge("record", END)
 builder.add_edge("generate", "rank")
-builder.add_conditional_edges("rank", nodes.route_after_rank, ["credit_revision", "respond"])
+builder.add_conditional_edges("rank", route_after_rank, ["credit_revision", "respond"])
 builder.add_edge("credit_revision", "respond")
 builder.add_edge("respond", END)
 

@@ -16,6 +16,7 @@ from assistant.candidate import Candidate, as_candidate, chosen_index, settle
 from assistant.constraints import rules_for
 from assistant.feedback import (
     amount_and_rules,
+    asks_a_question,
     asks_for_something,
     extract_directive,
     only_this_answer,
@@ -145,12 +146,15 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
     lasting = (bool(split.directive) and bool(lasting) or back) and not one_off
     directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
-    if directive and not updates and not changes_stored_by_rule(summary, directive):
-        directive, lasting = what_lasts(text, directive, lasting)  # 'explain X' marked feedback
-    if not lasting and ("?" in text or asks_for_something(text)):
-        # a question marked as feedback keeps what it would keep as a request
-        facts = _facts(ctx, text, previous, summary)
-        directive, lasting = (facts, True) if facts else (directive, lasting)
+    asked = asks_a_question(text)  # 'explain X' marked feedback: only its facts last
+    if directive and not updates and (asked or not changes_stored_by_rule(summary, directive)):
+        directive, lasting = what_lasts(text, directive, lasting)
+    facts = (
+        not lasting
+        and ("?" in text or asks_for_something(text))
+        and _facts(ctx, text, previous, summary)
+    )
+    directive, lasting = (facts, True) if facts else (directive, lasting)  # as a request keeps them
     if lasting and directive:
         directive = directive_from_request(directive, last_request(state.get("messages", [])))
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
@@ -172,14 +176,6 @@ def _facts(ctx: Context, text: str, previous: str | None, summary: str) -> str |
     return said_for_good(text, summary, judge)
 
 
-def route_after_route(state: State) -> str:
-    if state["kind"] == "feedback":
-        return "learn"
-    if state.get("facts"):
-        return "note_facts"
-    return "generate" if state.get("generate", True) else "record"
-
-
 def note_facts(state: State, runtime: Runtime[Context]) -> dict:
     """A request that also says something lasting about the user ('I'm vegan, what's a good
     lunch?'): the fact goes into the summary before the request is answered with it."""
@@ -193,10 +189,6 @@ def note_facts(state: State, runtime: Runtime[Context]) -> dict:
         "summary_diff": diff(before, after),
         "notes": [f"remembered from your request: {state['facts']}", *notes],
     }
-
-
-def route_after_note(state: State) -> str:
-    return "generate" if state.get("generate", True) else "record"
 
 
 def learn(state: State, runtime: Runtime[Context]) -> dict:
@@ -285,10 +277,6 @@ def _learn_from_sign(state: State, ctx: Context) -> list[str]:
     return ["your position moved (evaluative feedback)"]
 
 
-def route_after_learn(state: State) -> str:
-    return "generate" if state.get("revising") else "__end__"
-
-
 def record(state: State) -> dict:
     """generate=False: keep the request in the conversation without calling the model."""
     return {"messages": [{"role": "user", "content": state["text"], "kind": "request"}]}
@@ -357,10 +345,6 @@ def rank(state: State, runtime: Runtime[Context]) -> dict:
     winner = ranked[chosen_index(ranked)]
     get_stream_writer()({"chosen": winner.draft, "n": len(ranked)})
     return {"candidates": ranked, "notes": notes}
-
-
-def route_after_rank(state: State) -> str:
-    return "credit_revision" if state.get("revising") else "respond"
 
 
 def credit_revision(state: State, runtime: Runtime[Context]) -> dict:

@@ -10,7 +10,7 @@ import pytest
 
 from app.local_session import open_session
 from assistant.config import load_settings
-from assistant.feedback import only_this_answer
+from assistant.feedback import asks_a_question, only_this_answer
 from assistant.summary import change_summary
 from assistant.summary.contrast import corrected_lines
 from assistant.summary.quantities import same_subject_number
@@ -68,6 +68,11 @@ def test_a_one_off_exception_leaves_the_rule_alone(session):
             "I have a rabbit named Clementine.",
             "turns out Clementine is a guinea pig not a rabbit lol",
             "I have a guinea pig named Clementine.",
+        ),
+        (
+            "My sister Noor is allergic to peanuts.",
+            "wait no, it's tree nuts, not peanuts. peanuts are fine for her",
+            "My sister Noor is allergic to tree nuts.",
         ),
         (
             "My sister Odalys is allergic to sesame.",
@@ -145,3 +150,28 @@ def test_a_question_with_style_words_marked_as_feedback_leaves_no_line(session, 
     session.send("what's a good gift for a science fan?", mode="request")
     session.send(text, mode="feedback")
     assert session.summary() == ""
+
+
+def test_a_plain_question_marked_as_feedback_leaves_the_rules_alone(session):
+    session.send("stop being so formal with me, we're friends here", mode="feedback")
+    session.send("ok what helps with a stiff neck", mode="feedback")
+    summary = session.summary().lower()
+    assert "stop being so formal" in summary and "neck" not in summary
+
+
+def test_a_fact_before_a_question_marked_as_feedback_is_kept_without_the_question(session):
+    session.send("I'm 34 weeks pregnant, is it ok to fly to Lisbon next week?", mode="feedback")
+    assert session.summary() == "- I'm 34 weeks pregnant."
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("ok what helps with a stiff neck", True),
+        ("Any under $25?", True),
+        ("When you use technical terms, put the English term in parentheses.", False),
+        ("use bullet points", False),
+    ],
+)
+def test_asks_a_question(text, asked):
+    assert asks_a_question(text) is asked

@@ -22,7 +22,7 @@ from assistant.feedback.directive import (
     extract_directive,
     find_directive,
 )
-from assistant.feedback.lasting import updates_stored, what_lasts
+from assistant.feedback.lasting import asks_a_question, updates_stored, what_lasts
 from assistant.feedback.request_facts import (
     facts_in_request,
     said_for_good,
@@ -59,6 +59,7 @@ __all__ = [
     "load_lasting_rows",
     "load_rows",
     "only_this_answer",
+    "asks_a_question",
     "asks_for_something",
     "parse_explicit",
     "points_at_answer",

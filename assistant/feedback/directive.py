@@ -49,7 +49,7 @@ STRONG_DIRECTIVE = 0.8
 
 _CLAUSE_SPLIT = re.compile(
     r"([.!?;\n]+(?:\s+|$)|,(?!(?<=\d,)\d{3}\b)\s*|\s+-\s+|\s*[—–]\s*|"  # not '15,500'
-    r"(?<!\bme)(?<!\bjust)\s+(?:but|and|though|so)\s+|"
+    r"(?<!\bme)(?<!\bjust)(?<!\bbeing)(?<!\bbe)(?<!\bnot)\s+(?:but|and|though|so)\s+|"
     r"(?<!\bme)(?<!\bjust)(?<!\bhe)(?<!\bshe)(?<!\bhe's)(?<!\bshe's)(?<!\bwe)(?<!\bi)\s+also\s+)",
     re.I,
 )

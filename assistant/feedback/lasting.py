@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.request_facts import (
+    _ASKED_AFTER,
     ASK_RULE,
     FOR_GOOD,
     facts_in_request,
@@ -31,11 +32,17 @@ that asks for an answer, said after the feedback or alone."""
 
 
 _WH = re.compile(
-    r"^\W*(?:(?:and|ok|okay|so|also|but|one more)\W*)*(?:why|how|what|what's|whats|when|where|"
+    r"^\W*(?:(?:and|ok|okay|so|also|but|one more)\W*)*(why|how|what|what's|whats|when|where|"
     r"which|who|any)\b",
     re.I,
 )
 """'and why does pasta take longer up there?': a question, whatever style words it has."""
+
+
+def asks_a_question(text: str) -> bool:
+    """'ok what helps with a stiff neck', 'any under $25?'; not 'when you use terms, put ...'."""
+    wh = _WH.match(text)
+    return bool(wh) and ("?" in text or wh.group(1).lower() not in ("when", "where", "any"))
 
 
 def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:
@@ -52,11 +59,12 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
         or ("?" in text and not ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
         or _CONTENT_ASK.search(text)
     )
-    wh = "?" in text and _WH.match(text)  # "when you use terms, put ..." is no question
-    rule = not NEW_CONTENT.match(text) and not wh and names_a_rule(directive)
+    rule = not NEW_CONTENT.match(text) and not asks_a_question(text) and names_a_rule(directive)
+    facts = facts_in_request(text) if asked and not FOR_GOOD.search(text) else None
+    if facts and _ASKED_AFTER.search(directive):
+        return facts, True  # "I'm 34 weeks pregnant, is it ok to fly?": the fact, not the ask
     if not asked or FOR_GOOD.search(text) or rule:
         return directive, lasting and not (ONE_OFF_CUE.search(text) and asked)
-    facts = facts_in_request(text)
     return (facts, True) if facts else (directive, False)
 
 

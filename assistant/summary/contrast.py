@@ -34,9 +34,11 @@ _A_NOT_A = re.compile(
 )
 """'Clementine is a guinea pig not a rabbit': the whole new kind, for the rejected one."""
 _ITS_X_NOT_Y = re.compile(
-    rf"\b(?:it'?s|its|it is)\s+({_TOKEN})\s[^.;!?]{{0,40}}?,?\s+not\s+({_TOKEN})(?![\w'-])", re.I
+    rf"\b(?:it'?s|its|it is)\s+(?:((?:{_TOKEN}\s+){{1,2}}{_TOKEN}),|({_TOKEN})\s[^.;!?]{{0,40}}?,?)"
+    rf"\s+not\s+({_TOKEN})(?![\w'-])",
+    re.I,
 )
-"""'it's walnuts Odalys is allergic to, not sesame'."""
+"""'it's tree nuts, not peanuts'; 'it's walnuts Odalys is allergic to, not sesame'."""
 
 _INSTEAD = re.compile(
     rf"(?<![\w'-])({_TOKEN})\s+(?:instead of|rather than)\s+({_TOKEN})(?![\w'-])", re.I
@@ -75,7 +77,10 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     found = [_modifiers(text, m) for m in _X_NOT_Y.finditer(text)]
     found += [_modifiers(text, m) for m in _INSTEAD.finditer(text)]
     found += [(m.group(2), m.group(1)) for m in [*_FROM_TO.finditer(text), *_SWAP.finditer(text)]]
-    found += [(m[1], m[2]) for m in [*_A_NOT_A.finditer(text), *_ITS_X_NOT_Y.finditer(text)]]
+    found += [(m[1], m[2]) for m in _A_NOT_A.finditer(text)]
+    found += [(m[1] or m[2], m[3]) for m in _ITS_X_NOT_Y.finditer(text)]
+    # 'tree nuts' for peanuts, not also 'nuts'
+    found = [(n, o) for n, o in found if not any(x.endswith(f" {n}") and y == o for x, y in found)]
     # 'it's Anneke, not Annika, autocorrect...': Annika is rejected for Anneke, once
     rejected = {old.lower() for new, old in found if new.lower() not in _FUNCTION}
     found += [(m[2], m[1]) for m in _NOT_Y_X.finditer(text) if m[1].lower() not in rejected]
