@@ -183,3 +183,16 @@ def test_a_rule_that_starts_with_when_is_no_question(session):
     session.send("Answer in Hungarian.", mode="feedback")
     session.send("When you use technical terms, put the English term in parentheses.")
     assert "parentheses" in session.summary()
+
+
+@pytest.mark.parametrize("mode", ["auto", "feedback"])
+def test_what_is_true_only_this_week_is_not_kept(session, mode):
+    session.send(
+        "I'm in Tokyo this week for work, what's a good ramen spot near Shinjuku?", mode=mode
+    )
+    session.send(
+        "my flight leaves at 6am tomorrow, when should I leave for the airport?", mode=mode
+    )
+    session.send("she just started 5th grade this week! my daughter Yuki, I mean", mode="feedback")
+    summary = session.summary().lower()
+    assert "tokyo" not in summary and "flight" not in summary and "5th grade" in summary

@@ -321,6 +321,13 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
     return out
 
 
+_PASSING = re.compile(
+    r"(?i)^(?!.*\b(?:started|starts|moved|switched|joined|began|got|turned|now)\b).*\b(?:am|is|are|'m|"
+    r"'re|leaves|lands|arrives|visiting|staying)\b.*\b(?:this week(?:end)?|tomorrow|tonight|next week)\b"
+)
+"""'I'm in Tokyo this week', 'my flight leaves at 6am tomorrow': true for now, not for good."""
+
+
 def said_for_good(text: str, summary: str, judge) -> str | None:
     """All that a request says for good: the fact and rule cues, a stored line's new value, then
     each stated piece judged as feedback (stated_in_request); one directive, or None."""
@@ -330,7 +337,7 @@ def said_for_good(text: str, summary: str, judge) -> str | None:
 
     found = [*corrected_lines(parse(summary), text), facts_in_request(text)]
     found += [update_in_request(text, summary), *stated_in_request(text, judge, summary)]
-    kept = [x for x in found if x and not THIS_ANSWER.search(x)]  # 'as a haiku just this once'
+    kept = [x for x in found if x and not THIS_ANSWER.search(x) and not _PASSING.search(x)]
 
     low = [x.lower().rstrip(".") for x in kept]  # 'Budget 2000 dollars.' is in the longer line
     kept = [
