@@ -3,6 +3,8 @@ deterministic fakes of tests/fakes.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.fakes import FakeEncoder, FakeLLM
@@ -32,3 +34,18 @@ def fake_llm() -> FakeLLM:
 @pytest.fixture
 def fake_encoder() -> FakeEncoder:
     return FakeEncoder()
+
+
+@pytest.fixture
+def session(tmp_path: Path, classifier):
+    """A real local session for user 'alice' (fake LLM, real classifier, no personalizer)."""
+    from app.local_session import open_session
+    from assistant.config import load_settings
+
+    settings = load_settings(
+        {"data_dir": tmp_path / "data", "user": "alice"}, env={}, config_path=tmp_path / "none.toml"
+    )
+    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
+    s.load()
+    yield s
+    s.close()

@@ -4,26 +4,11 @@ contrasts ('X, not Y') is read in one pass."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.local_session import open_session
 from assistant.config import ConfigError, load_settings
 from assistant.summary.contrast import corrected_lines
 from assistant.text import MESSAGE_MAX
-from tests.fakes import FakeLLM
-
-
-@pytest.fixture
-def session(tmp_path: Path, classifier):
-    settings = load_settings(
-        {"data_dir": tmp_path / "data", "user": "alice"}, env={}, config_path=tmp_path / "none.toml"
-    )
-    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-    s.load()
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize("size", [4_001, MESSAGE_MAX])

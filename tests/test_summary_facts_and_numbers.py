@@ -4,28 +4,12 @@ a habit back with a condition, and a new number for the right one of several sto
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.local_session import open_session
-from assistant.config import load_settings
 from assistant.feedback import find_directive
 from assistant.summary import classify, merge_lines
 from assistant.summary.quantities import new_amount
 from assistant.summary.slots import slots
-from tests.fakes import FakeLLM
-
-
-@pytest.fixture
-def session(tmp_path: Path, classifier):
-    settings = load_settings(
-        {"data_dir": tmp_path / "data", "user": "alice"}, env={}, config_path=tmp_path / "none.toml"
-    )
-    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-    s.load()
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize(

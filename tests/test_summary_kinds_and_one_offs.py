@@ -4,29 +4,13 @@ one number of several in a line ('Frida just turned 6'), and a language for some
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.local_session import open_session
-from assistant.config import load_settings
 from assistant.feedback import asks_a_question, only_this_answer
 from assistant.summary import change_summary
 from assistant.summary.contrast import corrected_lines
 from assistant.summary.quantities import same_subject_number
 from assistant.summary.slots import scope
-from tests.fakes import FakeLLM
-
-
-@pytest.fixture
-def session(tmp_path: Path, classifier):
-    settings = load_settings(
-        {"data_dir": tmp_path / "data", "user": "alice"}, env={}, config_path=tmp_path / "none.toml"
-    )
-    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-    s.load()
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,11 @@ beside it, and a new number for a line that also names a goal or a rate."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.local_session import open_session
-from assistant.config import load_settings
 from assistant.feedback import spelled_out
 from assistant.summary.quantities import current_numbers, new_amount
 from assistant.summary.retraction import no_longer
-from tests.fakes import FakeLLM
 
 
 @pytest.mark.parametrize(
@@ -73,17 +68,6 @@ def test_which_numbers_are_current():
     assert current_numbers("Keep answers to 100 words.") == ["100"]  # one number: it is the value
     assert current_numbers("My 5k time is 31 min, help me get under 28.") == ["5k", "31"]
     assert new_amount(["My 5k time is 31 min, help me get under 28."], "29 now") is None
-
-
-@pytest.fixture
-def session(tmp_path: Path, classifier):
-    settings = load_settings(
-        {"data_dir": tmp_path / "data", "user": "alice"}, env={}, config_path=tmp_path / "none.toml"
-    )
-    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-    s.load()
-    yield s
-    s.close()
 
 
 def test_a_typed_take_back_with_a_reason_leaves_nothing_behind(session):
