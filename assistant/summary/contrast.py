@@ -79,8 +79,13 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     found += [(m.group(2), m.group(1)) for m in [*_FROM_TO.finditer(text), *_SWAP.finditer(text)]]
     found += [(m[1], m[2]) for m in _A_NOT_A.finditer(text)]
     found += [(m[1] or m[2], m[3]) for m in _ITS_X_NOT_Y.finditer(text)]
-    # 'tree nuts' for peanuts, not also 'nuts'
-    found = [(n, o) for n, o in found if not any(x.endswith(f" {n}") and y == o for x, y in found)]
+    # 'tree nuts' for peanuts, not also 'nuts' (a longer new word that ends with this one)
+    ends = {n.count(" ") + 1 for n, _ in found}
+    ends = {
+        k: {(" ".join(x.rsplit(" ", k)[1:]), y) for x, y in found if x.count(" ") >= k}
+        for k in ends
+    }
+    found = [(n, o) for n, o in found if (n, o) not in ends[n.count(" ") + 1]]
     # 'it's Anneke, not Annika, autocorrect...': Annika is rejected for Anneke, once
     rejected = {old.lower() for new, old in found if new.lower() not in _FUNCTION}
     found += [(m[2], m[1]) for m in _NOT_Y_X.finditer(text) if m[1].lower() not in rejected]
