@@ -19,6 +19,7 @@ from assistant.feedback import (
     asks_a_question,
     asks_for_something,
     extract_directive,
+    facts_beside_one_off,
     only_this_answer,
     parse_explicit,
     points_at_answer,
@@ -41,8 +42,10 @@ from assistant.summary import (
     directive_lines,
     earlier_value,
     is_lasting,
+    only_remarks,
     only_takes_back,
     parse,
+    repeats_request,
     restore_summary,
     restores,
     with_corrections,
@@ -101,7 +104,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         return {"kind": "feedback", "sign": 0, "score": 0.0, "directive": bumped, "lasting": True}
     previous = last_answer(state.get("messages", []))
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
-    updates = split.kind == "request" and updates_stored(summary, text)
+    again = repeats_request(text) and last_request(state.get("messages", [])) is not None
+    updates = split.kind == "request" and (updates_stored(summary, text) or again)
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
         split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
     if split.kind == "request":
@@ -117,7 +121,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if not split.directive and summary.strip():
         # 'bump that to 250' or 'passed my grade 4': a stored line's new value, by the slot
         # rules (the relation head alone took 'love it' to replace 'Use that, not the full name')
-        found = extract_directive(text)
+        found = not only_remarks(text) and extract_directive(text)
         if found and (about_stored(summary, found) or changes_stored_by_rule(summary, found)):
             split = replace(split, directive=found)
     lasting = getattr(split, "lasting", None)
@@ -129,6 +133,9 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     one_off = (
         only_this_answer(text) and not about_stored(summary, split.directive or "") and not back
     )
+    beside = one_off and facts_beside_one_off(text)
+    if beside:  # 'I work in HR. for this email only, make it blunt': the fact lasts
+        split, lasting, one_off = replace(split, directive=beside), True, False
     if (
         split.directive
         and not lasting
@@ -151,12 +158,14 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         directive, lasting = what_lasts(text, directive, lasting)
     facts = (
         not lasting
+        and not one_off  # 'just for this answer use km, how far is ...?' keeps nothing
         and ("?" in text or asks_for_something(text))
         and _facts(ctx, text, previous, summary)
     )
     directive, lasting = (facts, True) if facts else (directive, lasting)  # as a request keeps them
-    if lasting and directive:
-        directive = directive_from_request(directive, last_request(state.get("messages", [])))
+    if (lasting and directive) or again:  # 'do that for all answers': what was asked, again
+        directive = directive_from_request(directive, last_request(state.get("messages", [])), text)
+        lasting = True
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
     directive, lasting = without_rejected(fixed, text), lasting or fixed != directive
     return {

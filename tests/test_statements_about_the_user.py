@@ -126,9 +126,11 @@ def test_what_someone_is_does_or_has_just_become_is_kept_beside_the_rest(text, s
     ],
 )
 def test_a_scope_or_a_remark_is_not_taken_for_a_fact(text, lines):
-    from assistant.feedback.directive import _lines
+    from assistant.feedback.directive import lines_with_kinds
 
-    assert len(_lines(text)) <= lines and not any(k == "fact" for _, k in _lines(text))
+    assert len(lines_with_kinds(text)) <= lines and not any(
+        k == "fact" for _, k in lines_with_kinds(text)
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,12 @@ from assistant.feedback.directive import (
     extract_directive,
     find_directive,
 )
-from assistant.feedback.lasting import asks_a_question, updates_stored, what_lasts
+from assistant.feedback.lasting import (
+    asks_a_question,
+    facts_beside_one_off,
+    updates_stored,
+    what_lasts,
+)
 from assistant.feedback.request_facts import (
     facts_in_request,
     said_for_good,
@@ -55,6 +60,7 @@ __all__ = [
     "update_in_request",
     "updates_stored",
     "what_lasts",
+    "facts_beside_one_off",
     "find_directive",
     "load_lasting_rows",
     "load_rows",

@@ -114,11 +114,21 @@ def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
         and bool(
             because
             or _FOR_A_WHILE.search(kept[-1][0])
-            or any(s.name == "location" for s in slots(kept[-1][0]))
+            or (any(s.name == "location" for s in slots(kept[-1][0])) and _LOCAL.search(sep))
         )
         and (kept[-1][1] == "fact" or because)
         and kind != "fact"
     )
+
+
+_LOCAL = re.compile(
+    r"\b(?:time ?zones?|local|currency|(?-i:[A-Z]{2,4}T)|eastern|pacific|central|mountain|gmt|utc|"
+    r"bst|cet|pounds|euros?|dollars?|yen|pesos?|rupees?|francs?|kron(?:a|or|er)|usd|cad|aud|nzd|"
+    r"gbp|eur|jpy|chf|inr|sek|nok|dkk|pln|mxn|brl|zar|sgd)\b",
+    re.I,
+)
+"""What a place decides ('I'm in Perth, so times in AWST'): it goes when the place changes; not
+'I'm based in Leeds, use UK date formats', which stays after a move to Manchester."""
 
 
 def join_reason(reason: str, rule: str) -> str:
@@ -205,7 +215,13 @@ def feeling_about_it(clause: str) -> bool:
     return bool(_FEELING.match(clause.strip()))
 
 
-_ABOUT_IT = re.compile(r"^(?:they|they're|it|it's|its|those|these|that|that's|the)\b", re.I)
+_ABOUT_IT = re.compile(
+    r"^(?:they|they're|it|it's|its|those|these|that|that's|the)\b|"
+    r"^(?:i|we|nobody|no one)(?: \w+)? (?:never|don't|do not|rarely|barely|hardly ever|won't) "
+    r"(?:use|read|need|look at|check|open|follow|cook|make)s? (?:it|them|that|those)\b",
+    re.I,
+)
+"""'they are always broken links', 'I never use it': said of what was just taken back."""
 _OWN_FACT_SLOTS = ("diet", "location", "age", "job", "name")
 
 

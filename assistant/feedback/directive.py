@@ -32,6 +32,7 @@ from assistant.feedback.too import rewrite_too
 from assistant.summary.clauses import (
     STRONG,
     clause_kind,
+    only_remarks,
     slot_clause,
     subject_before,
     vetoed,
@@ -50,9 +51,11 @@ STRONG_DIRECTIVE = 0.8
 _CLAUSE_SPLIT = re.compile(
     r"([.!?;\n]+(?:\s+|$)|,(?!(?<=\d,)\d{3}\b)\s*|\s+-\s+|\s*[—–]\s*|"  # not '15,500'
     r"(?<!\bme)(?<!\bjust)(?<!\bbeing)(?<!\bbe)(?<!\bnot)\s+(?:but|and|though|so)\s+|"
-    r"(?<!\bme)(?<!\bjust)(?<!\bhe)(?<!\bshe)(?<!\bhe's)(?<!\bshe's)(?<!\bwe)(?<!\bi)\s+also\s+)",
+    r"(?<!\bme)(?<!\bjust)(?<!\bhe)(?<!\bshe)(?<!'s)(?<!'re)(?<!'m)(?<!\bwe)(?<!\bi)(?<!\bthey)"
+    r"(?<!\bis)(?<!\bare)(?<!\bam)\s+also\s+)",
     re.I,
 )
+_EMOTICON = re.compile(r"(?<!\S)[:;]-?[()DPp/|]+(?!\S)")
 _ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?=\s)")
 _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
     "not", "no", "don't", "doesn't", "doesnt", "isn't"
@@ -176,6 +179,7 @@ def _clauses(text: str) -> list[tuple[str, str, str]]:
     text = re.sub(r"(?i)\btl;\s?dr\b", "TLDR", _ABBREVIATION.sub(r"\1", text))
     text = EMOJI_NOUN.sub(lambda m: m.group(0)[:-1] + "emoji", text)  # 'a little 🌱': a word
     text = "".join("\n" if is_emoji(ch) else ch for ch in text)  # else an emoji ends a sentence
+    text = _EMOTICON.sub("\n", text)  # 'Brenda left the company :( my new manager is Olu
     parts = _CLAUSE_SPLIT.split(text)
     out, sep = [], ""
     for i, part in enumerate(parts):
@@ -321,7 +325,7 @@ _NAMED_THEN_DROPPED = re.compile(
 """'and the word limit, drop that too' → 'and drop the word limit too'."""
 
 
-def _lines(text: str) -> list[tuple[str, str]]:
+def lines_with_kinds(text: str) -> list[tuple[str, str]]:
     """(preference line, kind) for each directive clause of a message."""
     text = _NAMED_THEN_DROPPED.sub(r"\2 \1", clean_text(text)[:4000])
     rule = language_rule(text)
@@ -351,7 +355,7 @@ def _joined(lines: list[str]) -> str:
 def find_directive(text: str) -> str | None:
     """The directive part of a message as self-contained preference lines joined by '; ', or None
     when no clause says how to change or what to remember."""
-    lines = _lines(text)
+    lines = lines_with_kinds(text)
     return _joined([x for x, _ in lines]) if lines else None
 
 
@@ -379,14 +383,17 @@ def directive_for(text: str, p_directive: float) -> str | None:
     about the user themselves is kept whole ('Dogs make me wheeze')."""
     if about_the_user(text):
         return extract_directive(text)
-    lines = _lines(text)
+    lines = lines_with_kinds(text)
     if p_directive < 0.5:
         strong = [x for x, k in lines if k in STRONG or _PERSIST.search(x)]
         return _joined(strong) if strong else None
     if _WH_QUESTION.match(text) and not _SUGGESTS.match(text):  # 'whats the way to X': facts only
         lines = [(x, k) for x, k in lines if k in STRONG]
     if not lines and (
-        p_directive < STRONG_DIRECTIVE or _QUESTION.match(text) or _WH_QUESTION.match(text)
+        p_directive < STRONG_DIRECTIVE
+        or _QUESTION.match(text)
+        or _WH_QUESTION.match(text)
+        or only_remarks(text)  # 'thank you, she loved it'
     ):
         return None
     return _joined([x for x, _ in lines]) if lines else extract_directive(text)

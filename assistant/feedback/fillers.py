@@ -12,7 +12,7 @@ LEAD_FILLERS = re.compile(
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
     r"nope|nah|no no|no,? wait|wait|eh+|update,?(?= (?:we|i|i'm|she|he|they|so)\b)|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
-    r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|one more(?: thing)?|mate|g'day|cheers|(?:my |the |our )?\w+ (?:says|said)(?: that| to)?)\b|"
+    r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|one more(?: thing)?|mate|g'day|cheers|plot twist|big changes?|you know what|(?:my |our )?[\w-]+(?:'s| has| have)? decided(?: that)?(?= (?:we|we're|i|i'm)\b)|(?:my |the |our )?\w+ (?:says|said)(?: that| to)?)\b|"
     r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|(?:a |some |a few |few |quick |two |"
     r"three |couple of |couple )?(?:updates|changes?|things|corrections)\s*:|"
     r"(?:quick |small |little |one |another |an? )?(?:update|change of plans?|correction)"

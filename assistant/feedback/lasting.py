@@ -84,3 +84,17 @@ def updates_stored(summary: str, text: str) -> bool:
         or changes_stored_by_rule(summary, directive)
         or bool(said and changes_stored(summary, said))  # 'ok dial the emojis back a bit'
     )
+
+
+def facts_beside_one_off(text: str) -> str | None:
+    """'I'm a PhD student in chemistry. for this answer only, use a numbered list': the facts said
+    beside a one-off request last (as '; '-joined lines); None when there are none."""
+    from assistant.feedback.cues import THIS_ANSWER
+    from assistant.feedback.directive import lines_with_kinds
+
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+    if not any(THIS_ANSWER.search(x) for x in sentences):
+        return None
+    apart = " ".join(x for x in sentences if not THIS_ANSWER.search(x))  # not 'I'm printing it'
+    facts = [x.rstrip(".") for x, k in lines_with_kinds(apart) if k in ("fact", "name")]
+    return "; ".join(facts) + "." if facts else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.feedback.directive import _joined, _lines, _sentence
+from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
 from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
@@ -127,7 +127,7 @@ def rules_in_request(text: str) -> list[str]:
             said = (find_directive(told[-1]) or _sentence(told[-1])) if told else None
             out += [said] if said else []
         elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"
-            out += [x for x, _ in _lines(piece)]
+            out += [x for x, _ in lines_with_kinds(piece)]
         elif FOR_GOOD.search(piece):
             topic = pieces[i - 1] if i and re.search(r"\b(?:it|them|that)\b", piece) else ""
             piece = f"{topic}: {piece}" if topic and not topic.endswith("?") else piece
@@ -143,7 +143,7 @@ def facts_in_request(text: str) -> str | None:
     text = re.sub(r",\s*(?=(?:can|could|would) you\b)", ". ", _SINCE_I.sub("", text))
     found = [
         _sentence(_ASKED_AFTER.split(line)[0])
-        for line, kind in _lines(text)
+        for line, kind in lines_with_kinds(text)
         if kind in ("fact", "name", "slot")
         and "?" not in line
         and not _QUESTION.match(line)

@@ -66,6 +66,12 @@ def _spelled(m: re.Match) -> str:
     return full[:1].upper() + full[1:] if word[:1].isupper() else full
 
 
+_IN_LAW = {"MIL": "mother", "FIL": "father", "SIL": "sister", "BIL": "brother"}
+_IN_LAWS = re.compile(r"(?i:\b(?:my |our )?)\b(MIL|FIL|SIL|BIL)\b")
+
+
 def spelled_out(text: str) -> str:
-    """'ok u can drop the emojis, im at work' → 'ok you can drop the emojis, I'm at work'."""
+    """'ok u can drop the emojis, im at work' → 'ok you can drop the emojis, I'm at work';
+    'MIL went home' → 'my mother-in-law went home'."""
+    text = _IN_LAWS.sub(lambda m: f"my {_IN_LAW[m.group(1)]}-in-law", text)
     return _TYPED.sub(_spelled, text)

@@ -27,6 +27,10 @@ def rewrite_too(clause: str) -> str:
     """'too long' → 'Keep answers shorter.'; 'too many emojis' → 'Use fewer emojis.'; 'your
     intros are too long' → 'Keep intros shorter.'"""
     low = clause.lower()
+    if re.search(
+        r"\b(?:caus\w*|creat\w*|leads? to|led to|start\w*|meant|means) too (?:many|much)\b", low
+    ):
+        return ""  # 'the hour was causing too many fights': why, not how to answer
     m = re.search(r"\btoo (many|much) ((?:[a-z][\w'-]*\s?){1,3})", low)
     if m and m.group(2).split()[0] not in ("for", "to", "of"):
         noun = []

@@ -3,6 +3,7 @@ it is shown."""
 
 from assistant.summary.axes import AXES, Axis, classify, is_content
 from assistant.summary.changes import SummaryChange, change_summary
+from assistant.summary.clauses import only_remarks
 from assistant.summary.contrast import with_corrections, without_rejected
 from assistant.summary.lasting import is_lasting
 from assistant.summary.lines import MAX_LINES, directive_lines, is_fragment, parse, render
@@ -20,7 +21,7 @@ from assistant.summary.merge import (
     merge_summary,
 )
 from assistant.summary.quantities import new_amount
-from assistant.summary.references import directive_from_request
+from assistant.summary.references import directive_from_request, repeats_request
 from assistant.summary.relations import RELATIONS, relate
 from assistant.summary.restore import earlier_value, restore_summary, restores
 from assistant.summary.retraction import only_takes_back
@@ -37,6 +38,7 @@ __all__ = [
     "Axis",
     "LineChange",
     "about_stored",
+    "only_remarks",
     "about_stored_person",
     "Slot",
     "SummaryChange",
@@ -48,6 +50,7 @@ __all__ = [
     "diff",
     "earlier_value",
     "directive_from_request",
+    "repeats_request",
     "directive_lines",
     "for_scoring",
     "is_content",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 _NEGATORS = {
     "no", "not", "don't", "dont", "do not", "never", "less", "fewer", "stop", "avoid", "without",
     "skip", "drop", "cut", "hate", "dislike", "lose", "ditch", "remove", "quit", "didn't", "doesn't",
-    "nor", "zero", "tone", "minus", "can't", "cannot", "instead of", "rather than", "over",
+    "nor", "zero", "tone down", "toned down", "tone it", "minus", "can't", "cannot", "instead of", "rather than", "over",
 }  # fmt: skip
 _NEGATING_AFTER = re.compile(
     r"^\W*(\w+\W+){0,3}?(out of it|down|are annoying|is annoying|too much|please stop|be gone)\b",

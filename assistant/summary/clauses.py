@@ -13,7 +13,10 @@ from assistant.summary.retraction import is_retraction
 from assistant.summary.slots import slots
 
 EVALUATION = re.compile(
-    r"^(?:i )?(?:really )?(?:love|loved|like|liked|hate|hated) (?:how|that|the way|it when)\b", re.I
+    r"^(?:i )?(?:really )?(?:love|loved|like|liked|hate|hated) (?:how|that|the way|it when)\b|"
+    r"^(?:he|she|they|we|my \w+) (?:really |totally )?(?:loved|liked|enjoyed|hated) "
+    r"(?:it|that|this|them)\W*$",
+    re.I,
 )
 TRANSIENT = re.compile(
     r"^(?:i'?m|i am) (?:so |very |more |really |a bit |getting )?(?:struggling|tired|confused|"
@@ -22,7 +25,9 @@ TRANSIENT = re.compile(
     r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good|"
     r"(?:such )?an? (?:idiot|dummy|(?:terrible|horrible|awful|bad) (?:son|daughter|mom|mum|dad|"
     r"parent|friend|person|human|wife|husband|partner)))\b|"
-    r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|"
+    r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|^sorry\b|^(?:thanks|thank you|thx|ty)(?: so much| a lot| again)?$|^(?:i )?need (?:more|some|extra) time\b|"
+    r"^i (?:always |often |usually |keep )?(?:get|getting) (?:lost|confused|overwhelmed|mixed up)\b|"
+    r"^still (?:\w+ing|the same|here)(?: though)?$|"
     r"^(?:my|our) \w+ (?:is|are) \w+ing\b|"
     r"\b(?:not good enough|good enough|too hard|too difficult|rusty|struggling)\b",
     re.I,
@@ -32,12 +37,17 @@ FACT = re.compile(
     r"i take (?!it\b|that\b|this\b)|i wear|i (?:tore|broke|injured|sprained|fractured|dislocated)|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
-    r"my \w+(?: \w+)? and (?:i|me) (?:are|both)|i make|i earn|i owe|"
-    r"my \w+(?:'s)?(?: \w+)?"
-    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|"
+    r"my \w+(?: \w+)? and (?:i|me) (?:are|both)|i make|i earn|i owe|i co-?parent|i share custody|"
+    r"i look after|i care for|i live with|"
+    r"my [\w-]+'s (?:in|at|based|from|on|off)\b|my [\w-]+(?:'s)?(?: \w+)?"
+    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|avoids|"
+    r"does|handles|runs|writes|manages|only reads|only speaks|only has|only uses|"
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
-    r"^(?:he|she)(?:'s| is| has| turned| just turned) (?:also )?(?:\d|now\b|got\b|been\b|allergic\b|"
-    r"turning \d|"
+    r"^(?:he|she|they) (?:only |also |still )?(?:has|have|owns|uses|reads|speaks)\b|"
+    r"^(?:(?:he|she)(?:'s| is| has| turned| just turned)|they(?:'re| are| turned| just turned)) "
+    r"(?:also )?(?:(?:almost|nearly|about) )?(?:\d|now\b|got\b|been\b|allergic\b|"
+    r"colou?r ?blind\b|hard of hearing\b|in a wheelchair\b|"
+    r"turning \d|cut out\b|given up\b|stopped (?:eating|drinking)\b|gone (?:vegan|vegetarian)\b|"
     r"called\b|named\b|diabetic\b|c[o]?eliac\b|lactose\b|pregnant\b|vegan\b|vegetarian\b|"
     r"pescatarian\b|epileptic\b|asthmatic\b|deaf\b|blind\b|colou?rblind\b|autistic\b)|^(?:his|her) name(?:'s| is)\b|"
     r"^(?:mummy|mum|mom|mommy|dad|daddy|papa|mama|grandma|grandpa|nana) (?:is|has|'s|uses)\b|"
@@ -50,15 +60,33 @@ FACT = re.compile(
     r"us) (?:over )?(?:to|on|onto)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
     r" here(?: \([\w -]+\))?$|"
     r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on)\b|"
-    r"^(?:he|she) (?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works)\b|"
+    r"^(?:he|she) (?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works|eats with|"
+    r"comes|visits|stays with|lives with|joins us)\b|"
+    r"^(?!(?:it|that|there|what|who|where|here|he|she|this|let|today|tomorrow)\b)[a-z]+'s (?:also )?"
+    r"(?:\d+\b|diabetic|epileptic|allergic|deaf|blind|pregnant|vegan|vegetarian)|"
+    r"^(?:(?:on|at|during) [\w ]{1,20}?,? )?(?:he|she|they|the kids|kids) (?:get|gets|can have|"
+    r"are allowed|is allowed)\b|^we (?:always |never |usually )?(?:keep|avoid|only eat|don't eat)\b|"
+    r"^(?:the )?(?:kids'?|my \w+'s|our|his|her|their) (?:school|work|shift|class|practice|daycare)"
+    r"\w* (?:starts|ends|begins|finishes)\b|"
+    r"^i (?:pushed|moved|postponed|rescheduled|delayed|brought forward) (?:my |the |our )?\w+"
+    r"(?: \w+)? (?:to|back to|until)\b|"
+    r"^(?:nobody|no one|none of us|everyone|everybody)(?: here| at home| in (?:the|my|our) "
+    r"(?:house|family))? (?:eats|likes|drinks|will eat|can eat|can have)\b|"
     r"^(?:(?:my|our) (?:\w+ ){1,2}(?=(?-i:[A-Z])))?(?!(?:it|that|this|there|he|she)\b)\w+(?:'s| has)? "
     r"(?:left|quit|retired|moved on|moved out|moved away|passed away|died)\b|"
-    r"^(?:he|she|they)(?:'s| has| have)? (?:moved out|moved away|passed away|died)\b|"
-    r"^(?:the |my |our )?(?:baby|twins|son|daughter) (?:arrived|was born|were born|is here)\b|"
+    r"^(?:the|my|our) [\w-]+(?: [\w-]+)? (?:has |have )?(?:sadly |just |finally |recently )?"
+    r"(?:passed(?: away| on)?|died|ran away|went (?:back )?home)\b|"
+    r"^(?:he|she|they)(?:'s| has| have)? (?:moved out|moved away|passed away|died|left|quit|"
+    r"retired)\b|^(?:he|she|they) (?:also |now |only )?(?:wants|prefers|insists on)\b|"
+    r"^(?:the |my |our )?(?:baby|twins|son|daughter)(?: \w+)? (?:arrived|was born|were born|is here)\b|"
     r"^(?:we|i) (?:just )?had (?:a|our|my) (?:baby|son|daughter|kid|twins)\b|"
     r"^(?:i'?m |i am |we're )?(?:cooking|shopping|cook|shop|meal prepping) for (?:me|us|two|\d)\b|"
     r"^(?:my |our |the )?(?:advisor|adviser|boss|editor|teacher|professor|prof|supervisor|manager|"
     r"client|school|journal|publisher|lab) (?:now )?(?:wants|requires|needs|prefers|insists on)\b(?! (?:it|that|this|them)\b)|"
+    r"^(?:(?:my|our|the) )?new [\w-]+(?: [\w-]+)? (?:is|'s|will be)\b|"
+    r"^(?:work|my (?:job|company|employer|boss|firm)) (?:is )?(?:moving|sending|relocating|"
+    r"transferring) (?:me|us) to\b|"
+    r"^(?:i|we) (?:start|begin|'m starting|am starting) (?:a|my|our) new\b|"
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
     r"got (?:a|an|our|my) |"
@@ -144,6 +172,16 @@ def vetoed(clause: str) -> bool:
     return bool(
         TRANSIENT.search(low) or EVALUATION.search(low) or REMARK.search(low) or ASKS.search(low)
     )
+
+
+def only_remarks(text: str) -> bool:
+    """Thanks or praise, and nothing in the rest but remarks ('thank you, she loved it')."""
+    said = [c.strip() for c in re.split(r"[,.!;]+", text) if c.strip()]
+    praised = any(_THANKS.match(c) or EVALUATION.search(c) for c in said)
+    return praised and all(vetoed(c) for c in said)
+
+
+_THANKS = re.compile(r"(?i)^(?:thanks|thank you|thx|ty)\b")
 
 
 _SUCCESSOR = re.compile(

@@ -7,7 +7,7 @@ import re
 
 _WORKS_AS = re.compile(
     r"\b(?:i'm an?|i am an?|(?:now )?work(?:ing)? as an?|i'm now an?|job is|career as an?|"
-    r"starting as an?|became an?)\s+"
+    r"starting as an?|became an?|promoted to(?: an?)?)\s+"
     r"((?:[a-z-]+\s+){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|student|"
     r"intern|vet|barista|lawyer|teacher|designer|engineer|analyst|dentist|paramedic|paralegal|"
     r"clerk|pilot|surgeon|mechanic|cook|midwife|technician|secretary|coach|physio|sysadmin|"

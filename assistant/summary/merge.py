@@ -144,7 +144,8 @@ def _only_ends(low: str) -> bool:
     """'Greg left the company' only says what ended; 'she quit soccer and joined the swim team'
     says what came next too, and stays as a line."""
     m = ENDED.search(low) or GONE.search(low)
-    return bool(m) and not re.search(r"(?:[,;]|\b(?:and|but|now)\b)\s*\w+", low[m.end() :])
+    rest = re.sub(r"^\s*and \w+ed\W*$", "", low[m.end() :]) if m else ""  # 'done and dusted'
+    return bool(m) and not re.search(r"(?:[,;]|\b(?:and|but|now)\b)\s*\w+", rest)
 
 
 def _unmarked(line: str) -> str:
@@ -181,7 +182,8 @@ def _new_values(line: str, undone: Sequence[str]) -> set:
     """The slot values a line names that the lines it took back did not ('medium' in 'stop
     keeping it short, medium length suits me better'; none in 'stop with the italian now')."""
     old = {(s.name, s.value) for o in undone for s in slots(o)}
-    named = {(s.name, s.value) for s in slots(line) if not s.name.startswith("order:")}
+    said = STOP_DOING.sub("", line.lower().strip())  # 'drop the tldr' names no 'long'
+    named = {(s.name, s.value) for s in slots(said) if not s.name.startswith("order:")}
     return {(n, v) for n, v in named if v not in ("+", "-") and not v.startswith("not ")} - old
 
 
@@ -228,6 +230,18 @@ def _only_gone(line: str, gone: set) -> bool:
 _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")
 
 
+def _says_more(old: str, value: str, names: set[str]) -> bool:
+    """'I teach secondary school maths in Dublin': more than the place, so a move keeps the rest
+    ('... in Cork'); not when a time zone goes with the place."""
+    said = set(re.findall(r"[a-z]{4,}", old.lower())) - set(value.lower().split()) - _PLAIN
+    return "timezone" not in names and len(said) >= 2
+
+
+_PLAIN = frozenset(
+    re.findall(r"\w+", "based live living here there with from moved just currently about")
+)
+
+
 def _carried(old: str, new: str) -> str | None:
     """A new number, or a new place or job for a line that also says something else: the old
     line with the value replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned
@@ -245,7 +259,8 @@ def _carried(old: str, new: str) -> str | None:
                 return old[: was.start()] + now.group(0) + old[was.end() :]
             numbered = a.name == "age" or a.name.startswith(_NUMBER_SLOTS)
             numbered = numbered and not {s.name for s in sn} - {s.name for s in so}
-            if not (numbered or (a.name in ("location", "job") and more)):
+            said_more = more or _says_more(old, a.value, {s.name for s in so})
+            if not (numbered or (a.name in ("location", "job", "deadline") and said_more)):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))
             said_as = ",?".join(map(re.escape, b.value))  # '1200' as said: '1,200'

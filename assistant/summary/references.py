@@ -21,11 +21,12 @@ _SHE = (
 )
 _EITHER = (
     r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss|manager|"
-    r"colleague|coworker|co-worker|teacher|tutor|coach|doctor|landlord|neighbou?r|friend|client"
+    r"colleague|coworker|co-worker|teacher|tutor|coach|doctor|landlord|neighbou?r|friend|client|ex|"
+    r"babysitter|sitter|nanny|carer|caregiver|supervisor|advisor|adviser|co-?author|teammate"
 )
 _PERSON = re.compile(
     rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
-    rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER}))(?: (?!I\b)[A-Z][a-z]+)?)\b"
+    rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER})(?:-in-law)?)(?: (?!I\b)[A-Z][a-z]+)?)\b"
 )
 _PET = re.compile(
     r"\b(?:[Mm]y|[Oo]ur|[Aa]n?)\s+((?:(?!named\b|called\b)[a-z]+ ){0,2}"
@@ -41,8 +42,9 @@ _GENDER = {
 }
 _SUBJECT = re.compile(r"\b(he|she)(?:'s|\u2019s)?(?=\s)", re.I)
 _HAS = re.compile(
-    r"^\s+(?:been|got|gone|outgrown|grown|started|stopped|turned|become|developed|had|just|"
-    r"finally|recently|decided|switched|moved|given)\b",
+    r"^\s+(?:(?:also|now|already) )?(?:been|got|gone|outgrown|grown|started|stopped|turned|"
+    r"become|developed|had|just|finally|recently|decided|switched|moved|given|cut|quit|dropped|"
+    r"lost|gained|taken|joined|left|retired|graduated|adopted|learned|passed|picked)\b",
     re.I,
 )
 
@@ -113,11 +115,15 @@ _SET_NUMBER = re.compile(
     re.I,
 )
 _MOVED_NUMBER = re.compile(
-    r"\b(?:bumped|moved|raised|upped|increased|lowered|reduced|dropped|changed|put|set|capped)\s+"
+    r"\b(?:(?:bump|mov|rais|upp|increas|lower|reduc|dropp|chang|putt|sett|capp|push)(?:ed|ing)|"
+    r"put|set)\s+"
     r"(?:me|it|that|us|this|my \w+(?: \w+)?)\s+(?:up |down |back )?to\s+(?P<n>\d+(?:[.,]\d+)?)\b",
     re.I,
 )
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?!\w|\.\d)")
+NUMBER = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?(?=(?:kgs?|kms?|lbs?|cm|mm|ml|mg|g|m|hrs?|mins?)?(?!\w))(?!\.\d)"
+)
+"""A number, also one with its unit glued on ('4.2kg'); not '65k', '3rd' or '2pm'."""
 _THOUSANDS = re.compile(r"(?<![\w.])\d+k\b", re.I)  # '65k'
 _NOW_NUMBER = re.compile(
     r"(?:^|,\s*)(?:(?:so|and|but|ok|okay)\s+)?(?:it'?s|its|it is|that'?s|size|now)\s+(?:about |around |"
@@ -200,7 +206,30 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     numbered = [o for o in stored if len(NUMBER.findall(o)) == 1]
     named = [o for o in numbered if _counted_in(o, line)]
     numbered = named if len(named) == 1 else numbered
-    return NUMBER.sub(m.group("n"), numbered[-1], count=1) if numbered else line
+    if not numbered or _lists_them(numbered[-1]):
+        return line  # 'I train 3 days a week: Mon, Wed, Fri' at 5 days: the days are not known
+    unit = _UNIT.match(line[m.end("n") :])
+    if unit and _UNIT_AFTER.search(numbered[-1]):  # '1 hour a day' → '90 minutes a day'
+        out = _UNIT_AFTER.sub(f"{m.group('n')} {unit.group(1)}", numbered[-1], count=1)
+    else:
+        out = NUMBER.sub(m.group("n"), numbered[-1], count=1)
+    why = _WHY.search(line[m.end("n") :])  # '... up to 4 now that I'm training for a half'
+    return f"{out.rstrip('.')}, {why.group(0).strip().rstrip('.')}." if why else out
+
+
+def _lists_them(line: str) -> bool:
+    """The line names as many things as its one number counts ('3 days a week — Mon, Wed, Fri')."""
+    n = NUMBER.search(line)
+    items = re.split(r",\s*|\s+and\s+", line[n.end() :]) if n else []
+    return bool(n) and n.group(0).isdigit() and len(items) == int(n.group(0)) > 1
+
+
+_WHY = re.compile(r"\b(?:now that|because|since|as i|as we|so that|for my)\b.{6,}$", re.I)
+
+
+_UNITS = r"(minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|kg|kgs|lbs?|km|miles?|pages?)"
+_UNIT = re.compile(rf"\s*{_UNITS}\b", re.I)
+_UNIT_AFTER = re.compile(rf"(?<![\w.])\d+(?:[.,]\d+)?\s*{_UNITS}\b", re.I)
 
 
 _SCRATCH_THAT = re.compile(
@@ -219,14 +248,21 @@ def resolve_references(line: str, stored: Sequence[str]) -> str:
     return resolve_person(resolve_number(line, stored), stored)
 
 
-def directive_from_request(directive: str, request: str | None) -> str:
-    """resolve_from_request on each line of a directive ('A; b.' → 'A. B.')."""
+def directive_from_request(directive: str, request: str | None, text: str = "") -> str:
+    """resolve_from_request on each line of a directive ('A; b.' → 'A. B.'); when the message
+    `text` asks for the request's form again ('do that for all measurements, grams and ml too'
+    after 'give me oven temps in celsius'), that comes first, whether or not a line says it."""
     from assistant.summary.lines import directive_lines
 
     if not request:
         return directive
-    lines = directive_lines(directive)
+    again = _asked_again(text, request) if text else None
+    lines = directive_lines(directive or "")
+    if again:
+        lines = [x for x in lines if not _AGAIN.match(x)]
     resolved = [resolve_from_request(x, request) for x in lines]
+    if again:
+        return " ".join([again, *resolved])
     return directive if resolved == lines else " ".join(resolved)
 
 
@@ -240,7 +276,48 @@ def resolve_from_request(line: str, request: str | None) -> str:
     from assistant.summary.resolve import resolve
 
     earlier = [request.strip().rstrip("?!. ")]
-    return resolve_person(resolve(line, earlier), earlier)
+    return _asked_again(line, request) or resolve_person(resolve(line, earlier), earlier)
+
+
+_AGAIN = re.compile(
+    r"^\W*(?:(?:actually|ok|okay|and|also|please|pls|yes|yeah)\W+)*(?:always |just )?"
+    r"(?:do (?:that|this|the same)(?: thing)?|same(?: thing| here)?)"
+    r"(?P<rest>\s+(?:for|with|in|on|to|from)\b[^.;,!]*)?\W*(?:[,;.!].*)?$",
+    re.I | re.S,
+)
+_ASK_LEAD = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|also|hey|now)\W+)*(?:(?:can|could|would|will) (?:you|u) "
+    r"(?:please |pls )?|please |pls )?",
+    re.I,
+)
+_ASK_TAIL = re.compile(
+    r"\s*\b(?:this time|for (?:this|that) (?:one|answer|reply|time)|here|please|pls|for me)?\W*$",
+    re.I,
+)
+_ASK_VERB = re.compile(
+    r"^(?:put|give|explain|use|add|write|list|show|keep|make|include|start|end|break|number|bold|"
+    r"summari[sz]e|convert|answer|format|split|lead|open|close|mention)\b",
+    re.I,
+)
+
+
+def repeats_request(line: str) -> bool:
+    """'do that for all answers from now on', 'same for recipes': asks for what the last
+    request asked, again."""
+    return bool(_AGAIN.match(line.strip()))
+
+
+def _asked_again(line: str, request: str) -> str | None:
+    """'Do that for all answers.' after 'can you put a one-line summary at the top?' → 'Put a
+    one-line summary at the top for all answers.'; None when the line does not point back or the
+    request asks nothing of the answer's form."""
+    m = _AGAIN.match(line.strip())
+    ask = _ASK_TAIL.sub("", _ASK_LEAD.sub("", request.strip(), count=1))
+    if not m or not _ASK_VERB.match(ask):
+        return None
+    rest = re.sub(r"(?i)(?:\s+(?:actually|pls|please|too|as well))+$", "", m.group("rest") or "")
+    rest = rest.strip()
+    return f"{ask[0].upper()}{ask[1:]}{' ' + rest if rest else ''}."
 
 
 _RAISED = re.compile(

@@ -29,6 +29,7 @@ SLOT_NAMED = {
     "job": re.compile(r"\bmy (?:job|work|occupation|profession)\b|\bwhat i do for (?:a living|work)\b"),
     "diet": re.compile(r"\bmy diet\b|\bwhat i (?:eat|don'?t eat)\b"),
     "length": re.compile(r"\b(?:normal|usual|regular|default|original|full|any) length\b"),
+    "deadline": re.compile(r"\b(?:the|that|this|my) (?:deadline|due date|exam date)\b"),
 }  # fmt: skip
 
 
@@ -90,9 +91,11 @@ THING_SUBJECT = re.compile(r"^(?:the |my |our )?[\w-]+(?:'s| is| are| came| has|
 """'braces came off', "Ramadan's over": a thing as the subject of what ended."""
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
-    r"\b(?:passed away|died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
+    r"\b(?:passed away|(?:sadly |just )passed(?: on)?(?=\s*(?:$|[.;!,]|last|yesterday|today))|"
+    r"died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
     r"team|job)|(?:'s|has) left|quit|retired|moved on|broke up|split up|"
-    r"went (?:back )?home(?= yesterday| today|\s*$)|"
+    r"went (?:back )?home(?: to [\w-]+)?(?= yesterday| today|\s*$|\s*[,.;])|moved to (?:another|a different|a new|the other) "
+    r"(?:team|department|dept|company|firm|job|school|office)|"
     r"moved (?:out|away)(?=\s*(?:$|[.;!,]|as of|for good|last|yesterday|today)))\b"
 )
 
@@ -164,10 +167,10 @@ _UNTELLING = frozenset(
 
 
 def stems(text: str) -> set[str]:
+    """Five-letter stems of the longer words ('spicy' and 'spice' share one)."""
     said = re.findall(r"[a-z]{4,}", text.lower())
-    return {(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)[:5] for w in said} - (
-        _UNTELLING
-    )
+    cut = [(w[:-1] if w.endswith("s") and not w.endswith("ss") else w)[:5] for w in said]
+    return {w[:-1] + "e" if len(w) == 5 and w.endswith("y") else w for w in cut} - _UNTELLING
 
 
 _DOING = re.compile(r"^(?:(?i:(i))|(?i:my|our) (\w+)(?: [A-Z][\w'-]+)?) (\w+) (.+?)\W*$")

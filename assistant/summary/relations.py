@@ -222,7 +222,7 @@ VALUE_SLOTS = frozenset(
     {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
      "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
      "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff",
-     "timezone", "expertise"}
+     "timezone", "expertise", "deadline"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
 UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name"})
@@ -262,7 +262,8 @@ def rule_relation(old: str, new: str) -> str | None:
             return "compatible"  # 'My mom Gloria uses a wheelchair.' + '... is staying 10 days'
     counted = {a.name for a in so if a.name.startswith(_COUNTED)} & {b.name for b in sn}
     if (other_person(old) or other_person(new)) and not counted:
-        return ENDED_RETRACTS if ended(old, new) else None
+        gone = GONE.search(new.lower()) and other_person(old) and _subject(old) == _subject(new)
+        return ENDED_RETRACTS if ended(old, new) or gone else None
     if ended(old, new):
         return ENDED_RETRACTS
     if taste(old) * taste(new) < 0 and stems(TASTE.sub("", old)) & stems(TASTE.sub("", new)):

@@ -18,7 +18,8 @@ _SUBJECT = re.compile(
     r"get|gets|work|works|read|reads)\b"
 )
 _OBJECT = re.compile(
-    r"\b(?:love|like|hate|enjoy|prefer|have|use|learning|learn|studying|study|speak|adore)\s+"
+    r"\b(?:love|like|hate|enjoy|prefer|have|use|learning|learn|studying|study|speak|adore|"
+    r"cut out|given up|gave up|quit|avoids?|avoiding|switched (?:\w+ )?to|moved (?:\w+ )?to)\s+"
     r"(?:a |an |the |some |my |our )?(?P<np>[a-z][\w'-]*(?:\s+(?!and\b|so\b|but\b|when\b|with\b|"
     r"for\b|in\b|on\b|to\b|because\b|called\b|named\b)[a-z][\w'-]*){0,2})"
 )
@@ -81,6 +82,11 @@ def antecedents(clause: str) -> list[Antecedent]:
 
 
 _PRONOUN = re.compile(r"\b(them|those|it|him|her)\b(?!\s+(?:is|are|was)\b)")
+_THAT = re.compile(
+    r"\b(?:skip|avoid|leave out|drop|exclude|cut out|cut|use|go with|stick to|stick with) (that|this)"
+    r"(?=\s*(?:too|as well|either|also)?\s*(?:[.!,;]|$|\s(?:in|for|from|when|with)\b))"
+)
+"""'so skip that too': 'that' as what the clause before named, at the end of a clause."""
 _KEEP_IT = re.compile(
     r"^(keep|make|leave|get|do) it\b|\b(keep|leave) it\b|\bit (makes|'s|is)\b|^it\b"
 )
@@ -89,10 +95,11 @@ _KEEP_IT = re.compile(
 def resolve(clause: str, earlier: Sequence[str]) -> str:
     """Replace the clause's first pronoun with the antecedent it most likely means, taken from the
     earlier clauses of the same message (nearest first); unchanged when nothing fits."""
-    m = _PRONOUN.search(clause)
+    m = _PRONOUN.search(clause) or _THAT.search(clause)
     if m is None or _KEEP_IT.search(clause.lower()):
         return clause
     word = m.group(1).lower()
+    word = "it" if word in ("that", "this") else word
     for previous in reversed(earlier):
         for a in antecedents(previous):
             fits = (
@@ -101,7 +108,7 @@ def resolve(clause: str, earlier: Sequence[str]) -> str:
                 or (word in ("him", "her") and a.person)
             )
             if fits:
-                return clause[: m.start()] + a.text + clause[m.end() :]
+                return clause[: m.start(1)] + a.text + clause[m.end(1) :]
     return clause
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.summary.axes import AXES, classify
+from assistant.summary.dates import deadline_of
 from assistant.summary.jobs import job_of
 from assistant.summary.order import order_and_count
 from assistant.summary.units import UNITS, unit_slots
@@ -129,10 +130,10 @@ def _person(low: str, line: str) -> list[Slot]:
         if not re.fullmatch(rf"{LANGUAGES}|from|in|on|not|a|an|the|allergic|based|\d+", word):
             found.append(Slot("name", ((m.group(1) or "") + word).lower().strip()))
     m = re.search(
-        r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|moved (?:us |me )?to|"
+        r"(?i:\b(?:live in|living in|based in|i'm in|i am in|im in|we're in|we are in|mov(?:ed|ing) (?:us |me )?to|"
         r"moved back(?: home)? to|relocated to|shifted to|settled (?:down )?in|home (?:city )?is|city is|"
         r"i'm back in|we're back in))\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
-        r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|$|[.!,;]))|"
+        r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|office|branch|$|[.!,;]))|"
         r"(?<=live in |oved to |ased in )[a-z][\w'-]+ [a-z][\w'-]+(?=\s*(?:now|recently|$|[.!,;])))",
         line,
     )
@@ -154,7 +155,8 @@ def _person(low: str, line: str) -> list[Slot]:
     if there and there.group(1).lower() not in _NOT_PLACES:
         found.append(Slot(f"location:{who.group(2)}", there.group(1).lower()))
     m = re.search(
-        r"(?<!like )\b(?:i'm|i am|turned|just turned)\s+(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb))|"
+        r"(?<!like )\b(?:i'm|i am|turned|just turned)\s+(?:actually |now |almost |nearly )?"
+        r"(\d{1,3}|in my \w+)\b(?!\s*(?:%|kg|lb|weeks|months|days))|"
         r"\b(?:i'm|i am) [a-z]+, (\d{1,2})(?=\s*(?:[,.;!]|and\b|$))",  # "I'm Lena, 34"
         low,
     )
@@ -164,9 +166,7 @@ def _person(low: str, line: str) -> list[Slot]:
         m = pattern.search(low)
         if m:
             found.append(Slot(*slot(m)))
-    job = job_of(low, _DIETS)
-    if job:
-        found.append(Slot("job", job))
+    found += [Slot(n, v) for n, v in (("job", job_of(low, _DIETS)), ("deadline", deadline_of(low))) if v]  # fmt: skip
     return found
 
 
@@ -177,7 +177,7 @@ _NUMBERED = (
     (  # 'My son is 3' then 'My son just turned 4'
         re.compile(
             rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?: \w+)??(?:'s| is| just turned| turned|"
-            r" has turned| is now| will be| turns)\s+(\d{1,2})\b"
+            r" has turned| is now| will be| turns)\s+(?:almost |nearly |about )?(\d{1,2})\b"
             r"(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))"
         ),
         lambda m: (f"age:{m.group(1)}", m.group(2)),
@@ -387,5 +387,13 @@ def scope(line: str, names: set[str] | frozenset[str] = frozenset()) -> frozense
 
 
 def other_person(line: str) -> bool:
-    """Is the line about someone else ('my wife is vegan', 'my son is 8')?"""
-    return bool(OTHER_PERSON.search(line.lower()))
+    """About someone else ('my wife is vegan')? Not 'We moved for my wife's job'."""
+    low = line.lower()
+    m = OTHER_PERSON.search(low)
+    if m and _FOR_SOMEONE.search(low[: m.start()]) and _USER_SAID.match(low):
+        return False
+    return bool(m)
+
+
+_FOR_SOMEONE = re.compile(r"\b(?:for|because of|thanks to|to be (?:near|with)|closer to)\s+$")
+_USER_SAID = re.compile(r"^(?:i|i'm|i've|we|we're|we've)\b")

@@ -1,0 +1,202 @@
+"""What a correction says beside its rule: the fact before ', so ...', the facts beside a one-off,
+'do that for all answers' after a request, a due date moved, a number said with its unit, someone
+who left, and a reason that is no rule ('the hour was causing too many fights')."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.feedback import facts_beside_one_off, find_directive
+from assistant.summary import merge_lines, repeats_request
+from assistant.summary.axes import classify
+from assistant.summary.references import directive_from_request
+from assistant.summary.relation_cues import stems
+from assistant.summary.slots import other_person, slots
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "he's also colour blind, so avoid red-green charts for him",
+            "He's also colour blind; avoid red-green charts for him.",
+        ),
+        ("my co-author Mina does the maps, so skip map tips", "My co-author Mina does the maps"),
+        ("I work from Porto but my team's in Berlin", "I work from Porto; my team's in Berlin."),
+        ("we're also gluten-free", "We're also gluten-free."),
+        (
+            "Tomas quit the club :( my new coach is Aiko",
+            "Tomas quit the club; my new coach is Aiko.",
+        ),
+        ("we're moving it to 45 minutes, the hour was causing too many tears", None),
+        ("i moved the interview to october, need more time", "I moved the interview to october."),
+    ],
+)
+def test_what_a_message_keeps(text, expected):
+    found = find_directive(text)
+    if expected is None:
+        assert found is None or "fewer" not in found
+    else:
+        assert found is not None and found.startswith(expected.rstrip("."))
+
+
+def test_a_home_town_and_a_rule_beside_it_are_two_lines():
+    assert find_directive("I'm based in Hull, use metric for anything you write") == (
+        "I'm based in Hull; use metric for anything you write."
+    )
+
+
+def test_a_rule_a_place_decides_goes_with_the_place():
+    found = find_directive("I'm based in Perth so give me times in AWST")
+    assert found is not None and ";" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm a nurse in Leeds. for this answer only, use a table", "I'm a nurse in Leeds."),
+        ("just this once make it a checklist, I'm printing it", None),
+        ("make it short", None),
+    ],
+)
+def test_facts_beside_a_one_off_last(text, expected):
+    assert facts_beside_one_off(text) == expected
+
+
+def test_a_one_off_beside_a_fact_keeps_only_the_fact(session):
+    session.send("I teach chemistry. for this reply only, use a numbered list", mode="feedback")
+    summary = session.summary().lower()
+    assert "chemistry" in summary and "numbered" not in summary
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        (
+            "do that for every answer from now on",
+            "could you put a short summary at the top?",
+            "Put a short summary at the top for every answer from now on.",
+        ),
+        ("same for emails pls", "give me the steps as a checklist", None),
+    ],
+)
+def test_asked_again_is_what_the_request_asked(text, asked, expected):
+    assert repeats_request(text)
+    out = directive_from_request("", asked, text)
+    assert out == (expected or "Give me the steps as a checklist for emails.")
+
+
+def test_a_plain_question_repeats_nothing():
+    assert not repeats_request("what about emails?")
+
+
+def test_do_that_for_all_after_a_request_is_remembered(session):
+    session.send("give me oven temperatures in celsius", mode="request")
+    session.send("do that for all measurements actually")
+    assert "celsius" in session.summary().lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("My essay is due april 3rd.", "april 3rd"),
+        ("New deadline is the 20th.", "the 20th"),
+        ("I pushed the exam to june.", "june"),
+        ("I love june weddings.", None),
+    ],
+)
+def test_the_deadline_slot(line, value):
+    found = [s.value for s in slots(line) if s.name == "deadline"]
+    assert found == ([value] if value else [])
+
+
+def test_a_new_deadline_replaces_the_old_one_and_forgetting_it_removes_it():
+    merged = merge_lines(["My report is due march 9th."], ["New deadline is april 2."])
+    assert merged.lines == ["New deadline is april 2."]
+    assert merge_lines(merged.lines, ["Forget about that deadline now."]).lines == []
+
+
+def test_a_number_with_its_unit_glued_on_is_renumbered():
+    merged = merge_lines(
+        ["Our dog Bo weighs 31.5kg, vet wants him lighter."], ["He's down to 29 kg."]
+    )
+    assert merged.lines == ["Our dog Bo weighs 29kg, vet wants him lighter."]
+
+
+def test_a_count_changed_with_its_unit_and_reason():
+    stored = ["Screen time rule here is 1 hour a day."]
+    merged = merge_lines(stored, ["We're changing it to 90 minutes a day."])
+    assert merged.lines == ["Screen time rule here is 90 minutes a day."]
+    merged = merge_lines(
+        ["I swim 2 times a week."], ["I'm bumping that to 3 now that I'm on a team."]
+    )
+    assert merged.lines == ["I swim 3 times a week, now that I'm on a team."]
+
+
+def test_a_count_that_lists_what_it_counts_is_replaced_whole():
+    merged = merge_lines(
+        ["I lift 2 days a week: Tue and Sat."], ["I'm bumping it to 4 days a week."]
+    )
+    assert merged.lines == ["I'm bumping it to 4 days a week."]
+
+
+def test_tone_words_are_not_a_negation():
+    assert classify("Keep your tone formal and professional.") == [("formality", "formal")]
+
+
+def test_dropping_a_stored_format_takes_it_back():
+    merged = merge_lines(["Put a TLDR at the top of long answers."], ["Drop the tldr."])
+    assert merged.lines == []
+
+
+def test_spicy_and_spice_share_a_stem():
+    assert stems("no spicy food") & stems("the no-spice rule")
+
+
+def test_a_move_for_someone_else_is_still_the_users_move():
+    assert not other_person("We relocated to Denver for my wife's job.")
+    assert other_person("My wife relocated to Denver.")
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "gone"),
+    [
+        (
+            "My mother-in-law is staying with us, she's diabetic",
+            "MIL went back home to Porto",
+            "law",
+        ),
+        ("we have a gecko called Pip", "the gecko sadly passed", "gecko"),
+        ("my teammate Ravi hates long PRs", "forget about Ravi, he moved to another team", "ravi"),
+    ],
+)
+def test_someone_who_left_is_taken_out(session, first, then, gone):
+    session.send(first, mode="feedback")
+    session.send(then, mode="feedback")
+    assert gone not in session.summary().lower()
+
+
+def test_praise_about_someone_is_not_a_fact(session):
+    session.send("My husband Ivo is turning 50 in May.", mode="feedback")
+    session.send("thank you, he loved it", mode="feedback")
+    summary = session.summary().lower()
+    assert "ivo" in summary and "loved" not in summary
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("I coach under-12 football in Derby.", "I moved to Hull last month.", "in Hull"),
+        ("I'm revising for the bar exam in march.", "I pushed the exam to may.", "bar exam in may"),
+        ("I'm a junior nurse at a children's hospital.", "got promoted to charge nurse", "charge"),
+    ],
+)
+def test_a_new_place_date_or_job_keeps_the_rest_of_the_line(old, new, expected):
+    merged = merge_lines([old], [new])
+    assert len(merged.lines) == 1 and expected in merged.lines[0]
+    assert merged.lines[0].split()[1] == old.split()[1]
+
+
+def test_a_place_with_its_time_zone_is_replaced_whole():
+    merged = merge_lines(["I'm in Austin, central time for meetings."], ["I moved to Boise."])
+    assert merged.lines == ["I moved to Boise."]
