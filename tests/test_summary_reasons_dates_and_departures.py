@@ -200,3 +200,48 @@ def test_a_new_place_date_or_job_keeps_the_rest_of_the_line(old, new, expected):
 def test_a_place_with_its_time_zone_is_replaced_whole():
     merged = merge_lines(["I'm in Austin, central time for meetings."], ["I moved to Boise."])
     assert merged.lines == ["I moved to Boise."]
+
+
+def test_a_rule_said_after_the_place_is_not_carried_to_the_new_place():
+    stored = ["I fish in Tampa, Florida, so suggest warm-water lures."]
+    assert merge_lines(stored, ["I moved to Duluth."]).lines == ["I moved to Duluth."]
+
+
+def test_a_fact_about_the_user_stays_beside_a_rule_that_uses_it():
+    merged = merge_lines(["I'm learning Greek, level A2."], ["Add one Greek word at the end."])
+    assert len(merged.lines) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "kept", "not_kept"),
+    [
+        ("assume TypeScript for any code", "also prefer pnpm over npm", "pnpm", None),
+        ("we're pescatarian", "oh and nothing with olives, nobody here eats them", "olives", None),
+        ("we have a parrot called Kiwi", "Kiwi's 30 now!! how long do they live?", "30", None),
+        ("summarise this article for me: 'Rents rose 4% in May.'", "ok thx", None, "summar"),
+    ],
+)
+def test_what_a_request_says_for_good(session, first, then, kept, not_kept):
+    session.send(first)
+    session.send(then)
+    summary = session.summary().lower()
+    assert (kept is None or kept in summary) and (not_kept is None or not_kept not in summary)
+
+
+@pytest.mark.parametrize(
+    ("steps", "kept", "not_kept"),
+    [
+        (["could you explain what a pivot table is?"], None, "pivot"),
+        (["ok next: how do I write a resume"], None, "resume"),
+        (["i have asthma, any tips for long runs?"], "asthma", "tips"),
+        (["could you do a packing list for next week"], None, "packing"),
+        (["can you make your answers shorter?"], "shorter", None),
+    ],
+)
+def test_a_question_marked_as_feedback_keeps_only_what_it_says_for_good(
+    session, steps, kept, not_kept
+):
+    for step in steps:
+        session.send(step, mode="feedback")
+    summary = session.summary().lower()
+    assert (kept is None or kept in summary) and (not_kept is None or not_kept not in summary)

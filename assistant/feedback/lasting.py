@@ -15,8 +15,9 @@ from assistant.feedback.request_facts import (
 )
 
 _ASKS_CONTENT = re.compile(
-    r"^\W*(?:(?:ok|okay|so|and|hmm|also)\W+)*(?:what|whats|what's|how|why|where|which|who|when|"
-    r"is|are|does|do(?! more\b)|can i|could i|should i|any|explain|tell me|translate)\b",
+    r"^\W*(?:(?:ok|okay|so|and|hmm|also|next)\W+)*(?:what|whats|what's|how|why|where|which|who|when|"
+    r"is|are|does|do(?! more\b)|can i|could i|should i|any|explain|tell me|translate|"
+    r"(?:can|could|would|will) (?:you|u) (?:please |pls )?(?:do|write|plan|find|recommend|draft)\b)\b",
     re.I,
 )
 
@@ -50,6 +51,7 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
     matter', 'whats a good cake recipe? I'm allergic to peanuts btw'), only the facts and rules
     said inside it last; the rest is for this answer. Unchanged for any other message."""
     from assistant.feedback.cues import NEW_CONTENT, ONE_OFF_CUE
+    from assistant.summary.lines import directive_lines
 
     if not directive:
         return directive, False
@@ -59,7 +61,10 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
         or ("?" in text and not ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
         or _CONTENT_ASK.search(text)
     )
-    rule = not NEW_CONTENT.match(text) and not asks_a_question(text) and names_a_rule(directive)
+    told = [x for x in directive_lines(directive) if not (_WH.match(x) or _ASKS_CONTENT.match(x))]
+    rule = (
+        not NEW_CONTENT.match(text) and not asks_a_question(text) and names_a_rule(" ".join(told))
+    )
     facts = facts_in_request(text) if asked and not FOR_GOOD.search(text) else None
     if facts and _ASKED_AFTER.search(directive):
         return facts, True  # "I'm 34 weeks pregnant, is it ok to fly?": the fact, not the ask

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
+from assistant.summary.clauses import FACT
 from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
@@ -190,9 +191,19 @@ def names_a_rule(directive: str) -> bool:
         )
         for x in directive_lines(directive)
     ]
-    return any(not a.startswith("topic:") for x in lines for a, _ in classify(x)) or any(
-        map(slot_clause, lines)
+    return (
+        any(not a.startswith("topic:") for x in lines for a, _ in classify(x))
+        or any(map(slot_clause, lines))
+        or any(_PREFER_OVER.match(x) for x in lines)  # 'prefer pathlib over os.path'
     )
+
+
+_THIS_TEXT = re.compile(
+    r"(?i)^(?:please |pls |can you |could you )?(?:translate|summari[sz]e|rewrite|proofread|"
+    r"reword|shorten|convert) (?:this|that|the following|these|my|it)\b"
+)
+"""'translate this paragraph into italian for me': work on a text, not a rule."""
+_PREFER_OVER = re.compile(r"(?i)^(?:always |i )?prefer \S.{0,40} (?:over|to|rather than) \S")
 
 
 _LABEL = re.compile(
@@ -233,7 +244,9 @@ _WHAT_IF = re.compile(
     re.I,
 )
 """A hypothetical piece; 'answer in english even if i write polish' is not one."""
-_ALSO_RULES = frozenset({"please", "pls", "forget", "scrap", "ignore", "not", "no"})
+_ALSO_RULES = frozenset(
+    {"please", "pls", "forget", "scrap", "ignore", "not", "no", "prefer", "nothing"}
+)
 _HABIT = re.compile(r"\byou (?:keep|always|never|constantly)\b|\bno more\b", re.I)
 """'you keep writing in fahrenheit, i need celsius': a complaint about a habit is a lasting rule."""
 _SELF_OR_RULE = re.compile(
@@ -292,6 +305,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or _ON_BEHALF.match(said)
             or _JUST_NOW.search(said)
             or _WHAT_IF.search(said)
+            or _THIS_TEXT.match(said)
         ):
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
@@ -302,6 +316,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
         words = re.sub(r"(?i)^(?:for|when)\s[^,]{2,60},\s*", "", said).lower().split()
+        words = words[1:] if words[0] in ("also", "and", "oh", "plus") else words
         rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
             names_a_rule(directive) or is_retraction(directive)
         )
@@ -311,6 +326,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or FOR_GOOD.search(said)
             or rule
             or _HABIT.search(said)
+            or FACT.search(said.lower())  # "Sheldon's 40!!" after 'a tortoise called Sheldon'
         )
         if (
             (lasting and (told or about_stored_person(summary, directive)))

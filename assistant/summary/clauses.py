@@ -70,7 +70,7 @@ FACT = re.compile(
     r"\w* (?:starts|ends|begins|finishes)\b|"
     r"^i (?:pushed|moved|postponed|rescheduled|delayed|brought forward) (?:my |the |our )?\w+"
     r"(?: \w+)? (?:to|back to|until)\b|"
-    r"^(?:nobody|no one|none of us|everyone|everybody)(?: here| at home| in (?:the|my|our) "
+    r"^nothing (?:with|containing)\b|^(?:nobody|no one|none of us|everyone|everybody)(?: here| at home| in (?:the|my|our) "
     r"(?:house|family))? (?:eats|likes|drinks|will eat|can eat|can have)\b|"
     r"^(?:(?:my|our) (?:\w+ ){1,2}(?=(?-i:[A-Z])))?(?!(?:it|that|this|there|he|she)\b)\w+(?:'s| has)? "
     r"(?:left|quit|retired|moved on|moved out|moved away|passed away|died)\b|"

@@ -232,9 +232,10 @@ _NUMBER_SLOTS = ("age:", "level:", "limit:", "amount:", "count:")
 
 def _says_more(old: str, value: str, names: set[str]) -> bool:
     """'I teach secondary school maths in Dublin': more than the place, so a move keeps the rest
-    ('... in Cork'); not when a time zone goes with the place."""
+    ('... in Cork'); not when a time zone or a rule said after it goes with the place."""
     said = set(re.findall(r"[a-z]{4,}", old.lower())) - set(value.lower().split()) - _PLAIN
-    return "timezone" not in names and len(said) >= 2
+    one_clause = not re.search(r"[,;]|\bso\b", old)  # not '... Arizona, so desert plants'
+    return "timezone" not in names and one_clause and len(said) >= 2
 
 
 _PLAIN = frozenset(
@@ -259,7 +260,9 @@ def _carried(old: str, new: str) -> str | None:
                 return old[: was.start()] + now.group(0) + old[was.end() :]
             numbered = a.name == "age" or a.name.startswith(_NUMBER_SLOTS)
             numbered = numbered and not {s.name for s in sn} - {s.name for s in so}
-            said_more = more or _says_more(old, a.value, {s.name for s in so})
+            said_more = (more or _says_more(old, a.value, {s.name for s in so})) and not (
+                a.name == "location" and re.search(r"\bso\b", old)
+            )  # 'I fish in Tampa, so warm-water lures' does not move to Duluth
             if not (numbered or (a.name in ("location", "job", "deadline") and said_more)):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))

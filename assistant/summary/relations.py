@@ -328,6 +328,21 @@ def linked(old: str, new: str) -> bool:
     ) or ended(old, new)
 
 
+_SAYS_OF_SELF = re.compile(r"(?i)^(?:i'm|i am|i've|i have|my|we're|we are|we've|our)\b")
+_ASKS = re.compile(
+    r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|include|put|make|start|end|"
+    r"avoid|skip|suggest|show|list|mention|explain)\b"
+)
+
+
+def _told_then_asked(old: str, new: str) -> bool:
+    """A fact about the user, then a rule for answers that shares no slot with it and says no
+    change ('Use NZ time now' after "I'm on Pacific time." does)."""
+    shared = {a.name for a in slots(old)} & {b.name for b in slots(new)}
+    told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
+    return bool(told) and not shared
+
+
 def decide(old: str, new: str, probs: np.ndarray) -> str:
     """The head's choice, overruled by the slot rules where they are sure (rule_relation); a line
     sharing no slot and no content word with the new one stays unless the head is sure it is
@@ -341,6 +356,8 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     if rule is None and replaces(old, new):
         return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 
+    if rel == "supersedes" and rule is None and _told_then_asked(old, new):
+        return "compatible"  # 'I'm learning korean, TOPIK 2' stays beside 'Add a korean phrase'
     if (
         rel == "supersedes"
         and rule is None
