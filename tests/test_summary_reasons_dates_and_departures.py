@@ -222,6 +222,7 @@ def test_a_fact_about_the_user_stays_beside_a_rule_that_uses_it():
     ],
 )
 def test_what_a_request_says_for_good(session, first, then, kept, not_kept):
+    session.send("what should I cook tonight?", mode="request")  # an answer to correct
     session.send(first)
     session.send(then)
     summary = session.summary().lower()
@@ -245,3 +246,47 @@ def test_a_question_marked_as_feedback_keeps_only_what_it_says_for_good(
         session.send(step, mode="feedback")
     summary = session.summary().lower()
     assert (kept is None or kept in summary) and (not_kept is None or not_kept not in summary)
+
+
+def test_a_bare_new_date_corrects_the_dated_line():
+    merged = merge_lines(["My nephew's recital is June 4th."], ["It's June 14th."])
+    assert merged.lines == ["My nephew's recital is June 14th."]
+    assert merge_lines(["We are 5 of us."], ["It's May 2nd."]).lines[-1] == "It's May 2nd."
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "gone"),
+    [
+        (
+            "it's finals week, keep answers under 40 words",
+            "you can go back to normal, finals are over",
+            "finals",
+        ),
+        (
+            "I'm in Quito and answer in Spanish",
+            "tomorrow I'm in Lima just for the day, what to eat?",
+            "lima",
+        ),
+        ("I'm in Oslo for the winter", "moved down to Bergen for the spring, pls update", "update"),
+    ],
+)
+def test_what_is_true_only_for_now_is_not_kept(session, first, then, gone):
+    session.send(first)
+    session.send(then)
+    assert gone not in session.summary().lower()
+
+
+def test_a_name_said_after_my_normal_name_is_the_name(session):
+    session.send("call me Boss from now on lol", mode="feedback")
+    session.send(
+        "ok the Boss joke has run its course, just use my real name, Marta", mode="feedback"
+    )
+    summary = session.summary()
+    assert "Call me Marta." in summary and "Boss" not in summary
+
+
+def test_a_moved_day_corrects_the_line_that_gives_one_day():
+    merged = merge_lines(
+        ["I may swim.", "My swim class is Mondays at 6."], ["It moved to Fridays."]
+    )
+    assert merged.lines == ["I may swim.", "My swim class is Fridays at 6."]

@@ -40,7 +40,13 @@ from assistant.summary.clauses import (
 )
 from assistant.summary.references import resolve_person, sets_a_number
 from assistant.summary.relation_cues import THING_SUBJECT, says_ended
-from assistant.summary.resolve import EMOJI_NOUN, agrees_with_name, name_line, resolve
+from assistant.summary.resolve import (
+    EMOJI_NOUN,
+    agrees_with_name,
+    name_line,
+    resolve,
+    said_in_order,
+)
 from assistant.summary.slots import slots
 from assistant.text import clean_text
 
@@ -62,7 +68,7 @@ _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
 }  # fmt: skip
 _META = re.compile(
     r"^((please )?(keep|bear) (that|this) in mind|remember (that|this)|noted|just saying|"
-    r"(please )?(update|note|change|fix|remember) (that|this)( (please|pls|for me|in my profile))?|"
+    r"(please )?(update|note|change|fix|remember)( (that|this|it))?( (please|pls|for me|in my profile))?|"
     r"[\w' ]{1,30}? (stays?|remains?|can stay) (as is|as it is|the same|unchanged))$",  # the rest stays
     re.I,
 )
@@ -318,16 +324,9 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
     return kept
 
 
-_NAMED_THEN_DROPPED = re.compile(
-    r"\b(the [\w' -]{2,30}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) (?:that|it|those)\b",
-    re.I,
-)
-"""'and the word limit, drop that too' → 'and drop the word limit too'."""
-
-
 def lines_with_kinds(text: str) -> list[tuple[str, str]]:
     """(preference line, kind) for each directive clause of a message."""
-    text = _NAMED_THEN_DROPPED.sub(r"\2 \1", clean_text(text)[:4000])
+    text = said_in_order(clean_text(text)[:4000])
     rule = language_rule(text)
     if rule:  # 'respóndeme en español por favor'
         return [(rule, _kind(rule) or "rule")]

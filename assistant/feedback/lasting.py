@@ -40,6 +40,13 @@ _WH = re.compile(
 """'and why does pasta take longer up there?': a question, whatever style words it has."""
 
 
+_ASKED_LINE = re.compile(
+    r"(?i)^(?:what|whats|what's|how|why|where|which|who|any|(?:can|could) you|"
+    r"(?:explain|tell me) (?:what|how|why|who|where|which|whether|if))\b"
+)
+"""'Any tips for staying focused.', 'Explain what a pivot table is.': a line that asks."""
+
+
 def asks_a_question(text: str) -> bool:
     """'ok what helps with a stiff neck', 'any under $25?'; not 'when you use terms, put ...'."""
     wh = _WH.match(text)
@@ -61,7 +68,7 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
         or ("?" in text and not ASK_RULE.match(text))  # 'can you stop ...?' may be a rule
         or _CONTENT_ASK.search(text)
     )
-    told = [x for x in directive_lines(directive) if not (_WH.match(x) or _ASKS_CONTENT.match(x))]
+    told = [x for x in directive_lines(directive) if not _ASKED_LINE.match(x)]
     rule = (
         not NEW_CONTENT.match(text) and not asks_a_question(text) and names_a_rule(" ".join(told))
     )

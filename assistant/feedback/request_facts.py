@@ -198,6 +198,19 @@ def names_a_rule(directive: str) -> bool:
     )
 
 
+def _named_in(said: str, summary: str) -> bool:
+    """The piece is a fact about someone the summary names ("miso's diabetic", "Sheldon's 40")."""
+    m = re.match(r"(\w+)'s\b", said)
+    who = m.group(1) if m else ""
+    return (
+        len(who) > 2
+        and who.lower() not in _NOT_WHO
+        and bool(re.search(rf"(?i)\b{re.escape(who)}\b", summary))
+        and bool(FACT.search(said.lower()))
+    )
+
+
+_NOT_WHO = frozenset({"it", "that", "there", "what", "who", "here", "she", "let", "today"})
 _THIS_TEXT = re.compile(
     r"(?i)^(?:please |pls |can you |could you )?(?:translate|summari[sz]e|rewrite|proofread|"
     r"reword|shorten|convert) (?:this|that|the following|these|my|it)\b"
@@ -326,7 +339,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or FOR_GOOD.search(said)
             or rule
             or _HABIT.search(said)
-            or FACT.search(said.lower())  # "Sheldon's 40!!" after 'a tortoise called Sheldon'
+            or _named_in(said, summary)  # "Sheldon's 40!!" after 'a tortoise called Sheldon'
         )
         if (
             (lasting and (told or about_stored_person(summary, directive)))
@@ -338,8 +351,9 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
 
 
 _PASSING = re.compile(
-    r"(?i)^(?!.*\b(?:started|starts|moved|switched|joined|began|got|turned|now)\b).*\b(?:am|is|are|'m|"
-    r"'re|leaves|lands|arrives|visiting|staying)\b.*\b(?:this week(?:end)?|tomorrow|tonight|next week)\b"
+    r"(?i)^(?!.*\b(?:started|starts|moved|switched|joined|began|got|turned|now)\b).*(?:\b(?:am|is|are|"
+    r"'m|'re|leaves|lands|arrives|visiting|staying)\b.*\b(?:this week(?:end)?|tomorrow|tonight|"
+    r"next week|for the day)\b|^(?:this week(?:end)?|tomorrow|tonight|next week),? (?:i'm|i am|we're)\b)"
 )
 """'I'm in Tokyo this week', 'my flight leaves at 6am tomorrow': true for now, not for good."""
 

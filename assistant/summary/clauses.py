@@ -89,7 +89,7 @@ FACT = re.compile(
     r"^(?:i|we) (?:start|begin|'m starting|am starting) (?:a|my|our) new\b|"
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
-    r"got (?:a|an|our|my) |"
+    r"got (?:a|an|our|my) |moved (?:down|up|over|back|out|across) to|"
     r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
     re.I,
 )
@@ -138,7 +138,7 @@ ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_forma
 PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|back)\b", re.I)
 REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
-    r"sounds|(?:is|are|was|were) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
+    r"sounds|(?:is|are|was|were|have been|has been) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
     r"handy|confusing|distracting|useful|helpful|nice|lame|fake|cringe|awful|perfect|brilliant|"
     r"boring|amazing|the best|the worst|excellent|good|bad|terrible|wonderful|fantastic|exhausting|"
     r"tiring|overwhelming|hard to (?:read|scan|follow|skim)))\b|"

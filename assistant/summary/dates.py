@@ -27,3 +27,33 @@ def deadline_of(low: str) -> str | None:
         return None
     m = _WHEN.search(low)
     return re.sub(r"\s+", " ", m.group(1)) if m else None
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+_ITS_DATE = re.compile(
+    rf"(?i)^(?:it's|its|it is|it was|it(?: has| got)? moved to|it's moved to|it's now on)"
+    rf"(?: actually| now)? (?:on )?(?P<d>{_DATE}|{_WEEKDAY})(?: now| instead)?\W*$"
+)
+_A_DATE = re.compile(rf"(?i)\b(?:{_MONTH}(?:\s+{_DAY}\b)?|{_DAY}(?:\s+of)?\s+{_MONTH}|{_WEEKDAY})")
+
+
+def redated(line: str, stored: list[str]) -> str | None:
+    """'It's March 13th.' after "My friend Anouk's birthday is March 3rd.", 'it moved to Thursdays'
+    after 'practice is Tuesdays at 5': the newest stored line that gives one date or day, with the
+    new one; None when the line is no bare date or none fits."""
+    m = _ITS_DATE.match(line.strip())
+    dated = [(x, found[0]) for x in stored for found in [_dates(x)] if len(found) == 1] if m else []
+    if not dated:
+        return None
+    old, at = dated[-1]
+    return old[: at.start()] + m.group("d") + old[at.end() :]
+
+
+def _dates(line: str) -> list[re.Match]:
+    """The dates and days a line gives; a bare month only after 'in', 'by', 'on'... ('I may')."""
+    return [
+        m
+        for m in _A_DATE.finditer(line)
+        if not re.fullmatch(_MONTH, m.group(0).lower())
+        or re.search(r"\b(?:in|by|on|of|until|till|due|since|from)\s+$", line[: m.start()].lower())
+    ]

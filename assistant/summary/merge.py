@@ -31,7 +31,7 @@ from assistant.summary.retraction import (
     retraction_parts,
     takes_back_last,
 )
-from assistant.summary.slots import slots
+from assistant.summary.slots import other_person, slots
 from assistant.summary.units import unit_word
 
 
@@ -116,7 +116,8 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         )
         # a line that took a stored one back and says only that ('the follow-up questions are
         # fine', 'my doctor took me off keto') is not kept as a line of its own
-        retraction = is_retraction(line) or bool(undone and cue)
+        over = ENDED.search(low) and _only_ends(low) and not other_person(line)  # 'Exams are over'
+        retraction = is_retraction(line) or bool(undone and cue) or bool(over)
         if retraction or (repeats and not gone):
             changes += [LineChange(o, line, "duplicate") for o in repeats if not retraction]
             continue

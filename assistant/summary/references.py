@@ -245,7 +245,9 @@ def resolve_references(line: str, stored: Sequence[str]) -> str:
     rest = _SCRATCH_THAT.sub("", line.strip())
     if rest != line.strip():
         line = rest[:1].upper() + rest[1:]
-    return resolve_person(resolve_number(line, stored), stored)
+    from assistant.summary.dates import redated
+
+    return redated(line, list(stored)) or resolve_person(resolve_number(line, stored), stored)
 
 
 def directive_from_request(directive: str, request: str | None, text: str = "") -> str:

@@ -77,7 +77,8 @@ ENDED = re.compile(
     r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
     r"done with|finished with|"
     r"came off|come off|gave up|given up|cured|recovered from|got over|no longer (?:has|have|is|am|"
-    r"are|on|doing)|isn't (?:\w+ )?anymore|(?:is|'s|are) (?:over|done|finished))\b"
+    r"are|on|doing)|isn't (?:\w+ )?anymore|(?:is|'s|are) (?:over|done|finished)|"
+    r"(?:has|have|'s) run (?:its|their) course)\b"
 )
 """Something the user (or someone named) had has ended: 'he's outgrown the shellfish allergy',
 'my doctor took me off keto'."""

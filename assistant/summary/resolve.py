@@ -120,6 +120,9 @@ _NAME_PATTERNS = (
         rf"\b(?:call me|calls me|call me by|i go by|go by|address me as|i'm called)\s+{_NAME}"
     ),
     re.compile(rf"^(?:just |please |honestly )*use {_KNOWN_NAME}(?: instead| please)?$"),
+    re.compile(
+        rf"^(?:just |please )*use my (?:normal |real |actual |usual |full )?name,? {_KNOWN_NAME}$"
+    ),
     re.compile(rf"^(?:just )?{_KNOWN_NAME} is (?:fine|good|ok|okay|great)$"),
     re.compile(rf"^(?:it's|its|just) {_KNOWN_NAME}(?:,? please)?$"),
     re.compile(rf"^{_KNOWN_NAME} here$"),
@@ -138,6 +141,24 @@ _ONLY_AGREEING = re.compile(
     r"that's what i go by|i prefer that)$",
     re.I,
 )
+
+
+_NAME_LAST = re.compile(
+    r"\b(?:just |please )*(?:use|go with|call me by) my (?:normal|real|actual|usual|regular|full) "
+    r"name,? (?:which is |it's )?([A-Z][a-z]+)\b"
+)
+
+
+_NAMED_THEN_DROPPED = re.compile(
+    r"\b(the [\w' -]{2,30}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) (?:that|it|those)\b",
+    re.I,
+)
+
+
+def said_in_order(text: str) -> str:
+    """What was said after its object, put in order: 'and the word limit, drop that too' → 'and
+    drop the word limit too'; 'just use my normal name, Ines' → 'call me Ines'."""
+    return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
 
 
 def name_line(clause: str) -> str | None:
