@@ -15,6 +15,7 @@ from langgraph.runtime import Runtime
 from assistant.candidate import Candidate, as_candidate, chosen_index, settle
 from assistant.constraints import rules_for
 from assistant.feedback import (
+    adds_to_rules,
     amount_and_rules,
     asks_a_question,
     asks_for_something,
@@ -148,8 +149,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     ):
         # replacing or taking back a remembered line is about a lasting preference, and so is
         # a new fact about someone the summary names
-        lasting = changes_stored(summary, split.directive) or (
-            split.sign != 1 and about_stored_person(summary, split.directive)
+        lasting = (
+            changes_stored(summary, split.directive)
+            or (split.sign != 1 and about_stored_person(summary, split.directive))
+            or adds_to_rules(text, split.directive, summary, state.get("messages", []))
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
     lasting = (bool(split.directive) and bool(lasting) or back) and not one_off
     directive = split.directive  # 'always use it' after 'do you use the oxford comma?'

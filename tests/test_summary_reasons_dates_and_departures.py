@@ -290,3 +290,9 @@ def test_a_moved_day_corrects_the_line_that_gives_one_day():
         ["I may swim.", "My swim class is Mondays at 6."], ["It moved to Fridays."]
     )
     assert merged.lines == ["I may swim.", "My swim class is Fridays at 6."]
+
+
+def test_a_short_addition_to_a_kept_rule_lasts(session):
+    session.send("please always include the cost per serving with recipes", mode="feedback")
+    session.send("and estimated cook time too", mode="feedback")
+    assert "cook time" in session.summary().lower()

@@ -23,6 +23,7 @@ from assistant.feedback.directive import (
     find_directive,
 )
 from assistant.feedback.lasting import (
+    adds_to_rules,
     asks_a_question,
     facts_beside_one_off,
     updates_stored,
@@ -61,6 +62,7 @@ __all__ = [
     "updates_stored",
     "what_lasts",
     "facts_beside_one_off",
+    "adds_to_rules",
     "find_directive",
     "load_lasting_rows",
     "load_rows",

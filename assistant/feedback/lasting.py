@@ -98,6 +98,23 @@ def updates_stored(summary: str, text: str) -> bool:
     )
 
 
+_DOING_NOW = re.compile(r"(?i)^(?:i'?m|i am|we're|we are) (?:just |currently )?\w+ing\b")
+
+
+def adds_to_rules(text: str, directive: str, summary: str, messages: list[dict]) -> bool:
+    """'and estimated prep time too' after 'Always include the calorie count with recipes.': a
+    short addition to what the summary keeps lasts as it does (not after a one-off)."""
+    from assistant.feedback.cues import only_this_answer
+
+    said = [m["content"] for m in messages if m.get("role") == "user" and m["content"] != text]
+    added = re.match(r"(?i)^\W*(?:and|also|plus|oh and)\b", text) or re.search(
+        r"(?i)\b(?:too|as well)\W*$", text
+    )
+    after_once = bool(said) and only_this_answer(said[-1])
+    short = "?" not in text and len(directive.split()) <= 8
+    return bool(added and summary.strip() and short and not after_once)
+
+
 def facts_beside_one_off(text: str) -> str | None:
     """'I'm a PhD student in chemistry. for this answer only, use a numbered list': the facts said
     beside a one-off request last (as '; '-joined lines); None when there are none."""
@@ -108,5 +125,9 @@ def facts_beside_one_off(text: str) -> str | None:
     if not any(THIS_ANSWER.search(x) for x in sentences):
         return None
     apart = " ".join(x for x in sentences if not THIS_ANSWER.search(x))  # not 'I'm printing it'
-    facts = [x.rstrip(".") for x, k in lines_with_kinds(apart) if k in ("fact", "name")]
+    facts = [
+        x.rstrip(".")
+        for x, k in lines_with_kinds(apart)
+        if k in ("fact", "name") and not _DOING_NOW.match(x)  # not "I'm sending it to a neighbour"
+    ]
     return "; ".join(facts) + "." if facts else None
