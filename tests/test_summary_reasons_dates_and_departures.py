@@ -296,3 +296,28 @@ def test_a_short_addition_to_a_kept_rule_lasts(session):
     session.send("please always include the cost per serving with recipes", mode="feedback")
     session.send("and estimated cook time too", mode="feedback")
     assert "cook time" in session.summary().lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hah ok that one went too far. drop the roasting thing", "Drop the roasting thing."),
+        (
+            "and sizes in inches — I'm Canadian, metric hurts my head",
+            "Sizes in inches; I'm Canadian.",
+        ),
+        (
+            "my daughter Ana is in 5th grade, help me explain decimals to her",
+            "My daughter Ana is in 5th grade.",
+        ),
+    ],
+)
+def test_verdicts_remarks_and_tasks_are_no_lines(text, expected):
+    assert find_directive(text) == expected
+
+
+def test_a_correction_in_a_request_is_kept_once(session):
+    session.send("my brother Emil is allergic to kiwi, remember that for recipes", mode="feedback")
+    session.send("correction: Emil's allergy is to mango, not kiwi. I mixed him up with my dad")
+    summary = session.summary().lower()
+    assert "mango" in summary and "kiwi" not in summary and "mixed" not in summary

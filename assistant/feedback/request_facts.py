@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
-from assistant.summary.clauses import FACT
+from assistant.summary.clauses import FACT, TRANSIENT
 from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
@@ -198,6 +198,9 @@ def names_a_rule(directive: str) -> bool:
     )
 
 
+_NOT_Z = re.compile(r"(?i),? not [\w' -]{2,30}\W*$")
+
+
 def _named_in(said: str, summary: str) -> bool:
     """The piece is a fact about someone the summary names ("miso's diabetic", "Sheldon's 40")."""
     m = re.match(r"(\w+)'s\b", said)
@@ -319,6 +322,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or _JUST_NOW.search(said)
             or _WHAT_IF.search(said)
             or _THIS_TEXT.match(said)
+            or TRANSIENT.search(said.lower())  # 'I mixed her up with my cousin'
         ):
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
@@ -365,8 +369,11 @@ def said_for_good(text: str, summary: str, judge) -> str | None:
     from assistant.summary.contrast import corrected_lines
     from assistant.summary.lines import parse
 
-    found = [*corrected_lines(parse(summary), text), facts_in_request(text)]
-    found += [update_in_request(text, summary), *stated_in_request(text, judge, summary)]
+    fixed = corrected_lines(parse(summary), text)  # then not 'X's allergy is to Y, not Z' too
+    stated = [
+        x for x in stated_in_request(text, judge, summary) if not (fixed and _NOT_Z.search(x))
+    ]
+    found = [*fixed, facts_in_request(text), update_in_request(text, summary), *stated]
     kept = [x for x in found if x and not THIS_ANSWER.search(x) and not _PASSING.search(x)]
 
     low = [x.lower().rstrip(".") for x in kept]  # 'Budget 2000 dollars.' is in the longer line
