@@ -321,3 +321,9 @@ def test_a_correction_in_a_request_is_kept_once(session):
     session.send("correction: Emil's allergy is to mango, not kiwi. I mixed him up with my dad")
     summary = session.summary().lower()
     assert "mango" in summary and "kiwi" not in summary and "mixed" not in summary
+
+
+def test_an_apology_alone_is_no_line(session):
+    session.send("I'm a dad of three", mode="feedback")
+    session.send("sorry if my messages are all over the place lol", mode="feedback")
+    assert "sorry" not in session.summary().lower()

@@ -219,7 +219,9 @@ _THIS_TEXT = re.compile(
     r"reword|shorten|convert) (?:this|that|the following|these|my|it)\b"
 )
 """'translate this paragraph into italian for me': work on a text, not a rule."""
-_PREFER_OVER = re.compile(r"(?i)^(?:always |i )?prefer \S.{0,40} (?:over|to|rather than) \S")
+_PREFER_OVER = re.compile(
+    r"(?i)^(?:always |i )?prefer \S.{0,40} (?:over|to|rather than) \S|^nothing (?:with|containing) \w"
+)
 
 
 _LABEL = re.compile(

@@ -183,7 +183,7 @@ def only_remarks(text: str) -> bool:
     return praised and all(vetoed(c) for c in said)
 
 
-_THANKS = re.compile(r"(?i)^(?:thanks|thank you|thx|ty)\b")
+_THANKS = re.compile(r"(?i)^(?:thanks|thank you|thx|ty|sorry|apologies)\b")
 
 
 _SUCCESSOR = re.compile(
