@@ -324,10 +324,11 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or _JUST_NOW.search(said)
             or _WHAT_IF.search(said)
             or _THIS_TEXT.match(said)
-            or TRANSIENT.search(said.lower())  # 'I mixed her up with my cousin'
         ):
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
+            continue
+        if TRANSIENT.search(said.lower()):  # 'I mixed her up with my cousin'
             continue
         if _NO_SUBJECT.match(said) and _PLACE_OR_TIME.search(said.split(" ", 1)[1]):
             said = f"I'm {said}"

@@ -329,10 +329,10 @@ def linked(old: str, new: str) -> bool:
 
 
 _SAYS_OF_SELF = re.compile(r"(?i)^(?:i'm|i am|i've|i have|my|we're|we are|we've|our)\b")
-_ASKS = re.compile(
-    r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|include|put|make|start|end|"
-    r"avoid|skip|suggest|show|list|mention|explain)\b"
-)
+_ASKS = re.compile(r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|include|put|make|"
+                   r"start|end|avoid|skip|suggest|show|list|mention|explain)\b")  # fmt: skip
+
+_NAMES = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b")
 
 
 def _told_then_asked(old: str, new: str) -> bool:
@@ -353,6 +353,8 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
         return "supersedes"  # 'No exclamation marks.' does not repeat 'Lots of exclamation marks.'
     if rel == "duplicate" and rule is None and NUMBER.search(new) and not NUMBER.search(old):
         return "supersedes"  # 'aim for 3-4 sentences' is more than 'Keep answers shorter.'
+    if rel == "duplicate" and rule is None and set(_NAMES.findall(new)) - set(old.split()):
+        return "compatible"  # 'My new manager is Deon.' repeats no line without Deon
     if rule is None and replaces(old, new):
         return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 
