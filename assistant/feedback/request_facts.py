@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
-from assistant.summary.clauses import FACT, TRANSIENT
+from assistant.summary.clauses import FACT
 from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
@@ -198,6 +198,7 @@ def names_a_rule(directive: str) -> bool:
     )
 
 
+_OWN_MISTAKE = re.compile(r"(?i)^i (?:mixed|got) (?:\w+ )?(?:up|confused|wrong|mixed up)\b")
 _NOT_Z = re.compile(r"(?i),? not [\w' -]{2,30}\W*$")
 
 
@@ -328,7 +329,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
             continue
-        if TRANSIENT.search(said.lower()):  # 'I mixed her up with my cousin'
+        if _OWN_MISTAKE.match(said):  # 'I mixed her up with my cousin'
             continue
         if _NO_SUBJECT.match(said) and _PLACE_OR_TIME.search(said.split(" ", 1)[1]):
             said = f"I'm {said}"
