@@ -63,9 +63,11 @@ def last_answer(messages: list[dict]) -> str | None:
     return next((m["content"] for m in reversed(messages) if m["role"] == "assistant"), None)
 
 
-def last_request(messages: list[dict]) -> str | None:
-    asked = [m for m in messages if m["role"] == "user" and m.get("kind", "request") == "request"]
-    return asked[-1]["content"] if asked else None
+def last_request(messages: list[dict], *, one_off: bool = False) -> str | None:
+    """The user's last request; with one_off, a one-off directive ('metric for this answer') too."""
+    asked = [m.get("one_off") or m["content"] for m in messages if m["role"] == "user"
+             and (m.get("kind", "request") == "request" or one_off and m.get("one_off"))]  # fmt: skip
+    return asked[-1] if asked else None
 
 
 def candidates_of(state: State) -> list[Candidate]:
@@ -105,7 +107,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         return {"kind": "feedback", "sign": 0, "score": 0.0, "directive": bumped, "lasting": True}
     previous = last_answer(state.get("messages", []))
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
-    again = repeats_request(text) and last_request(state.get("messages", [])) is not None
+    again = repeats_request(text) and last_request(state.get("messages", []), one_off=True)
     updates = split.kind == "request" and (updates_stored(summary, text) or again)
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
         split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
@@ -167,7 +169,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     )
     directive, lasting = (facts, True) if facts else (directive, lasting)  # as a request keeps them
     if (lasting and directive) or again:  # 'do that for all answers': what was asked, again
-        directive = directive_from_request(directive, last_request(state.get("messages", [])), text)
+        asked = last_request(state.get("messages", []), one_off=bool(again))
+        directive = directive_from_request(directive, asked, text)
         lasting = True
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
     directive, lasting = without_rejected(fixed, text), lasting or fixed != directive
@@ -226,15 +229,14 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     if state.get("sign") and ctx.personalizer is not None and not only_takes_back(directive):
         notes += _learn_from_sign(state, ctx)
     thumbs = state.get("mode") in ("thumbs_up", "thumbs_down")
+    said = {"role": "user", "content": state["text"], "kind": "feedback"} | ({"one_off": directive} if directive and not lasting else {})  # fmt: skip
     update = {
         "summary": after,
         "views": ctx.personalizer.views(after) if ctx.personalizer is not None else [],
         "summary_before": before,
         "summary_diff": diff(before, after),
         "notes": notes,
-        "messages": []
-        if thumbs
-        else [{"role": "user", "content": state["text"], "kind": "feedback"}],
+        "messages": [] if thumbs else [said],
     }
     previous = last_request(messages)
     if directive and previous and state.get("generate", True):

@@ -269,7 +269,9 @@ _ALSO_RULES = frozenset(
 _HABIT = re.compile(r"\byou (?:keep|always|never|constantly)\b|\bno more\b", re.I)
 """'you keep writing in fahrenheit, i need celsius': a complaint about a habit is a lasting rule."""
 _SELF_OR_RULE = re.compile(
-    r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b", re.I
+    r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b|"
+    r"^\W*(?:the )?(?:kids|children|twins)'? school\b",
+    re.I,
 )
 _NO_SUBJECT = re.compile(
     r"^(?:basically |currently |still |now )?(?!(?:looking|wondering|thinking|hoping|asking|"
@@ -280,7 +282,7 @@ _NO_SUBJECT = re.compile(
 """'planning a trip to Oaxaca in March', 'training for my first marathon': the user's own plan
 said without its 'I'm'; judged and stored with it when it names a place or a time."""
 _PLACE_OR_TIME = re.compile(
-    r" (?:[A-Z][\w'-]+|(?i:(?:in|for|by|until) (?:\d+ \w+|jan\w*|feb\w*|march|april|may|june|"
+    r" (?:[A-Z][\w'-]+|(?i:(?:in|for|by|until|on) (?:\d+ \w+|jan\w*|feb\w*|march|april|may|june|"
     r"july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|autumn|fall|winter)|next (?:week|"
     r"month|year)))\b"
 )
@@ -348,6 +350,8 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or rule
             or _HABIT.search(said)
             or _named_in(said, summary)  # "Sheldon's 40!!" after 'a tortoise called Sheldon'
+            or re.match(r"(?i)(?:he|she)(?:'s| is)\b", said)
+            and OTHER_PERSON.search(text)
         )
         if (
             (lasting and (told or about_stored_person(summary, directive)))

@@ -14,7 +14,9 @@ _TOO = {
     ("simple", "simplistic", "basic", "shallow"): "Go into more depth.",
     ("vague", "general", "generic", "wishy-washy", "abstract"): "Be more specific.",
 }
-_NOT_EXCESS = {"so", "and", "but", "as", "i", "we", "because", "lol", "btw", "though", "then"}
+_NOT_EXCESS = {"so", "and", "but", "as", "i", "we", "because", "lol", "btw", "though", "then",
+               "if", "please", "pls", "plz", "when", "while", "where", "now", "for", "with",
+               "in", "on", "at", "to", "ok", "okay", "thanks", "haha", "you", "my", "the", "a"}  # fmt: skip
 _ANSWER_WORDS = {"it", "that", "this", "answer", "answers", "reply", "replies", "response",
                  "responses", "explanation", "explanations", "text", "wording", "tone", "writing",
                  "language", "this one", "that one", "everything"}  # fmt: skip

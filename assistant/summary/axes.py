@@ -90,7 +90,7 @@ AXES: tuple[Axis, ...] = (
             (r"formal|formally|professional|polished|neutral|stiff|stuffy|like an adult", "formal"),
             (
                 r"casual|informal|relaxed|chatty|conversational|slang|laid-back|friendly|friendlier|"
-                r"natural|chill|like (?:a|my) (?:mate|friend|buddy|pal)",
+                r"natural|chill|playful|cheeky|goofy|like (?:a|my) (?:mate|friend|buddy|pal)",
                 "casual",
             ),
         ),

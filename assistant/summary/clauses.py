@@ -25,6 +25,9 @@ TRANSIENT = re.compile(
     r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good|"
     r"(?:such )?an? (?:idiot|dummy|(?:terrible|horrible|awful|bad) (?:son|daughter|mom|mum|dad|"
     r"parent|friend|person|human|wife|husband|partner)))\b|"
+    r"^(?:ugh,? )?(?:long|rough|busy|crazy|hard|tough|bad|hectic) (?:day|week|night|morning|shift)\b|"
+    r"^(?:it |that |this )?(?:makes|made) (?:[\w']+ ){0,2}(?:less|more|easier|harder|fun|better|worse)\b|"
+    r"^if (?:i'?m|i am) (?:slow|late|rambling|confusing|all over the place|being \w+|not making sense)\b|"
     r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|^sorry\b|^i (?:mixed|got) (?:\w+ )?(?:up|confused|wrong|mixed up)\b|^(?:can you |could you |please )?help me (?:with|plan|explain|write|figure|understand|find|pick|"
     r"choose|decide)\b|^(?:thanks|thank you|thx|ty)(?: so much| a lot| again)?$|^(?:i )?need (?:more|some|extra) time\b|"
     r"^i (?:always |often |usually |keep )?(?:get|getting) (?:lost|confused|overwhelmed|mixed up)\b|"
@@ -38,7 +41,8 @@ FACT = re.compile(
     r"i take (?!it\b|that\b|this\b)|i wear|i (?:tore|broke|injured|sprained|fractured|dislocated)|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
-    r"my \w+(?: \w+)? and (?:i|me) (?:are|both)|i make|i earn|i owe|i co-?parent|i share custody|"
+    r"my \w+(?: \w+)? and (?:i|me) (?:are|both)|i make|i sell|i design|i build|i bake|i breed|"
+    r"i grow|i host|i repair|i freelance|i tutor|i rent|i earn|i owe|i co-?parent|i share custody|"
     r"i look after|i care for|i live with|"
     r"my [\w-]+'s (?:in|at|based|from|on|off)\b|my [\w-]+(?:'s)?(?: \w+)?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|avoids|"
@@ -56,12 +60,14 @@ FACT = re.compile(
     r"grandma|grandpa|boyfriend|girlfriend|bf|gf|roommate|baby|twins|child|children)(?: \w+)? "
     r"(?:takes|wears|eats|drinks|owns|speaks|studies|attends)\b|"
     r"^(?:i|he|she|they) (?:also )?(?:just )?(?:got|was|were|have been|'ve been|has been) diagnosed\b|"
-    r"^(?:my |the )?(?:doctor|doc|gp|dentist|vet|"
-    r"dietitian|physio|therapist|cardiologist) (?:switched|moved|put|changed|started) (?:me|him|her|"
-    r"us) (?:over )?(?:to|on|onto)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
+    r"^(?:(?:my|the|his|her|our|their) )?(?:doctor|doc|gp|dentist|vet|consultant|nurse|"
+    r"dietitian|physio|therapist|cardiologist|specialist|pediatrician|paediatrician)(?:'s| has)? "
+    r"(?:just |now )?(?:switched|moved|put|changed|started|upped|lowered|increased|reduced) "
+    r"(?:me|him|her|us|them|it|(?:my|his|her|their) \w+) (?:over )?(?:to|on|onto)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
     r" here(?: \([\w -]+\))?$|"
-    r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on)\b|"
-    r"^(?:he|she) (?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works|eats with|"
+    r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on|"
+    r"recovering from|coming back from|nursing|getting over)\b|"
+    r"^(?:he|she) (?:also |still |really |now |totally )?(?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works|eats with|"
     r"comes|visits|stays with|lives with|joins us)\b|"
     r"^(?!(?:it|that|there|what|who|where|here|he|she|this|let|today|tomorrow)\b)[a-z]+'s (?:also )?"
     r"(?:\d+\b|diabetic|epileptic|allergic|deaf|blind|pregnant|vegan|vegetarian)|"
@@ -74,7 +80,8 @@ FACT = re.compile(
     r"^nothing (?:with|containing)\b|^(?:nobody|no one|none of us|everyone|everybody)(?: here| at home| in (?:the|my|our) "
     r"(?:house|family))? (?:eats|likes|drinks|will eat|can eat|can have)\b|"
     r"^(?:(?:my|our) (?:\w+ ){1,2}(?=(?-i:[A-Z])))?(?!(?:it|that|this|there|he|she)\b)\w+(?:'s| has)? "
-    r"(?:left|quit|retired|moved on|moved out|moved away|passed away|died)\b|"
+    r"(?:left|quit|retired|moved on|moved out|moved away|passed away|died|dropped out|pulled out|"
+    r"out(?=\s*(?:$|[,.;!]))|can'?t make it|isn'?t coming)\b|"
     r"^(?:the|my|our) [\w-]+(?: [\w-]+)? (?:has |have )?(?:sadly |just |finally |recently )?"
     r"(?:passed(?: away| on)?|died|ran away|went (?:back )?home)\b|"
     r"^(?:he|she|they)(?:'s| has| have)? (?:moved out|moved away|passed away|died|left|quit|"
@@ -91,7 +98,8 @@ FACT = re.compile(
     r"^(?:(?:also|just|finally|recently) )?(?:switched (?:to|over)|sold (?:my|the|our)|"
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
     r"got (?:a|an|our|my) |moved (?:down|up|over|back|out|across) to|"
-    r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
+    r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance)|"
+    r"(?:going|went|gone) (?:full|part)[- ]time|quit (?:my|the) job)\b",
     re.I,
 )
 _WHO = (
@@ -114,7 +122,8 @@ SELF_FACT = re.compile(
 what someone is, does or has just become, said with its subject."""
 SUBJECTLESS = re.compile(
     r"^(?:(?:also|just|finally|recently) )?(?:switched|sold|started|got promoted|passed my|got an? |"
-    r"adopted|graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance))\b",
+    r"adopted|graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance)|"
+    r"(?:going|went|gone) (?:full|part)[- ]time|quit (?:my|the) job)\b",
     re.I,
 )
 
@@ -124,6 +133,8 @@ def with_subject(line: str, subject: str = "I") -> str:
     (with the subject of the clause before it, when given: 'He graduated and moved to ...')."""
     if not SUBJECTLESS.match(line):
         return line
+    if subject == "I" and re.match(r"(?i)going\b", line):
+        subject = "I'm"
     return f"{subject[:1].upper()}{subject[1:]} {line[0].lower()}{line[1:]}"
 
 

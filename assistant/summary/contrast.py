@@ -186,6 +186,7 @@ def swapped_modifier(old: str, new: str) -> str | None:
     if noun in _FUNCTION or x in _FUNCTION or len(said) != 1:
         return None
     y = said[0].group(1)
-    if y == x or y in _FUNCTION:
+    before = old[: said[0].start(1)].split()[-1].lower()  # 'you draft emails': a verb
+    if y == x or y in _FUNCTION or before in ("you", "i", "we", "they", "to", "u"):
         return None
     return old[: said[0].start(1)] + x + old[said[0].end(1) :]

@@ -49,6 +49,36 @@ def redated(line: str, stored: list[str]) -> str | None:
     return old[: at.start()] + m.group("d") + old[at.end() :]
 
 
+_MOVED = re.compile(r"(?i)\b(?:moved|pushed|postponed|rescheduled|changed|delayed|shifted)\b")
+FULL_DATE = re.compile(rf"(?i)\b(?:{_MONTH}\s+{_DAY}\b|{_DAY}(?:\s+of)?\s+{_MONTH})")
+_NOW_DUE = re.compile(
+    r"(?i)^(?:(?:now|so|and) )*(?:it'?s|its|it is|it'll be|the deadline'?s?|due)\b"
+)
+
+
+def due_again(line: str, stored: list[str]) -> str | None:
+    """'now its due april 30' after 'My thesis is due march 14.': the stored deadline line with
+    the new date (the whole date, not only its day number); None when no one-date deadline line
+    is stored or the line says more than the new date."""
+    new = FULL_DATE.findall(line)
+    due = _NOW_DUE.match(line.strip()) and _DUE_THING.search(line.lower())
+    moved = _MOVED.search(line) and re.search(rf"(?i)\b(?:it'?s|its|it is) (?:now |actually )?"
+                                              rf"(?:on )?{re.escape(new[0]) if new else '-'}", line)  # fmt: skip
+    if len(new) != 1 or not (due or moved):
+        return None
+    dated = [
+        (x, d[0])
+        for x in stored
+        if (deadline_of(x.lower()) or moved)
+        for d in [_dates(x)]
+        if len(d) == 1 and FULL_DATE.search(d[0].group(0))
+    ]
+    if not dated:
+        return None
+    old, at = dated[-1]
+    return old[: at.start()] + new[0] + old[at.end() :]
+
+
 def _dates(line: str) -> list[re.Match]:
     """The dates and days a line gives; a bare month only after 'in', 'by', 'on'... ('I may')."""
     return [

@@ -44,9 +44,47 @@ def place_part(old: str, new: str) -> str | None:
     return m.group(1) + "."
 
 
+_BOTH = re.compile(
+    r"^((?:I'm|I am|We're|We are|(?:My|Our) [\w' -]{1,30}? (?:is|are|'s))) ([^,;]+?) and "
+    r"(?:also )?([^,;]+?)\W*$",
+    re.I,
+)
+
+
+def other_half(old: str, new: str) -> str | None:
+    """ "I'm allergic to peanuts and lactose intolerant." less what the new line names ('not
+    lactose intolerant after all'): "I'm allergic to peanuts."; None unless the new line names
+    one half only."""
+    from assistant.summary.relation_cues import stems
+
+    m = _BOTH.match(old.strip())
+    if m is None or " and " in m.group(3):
+        return None
+    said = stems(new)
+    named = [bool(stems(m.group(i)) & said) for i in (2, 3)]
+    if named.count(True) != 1 or not all(stems(m.group(i)) for i in (2, 3)):
+        return None
+    return f"{m.group(1)} {m.group(3) if named[0] else m.group(2)}."
+
+
+def unplaced(old: str, new: str) -> str | None:
+    """ "I'm a freelance copywriter in Nairobi." less its place, when the take-back names only
+    where the user lives ('forget where I live'): "I'm a freelance copywriter."."""
+    from assistant.summary.relation_cues import SLOT_NAMED
+
+    place = [s.value for s in slots(old) if s.name == "location"]
+    if not place or not SLOT_NAMED["location"].search(new.lower()):
+        return None
+    rest = re.sub(rf"(?i),?\s*\b(?:in|from|based in) (?:the )?{re.escape(place[0])}\b", "", old)
+    return rest if rest != old and len(rest.split()) >= 3 else None
+
+
 def kept_parts(gone: list[tuple[str, str]], new: str) -> list[str]:
-    """Of the lines the new one took away (line, relation), the ages it does not say anew, and
-    the places of those it superseded (a take-back takes its place with it)."""
+    """Of the lines the new one took away (line, relation), the ages it does not say anew, the
+    half of a two-part line it does not name, and the places of those it superseded (a
+    take-back takes its place with it)."""
     ages = [a for o, _ in gone for a in [age_part(o)] if a and not said_age(new)]
+    halves = [h for o, r in gone if r == "retracts" for h in [other_half(o, new)] if h]
+    halves += [h for o, r in gone if r == "retracts" for h in [unplaced(o, new)] if h]
     places = [place_part(o, new) for o, r in gone if r == "supersedes"]
-    return ages + [p for p in places if p and p not in ages]
+    return ages + halves + [p for p in places if p and p not in ages + halves]

@@ -183,8 +183,11 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
     (a time of day, or an amount within a factor of four); that line with the number replaced,
     or None. A question, a longer message or two candidate lines (unless the message shares a
     word with one) give None."""
+    from assistant.summary.dates import FULL_DATE  # 'due april 30': a date, not an amount
     from assistant.summary.relation_cues import stems
 
+    if FULL_DATE.search(text):
+        return None
     said = _DIGITS.findall(text)
     m = _BARE.search(text)
     now = list(_SO_NOW.finditer(text))

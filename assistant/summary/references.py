@@ -22,7 +22,8 @@ _SHE = (
 _EITHER = (
     r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss|manager|"
     r"colleague|coworker|co-worker|teacher|tutor|coach|doctor|landlord|neighbou?r|friend|client|ex|"
-    r"babysitter|sitter|nanny|carer|caregiver|supervisor|advisor|adviser|co-?author|teammate"
+    r"babysitter|sitter|nanny|carer|caregiver|supervisor|advisor|adviser|co-?author|teammate|"
+    r"co-?founder|business partner|assistant|accountant|mentor|intern|housemate|cousin|trainer"
 )
 _PERSON = re.compile(
     rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
@@ -135,7 +136,9 @@ _NOW_NUMBER = re.compile(
 _WORD_NUMBERS = {"a couple": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _N = r"(?P<n>\d+(?:,\d{3})*|a couple|two|three|four|five|six|seven)"
 _CHANGED_TO = re.compile(
-    r"\b(?:down to|cut (?:down |back )?to|more like|closer to|nearer|now at|now only)\s+"
+    r"\b(?:down to|cut (?:down |back )?to|more like|closer to|nearer|now at|now only|"
+    r"(?:go|goes|went|gone|going|come|came|coming|move|moved|bump|bumped) (?:up|down) to|"
+    r"(?:capp(?:ing|ed)|cap|sett(?:ing)?|set) (?:it|that|this|us|them|the \w+) at)\s+"
     r"(?P<n>\d+(?:[.,]\d+)?)\b",
     re.I,
 )
@@ -183,7 +186,8 @@ def _changed_number(line: str, old: str) -> str | None:
 
 
 _FILLER_AFTER = {"and", "now", "lol", "yesterday", "today", "ugh", "haha", "though", "so",
-                 "but", "this", "last", "tbh", "honestly", "finally", "already", "instead"}  # fmt: skip
+                 "but", "this", "last", "tbh", "honestly", "finally", "already", "instead",
+                 "each", "tops", "max", "pp", "apiece", "total"}  # fmt: skip
 
 
 def sets_a_number(text: str) -> bool:
@@ -245,9 +249,11 @@ def resolve_references(line: str, stored: Sequence[str]) -> str:
     rest = _SCRATCH_THAT.sub("", line.strip())
     if rest != line.strip():
         line = rest[:1].upper() + rest[1:]
-    from assistant.summary.dates import redated
+    from assistant.summary.dates import due_again, redated
+    from assistant.summary.renames import renamed
 
-    return redated(line, list(stored)) or resolve_person(resolve_number(line, stored), stored)
+    again = redated(line, list(stored)) or due_again(line, list(stored)) or renamed(line, stored)
+    return again or resolve_person(resolve_number(line, stored), stored)
 
 
 def directive_from_request(directive: str, request: str | None, text: str = "") -> str:
@@ -309,12 +315,19 @@ def repeats_request(line: str) -> bool:
     return bool(_AGAIN.match(line.strip()))
 
 
+_THIS_ONE = re.compile(
+    r"(?i),?\s*\b(?:just )?(?:for|in|on) (?:this|that) (?:\w+ )?(?:answer|reply|response|one|"
+    r"recipe|question|email|message|list|plan|time|draft)(?: only)?\b"
+)
+"""'for this answer' of a one-off asked for again, for good."""
+
+
 def _asked_again(line: str, request: str) -> str | None:
     """'Do that for all answers.' after 'can you put a one-line summary at the top?' → 'Put a
     one-line summary at the top for all answers.'; None when the line does not point back or the
     request asks nothing of the answer's form."""
     m = _AGAIN.match(line.strip())
-    ask = _ASK_TAIL.sub("", _ASK_LEAD.sub("", request.strip(), count=1))
+    ask = _ASK_TAIL.sub("", _ASK_LEAD.sub("", _THIS_ONE.sub("", request.strip()), count=1))
     if not m or not _ASK_VERB.match(ask):
         return None
     rest = re.sub(r"(?i)(?:\s+(?:actually|pls|please|too|as well))+$", "", m.group("rest") or "")

@@ -19,7 +19,8 @@ RETRACT = re.compile(
     r"(?:thing|rule|restriction|request|preference|limit)s? (?:is|are|'s) (?:gone|over|history|"
     r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more)|"
     r"(?:don'?t|do not|stop) (?:keep|keeping|stor(?:e|ing)|sav(?:e|ing)|remember(?:ing)?) "
-    r"(?=where|what|how|my\b))\b"
+    r"(?=where|what|how|my\b)|i'?d rather you (?:didn'?t|did not|not) (?:keep|store|save|remember)"
+    r" (?:it|that|this|them)(?=\W*$))\b"
 )
 SLOT_NAMED = {
     "location": re.compile(r"\bwhere (?:i|we) (?:live|am|'m|are|'re|am based|'m based)\b|"
@@ -93,7 +94,8 @@ THING_SUBJECT = re.compile(r"^(?:the |my |our )?[\w-]+(?:'s| is| are| came| has|
 NAMED = re.compile(r"\b(?:named|called)\s+([A-Z][a-z]+)")
 GONE = re.compile(
     r"\b(?:passed away|(?:sadly |just )passed(?: on)?(?=\s*(?:$|[.;!,]|last|yesterday|today))|"
-    r"died|put down|rehomed|ran away|no longer with us|left the (?:company|firm|"
+    r"died|put down|rehomed|ran away|no longer with us|dropped out|pulled out|can'?t make it|"
+    r"isn'?t coming|(?<=\w)(?:'s| is) out(?=\s*(?:$|[.;!,]))|left the (?:company|firm|"
     r"team|job)|(?:'s|has) left|quit|retired|moved on|broke up|split up|"
     r"went (?:back )?home(?: to [\w-]+)?(?= yesterday| today|\s*$|\s*[,.;])|moved to (?:another|a different|a new|the other) "
     r"(?:team|department|dept|company|firm|job|school|office)|"

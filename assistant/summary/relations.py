@@ -39,6 +39,7 @@ from assistant.summary.relation_cues import (
     stops,
     taste,
 )
+from assistant.summary.renames import same_but_named
 from assistant.summary.slots import OTHER_PERSON, other_person, scope, slots
 
 RELATIONS = ("compatible", "supersedes", "retracts", "duplicate")
@@ -235,7 +236,7 @@ def rule_relation(old: str, new: str) -> str | None:
     """What the slot rules alone say, or None. Same one-value slot with a different value: the
     same scope, or a new line broader than the old, supersedes; a new line about a narrower or
     a different scope ('for baking', 'in work emails') is compatible with it."""
-    if renumbers(old, new):  # the same line, or the thing it counts, with a new number
+    if renumbers(old, new) or same_but_named(old, new):  # the same line, a new number or name
         return "supersedes"
     judged = RETRACT.search(new.lower()) or JUDGED_OFF.search(new.lower())
     so, sn = slots(old), slots(new)

@@ -21,7 +21,8 @@ _OBJECT = re.compile(
     r"\b(?:love|like|hate|enjoy|prefer|have|use|learning|learn|studying|study|speak|adore|"
     r"cut out|given up|gave up|quit|avoids?|avoiding|switched (?:\w+ )?to|moved (?:\w+ )?to)\s+"
     r"(?:a |an |the |some |my |our )?(?P<np>[a-z][\w'-]*(?:\s+(?!and\b|so\b|but\b|when\b|with\b|"
-    r"for\b|in\b|on\b|to\b|because\b|called\b|named\b)[a-z][\w'-]*){0,2})"
+    r"for\b|in\b|on\b|to\b|because\b|called\b|named\b|instead\b|now\b|too\b|please\b|"
+    r"pls\b|again\b)[a-z][\w'-]*){0,2})"
 )
 _THING = re.compile(
     r"\b(?:the|that|this|my) (?P<np>[\w' -]+?) (?:thing|stuff|rule|request|note)\b|"

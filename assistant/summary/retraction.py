@@ -63,12 +63,22 @@ def no_longer(low: str) -> bool:
 
 
 _PARTS = re.compile(r",\s*(?:so\s+|and\s+)?|\s+[—–-]\s+")
+_THING = r"(?:the|my|that|your) [\w' -]{2,40}?(?:thing|stuff|one|rule|part|bit)s?"
+_ALL_THAT_NAMED = re.compile(
+    rf"^(forget|scratch|scrap|drop|ignore|disregard) (?:all (?:of )?)?(?:that|this|it)\s*"
+    rf"(?:[,:;]|\s[—–-])\s*(?:both |all |so )?({_THING}(?:,? (?:and|&) {_THING})*)\W*$",
+    re.I,
+)
+"""'Forget all that, both the dyslexia thing and the paragraph thing': what 'all that' is."""
 
 
 def retraction_parts(line: str) -> list[str]:
     """'I'm back home in Denver now, so the JST thing is over.' → the new place and the
     retraction as two lines, so the place is not lost with the retraction; a line that only
     takes something back, or only says something new, stays whole."""
+    named = _ALL_THAT_NAMED.match(line.strip())
+    if named:
+        return [f"{named.group(1).capitalize()} {named.group(2)}."]
     parts = [p.strip(" .!") for p in _PARTS.split(line) if len(p.strip(" .!").split()) >= 2]
     if len(parts) < 2:
         return [line]

@@ -105,13 +105,7 @@ _WHEN = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b.*"
 )
 _IN_PLACE = r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)"
-_NOT_PLACES = frozenset(
-    re.findall(
-        r"\w+",
-        "a an the my your our love charge trouble hurry pain need favour favor between school "
-        "college uni bed town it this that there here doubt luck shock debt control",
-    )
-)
+_NOT_PLACES = frozenset(re.findall(r"\w+", "a an the my your our love charge trouble hurry pain need favour favor between school college uni bed town it this that there here doubt luck shock debt control"))  # fmt: skip
 
 
 def _person(low: str, line: str) -> list[Slot]:
@@ -134,7 +128,9 @@ def _person(low: str, line: str) -> list[Slot]:
         r"moved back(?: home)? to|relocated to|shifted to|settled (?:down )?in|home (?:city )?is|city is|"
         r"i'm back in|we're back in))\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?|"
         r"[a-z][\w'-]+(?=\s*(?:now|these days|last|this|recently|in \w+|office|branch|$|[.!,;]))|"
-        r"(?<=live in |oved to |ased in )[a-z][\w'-]+ [a-z][\w'-]+(?=\s*(?:now|recently|$|[.!,;])))",
+        r"(?<=live in |oved to |ased in )[a-z][\w'-]+ [a-z][\w'-]+(?=\s*(?:now|recently|$|[.!,;]))|"
+        r"(?:new|san|los|las|st|santa|fort|port|cape|hong|kuala|buenos|rio|tel|abu|salt|palm|sri|"
+        r"costa|south|north) [a-z]{3,}(?=\s*(?:now|recently|so\b|and\b|$|[.!,;])))",
         line,
     )
     if m is None:  # 'I garden in Phoenix, Arizona', "I'm a carpenter in Ohio"
