@@ -9,9 +9,11 @@ from assistant.feedback import find_directive
 from assistant.feedback.cues import only_this_answer
 from assistant.feedback.too import rewrite_too
 from assistant.summary import classify, merge_lines
+from assistant.summary.births import with_new_count
 from assistant.summary.contrast import swapped_modifier
 from assistant.summary.dates import due_again
 from assistant.summary.kept_parts import other_half, unplaced
+from assistant.summary.ordinals import nth_taken_back
 from assistant.summary.references import resolve_number, resolve_person
 from assistant.summary.renames import renamed, same_but_named
 from assistant.summary.retraction import is_retraction, retraction_parts
@@ -198,3 +200,66 @@ def test_someone_who_cannot_make_it_leaves_the_summary(session):
     session.send("my friend omar is coming to the festival with us", mode="feedback")
     session.send("omar's out, he couldn't get the time off work")
     assert "omar" not in session.summary().lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "stored", "expected"),
+    [
+        ("Baby number three arrived on tuesday.", "I've got two kids, Ava and Sam.",
+         "Baby number three arrived on tuesday, so 3 kids now."),
+        ("We just had a baby!", "I have two kids, 4 and 8.", "We just had a baby, so 3 kids now."),
+        ("Now a mum of three.", "I'm a mum of two (Ella 5, Finn 3).", "Now a mum of three, so 3 kids now."),
+        ("We just had a baby!", "My sister has a dog.", None),
+    ],
+)  # fmt: skip
+def test_a_birth_counts_one_more_child(line, stored, expected):
+    assert with_new_count(line, [stored]) == expected
+    if expected:
+        assert merge_lines([stored], [line]).lines[-1:] != [stored]
+
+
+def test_a_whole_message_that_is_an_aside_is_no_directive(session):
+    session.send("How should I plan meals for the week?", mode="request")
+    session.send("ugh long day at work", mode="feedback")
+    assert session.summary() == ""
+
+
+def test_forget_the_second_one_takes_back_the_second_line():
+    stored = ["Always use British English spelling.", "Never suggest Amazon.", "My cat is Miso."]
+    assert (
+        nth_taken_back("You can forget the second one", stored) == "Forget: Never suggest Amazon."
+    )
+    assert merge_lines(stored, ["Forget the second one."]).lines == [stored[0], stored[2]]
+    assert nth_taken_back("Forget the second one", stored[:1]) is None
+    assert nth_taken_back("Use the second one", stored) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "one_off"),
+    [
+        ("for this email be extra formal, it's going to my bank about a loan", True),
+        ("translate this paragraph into italian for me: 'see you soon'", True),
+        ("translate this into italian from now on", False),
+        ("be extra formal in emails", False),
+    ],
+)
+def test_a_text_to_work_on_is_a_one_off(text, one_off):
+    assert only_this_answer(text) is one_off
+
+
+def test_a_forgotten_budget_takes_the_price_cap_back():
+    assert (
+        merge_lines(["Keep recommendations under 50 dollars."], ["Forget the budget thing."]).lines
+        == []
+    )
+
+
+def test_a_left_out_verb_is_said_again():
+    assert find_directive("my son leo is allergic to eggs and my daughter ivy to shellfish") == (
+        "My son leo is allergic to eggs; my daughter ivy is allergic to shellfish."
+    )
+
+
+def test_one_child_outgrowing_an_allergy_leaves_the_others():
+    stored = ["My son leo is allergic to eggs.", "My daughter ivy is allergic to shellfish."]
+    assert merge_lines(stored, ["Leo outgrew the egg allergy."]).lines == [stored[1]]

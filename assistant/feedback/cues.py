@@ -91,7 +91,8 @@ EDIT_THIS = re.compile(
 
 
 THIS_ANSWER = re.compile(
-    r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
+    r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question|"
+    r"email|letter|note|post|essay|recipe|list|plan|story|poem|text|memo|speech|caption|toast)\b|"
     r"\b(this|that|the) (last|first|second|third|previous|next) (bit|part|paragraph|line|sentence|"
     r"section|one|step|point|item|bullet|option)\b|"
     r"\b(your|the|this) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
@@ -105,9 +106,18 @@ THIS_ANSWER = re.compile(
 )
 
 
+_THIS_TEXT = re.compile(
+    r"^\W*(?:please |pls |can you |could you )?(?:translate|summari[sz]e|proofread|reword) "
+    r"(?:this|that|the following|these)\b",
+    re.I,
+)
+
+
 def only_this_answer(text: str) -> bool:
-    """'For this one only, ...', 'just for this reply': said to be a one-off, and nothing says it
-    should last ('from now on', 'always')."""
+    """'For this one only, ...', 'just for this reply', 'translate this paragraph for me': said
+    to be a one-off, and nothing says it should last ('from now on', 'always')."""
+    if _THIS_TEXT.match(text):
+        return not LASTING_CUE.search(re.sub(r"(?i)\bfor me\b", "", text))
     return bool(THIS_ANSWER.search(text)) and not LASTING_CUE.search(text)
 
 

@@ -30,6 +30,7 @@ from assistant.feedback.subject_lists import (
 )
 from assistant.feedback.too import rewrite_too
 from assistant.summary.clauses import (
+    ASIDE,
     STRONG,
     clause_kind,
     only_remarks,
@@ -390,9 +391,9 @@ def directive_for(text: str, p_directive: float) -> str | None:
         lines = [(x, k) for x, k in lines if k in STRONG]
     if not lines and (
         p_directive < STRONG_DIRECTIVE
-        or _QUESTION.match(text)
-        or _WH_QUESTION.match(text)
+        or (_QUESTION.match(text) or _WH_QUESTION.match(text))
         or only_remarks(text)  # 'thank you, she loved it'
+        or ASIDE.search(strip_fillers(text))  # 'ugh long day at work'
     ):
         return None
     return _joined([x for x, _ in lines]) if lines else extract_directive(text)

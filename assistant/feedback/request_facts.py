@@ -351,7 +351,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             or _HABIT.search(said)
             or _named_in(said, summary)  # "Sheldon's 40!!" after 'a tortoise called Sheldon'
             or re.match(r"(?i)(?:he|she)(?:'s| is)\b", said)
-            and OTHER_PERSON.search(text)
+            and OTHER_PERSON.search(text[: max(0, text.find(piece))])  # named before it
         )
         if (
             (lasting and (told or about_stored_person(summary, directive)))

@@ -18,6 +18,12 @@ EVALUATION = re.compile(
     r"(?:it|that|this|them)\W*$",
     re.I,
 )
+ASIDE = re.compile(
+    r"^(?:ugh,? )?(?:long|rough|busy|crazy|hard|tough|bad|hectic) (?:day|week|night|morning|shift)\b|"
+    r"^if (?:i'?m|i am) (?:slow|late|rambling|confusing|all over the place|being \w+|not making sense)\b",
+    re.I,
+)
+"""'ugh long day at work', 'if i'm slow': how the user is, said in passing; never a line."""
 TRANSIENT = re.compile(
     r"^(?:i'?m|i am) (?:so |very |more |really |a bit |getting )?(?:struggling|tired|confused|"
     r"stressed|bored|sorry|kidding|joking|not sure|done|busy|so|just|going to|getting|"
@@ -25,9 +31,8 @@ TRANSIENT = re.compile(
     r"a bit|kinda|glad|happy|curious|wondering|asking|looking|in a hurry|ok|okay|fine|good|"
     r"(?:such )?an? (?:idiot|dummy|(?:terrible|horrible|awful|bad) (?:son|daughter|mom|mum|dad|"
     r"parent|friend|person|human|wife|husband|partner)))\b|"
-    r"^(?:ugh,? )?(?:long|rough|busy|crazy|hard|tough|bad|hectic) (?:day|week|night|morning|shift)\b|"
     r"^(?:it |that |this )?(?:makes|made) (?:[\w']+ ){0,2}(?:less|more|easier|harder|fun|better|worse)\b|"
-    r"^if (?:i'?m|i am) (?:slow|late|rambling|confusing|all over the place|being \w+|not making sense)\b|"
+    rf"{ASIDE.pattern}|"
     r"^(?:\w+ )?says\b|^i (?:think|guess|mean|see|know|thought)\b|^i'?ve been \w+ing\b|^sorry\b|^i (?:mixed|got) (?:\w+ )?(?:up|confused|wrong|mixed up)\b|^(?:can you |could you |please )?help me (?:with|plan|explain|write|figure|understand|find|pick|"
     r"choose|decide)\b|^(?:thanks|thank you|thx|ty)(?: so much| a lot| again)?$|^(?:i )?need (?:more|some|extra) time\b|"
     r"^i (?:always |often |usually |keep )?(?:get|getting) (?:lost|confused|overwhelmed|mixed up)\b|"
@@ -82,6 +87,8 @@ FACT = re.compile(
     r"^(?:(?:my|our) (?:\w+ ){1,2}(?=(?-i:[A-Z])))?(?!(?:it|that|this|there|he|she)\b)\w+(?:'s| has)? "
     r"(?:left|quit|retired|moved on|moved out|moved away|passed away|died|dropped out|pulled out|"
     r"out(?=\s*(?:$|[,.;!]))|can'?t make it|isn'?t coming)\b|"
+    r"^(?!(?:it|that|this|there|she|he|they|you)\b)\w+(?:'s| has)? (?:finally )?(?:outgrown|outgrew|"
+    r"grew out of|got over)\b|"
     r"^(?:the|my|our) [\w-]+(?: [\w-]+)? (?:has |have )?(?:sadly |just |finally |recently )?"
     r"(?:passed(?: away| on)?|died|ran away|went (?:back )?home)\b|"
     r"^(?:he|she|they)(?:'s| has| have)? (?:moved out|moved away|passed away|died|left|quit|"

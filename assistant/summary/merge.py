@@ -196,7 +196,7 @@ def _follows(lines: Sequence[str], added: Sequence[str], changes: Sequence[LineC
     for c in changes:
         if c.relation != "retracts":
             continue
-        tie = stems(c.old) & stems(c.new)
+        tie = stems(c.old) & stems(c.new) - {"aller", "intol", "sensi"}  # the kiwi, not 'allergic'
         out += [
             LineChange(x, c.new, "retracts")
             for x in lines

@@ -249,10 +249,13 @@ def resolve_references(line: str, stored: Sequence[str]) -> str:
     rest = _SCRATCH_THAT.sub("", line.strip())
     if rest != line.strip():
         line = rest[:1].upper() + rest[1:]
+    from assistant.summary.births import with_new_count
     from assistant.summary.dates import due_again, redated
+    from assistant.summary.ordinals import nth_taken_back
     from assistant.summary.renames import renamed
 
     again = redated(line, list(stored)) or due_again(line, list(stored)) or renamed(line, stored)
+    again = again or with_new_count(line, stored) or nth_taken_back(line, stored)
     return again or resolve_person(resolve_number(line, stored), stored)
 
 
@@ -316,8 +319,8 @@ def repeats_request(line: str) -> bool:
 
 
 _THIS_ONE = re.compile(
-    r"(?i),?\s*\b(?:just )?(?:for|in|on) (?:this|that) (?:\w+ )?(?:answer|reply|response|one|"
-    r"recipe|question|email|message|list|plan|time|draft)(?: only)?\b"
+    r"(?i),?\s*\b(?:just )?(?:(?:for|in|on) )?(?:this|that) (?:\w+ )?(?:answer|reply|response|one|"
+    r"recipe|question|email|message|list|plan|time|draft|once)(?: only)?\b"
 )
 """'for this answer' of a one-off asked for again, for good."""
 

@@ -31,6 +31,7 @@ SLOT_NAMED = {
     "diet": re.compile(r"\bmy diet\b|\bwhat i (?:eat|don'?t eat)\b"),
     "length": re.compile(r"\b(?:normal|usual|regular|default|original|full|any) length\b"),
     "deadline": re.compile(r"\b(?:the|that|this|my) (?:deadline|due date|exam date)\b"),
+    "amount:budget": re.compile(r"\b(?:the|that|this|my) (?:budget|price limit|spending limit)\b"),
 }  # fmt: skip
 
 
@@ -259,4 +260,20 @@ def stops(old: str, new: str) -> bool:
         bool(STOP_DOING.match(low))
         and not NEGATION.search(old.lower())
         and bool(stems(old) & stems(new) - {"drop", "stop", "quit", "ditch"})
+    )
+
+
+_NOT_FIRST = frozenset(
+    re.findall(r"\w+", "the she her his him they our you and but its that this was not")
+)
+
+
+def named_first(old: str, new: str) -> bool:
+    """'leo outgrew the egg allergy' of 'My son leo is allergic to eggs.': the new line opens with
+    a name the old line says, so both are about the same someone."""
+    m = re.match(r"\W*([a-z]{3,})(?:'s)?\b", new.lower())
+    return (
+        bool(m)
+        and m.group(1) not in _NOT_FIRST
+        and bool(re.search(rf"\b{m.group(1)}\b", old.lower()))
     )

@@ -30,6 +30,7 @@ from assistant.summary.relation_cues import (
     STOPPED,
     SUPERSEDE,
     TASTE,
+    named_first,
     names_slot,
     one_word_changed,
     replaces,
@@ -308,10 +309,9 @@ _CONDITION = re.compile(r"\b(?:allerg\w*|intoleran\w*|asthma|eczema|diet|phase|i
 
 
 def ended(old: str, new: str) -> bool:
-    """The new line says what the old one is about has ended, for the same person ('he's
-    outgrown it' ends the one condition the summary gives him)."""
+    """The new line says what the old one is about has ended, for the same person ('he's outgrown it')."""
     lo, ln = old.lower(), new.lower()
-    if not ENDED.search(ln) or ENDED.search(lo) or _subject(old) != _subject(new):
+    if not ENDED.search(ln) or ENDED.search(lo) or _subject(old) != _subject(new) and not named_first(old, new):  # fmt: skip
         return False
     return bool(stems(old) & stems(new)) or bool(_IT_ENDED.search(ln) and _CONDITION.search(lo))
 

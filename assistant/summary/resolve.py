@@ -156,9 +156,18 @@ _NAMED_THEN_DROPPED = re.compile(
 )
 
 
+_GAPPED = re.compile(
+    r"\b(is|are|'s) (allergic|intolerant|sensitive) to ([\w -]+?),? and (my|our|his|her) "
+    r"([\w-]+(?: [A-Za-z][\w-]*)?) to\b",
+    re.I,
+)
+
+
 def said_in_order(text: str) -> str:
     """What was said after its object, put in order: 'and the word limit, drop that too' → 'and
-    drop the word limit too'; 'just use my normal name, Ines' → 'call me Ines'."""
+    drop the word limit too'; 'just use my normal name, Ines' → 'call me Ines'; a verb left out
+    said again ('my son is allergic to eggs and my daughter to shellfish')."""
+    text = _GAPPED.sub(r"\1 \2 to \3 and \4 \5 \1 \2 to", text)
     return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
 
 

@@ -202,14 +202,18 @@ _NUMBERED = (
     (  # 'I have 2 kids' then 'it's 3 kids now'
         re.compile(
             r"\b(\d|one|two|three|four|five|six)\s+(kids|children|dogs|cats|grandkids|"
-            r"grandchildren|sons|daughters|pets)\b"
+            r"grandchildren|sons|daughters|pets)\b|"
+            r"\b(?:mum|mom|mother|dad|father|parent|mama) of (\d|one|two|three|four|five|six)\b"
         ),
-        lambda m: (f"count:{m.group(2)}", _WORD_NUMBER.get(m.group(1), m.group(1))),
+        lambda m: (
+            f"count:{m.group(2) or 'kids'}",
+            _WORD_NUMBER.get(m.group(1) or m.group(3), m.group(1) or m.group(3)),
+        ),  # fmt: skip
     ),
     (  # 'keep gift ideas under $50' then 'ignore the budget limit'
         re.compile(
             r"\b(?:under|below|less than|max|at most|up to|no more than|stretch to|spend)\s+"
-            r"([$£€]\d(?:[\d,.]*\d)?k?)"
+            r"([$£€]\d(?:[\d,.]*\d)?k?|\d(?:[\d,.]*\d)?k?(?= ?(?:dollars|bucks|euros?|pounds|quid)\b))"
             r"|\b(?:budget|price|spending) (?:limit|cap)\b"
         ),
         lambda m: ("amount:budget", re.sub(r"[\s,$£€]", "", m.group(1)) if m.group(1) else "+"),
