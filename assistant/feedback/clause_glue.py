@@ -132,7 +132,11 @@ _LOCAL = re.compile(
 
 
 def join_reason(reason: str, rule: str) -> str:
-    """'Since it's Ramadan, suggest ...'; 'My leg is in a cast, so only suggest ...'."""
+    """'Since it's Ramadan, suggest ...'; 'My leg is in a cast, so only suggest ...'; a bare
+    language is the language to answer in ('doing Rome now, so Italian please')."""
+    from assistant.summary.slots import LANGUAGES
+
+    rule = f"answer in {rule.rstrip('.')}." if re.fullmatch(rf"(?i){LANGUAGES}\.?", rule) else rule
     return f"{reason.rstrip('.')}, {'' if _BECAUSE.match(reason) else 'so '}{rule}"
 
 

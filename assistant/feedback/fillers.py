@@ -13,12 +13,12 @@ LEAD_FILLERS = re.compile(
     r"nope|nah|no no|no,? wait|wait|eh+|update,?(?= (?:we|i|i'm|she|he|they|so)\b)|yes|yeah|ugh|way|wow|tbh|haha|lol|now|turns out|change of plans|"
     r"let'?s just|let'?s|you can|you may|feel free to|go ahead and|just so you know|hey|hi|"
     r"hello|oh|nvm|ha+|sorry|oops|my bad|i mean|i meant|anyway|anyways|correction|(?:good|great|bad|big) news|long story(?: short)?|one more(?: thing)?|mate|g'day|cheers|plot twist|big changes?|you know what|on second thoughts?|on reflection|come to think of it|(?:my |our )?[\w-]+(?:'s| has| have)? decided(?: that)?(?= (?:we|we're|i|i'm)\b)|(?:my |the |our )?\w+ (?:says|said)(?: that| to)?)\b|"
-    r"update(?: from [\w ]{1,20}?)?\s*:|general thing\s*:|(?:a |some |a few |few |quick |two |"
+    r"update(?: from [\w ]{1,20}?)?\s*:|(?:quick |small |little |big )update\b(?! on| to| from|\s*:)|update,|general thing\s*:|(?:a |some |a few |few |quick |two |"
     r"three |couple of |couple )?(?:updates|changes?|things|corrections)\s*:|"
     r"(?:quick |small |little |one |another |an? )?(?:update|change of plans?|correction)"
     r"(?: (?:on|to|from) [\w ]{1,25}?)?\s*:|"
     r"for (?:future|later) (?:questions|reference|chats|answers)\s*:|"
-    r"(?:quick |some |a bit of )?(?:set ?up|new info|context|background|heads up|about me|"
+    r"(?:quick |some |a bit of |(?:a )?bit )?(?:set ?up|new info|context|background|heads up|about me|"
     r"for the record|reminder|p\.?s\.?)\s*:|"
     r"(?:updates?|changes?) on [\w ]{1,25}?\s*:|(?:two|three|a few|some|new) rules(?: for you)?\s*:)"
     r"[\s,:]*)+",
@@ -28,7 +28,7 @@ TRAIL_FILLERS = re.compile(
     r"(?:[\s,]*(?<!\bis )(?<!\bare )(?<!'s )(?<!'re )\b(?:please|pls|plz|thanks|thank you|next time|tho|"
     r"from now on|in future|"
     r"in the future|though|by the way|tbh|already|ok|actually|haha|lol|fyi|btw|going forward|ugh|"
-    r"wish me luck|fingers crossed|yay|woo+)\b)+"
+    r"wish me luck|fingers crossed|yay|woo+|sorry)\b)+"
     r"[\s.!?]*$",
     re.I,
 )

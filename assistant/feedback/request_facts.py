@@ -75,6 +75,7 @@ _AS_A = re.compile(
     r"(?: (?:on|in|at|with|for) [\w -]{2,30}?)?)\s*(?:,|$|(?=i\b))",
     re.I,
 )
+_WITH_X = re.compile(r"^\W*as (?:someone|somebody|a person|a guy|a woman|a man|an? \w+) (?:with|who has) ([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:,|\s(?=(?:is|are|can|could|should|would|will|do|does|what|how|which|i)\b))", re.I)  # fmt: skip
 # "since I'm colorblind, can you pick a palette?": the fact, then the ask
 _SINCE_I = re.compile(r"(?i)(?:^|(?<=[.!?] ))\W*(?:since|because|as) (?=i'?m |i am |i have |i've )")
 _SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]*,? so\b", re.I)
@@ -121,6 +122,8 @@ def rules_in_request(text: str) -> list[str]:
         m = _AS_A.match(piece)
         if m and not _NOT_ROLES.search(m.group(1).lower()):
             out.append(f"I'm a {m.group(1).strip()}.")
+        m = _WITH_X.match(piece)  # 'as someone with COPD, is it safe to fly?'
+        out += [f"I have {m.group(1).strip()}."] if m else []
         if _HYPOTHETICAL.search(piece) or (asked and not ASK_RULE.match(piece)):
             continue
         if _JUST_REMEMBER.match(piece):  # the statement before it is what to remember
@@ -346,6 +349,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         told = (
             _SELF_OR_RULE.match(said)
             or _SELF_OR_RULE.match(alone)
+            or re.match(r"I (?:can'?t|cannot)\b", directive)  # 'can't have grapefruit with ...'
             or FOR_GOOD.search(said)
             or rule
             or _HABIT.search(said)

@@ -59,6 +59,8 @@ def rewrite_too(clause: str) -> str:
             return f"Make {m.group(1)} longer"
         return ""  # 'french is too hard': a remark about something else, not about answers
     m = re.search(r"\btoo ([\w-]+)", low)
+    if re.search(r"\b(?:has|have|had|'s) (?:got(?:ten)?|become|gotten) too\b", low):
+        return clause  # 'my arthritis has got too bad for it': a fact about the user
     if m and m.group(1) in _NOT_EXCESS:
         return clause  # 'he's got arthritis too so...': 'too' is 'also'
     if m:

@@ -87,7 +87,11 @@ AXES: tuple[Axis, ...] = (
     Axis(
         "formality",
         (
-            (r"formal|formally|professional|polished|neutral|stiff|stuffy|like an adult", "formal"),
+            (
+                r"formal|formally|professional|polished|neutral|stiff|stuffy|like an adult|"
+                r"matter[- ]of[- ]fact|businesslike|no[- ]nonsense",
+                "formal",
+            ),
             (
                 r"casual|informal|relaxed|chatty|conversational|slang|laid-back|friendly|friendlier|"
                 r"natural|chill|playful|cheeky|goofy|like (?:a|my) (?:mate|friend|buddy|pal)",

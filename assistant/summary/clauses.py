@@ -50,7 +50,7 @@ FACT = re.compile(
     r"i grow|i host|i repair|i freelance|i tutor|i rent|i earn|i owe|i co-?parent|i share custody|"
     r"i look after|i care for|i live with|"
     r"my [\w-]+'s (?:in|at|based|from|on|off)\b|my [\w-]+(?:'s)?(?: \w+)?"
-    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|avoids|"
+    r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|avoids|gets|"
     r"does|handles|runs|writes|manages|only reads|only speaks|only has|only uses|"
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
     r"^(?:he|she|they) (?:only |also |still )?(?:has|have|owns|uses|reads|speaks)\b|"
@@ -65,10 +65,10 @@ FACT = re.compile(
     r"grandma|grandpa|boyfriend|girlfriend|bf|gf|roommate|baby|twins|child|children)(?: \w+)? "
     r"(?:takes|wears|eats|drinks|owns|speaks|studies|attends)\b|"
     r"^(?:i|he|she|they) (?:also )?(?:just )?(?:got|was|were|have been|'ve been|has been) diagnosed\b|"
-    r"^(?:(?:my|the|his|her|our|their) )?(?:doctor|doc|gp|dentist|vet|consultant|nurse|"
+    r"^(?:(?:my|the|his|her|our|their) )?(?:doctor|doc|gp|dentist|vet|consultant|nurse|clinic|hospital|"
     r"dietitian|physio|therapist|cardiologist|specialist|pediatrician|paediatrician)(?:'s| has)? "
-    r"(?:just |now )?(?:switched|moved|put|changed|started|upped|lowered|increased|reduced) "
-    r"(?:me|him|her|us|them|it|(?:my|his|her|their) \w+) (?:over )?(?:to|on|onto)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
+    r"(?:just |now )?(?:switched|moved|put|changed|started|upped|lowered|increased|reduced|took) "
+    r"(?:me|him|her|us|them|it|(?:my|his|her|their) \w+) (?:over )?(?:to|on|onto|off)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
     r" here(?: \([\w -]+\))?$|"
     r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on|"
     r"recovering from|coming back from|nursing|getting over)\b|"
@@ -106,7 +106,7 @@ FACT = re.compile(
     r"started (?:eating|running|playing|learning|working|taking)|got promoted|passed my|adopted|"
     r"got (?:a|an|our|my) |moved (?:down|up|over|back|out|across) to|"
     r"graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance)|"
-    r"(?:going|went|gone) (?:full|part)[- ]time|quit (?:my|the) job)\b",
+    r"(?:going|went|gone) (?:full|part)[- ]time|quit (?:my|the) job|can'?t (?:have|eat|drink) (?!it\b|that\b|this\b))\b",
     re.I,
 )
 _WHO = (
@@ -130,7 +130,7 @@ what someone is, does or has just become, said with its subject."""
 SUBJECTLESS = re.compile(
     r"^(?:(?:also|just|finally|recently) )?(?:switched|sold|started|got promoted|passed my|got an? |"
     r"adopted|graduated|retired|moved to|have an? (?:\w+ )?(?:allergy|intolerance)|"
-    r"(?:going|went|gone) (?:full|part)[- ]time|quit (?:my|the) job)\b",
+    r"(?:going|went|gone) (?:full|part)[- ]time|quit (?:my|the) job|can'?t (?:have|eat|drink) (?!it\b|that\b|this\b))\b",
     re.I,
 )
 

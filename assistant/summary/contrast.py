@@ -23,7 +23,8 @@ _FUNCTION = frozenset(
         "did be been was were are this that these those just really very too also yet still now "
         "then than if as with by from up down out over about all any some no yes ok okay sure "
         "please pls thanks thank sorry typo actually wait well like he she they we them him her his "
-        "hers their us one",
+        "hers their us one she's he's they're we're you're i've that's there's isn't aren't "
+        "wasn't doesn't don't can't won't",
     )
 )
 
@@ -151,7 +152,16 @@ def with_corrections(stored: Sequence[str], text: str, directive: str | None) ->
         re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I) for _, old in _pairs(text)
     ]
     rest = [x for x in (directive or "").split("; ") if x.strip(" .")]
-    rest = [x for x in rest if not any(r.search(x) for r in rejected)]
+    from assistant.summary.slots import slots
+
+    said = {s.name for x in fixed for s in slots(x)}  # a rule beside it stays ('so Italian')
+    more = ("language", "code_language", "currency", "date_format", "spelling", "units:")
+    rest = [
+        x
+        for x in rest
+        if not any(r.search(x) for r in rejected)
+        or any(s.name.startswith(more) and s.name not in said for s in slots(x))
+    ]
     return "; ".join(x.rstrip(".") for x in [*fixed, *rest]) + "."
 
 

@@ -15,7 +15,7 @@ RETRACT = re.compile(
     r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|changed my mind|"
     r"not a thing any ?more|your call|up to you|\w+ or don'?t(?= *[.!,;]|$)|(?:back to|like) (?:how|what) you (?:normally|usually)"
     r"|like you used to|(?:is|are|'s|'re) getting (?:a bit |a little |kinda |way )?(?:much|too much|"
-    r"old|annoying|excessive)|"
+    r"old|annoying|excessive)|(?:is|are|'s|'re) (?:a bit|a little|kinda|way) (?:too )?much\b|"
     r"(?:thing|rule|restriction|request|preference|limit)s? (?:is|are|'s) (?:gone|over|history|"
     r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more)|"
     r"(?:don'?t|do not|stop) (?:keep|keeping|stor(?:e|ing)|sav(?:e|ing)|remember(?:ing)?) "

@@ -100,16 +100,19 @@ def resolve(clause: str, earlier: Sequence[str]) -> str:
     if m is None or _KEEP_IT.search(clause.lower()):
         return clause
     word = m.group(1).lower()
-    word = "it" if word in ("that", "this") else word
+    pointed = word in ("that", "this")  # 'stairs are no problem now so drop that': the stairs
+    word = "it" if pointed else word
     for previous in reversed(earlier):
         for a in antecedents(previous):
             fits = (
-                (word in ("them", "those") and a.plural)
+                (pointed and not a.person)
+                or (word in ("them", "those") and a.plural)
                 or (word == "it" and not a.plural and not a.person)
                 or (word in ("him", "her") and a.person)
             )
             if fits:
-                return clause[: m.start(1)] + a.text + clause[m.end(1) :]
+                bare = pointed and not re.match(r"(?:the|my|your|our) ", a.text)
+                return clause[: m.start(1)] + ("the " if bare else "") + a.text + clause[m.end(1) :]
     return clause
 
 
@@ -151,7 +154,7 @@ _NAME_LAST = re.compile(
 
 
 _NAMED_THEN_DROPPED = re.compile(
-    r"\b(the [\w' -]{2,30}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) (?:that|it|those)\b",
+    r"\b((?:the|that|my) [\w' -]{2,40}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) (?:that|it|those)\b",
     re.I,
 )
 

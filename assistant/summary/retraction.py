@@ -95,7 +95,7 @@ _LAST_THING = re.compile(
     r"^(?:(?:nah|no|ok|okay|actually|hmm|wait|oh|um|eh|sorry|you can|please)[,.]?\s+)*(?:"
     r"i(?:'ve| have)? changed my mind(?: (?:about|on) (?:that|it|the last (?:one|thing)))?|"
     r"(?:forget|scratch|ignore|disregard|scrap|undo|cancel|drop|skip|never ?mind|nvm|take back)"
-    r"(?: about)? (?:that|it|the last (?:one|thing|bit|part|rule|request)"
+    r"(?: about)? (?:that(?: bit| part| one)?|it|the last (?:one|thing|bit|part|rule|request)"
     r"(?: i (?:said|asked(?: for)?|mentioned|added))?|what i (?:just )?said(?: last)?|"
     r"my last (?:request|message|one))|(?:so |there'?s )?no (?:more )?need for (?:that|it)"
     r"(?: any ?more)?|(?:i )?(?:don'?t|do not|no longer) need (?:that|it)(?: any ?more)?|"
