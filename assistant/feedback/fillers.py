@@ -28,7 +28,7 @@ TRAIL_FILLERS = re.compile(
     r"(?:[\s,]*(?<!\bis )(?<!\bare )(?<!'s )(?<!'re )\b(?:please|pls|plz|thanks|thank you|next time|tho|"
     r"from now on|in future|"
     r"in the future|though|by the way|tbh|already|ok|actually|haha|lol|fyi|btw|going forward|ugh|"
-    r"wish me luck|fingers crossed|yay|woo+|sorry)\b)+"
+    r"wish me luck|fingers crossed|yay|woo+|sorry|(?:pls|please|plz) remember)\b)+"
     r"[\s.!?]*$",
     re.I,
 )

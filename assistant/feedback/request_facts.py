@@ -12,7 +12,7 @@ from assistant.summary.slots import OTHER_PERSON, slots
 _DURABLE = re.compile(
     r"\b(?:allerg\w*|intoleran\w*|coeliac|celiac|diabetic|diabetes|pregnant|wheelchair|"
     r"dyslexi\w*|adhd|autis\w*|deaf|hard of hearing|blind|colou?r ?blind|vegan|vegetarian|"
-    r"pescatarian|(?:gluten|dairy|nut|lactose|sugar)[- ]free|lactose|halal|kosher|"
+    r"pescatarian|(?:gluten|dairy|nut|lactose|sugar)[- ]free|lactose|halal|kosher|muslim|jewish|hindu|sikh|"
     r"(?:doesn'?t|does not|can'?t|cannot|won'?t|don'?t|do not|never) (?:eat|drink)s?|"
     r"(?:bad|dodgy|weak|injured|busted) (?:knees?|back|hips?|shoulders?|ankles?|wrists?|neck)|"
     r"(?:tore|torn|broke|broken) (?:my )?(?:\w+ )?(?:acl|meniscus|ankle|wrist|leg|arm))\b",
@@ -266,16 +266,12 @@ _WHAT_IF = re.compile(
     re.I,
 )
 """A hypothetical piece; 'answer in english even if i write polish' is not one."""
-_ALSO_RULES = frozenset(
-    {"please", "pls", "forget", "scrap", "ignore", "not", "no", "prefer", "nothing"}
-)
+_ALSO_RULES = frozenset({"please", "pls", "forget", "scrap", "ignore", "not", "no", "prefer", "nothing"})  # fmt: skip
 _HABIT = re.compile(r"\byou (?:keep|always|never|constantly)\b|\bno more\b", re.I)
 """'you keep writing in fahrenheit, i need celsius': a complaint about a habit is a lasting rule."""
-_SELF_OR_RULE = re.compile(
-    r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b|"
-    r"^\W*(?:the )?(?:kids|children|twins)'? school\b",
-    re.I,
-)
+_SELF_OR_RULE = re.compile(r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b|^\W*(?:the )?(?:kids|children|twins)'? school\b", re.I)  # fmt: skip
+_SETUP = re.compile(r"^\W*(?:quick |my )?(?:set ?up|about me|context|background|remember|for the record|info)\s*:", re.I)  # fmt: skip
+"""'quick setup: name Yuki, live osaka, vegan, short answers': all of it is said for good."""
 _NO_SUBJECT = re.compile(
     r"^(?:basically |currently |still |now )?(?!(?:looking|wondering|thinking|hoping|asking|"
     r"trying|going|getting|having|making|doing|writing|reading|cooking|watching)\b)"
@@ -306,9 +302,11 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
         only_this_answer,
     )
     from assistant.summary.merge import about_stored_person, changes_stored, is_retraction
+    from assistant.summary.terse import spelled_out_labels
 
     if only_this_answer(text):
         return []
+    text = spelled_out_labels(text)  # 'kids: Leo 6, Emma 9' → 'my kids are Leo 6, Emma 9'
     payload = _PAYLOAD.search(text)
     parts = re.split(f"({_SEPARATORS})", text[: payload.end()] if payload else text)
     out = []
@@ -350,6 +348,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             _SELF_OR_RULE.match(said)
             or _SELF_OR_RULE.match(alone)
             or re.match(r"I (?:can'?t|cannot)\b", directive)  # 'can't have grapefruit with ...'
+            or _SETUP.match(text)
             or FOR_GOOD.search(said)
             or rule
             or _HABIT.search(said)

@@ -49,6 +49,16 @@ _SHORT = {
     "tmrw": "tomorrow",
     "gonna": "going to",
     "wanna": "want to",
+    "vegeterian": "vegetarian",
+    "vegitarian": "vegetarian",
+    "alergic": "allergic",
+    "allergik": "allergic",
+    "alergy": "allergy",
+    "rember": "remember",
+    "remeber": "remember",
+    "recomend": "recommend",
+    "becuase": "because",
+    "tommorow": "tomorrow",
 }
 _WORDS = {**_APOSTROPHE, **_SHORT}
 _TYPED = re.compile(

@@ -13,7 +13,7 @@ _TOKEN = r"[\w'-]*\w(?:[.,]\d+)?(?![.,]\d)"
 _X_NOT_Y = re.compile(rf"(?<![\w'-])({_TOKEN}),?\s+(?:and\s+)?not\s+({_TOKEN})(?![\w'-])", re.I)
 _NOT_Y_X = re.compile(
     rf"(?<![\w'-])not\s+({_TOKEN})\s*[,.;:!-]+\s*(?:(?:it'?s|its|it is|but|i mean|rather)\s+)?"
-    rf"({_TOKEN})(?![\w'-])",
+    rf"({_TOKEN})(?![\w'-])(?!\s+(?:said|says|say|thinks|told|reckons|confirmed|agreed)\b)",
     re.I,
 )
 _FUNCTION = frozenset(
@@ -199,4 +199,7 @@ def swapped_modifier(old: str, new: str) -> str | None:
     before = old[: said[0].start(1)].split()[-1].lower()  # 'you draft emails': a verb
     if y == x or y in _FUNCTION or before in ("you", "i", "we", "they", "to", "u"):
         return None
-    return old[: said[0].start(1)] + x + old[said[0].end(1) :]
+    out = old[: said[0].start(1)] + x + old[said[0].end(1) :]
+    hours = r"\s+(\d{1,2}(?::\d\d)?\s*-\s*\d{1,2}(?::\d\d)?)\b"  # 'day shift 7-15' for '22-06'
+    now, was = re.search(re.escape(noun) + hours, new), re.search(re.escape(noun) + hours, out)
+    return out[: was.start(1)] + now.group(1) + out[was.end(1) :] if now and was else out

@@ -79,12 +79,29 @@ def unplaced(old: str, new: str) -> str | None:
     return rest if rest != old and len(rest.split()) >= 3 else None
 
 
+def without_item(old: str, new: str) -> str | None:
+    """'My kids are Leo 6, Emma 9.' less the one item a take-back names ('forget about emma'):
+    'My kids are Leo 6.'; None unless one later item of a list names it."""
+    m = re.search(r"(?i)\b(?:forget|drop|remove|leave out|skip)(?: about)? ([a-z][\w'-]{2,})", new)
+    items = re.split(r",\s*|\s+and\s+", old.strip().rstrip("."))
+    hit = [i for i, x in enumerate(items) if m and re.search(rf"(?i)\b{re.escape(m[1])}\b", x)]
+    if len(items) < 2 or len(hit) != 1 or hit[0] == 0:
+        return None
+    return ", ".join(x for i, x in enumerate(items) if i != hit[0]) + "."
+
+
 def kept_parts(gone: list[tuple[str, str]], new: str) -> list[str]:
     """Of the lines the new one took away (line, relation), the ages it does not say anew, the
     half of a two-part line it does not name, and the places of those it superseded (a
     take-back takes its place with it)."""
     ages = [a for o, _ in gone for a in [age_part(o)] if a and not said_age(new)]
     halves = [h for o, r in gone if r == "retracts" for h in [other_half(o, new)] if h]
-    halves += [h for o, r in gone if r == "retracts" for h in [unplaced(o, new)] if h]
+    halves += [
+        h
+        for o, r in gone
+        if r == "retracts"
+        for h in [unplaced(o, new) or without_item(o, new)]
+        if h
+    ]
     places = [place_part(o, new) for o, r in gone if r == "supersedes"]
     return ages + halves + [p for p in places if p and p not in ages + halves]

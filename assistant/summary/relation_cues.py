@@ -8,7 +8,7 @@ import re
 
 RETRACT = re.compile(
     r"\b(forget|never ?mind|nvm|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
-    r"no longer applies|doesn'?t apply|drop (the|that|my) [\w -]*(rule|request|thing|preference|"
+    r"no longer applies|doesn'?t apply|(?:drop|remove|lose|ditch|lift|get rid of) (the|that|my) [\w -]*(rule|request|thing|preference|"
     r"note|assumption|constraint|limit|cap|restriction)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false (?:alarm|positive)|"
     r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
@@ -20,7 +20,8 @@ RETRACT = re.compile(
     r"done|off|lifted)|(?:is|'s|are) (?:now )?history|doesn'?t apply (?:now|any ?more)|"
     r"(?:don'?t|do not|stop) (?:keep|keeping|stor(?:e|ing)|sav(?:e|ing)|remember(?:ing)?) "
     r"(?=where|what|how|my\b)|i'?d rather you (?:didn'?t|did not|not) (?:keep|store|save|remember)"
-    r" (?:it|that|this|them)(?=\W*$))\b"
+    r" (?:it|that|this|them)(?=\W*$)|(?:don'?t|do not|stop) (?:remember|keep|stor|sav)\w* (?:it|that|this)"
+    r"(?: any ?more)?(?=\W*$))\b"
 )
 SLOT_NAMED = {
     "location": re.compile(r"\bwhere (?:i|we) (?:live|am|'m|are|'re|am based|'m based)\b|"

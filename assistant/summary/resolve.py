@@ -103,16 +103,17 @@ def resolve(clause: str, earlier: Sequence[str]) -> str:
     pointed = word in ("that", "this")  # 'stairs are no problem now so drop that': the stairs
     word = "it" if pointed else word
     for previous in reversed(earlier):
-        for a in antecedents(previous):
+        found = antecedents(previous)
+        if pointed and found and found[0].plural:  # 'stairs are fine now so drop that': 'that'
+            return clause  # is what the stored line says of them, not 'new hip' before it
+        for a in found:
             fits = (
-                (pointed and not a.person)
-                or (word in ("them", "those") and a.plural)
+                (word in ("them", "those") and a.plural)
                 or (word == "it" and not a.plural and not a.person)
                 or (word in ("him", "her") and a.person)
             )
             if fits:
-                bare = pointed and not re.match(r"(?:the|my|your|our) ", a.text)
-                return clause[: m.start(1)] + ("the " if bare else "") + a.text + clause[m.end(1) :]
+                return clause[: m.start(1)] + a.text + clause[m.end(1) :]
     return clause
 
 
@@ -170,7 +171,9 @@ def said_in_order(text: str) -> str:
     """What was said after its object, put in order: 'and the word limit, drop that too' → 'and
     drop the word limit too'; 'just use my normal name, Ines' → 'call me Ines'; a verb left out
     said again ('my son is allergic to eggs and my daughter to shellfish')."""
-    text = _GAPPED.sub(r"\1 \2 to \3 and \4 \5 \1 \2 to", text)
+    from assistant.summary.terse import spelled_out_labels
+
+    text = _GAPPED.sub(r"\1 \2 to \3 and \4 \5 \1 \2 to", spelled_out_labels(text))
     return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
 
 
