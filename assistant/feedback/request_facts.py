@@ -387,8 +387,8 @@ def said_for_good(text: str, summary: str, judge) -> str | None:
     found = [*fixed, facts_in_request(text), update_in_request(text, summary), *stated]
     kept = [x for x in found if x and not THIS_ANSWER.search(x) and not _PASSING.search(x)]
 
-    low = [x.lower().rstrip(".") for x in kept]  # 'Budget 2000 dollars.' is in the longer line
-    kept = [
+    low = [re.sub(r"^(?:she|he)(?:'s| is) ", "", x.lower().rstrip(".")) for x in kept]  # 'Budget
+    kept = [  # 2000 dollars.' is in the longer line, "she's vegetarian" in 'My friend is vegetarian'
         x
         for i, x in enumerate(kept)
         if not any(

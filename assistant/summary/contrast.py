@@ -162,6 +162,7 @@ def with_corrections(stored: Sequence[str], text: str, directive: str | None) ->
         if not any(r.search(x) for r in rejected)
         or any(s.name.startswith(more) and s.name not in said for s in slots(x))
     ]
+    rest = [re.sub(rf"(?i)\s+(?:instead of|rather than)\s+{o}\b", "", x) for x in rest for o in [_pairs(text)[0][1]]] if _pairs(text) else rest  # fmt: skip
     return "; ".join(x.rstrip(".") for x in [*fixed, *rest]) + "."
 
 
