@@ -140,3 +140,13 @@ def test_a_setup_list_is_remembered_whole(session):
 def test_a_religion_said_in_a_question_is_remembered(session):
     session.send("im muslim, what can i eat at mcdonalds?")
     assert "muslim" in session.summary()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kids in bed by 8pm", "I'm allergic to shellfish, husband too", "we love live music"],
+)
+def test_ordinary_words_after_a_label_word_are_no_labels(text):
+    from assistant.summary.terse import spelled_out_labels
+
+    assert spelled_out_labels(text) == text
