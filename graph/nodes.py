@@ -252,8 +252,10 @@ def _only_views(ctx: Context, directive: str) -> bool:
     if ctx.personalizer is None:
         return False
     lines = directive_lines(directive)
+    from assistant.feedback.request_facts import names_a_rule  # 'Answer in one line.': no view
+
     views = ctx.personalizer.views("\n".join(f"- {line}" for line in lines))
-    return bool(lines) and len(views) == len(lines)
+    return bool(lines) and len(views) == len(lines) and not any(map(names_a_rule, lines))
 
 
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:

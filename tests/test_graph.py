@@ -252,6 +252,20 @@ def test_a_stated_view_is_remembered_but_never_revised_towards(settings, classif
     assert r.revised, "a preference about answers still revises the last one"
 
 
+class EveryLineAViewPersonalizer(FakePersonalizer):
+    """A stance model that misreads every line as a view ('Answer in one line.' among them)."""
+
+    def views(self, summary):
+        return [x.lstrip("- ").strip() for x in summary.splitlines() if x.strip()]
+
+
+def test_a_one_off_rule_misread_as_a_view_still_revises(settings, classifier):
+    s = _session(settings, classifier, personalizer=EveryLineAViewPersonalizer())
+    s.send("Suggest four names for my bakery.")
+    r = s.send("this once, answer in one line", mode="feedback")
+    assert r.revised and not any("the last answer stands" in n for n in r.notes)
+
+
 def test_a_capable_model_also_judges_preferences(settings, classifier):
     from assistant.personalize import Personalizer
     from tests.test_reward_helpers import two_base_prior
