@@ -309,7 +309,8 @@ def generate(state: State, runtime: Runtime[Context]) -> dict:
         {"role": "user", "content": state["prompt"]},
     ]
     n = ctx.settings.n_candidates if ctx.personalizer is not None else 1
-    rules = rules_for(state.get("summary", ""))
+    once = state.get("revising") and not state.get("lasting") and state.get("directive")
+    rules = rules_for(state.get("summary", "") + (f"\n- {once}" if once else ""))  # 'one line'
     writer = get_stream_writer()
     drafts = write_drafts(
         ctx.llm, messages, n, rules, _draft_events(writer, live=n == 1),

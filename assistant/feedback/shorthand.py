@@ -83,5 +83,7 @@ _IN_LAWS = re.compile(r"(?i:\b(?:my |our )?)\b(MIL|FIL|SIL|BIL)\b")
 def spelled_out(text: str) -> str:
     """'ok u can drop the emojis, im at work' → 'ok you can drop the emojis, I'm at work';
     'MIL went home' → 'my mother-in-law went home'."""
+    from assistant.summary.terse import style_labels
+
     text = _IN_LAWS.sub(lambda m: f"my {_IN_LAW[m.group(1)]}-in-law", text)
-    return _TYPED.sub(_spelled, text)
+    return style_labels(_TYPED.sub(_spelled, text))  # 'emojis: yes' → 'use emojis'

@@ -67,7 +67,7 @@ def rewrite_too(clause: str) -> str:
         for keys, line in _TOO.items():
             if m.group(1) in keys:
                 return line
-        if m.group(1) in ("far", "late", "early", "soon", "bad", "good", "close"):
+        if m.group(1) in ("far", "late", "early", "soon", "bad", "good", "close", "many", "much"):
             return ""  # 'that one was too far': a verdict on one answer, no rule
         return f"Be less {m.group(1)}"
     return clause

@@ -13,7 +13,7 @@ _TOKEN = r"[\w'-]*\w(?:[.,]\d+)?(?![.,]\d)"
 _X_NOT_Y = re.compile(rf"(?<![\w'-])({_TOKEN}),?\s+(?:and\s+)?not\s+({_TOKEN})(?![\w'-])", re.I)
 _NOT_Y_X = re.compile(
     rf"(?<![\w'-])not\s+({_TOKEN})\s*[,.;:!-]+\s*(?:(?:it'?s|its|it is|but|i mean|rather)\s+)?"
-    rf"({_TOKEN})(?![\w'-])(?!\s+(?:said|says|say|thinks|told|reckons|confirmed|agreed)\b)",
+    rf"({_TOKEN})(?![\w'-])(?!\s+(?:said|says|say|thinks|told|reckons|confirmed|agreed|that|it|this|them)\b)",
     re.I,
 )
 _FUNCTION = frozenset(
@@ -130,7 +130,10 @@ def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
         lines = [x for x in stored if said.search(x)]
         if len(lines) != 1 or len(said.findall(lines[0])) != 1:
             continue
-        fixed = said.sub(lambda _: new, lines[0])  # noqa: B023 - used at once
+        at = said.search(lines[0])
+        lead, _, last = new.rpartition(" ")  # 'March 13, not 3' of '... March 3.': '13'
+        said_before = lead and lines[0][: at.start()].rstrip().lower().endswith(lead.lower())
+        fixed = lines[0][: at.start()] + (last if said_before else new) + lines[0][at.end() :]
         if fixed not in [f for _, f in out]:
             out.append((lines[0], fixed))
     return out

@@ -79,15 +79,31 @@ def unplaced(old: str, new: str) -> str | None:
     return rest if rest != old and len(rest.split()) >= 3 else None
 
 
+_WORD = re.compile(r"[a-z][\w'-]{2,}")
+_NOT_ITEMS = frozenset(
+    _WORD.findall("the that this one thing things stuff bit part list all any too")
+)
+
+
 def without_item(old: str, new: str) -> str | None:
-    """'My kids are Leo 6, Emma 9.' less the one item a take-back names ('forget about emma'):
-    'My kids are Leo 6.'; None unless one later item of a list names it."""
-    m = re.search(r"(?i)\b(?:forget|drop|remove|leave out|skip)(?: about)? ([a-z][\w'-]{2,})", new)
-    items = re.split(r",\s*|\s+and\s+", old.strip().rstrip("."))
-    hit = [i for i, x in enumerate(items) if m and re.search(rf"(?i)\b{re.escape(m[1])}\b", x)]
-    if len(items) < 2 or len(hit) != 1 or hit[0] == 0:
+    """'My kids are Leo 6, Emma 9.' less the one item a take-back names ('forget about emma'),
+    "I'm allergic to shellfish, latex and ibuprofen." less 'not latex, scrap that one': "I'm
+    allergic to shellfish and ibuprofen."; None unless one short later item of a list is named
+    (and not the word that opens the list)."""
+    if not re.match(r"(?i)(?:i|i'm|i am|my|our|we|we're|both)\b", old.strip()):
+        return None  # a rule's list ('Give really detailed, long answers') is no list of things
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+", old.strip().rstrip("."))
+    said = set(_WORD.findall(new.lower())) - _NOT_ITEMS
+    hit = [
+        i for i, x in enumerate(items)
+        if i and len(x.split()) <= 3 and set(_WORD.findall(x.lower())) & said
+    ]  # fmt: skip
+    if len(items) < 2 or len(hit) != 1 or set(_WORD.findall(items[0].lower())[-1:]) & said:
         return None
-    return ", ".join(x for i, x in enumerate(items) if i != hit[0]) + "."
+    rest = [x for i, x in enumerate(items) if i != hit[0]]
+    if len(rest) > 1 and " and " in old:
+        return ", ".join(rest[:-1]) + " and " + rest[-1] + "."
+    return ", ".join(rest) + "."
 
 
 def kept_parts(gone: list[tuple[str, str]], new: str) -> list[str]:

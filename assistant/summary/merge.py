@@ -172,7 +172,7 @@ def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
         if old is None and axes:
             old = next((o for o in reversed(lines) if axes & _axes(o)), None)
         out.append((old, new))
-    return out
+    return out if any(old for old, _ in out) else news  # 'forget that, I'd rather not say'
 
 
 _QUALIFIED = re.compile(r"\b(?:only|except|but not|as long as)\b")

@@ -155,7 +155,8 @@ _NAME_LAST = re.compile(
 
 
 _NAMED_THEN_DROPPED = re.compile(
-    r"\b((?:the|that|my) [\w' -]{2,40}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) (?:that|it|those)\b",
+    r"\b((?:the|that|my)(?: (?!not\b|it'?s\b)[\w'-]+){1,6}?),\s*(drop|forget|ditch|lose|scrap|remove|skip) "
+    r"(?:that|it|those)\b",
     re.I,
 )
 

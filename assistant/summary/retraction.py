@@ -35,11 +35,18 @@ _NEGATED_VALUE = re.compile(
 )
 
 
+def _valued(low: str) -> bool:
+    return any(s.value not in ("+", "-") for s in slots(low))
+
+
 def is_retraction(line: str) -> bool:
     """'Forget what I said about sources', 'Bullet points are fine again', 'not celiac after
     all', 'Dropped keto': it only takes something back, so it is never a line of its own."""
     low = line.lower().replace("\u2019", "'").rstrip(".!")
-    if RETRACT.search(low) or _TAKES_BACK.search(low) and not _RULE_AFTER_ALL.match(low):
+    said_again = _RULE_AFTER_ALL.match(low) or (  # 'German after all' after 'Use Dutch.'
+        low.endswith("after all") and not re.search(r"\b(?:not|no)\b|n't", low) and _valued(low)
+    )
+    if RETRACT.search(low) or _TAKES_BACK.search(low) and not said_again:
         return True
     if _USE_AGAIN.search(low) and not any(s.value not in ("+", "-") for s in slots(low)):
         return True
@@ -94,10 +101,10 @@ def retraction_parts(line: str) -> list[str]:
 _LAST_THING = re.compile(
     r"^(?:(?:nah|no|ok|okay|actually|hmm|wait|oh|um|eh|sorry|you can|please|pls|plz)[,.]?\s+)*(?:"
     r"i(?:'ve| have)? changed my mind(?: (?:about|on) (?:that|it|the last (?:one|thing)))?|"
-    r"(?:forget|scratch|ignore|disregard|scrap|undo|cancel|drop|skip|never ?mind|nvm|take back)"
-    r"(?: about)? (?:that(?: bit| part)?|it|the last (?:one|thing|bit|part|rule|request)"
-    r"(?: i (?:said|asked(?: for)?|mentioned|added))?|what i (?:just )?said(?: last)?|"
-    r"my last (?:request|message|one))|(?:so |there'?s )?no (?:more )?need for (?:that|it)"
+    r"(?:forget|scratch|ignore|disregard|scrap|undo|cancel|drop|skip|never ?mind|nvm|take back|"
+    r"remove|delete|erase)(?: about)? (?:that(?: bit| part)?|it|the last (?:one|thing|bit|part|"
+    r"rule|request)(?: i (?:said|asked(?: for)?|mentioned|added))?|what i (?:just )?said(?: last)?|"
+    r"my last (?:request|message|one))(?: from (?:your|the|my) (?:notes|memory|summary|list))?|(?:so |there'?s )?no (?:more )?need for (?:that|it)"
     r"(?: any ?more)?|(?:i )?(?:don'?t|do not|no longer) need (?:that|it)(?: any ?more)?|"
     r"that(?:'s| is) (?:no longer|not) (?:needed|necessary)(?: any ?more)?|"
     r"(?:don'?t|do not|stop) (?:remember|keep|stor|sav)\w* (?:that|it|this)(?: any ?more)?)\W*$",

@@ -1,0 +1,131 @@
+"""One item of a list taken back ('it's not latex, scrap that one'), 'forget that' beside other
+words, 'remove that from your notes', a value said again 'after all', a date corrected by its day
+('March 13, not 3'), style labels ('emojis: yes', 'lang: Swedish'), a rename beside a one-off, and
+a one-off length rule that the revision is written under."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.feedback import find_directive
+from assistant.feedback.lasting import facts_beside_one_off
+from assistant.feedback.shorthand import spelled_out
+from assistant.summary import merge_lines
+from assistant.summary.contrast import corrected_lines
+from assistant.summary.kept_parts import without_item
+from assistant.summary.retraction import is_retraction, takes_back_last
+
+ALLERGIES = "I'm allergic to shellfish, latex and ibuprofen."
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["it's not latex, scrap that one.", "scrap the latex one", "I double-checked, scrap latex"],
+)
+def test_one_item_of_a_list_goes_and_the_rest_stays(said):
+    assert without_item(ALLERGIES, said) == "I'm allergic to shellfish and ibuprofen."
+
+
+def test_no_item_named_or_the_opening_item_named_keeps_nothing_apart():
+    assert without_item(ALLERGIES, "forget the allergies") is None
+    assert without_item(ALLERGIES, "not shellfish after all") is None
+    assert without_item("My kids are Leo 6, Emma 9.", "forget about emma") == "My kids are Leo 6."
+
+
+def test_the_take_back_of_one_item_through_the_merge():
+    found = find_directive("I double-checked my records - it's not latex, scrap that one.")
+    assert found is not None and "scrap my records" not in found.lower()
+    merged = merge_lines([ALLERGIES], ["It's not latex, scrap that one."]).lines
+    assert merged == ["I'm allergic to shellfish and ibuprofen."]
+
+
+def test_forget_that_beside_other_words_still_takes_back_the_newest_line():
+    stored = ["I'm pregnant, due in March."]
+    new = ["Forget that.", "I'd rather not have it saved."]
+    assert merge_lines(stored, new).lines == ["I'd rather not have it saved."]
+    # beside a new value on a stored axis it replaces that line instead (unchanged)
+    assert merge_lines(["Use cups in recipes."], ["Scratch that.", "Use grams."]).lines == [
+        "Use grams."
+    ]
+
+
+def test_remove_that_from_your_notes_is_a_take_back():
+    assert takes_back_last("Remove that from your notes.")
+    assert takes_back_last("please delete it from the summary")
+    assert not takes_back_last("Remove the intro from answers.")
+
+
+def test_a_value_said_again_after_all_is_kept():
+    assert not is_retraction("German after all.")
+    assert is_retraction("Not lactose intolerant after all.")
+    assert merge_lines(["Use Dutch."], ["German after all."]).lines == ["German after all."]
+
+
+def test_a_date_corrected_by_its_day_is_not_said_twice():
+    stored = ["My mom's birthday is March 3."]
+    assert corrected_lines(stored, "oops it's March 13, not 3") == [
+        "My mom's birthday is March 13."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("emojis: yes", "use emojis"),
+        ("emojis: none", "no emojis"),
+        ("length: short", "keep answers short"),
+        ("lang: Swedish", "answer in Swedish"),
+        ("tone: casual", "use a casual tone"),
+    ],
+)
+def test_style_labels_are_read_as_rules(typed, said):
+    assert spelled_out(typed) == said
+
+
+def test_a_city_label_after_a_full_stop_is_a_place():
+    from assistant.summary.terse import spelled_out_labels
+
+    assert "I live in Leeds" in spelled_out_labels("name: Priya. city: Leeds. vegetarian.")
+
+
+def test_a_rename_beside_a_one_off_lasts():
+    text = "the kids voted and we renamed him Pepper lol. also this once, answer in one line"
+    beside = facts_beside_one_off(text)
+    assert beside is not None and "Pepper" in beside
+    assert merge_lines(["We have a dog called Rex."], [beside]).lines == [
+        "We have a dog called Pepper."
+    ]
+
+
+def test_a_one_off_length_rule_shapes_the_revision(tmp_path: Path, classifier):
+    from app.local_session import open_session
+    from assistant.config import load_settings
+    from tests.fakes import FakeLLM
+
+    reply = "Tea is easy to make. Boil the water first. Then steep the leaves for three minutes."
+    settings = load_settings(
+        {"data_dir": tmp_path / "data", "user": "bo"}, env={}, config_path=tmp_path / "none.toml"
+    )
+    s = open_session(
+        settings, llm=FakeLLM(reply=reply), classifier=classifier, load_personalizer=False
+    )
+    s.load()
+    try:
+        first = s.send("How do I make a cup of tea?", mode="request")
+        assert first.answer.count(".") == 3
+        revised = s.send("just this once, answer in one sentence", mode="feedback")
+        assert "one sentence" not in s.summary().lower()
+        assert revised.answer.strip() == "Tea is easy to make."
+    finally:
+        s.close()
+
+
+def test_too_many_said_alone_is_a_verdict_not_a_rule():
+    from assistant.feedback.too import rewrite_too
+
+    assert rewrite_too("ok that's too many") == ""
+    assert find_directive("ok that's too many. keep emojis to one per message max") == (
+        "Keep emojis to one per message max."
+    )
