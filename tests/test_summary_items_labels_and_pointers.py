@@ -129,3 +129,74 @@ def test_too_many_said_alone_is_a_verdict_not_a_rule():
     assert find_directive("ok that's too many. keep emojis to one per message max") == (
         "Keep emojis to one per message max."
     )
+
+
+def test_forget_that_after_another_take_back_in_the_same_message_takes_nothing_more():
+    stored = ["My dad's on a low salt diet for his heart.", "My dad eats with us on sundays."]
+    new = ["His cardiologist says he can come off the low salt diet now.", "Ignore that."]
+    assert merge_lines(stored, new).lines == ["My dad eats with us on sundays."]
+
+
+def test_a_budget_inside_a_question_is_not_kept_but_a_fact_beside_one_is():
+    from assistant.feedback.request_facts import facts_in_request
+
+    assert facts_in_request("gift ideas under $50?") is None
+    assert "2000" in (facts_in_request("my budget is 2000 euros, is Iceland doable?") or "")
+    assert "diabetic" in (facts_in_request("she's diabetic, meal ideas for when she's here?") or "")
+
+
+def test_an_age_said_again_with_actually_replaces_the_number():
+    stored = ["My cat Pepper is 12 and has kidney issues."]
+    assert merge_lines(stored, ["Pepper is actually 14."]).lines == [
+        "My cat Pepper is 14 and has kidney issues."
+    ]
+
+
+def test_i_always_forget_is_no_take_back():
+    from assistant.summary.relation_cues import RETRACT
+
+    assert RETRACT.search("i always forget she's older than i think") is None
+    assert RETRACT.search("forget she's vegan, she eats meat now") is not None
+    assert RETRACT.search("forget that") is not None
+
+
+def test_a_name_set_off_by_commas_stays_with_its_person():
+    from assistant.summary.references import resolve_person
+    from assistant.summary.resolve import said_in_order
+
+    said = said_in_order("Our family is vegetarian and my youngest, Priya, is also dairy-free.")
+    assert "my youngest Priya is also dairy-free" in said
+    stored = ["My neighbour Mrs Patel watches my kids on Thursdays."]
+    assert resolve_person("She's moving to Birmingham.", stored) == (
+        "My neighbour Mrs Patel is moving to Birmingham."
+    )
+
+
+def test_a_second_childs_age_after_and_is_kept():
+    from assistant.summary.clauses import clause_kind
+
+    assert clause_kind("Ava is 3") == "fact"
+    assert clause_kind("Paris is 3 hours away") is None
+
+
+def test_a_bare_diet_with_a_space_and_a_pet_said_in_passing_are_facts():
+    from assistant.summary.terse import spelled_out_labels
+
+    assert (
+        "gluten-free" in (find_directive("gluten free. also allergic to shellfish") or "").lower()
+    )
+    said = spelled_out_labels("got a dog, Rex, golden retriever")
+    assert said.startswith("I have a dog called Rex")
+
+
+def test_more_with_an_adjective_is_how_to_be():
+    found = find_directive("Can you be gentler and more supportive from now on?") or ""
+    assert "be more supportive" in found.lower() and "use more" not in found.lower()
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["lol it's raining AGAIN here", "that felt a bit harsh when I was talking about my daughter"],
+)
+def test_weather_and_a_feeling_about_the_answer_are_no_lines(said):
+    assert find_directive(said) is None

@@ -206,9 +206,9 @@ def test_someone_who_cannot_make_it_leaves_the_summary(session):
     ("line", "stored", "expected"),
     [
         ("Baby number three arrived on tuesday.", "I've got two kids, Ava and Sam.",
-         "Baby number three arrived on tuesday, so 3 kids now."),
-        ("We just had a baby!", "I have two kids, 4 and 8.", "We just had a baby, so 3 kids now."),
-        ("Now a mum of three.", "I'm a mum of two (Ella 5, Finn 3).", "Now a mum of three, so 3 kids now."),
+         "I've got three kids, Ava and Sam; baby number three arrived on tuesday."),
+        ("We just had a baby!", "I have two kids, 4 and 8.", "I have three kids, 4 and 8; we just had a baby."),
+        ("Now a mum of three.", "I'm a mum of two (Ella 5, Finn 3).", "I'm a mum of three (Ella 5, Finn 3); now a mum of three."),
         ("We just had a baby!", "My sister has a dog.", None),
     ],
 )  # fmt: skip

@@ -12,6 +12,9 @@ ADJECTIVES = {
     "formal", "casual", "concise", "detailed", "specific", "polite", "direct", "friendly", "technical",
     "serious", "playful", "decisive", "confident", "enthusiastic", "vivid", "professional", "precise",
     "thorough", "careful", "relaxed", "natural", "honest", "brief", "patient", "creative", "blunt",
+    "supportive", "encouraging", "empathetic", "gentle", "kind", "warm", "upbeat", "positive", "tactful",
+    "cheerful", "sympathetic", "understanding", "compassionate", "diplomatic", "respectful", "informal",
+    "conversational", "personal", "critical", "objective", "balanced", "neutral", "rigorous", "humble",
 }  # fmt: skip
 
 

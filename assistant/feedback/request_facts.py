@@ -19,11 +19,7 @@ _DURABLE = re.compile(
     re.I,
 )
 _NUMBERS = ("age:", "count:", "amount:")
-_LASTING_ABOUT = re.compile(
-    r"\b(?:called|named|name is|works (?:as|at|in|nights|days|from home)|is an? \w+ (?:nurse|"
-    r"teacher|doctor|engineer|student))\b",
-    re.I,
-)
+_LASTING_ABOUT = re.compile(r"(?i)\b(?:called|named|name is|works (?:as|at|in|nights|days|from home)|is an? \w+ (?:nurse|teacher|doctor|engineer|student))\b")  # fmt: skip
 """A person's name or work, said in a request ('my husband Raj works nights as an ER nurse')."""
 _ABOUT_OTHER = re.compile(rf"(?i:^(?:she|he)(?:'s)?\b)|{OTHER_PERSON.pattern}")
 _USER_SLOTS = {"diet", "location", "age", "job", "name"}
@@ -50,11 +46,7 @@ FOR_GOOD = re.compile(
 )
 """Said for good: 'from now on', 'always', a rule for a kind of answer ('when you give me lists,
 bullet points please'; 'for step-by-step instructions, number the steps')."""
-_JUST_REMEMBER = re.compile(
-    r"^\W*(?:and |also |oh and )?(?:please |pls )?(?:remember|keep|bear) (?:that|this|it)"
-    r"(?: in mind)?(?: for (?:all )?(?:future|later|next time)(?: \w+)?)?(?: please| pls)?\W*$",
-    re.I,
-)
+_JUST_REMEMBER = re.compile(r"(?i)^\W*(?:and |also |oh and )?(?:please |pls )?(?:remember|keep|bear) (?:that|this|it)(?: in mind)?(?: for (?:all )?(?:future|later|next time)(?: \w+)?)?(?: please| pls)?\W*$")  # fmt: skip
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|hypothetically|suppose|imagine|what if|say|writing an? (?:story|novel|script|"
     r"poem|book)|character)\b",
@@ -159,10 +151,18 @@ def facts_in_request(text: str) -> str | None:
             )
         )
     ]
-    found = [x for x in found if x and not _HYPOTHETICAL.search(x)]
+    found = [x for x in found if x and not _HYPOTHETICAL.search(x) and not _asked_amount(x, text)]
     found += [x for x in rules_in_request(text) if x.lower() not in {f.lower() for f in found}]
     found = list(dict.fromkeys(found))
     return _joined(found) if found else None
+
+
+def _asked_amount(line: str, text: str) -> bool:
+    """'gift ideas under $50?': a budget inside the question, not said of the user for good."""
+    head = line.lower().rstrip(".")[:15]
+    asked = [x for x in re.split(r"(?<=[.!?])\s+", text.lower()) if x.endswith("?") and head in x]
+    own = re.search(r"\b(?:i|i'm|my|we|our|me|us)\b", line.lower())
+    return bool(asked) and not own and any(s.name.startswith("amount:") for s in slots(line))
 
 
 def update_in_request(text: str, summary: str) -> str | None:

@@ -22,11 +22,19 @@ def with_new_count(line: str, stored: Sequence[str]) -> str | None:
     number three arrived on tuesday, so 3 kids now.' (the count line it replaces); None when
     nobody is born or no count of children is stored."""
     m = _BORN.search(line)
-    counted = [s for x in stored for s in slots(x) if s.name == "count:kids"]
+    counted = [(x, s) for x in stored for s in slots(x) if s.name == "count:kids"]
     if m is None or not counted or "kids now" in line:
         return None
     said = (m.group("n") or m.group("m") or "").lower()
-    n = int(said) if said.isdigit() else _NUMBERS.get(said, int(counted[-1].value) + 1)
-    if n <= int(counted[-1].value):
+    old, was = counted[-1][0], int(counted[-1][1].value)
+    n = int(said) if said.isdigit() else _NUMBERS.get(said, was + 1)
+    if n <= was:
         return None
+    at = re.search(rf"\b(?:{was}|{_WORDS.get(was, was)})\b", old)  # 'mum of two: Leo is 6'
+    if at and n in _WORDS:  # the children it names stay: 'mum of three: Leo is 6'
+        new = str(n) if at.group(0).isdigit() else _WORDS[n]
+        news = line.strip().rstrip(".!")
+        return (
+            f"{old[: at.start()]}{new}{old[at.end() :].rstrip('.')}; {news[:1].lower()}{news[1:]}."
+        )
     return f"{line.rstrip('.!')}, so {n} kids now."

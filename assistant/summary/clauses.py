@@ -20,7 +20,9 @@ EVALUATION = re.compile(
 )
 ASIDE = re.compile(
     r"^(?:ugh,? )?(?:long|rough|busy|crazy|hard|tough|bad|hectic) (?:day|week|night|morning|shift)\b|"
-    r"^if (?:i'?m|i am) (?:slow|late|rambling|confusing|all over the place|being \w+|not making sense)\b",
+    r"^if (?:i'?m|i am) (?:slow|late|rambling|confusing|all over the place|being \w+|not making sense)\b|"
+    r"^(?:(?:lol|ugh|omg|meh|argh|sigh)\W+)*it'?s (?:\w+ )?(?:raining|snowing|pouring|freezing|boiling|so hot|so cold|sunny)\b|"
+    r"^(?:that|this|it) (?:felt|feels|came across|sounded|seemed) (?:a (?:bit|little) |kinda |quite |very |too |so )?(?:harsh|cold|rude|mean|blunt|preachy|condescending|patronising|patronizing)\b",
     re.I,
 )
 """'ugh long day at work', 'if i'm slow': how the user is, said in passing; never a line."""
@@ -55,7 +57,7 @@ FACT = re.compile(
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
     r"^(?:he|she|they) (?:only |also |still )?(?:has|have|owns|uses|reads|speaks)\b|"
     r"^(?:(?:he|she)(?:'s| is| has| turned| just turned)|they(?:'re| are| turned| just turned)) "
-    r"(?:also )?(?:(?:almost|nearly|about) )?(?:\d|now\b|got\b|been\b|allergic\b|"
+    r"(?:also |actually |really )?(?:(?:almost|nearly|about) )?(?:\d|now\b|got\b|been\b|allergic\b|"
     r"colou?r ?blind\b|hard of hearing\b|in a wheelchair\b|"
     r"turning \d|cut out\b|given up\b|stopped (?:eating|drinking)\b|gone (?:vegan|vegetarian)\b|"
     r"called\b|named\b|diabetic\b|c[o]?eliac\b|lactose\b|pregnant\b|vegan\b|vegetarian\b|"
@@ -205,7 +207,8 @@ _THANKS = re.compile(r"(?i)^(?:thanks|thank you|thx|ty|sorry|apologies)\b")
 
 
 _SUCCESSOR = re.compile(
-    r"\b(?:[Mm]y|[Oo]ur) new (?:[a-z]+ ){1,2}?(?:is |called |named )?[A-Z][a-z]+"
+    r"\b(?:[Mm]y|[Oo]ur) new (?:[a-z]+ ){1,2}?(?:is |called |named )?[A-Z][a-z]+|"
+    r"^[A-Z][a-z]{2,} (?:is|'s) \d{1,2}(?: years old)?$"  # 'and Ava is 3', after another child
 )
 """'my new roommate Yuki eats everything': a fact about the one who took someone's place."""
 

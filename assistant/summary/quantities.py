@@ -81,7 +81,7 @@ def same_quantity(line: str, stored: Sequence[str]) -> str | None:
 _NAME = re.compile(
     r"(?<![.!?] )(?<!^)\b[A-Z][a-z]{2,}\b|^[A-Z][a-z]{2,}(?=(?:'s| is| has| turned| just))"
 )
-_NEW_NUMBER = re.compile(r"\b(?:now|turned|turns)\b", re.I)
+_NEW_NUMBER = re.compile(r"\b(?:now|turned|turns|actually)\b", re.I)
 
 
 def same_subject_number(old: str, new: str) -> str | None:

@@ -27,7 +27,7 @@ _EITHER = (
 )
 _PERSON = re.compile(
     rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
-    rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER})(?:-in-law)?)(?: (?!I\b)[A-Z][a-z]+)?)\b"
+    rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER})(?:-in-law)?)(?: (?:(?:Mrs?|Ms|Dr)\.? )?(?!I\b)[A-Z][a-z]+)?)\b"
 )
 _PET = re.compile(
     r"\b(?:[Mm]y|[Oo]ur|[Aa]n?)\s+((?:(?!named\b|called\b)[a-z]+ ){0,2}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 RETRACT = re.compile(
-    r"\b(forget|never ?mind|nvm|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
+    r"\b((?<!\bi )(?<!always )(?<!often )forget|never ?mind|nvm|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
     r"no longer applies|doesn'?t apply|(?:drop|remove|lose|ditch|lift|get rid of) (the|that|my) [\w -]*(rule|request|thing|preference|"
     r"note|assumption|constraint|limit|cap|restriction)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false (?:alarm|positive)|"

@@ -161,6 +161,7 @@ _NAMED_THEN_DROPPED = re.compile(
 )
 
 
+_APPOSITIVE = re.compile(r"\b((?i:my|our) (?:[a-z]+ )?(?:son|daughter|kid|child|youngest|eldest|oldest|baby|boy|girl|mum|mom|dad|mother|father|[a-z]+-in-law|sister|brother|wife|husband|partner)), ((?:Mrs?|Ms|Dr)\.? )?([A-Z][a-z]+),(?= [a-z])")  # fmt: skip
 _GAPPED = re.compile(
     r"\b(is|are|'s) (allergic|intolerant|sensitive) to ([\w -]+?),? and (my|our|his|her) "
     r"([\w-]+(?: [A-Za-z][\w-]*)?) to\b",
@@ -175,6 +176,7 @@ def said_in_order(text: str) -> str:
     from assistant.summary.terse import spelled_out_labels
 
     text = _GAPPED.sub(r"\1 \2 to \3 and \4 \5 \1 \2 to", spelled_out_labels(text))
+    text = _APPOSITIVE.sub(r"\1 \2\3", text)  # 'my youngest, Priya, is' → 'my youngest Priya is'
     return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
 
 

@@ -17,6 +17,9 @@ _FACTS = (
                 rf"([A-Z][\w'-]+|[a-z]{{3,}}){_END}"), r"my \1 is \2"),
     (re.compile(rf"(?i){_START}(?:and )?(cat|dog|kitten|puppy|rabbit|parrot|horse) ([A-Za-z][\w'-]+),? "
                 r"(\d{1,2}) ?(?:yo|y/o|yrs?|years?(?: old)?)?(?=\s*(?:[,.;!]|$|\band\b|both))"), r"my \1 \2 is \3"),
+    (re.compile(rf"(?i){_START}(?:(?:just|also|and) )?(?:got|have) an? (dog|cat|puppy|kitten|rabbit|parrot|hamster|horse),? (?:called |named )?([A-Z][a-z]+){_END}"),
+     r"I have a \1 called \2"),
+    (re.compile(rf"(?i){_START}(gluten|dairy|nut|lactose|sugar)[- ]free(?=\s*(?:[,.;!]|$))"), r"I'm \1-free"),
     (re.compile(rf"(?i){_START}(?:kids|children)(?:\s*:\s*|\s+(?-i:(?=[A-Z])))"), "my kids are "),
 )  # fmt: skip
 _STYLE = (
