@@ -120,7 +120,7 @@ def facts_beside_one_off(text: str) -> str | None:
     beside a one-off request last (as '; '-joined lines); None when there are none."""
     from assistant.feedback.cues import THIS_ANSWER
     from assistant.feedback.directive import lines_with_kinds
-    from assistant.summary.renames import renamed
+    from assistant.summary.renames import renames
 
     sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
     if not any(THIS_ANSWER.search(x) for x in sentences):
@@ -131,5 +131,5 @@ def facts_beside_one_off(text: str) -> str | None:
         for x, k in lines_with_kinds(apart)
         if k in ("fact", "name") and not _DOING_NOW.match(x)  # not "I'm sending it to a neighbour"
     ]
-    facts += [x.rstrip(".") for x in re.split(r"(?<=[.!?])\s+", apart) if renamed(x, ["called X"])]
+    facts += [x.rstrip(".") for x in re.split(r"(?<=[.!?])\s+", apart) if renames(x)]
     return "; ".join(facts) + "." if facts else None  # 'we renamed him Pepper' too

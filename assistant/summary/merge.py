@@ -80,7 +80,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     added: list[str] = []
     for _, line in news:
         if takes_back_last(line):  # 'forget the last thing I said': the newest stored line
-            last = next((x for x in reversed(lines) if x not in added and not changes), None)
+            last = None if changes else next((x for x in reversed(lines) if x not in added), None)
             lines = [x for x in lines if x != last]
             changes += [LineChange(last, line, "retracts")] if last else []
             continue

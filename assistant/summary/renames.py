@@ -20,11 +20,21 @@ _CALLED = re.compile(
 _NOT_NAMES = frozenset(re.findall(r"\w+", "it that this him her them the a an to as now"))
 
 
+def _new_name(line: str) -> re.Match | None:
+    m = _RENAMED.search(line) or _ITS_NOW.match(line.strip())
+    return None if m is None or m.group("n").split()[0].lower() in _NOT_NAMES else m
+
+
+def renames(line: str) -> bool:
+    """'we renamed him Pepper lol': the line gives something a new name."""
+    return _new_name(line) is not None
+
+
 def renamed(line: str, stored: Sequence[str]) -> str | None:
     """The newest stored line that gives one name ('Our dog's called Biscuit.'), with the new
     name the line gives it; None when the line renames nothing or no such line is stored."""
-    m = _RENAMED.search(line) or _ITS_NOW.match(line.strip())
-    if m is None or m.group("n").split()[0].lower() in _NOT_NAMES:
+    m = _new_name(line)
+    if m is None:
         return None
     named = [(x, c[0]) for x in stored for c in [list(_CALLED.finditer(x))] if len(c) == 1]
     if not named:

@@ -48,7 +48,7 @@ def is_retraction(line: str) -> bool:
     )
     if RETRACT.search(low) or _TAKES_BACK.search(low) and not said_again:
         return True
-    if _USE_AGAIN.search(low) and not any(s.value not in ("+", "-") for s in slots(low)):
+    if _USE_AGAIN.search(low) and not _valued(low):
         return True
     return bool(_NEGATED_VALUE.match(low) and (slots(low) or re.search(r"anymore|any more", low)))
 
