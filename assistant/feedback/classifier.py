@@ -284,7 +284,10 @@ class FeedbackClassifier:
                 or bool(directive and LASTING_CUE.search(text) and not only_this_answer(text))
                 or bool(directive and _KEEP_GOING.search(text))  # 'loved how concise, keep it up'
                 or standing_rule(directive, text)
-                or bool(directive and (about_the_user(text) or asks_to_remember(text)))
+                or bool(
+                    directive
+                    and (about_the_user(text) or tells_about_self(text) or asks_to_remember(text))
+                )
                 or bool(directive and _RELATIVE_CANT.search(text))
             )
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))

@@ -8,6 +8,7 @@ import unicodedata
 import numpy as np
 
 from assistant.summary.clauses import vetoed
+from assistant.summary.slots import _OTHERS
 
 IMPERATIVES = {
     "keep", "make", "use", "give", "skip", "stop", "avoid", "be", "write", "answer", "add", "include",
@@ -156,6 +157,13 @@ def about_the_user(text: str) -> bool:
     )
 
 
+_CONTEXT_LABEL = re.compile(r"^\W*(?:(?:for|quick|some|bit of|a bit of) context|(?:a )?bit about me|about me|fyi|btw|background)\b\W*")  # fmt: skip
+_HOUSEHOLD = re.compile(rf"^(?:both |all |the |my |our )*(?:{_OTHERS})\b(?! (?:and|&) me\b)|^(?:both |all )?(?:my|our) (?:\w+ )?(?:{_OTHERS})\b")  # fmt: skip
+"""'Kids are Ollie 11, Hana 8', 'Both my kids, Ivy and Rex, are allergic to strawberries': said of
+the household, asking nothing."""
+_WANTS = re.compile(r"\b(?:i|we) (?:really |just )?(?:need|want|would like|'d like|am looking|'m looking)\b|\b(?:ideas|suggestions|tips|recommendations|recs|advice|help)\b")  # fmt: skip
+_FOR_NOW = re.compile(r"\b(?:next (?:week|month)|tomorrow|tonight|this (?:week|weekend|evening)|visiting|coming over)\b")  # fmt: skip
+"""'My mom is visiting from Manila next week': what is coming up, context for the next request."""
 _SELF_START = {"i", "i'm", "im", "i've", "my", "we", "we're", "we've", "our"}
 _ASKING = re.compile(
     r"^(?:i|we)(?: really| just)? (?:need|want|would like|'d like|am looking|'m looking|was wondering|"
@@ -163,7 +171,7 @@ _ASKING = re.compile(
 )
 
 _OPINION = re.compile(
-    r"\b(?:believe|convinced|reckon|opinion|think|suspect|doubt|heard|swear|sure|certain|"
+    r"\b(?:believes?|convinced|reckons?|opinion|thinks?|suspects?|doubts?|heard|swears?|sure|certain|claims?|"
     r"feel like|read that|my view|my take)\b"
 )
 """A claim about the world said in the first person ('I'm convinced X'): a view to answer on the
@@ -209,9 +217,13 @@ def tells_about_self(text: str) -> bool:
     """'I teach primary school in Nairobi.': a plain statement about the user, opening with I/my/we,
     that asks for nothing ('I need a toast for my sister's wedding' asks). Not a request even when
     it is the first message: there is nothing to answer, only something to remember. A view said in
-    the first person ('I'm convinced X') is answered as a request."""
-    low = text.strip().lower().replace("\u2019", "'")
+    the first person ('I'm convinced X') is answered as a request. So is a fact about the
+    household said alone ('Kids are Ollie 11, Hana 8'), after any 'for context' label."""
+    low = _CONTEXT_LABEL.sub("", text.strip().lower().replace("\u2019", "'"))
     said = words(low)
+    household = said and "?" not in low and _HOUSEHOLD.match(low) and not _OPINION.search(low)
+    if household and not (asks_for_something(low) or _WANTS.search(low) or _FOR_NOW.search(low)):
+        return True
     return (
         bool(said)
         and said[0] in _SELF_START

@@ -385,7 +385,7 @@ def directive_for(text: str, p_directive: float) -> str | None:
         return extract_directive(text)
     lines = lines_with_kinds(text)
     if p_directive < 0.5:
-        strong = [x for x, k in lines if k in STRONG or _PERSIST.search(x)]
+        strong = [x for x, k in lines if k in STRONG or _PERSIST.search(x) or sets_a_number(x)]
         return _joined(strong) if strong else None
     if _WH_QUESTION.match(text) and not _SUGGESTS.match(text):  # 'whats the way to X': facts only
         lines = [(x, k) for x, k in lines if k in STRONG]
@@ -393,7 +393,7 @@ def directive_for(text: str, p_directive: float) -> str | None:
         p_directive < STRONG_DIRECTIVE
         or (_QUESTION.match(text) or _WH_QUESTION.match(text))
         or only_remarks(text)  # 'thank you, she loved it'
-        or ASIDE.search(strip_fillers(text))  # 'ugh long day at work'
+        or ASIDE.search(strip_fillers(text))  # 'ugh long day at work', "I'll try Calendly"
     ):
         return None
     return _joined([x for x, _ in lines]) if lines else extract_directive(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
+from assistant.feedback.roles import said_as
 from assistant.summary.clauses import FACT
 from assistant.summary.slots import OTHER_PERSON, slots
 
@@ -60,18 +61,9 @@ _RULE_ASK = re.compile(
     re.I,
 )
 """'can you stop using the em dash so much?': a question that asks for a standing rule."""
-_AS_A = re.compile(
-    r"^\W*as an? ((?:[a-z-]+ ){0,3}(?:[a-z-]+(?:er|or|ist|ian|ant|ent)|nurse|doctor|chef|"
-    r"student|parent|mom|mum|dad|vegan|vegetarian|beginner|coach|vet|nanny|carer|tech|medic|"
-    r"surgeon|midwife|pilot|paramedic|barista|farmer|lawyer|athlete)"
-    r"(?: (?:on|in|at|with|for) [\w -]{2,30}?)?)\s*(?:,|$|(?=i\b))",
-    re.I,
-)
-_WITH_X = re.compile(r"^\W*as (?:someone|somebody|a person|a guy|a woman|a man|an? \w+) (?:with|who has) ([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:,|\s(?=(?:is|are|can|could|should|would|will|do|does|what|how|which|i)\b))", re.I)  # fmt: skip
 # "since I'm colorblind, can you pick a palette?": the fact, then the ask
 _SINCE_I = re.compile(r"(?i)(?:^|(?<=[.!?] ))\W*(?:since|because|as) (?=i'?m |i am |i have |i've )")
 _SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]*,? so\b", re.I)
-_NOT_ROLES = re.compile(r"\b(?:reminder|matter|result|rule|example|aside|whole|favou?r|bonus)\b")
 
 
 _QUESTION = re.compile(
@@ -90,7 +82,7 @@ def _stated(piece: str) -> str:
     return "" if first == piece or _QUESTION.match(first) or len(first.split()) < 3 else first
 
 
-_SEPARATORS = r"(?<=[.!?])\s+|\s*(?:(?<!\d):(?!\d)|[;—–])\s*|\s+-\s+"  # not '9:30'
+_SEPARATORS = r"(?<=[.!?])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)\s+|\s*(?:(?<!\d):(?!\d)|[;—–])\s*|\s+-\s+"  # not '9:30'
 """Where a message splits into pieces: after a sentence, at a colon, semicolon or dash."""
 
 
@@ -111,11 +103,7 @@ def rules_in_request(text: str) -> list[str]:
     pieces, out = _pieces(text), []
     for i, piece in enumerate(pieces):
         asked = piece.rstrip().endswith("?")
-        m = _AS_A.match(piece)
-        if m and not _NOT_ROLES.search(m.group(1).lower()):
-            out.append(f"I'm a {m.group(1).strip()}.")
-        m = _WITH_X.match(piece)  # 'as someone with COPD, is it safe to fly?'
-        out += [f"I have {m.group(1).strip()}."] if m else []
+        out += said_as(piece)  # 'As a nurse on night shifts, ...' → "I'm a nurse on night shifts."
         if _HYPOTHETICAL.search(piece) or (asked and not ASK_RULE.match(piece)):
             continue
         if _JUST_REMEMBER.match(piece):  # the statement before it is what to remember
@@ -230,7 +218,7 @@ _PREFER_OVER = re.compile(
 
 _LABEL = re.compile(
     r"^\W*(?:(?:ok|okay|so|oh|and|also|btw|fyi|heads up|update|correction|context|note|set|hello|"
-    r"hi|hey|hiya|set ?up|new rules?|one more|p\.?s\.?|quick note|for (?:the )?future|about me|"
+    r"hi|hey|hiya|set ?up|new rules?|one more|p\.?s\.?|quick note|for (?:the )?future|(?:a )?(?:bit )?about me|"
     r"background)\b\W*|\d+\)\s*)+",
     re.I,
 )
@@ -270,7 +258,7 @@ _ALSO_RULES = frozenset({"please", "pls", "forget", "scrap", "ignore", "not", "n
 _HABIT = re.compile(r"\byou (?:keep|always|never|constantly)\b|\bno more\b", re.I)
 """'you keep writing in fahrenheit, i need celsius': a complaint about a habit is a lasting rule."""
 _SELF_OR_RULE = re.compile(r"^\W*(?:i|i'm|im|i am|i've|ive|i'd|my|our|we|we're|we've|we'd|me|us)\b|^\W*(?:the )?(?:kids|children|twins)'? school\b", re.I)  # fmt: skip
-_SETUP = re.compile(r"^\W*(?:quick |my )?(?:set ?up|about me|context|background|remember|for the record|info)\s*:", re.I)  # fmt: skip
+_SETUP = re.compile(r"^\W*(?:quick |my |(?:a )?bit )?(?:set ?up|about me|context|background|remember|for the record|info)\s*:", re.I)  # fmt: skip
 """'quick setup: name Yuki, live osaka, vegan, short answers': all of it is said for good."""
 _NO_SUBJECT = re.compile(
     r"^(?:basically |currently |still |now )?(?!(?:looking|wondering|thinking|hoping|asking|"

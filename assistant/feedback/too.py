@@ -30,8 +30,10 @@ def rewrite_too(clause: str) -> str:
     intros are too long' → 'Keep intros shorter.'"""
     low = clause.lower()
     if re.search(
-        r"\b(?:caus\w*|creat\w*|leads? to|led to|start\w*|meant|means) too (?:many|much)\b", low
-    ):
+        r"\b(?:caus\w*|creat\w*|leads? to|led to|start\w*|meant|means) too (?:many|much)\b|"
+        r"\btoo (?:much|many) (?:going on|on my plate|happening|stuff going|things going|to do)\b",
+        low,
+    ):  # and 'too much going on at work': why
         return ""  # 'the hour was causing too many fights': why, not how to answer
     m = re.search(r"\btoo (many|much) ((?:[a-z][\w'-]*\s?){1,3})", low)
     if m and m.group(2).split()[0] not in ("for", "to", "of"):

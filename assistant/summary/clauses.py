@@ -22,7 +22,11 @@ ASIDE = re.compile(
     r"^(?:ugh,? )?(?:long|rough|busy|crazy|hard|tough|bad|hectic) (?:day|week|night|morning|shift)\b|"
     r"^if (?:i'?m|i am) (?:slow|late|rambling|confusing|all over the place|being \w+|not making sense)\b|"
     r"^(?:(?:lol|ugh|omg|meh|argh|sigh)\W+)*it'?s (?:\w+ )?(?:raining|snowing|pouring|freezing|boiling|so hot|so cold|sunny)\b|"
-    r"^(?:that|this|it) (?:felt|feels|came across|sounded|seemed) (?:a (?:bit|little) |kinda |quite |very |too |so )?(?:harsh|cold|rude|mean|blunt|preachy|condescending|patronising|patronizing)\b",
+    r"^(?:that|this|it) (?:felt|feels|came across|sounded|seemed) (?:a (?:bit|little) |kinda |quite |very |too |so )?(?:harsh|cold|rude|mean|blunt|preachy|condescending|patronising|patronizing)\b|"
+    r"^(?:i'?ll|i will) (?:try|give (?:it|that|them|this) a (?:go|try|shot)|check out|look into|go with)\b|"
+    r"^(?:i'?d|i would) rather not(?: (?:have|get) (?:[\w'-]+ ){0,4}(?:saved|stored|kept|remembered|written down|noted))?\W*$|"
+    r"\bnot comfortable (?:with|having) (?:that|this|it|them|those|any of (?:that|this|it))(?: being)? (?:saved|stored|kept|remembered|noted)\b|"
+    r"^(?:keep|leave) the [\w' -]{2,30}? (?:stuff|things?|bits?|parts?|info)\W*$",
     re.I,
 )
 """'ugh long day at work', 'if i'm slow': how the user is, said in passing; never a line."""
@@ -44,14 +48,14 @@ TRANSIENT = re.compile(
     re.I,
 )
 FACT = re.compile(
-    r"^(?:i'?m|i am|i've|i have|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
+    r"^(?:i'?m|i am|i've|i have|i'?ve got|ive got|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
     r"i take (?!it\b|that\b|this\b)|i wear|i (?:tore|broke|injured|sprained|fractured|dislocated)|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
     r"my \w+(?: \w+)? and (?:i|me) (?:are|both)|i make|i sell|i design|i build|i bake|i breed|"
     r"i grow|i host|i repair|i freelance|i tutor|i rent|i earn|i owe|i co-?parent|i share custody|"
     r"i look after|i care for|i live with|"
-    r"my [\w-]+'s (?:in|at|based|from|on|off)\b|my [\w-]+(?:'s)?(?: \w+)?"
+    r"my [\w-]+'s (?:in|at|based|from|on|off)\b|my [\w-]+(?:'s)?(?: \w+)?(?: \(\d+\))?"
     r" (?:is|are|has|have|was|uses|comes|reads|lives|works|name|loves|hates|needs|plays|goes|avoids|gets|"
     r"does|handles|runs|writes|manages|only reads|only speaks|only has|only uses|"
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
@@ -70,7 +74,7 @@ FACT = re.compile(
     r"^(?:(?:my|the|his|her|our|their) )?(?:doctor|doc|gp|dentist|vet|consultant|nurse|clinic|hospital|"
     r"dietitian|physio|therapist|cardiologist|specialist|pediatrician|paediatrician)(?:'s| has)? "
     r"(?:just |now )?(?:switched|moved|put|changed|started|upped|lowered|increased|reduced|took) "
-    r"(?:me|him|her|us|them|it|(?:my|his|her|their) \w+) (?:over )?(?:to|on|onto|off)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
+    r"(?:(?:my|his|her|their|the|our) )?\w+ (?:over )?(?:to|on|onto|off)\b|^(?!(?:over|right|in|out|up|down) )[\w-]+(?: [\w-]+)?"
     r" here(?: \([\w -]+\))?$|"
     r"^(?:he|she)(?:'s| is) (?:obsessed with|into|crazy about|scared of|afraid of|off|on|now on|"
     r"recovering from|coming back from|nursing|getting over)\b|"

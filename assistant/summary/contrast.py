@@ -24,7 +24,8 @@ _FUNCTION = frozenset(
         "then than if as with by from up down out over about all any some no yes ok okay sure "
         "please pls thanks thank sorry typo actually wait well like he she they we them him her his "
         "hers their us one she's he's they're we're you're i've that's there's isn't aren't "
-        "wasn't doesn't don't can't won't",
+        "wasn't doesn't don't can't won't rather why whether maybe probably definitely certainly "
+        "absolutely hopefully course have has had",
     )
 )
 
@@ -45,8 +46,8 @@ _INSTEAD = re.compile(
     rf"(?<![\w'-])({_TOKEN})\s+(?:instead of|rather than)\s+({_TOKEN})(?![\w'-])", re.I
 )
 _FROM_TO = re.compile(
-    rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)|went|go(?:ing)?)\s+from\s+({_TOKEN})\s+"
-    rf"to\s+({_TOKEN})(?![\w'-])",
+    rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)|went|go(?:ing)?)(?:\s+(?:me|him|her|them|us))?\s+"
+    rf"(?:from|off)\s+({_TOKEN})\s+(?:to|onto|on to)\s+({_TOKEN})(?![\w'-])",
     re.I,
 )
 

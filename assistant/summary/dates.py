@@ -30,10 +30,12 @@ def deadline_of(low: str) -> str | None:
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+_DAYS = rf"{_WEEKDAY}(?:,? {_WEEKDAY})*(?:,? (?:and|&) {_WEEKDAY})?"
 _ITS_DATE = re.compile(
     rf"(?i)^(?:it's|its|it is|it was|it(?: has| got)? moved to|it's moved to|it's now on)"
-    rf"(?: actually| now)? (?:on )?(?P<d>{_DATE}|{_WEEKDAY})(?: now| instead)?\W*$"
+    rf"(?: actually| now)? (?:on )?(?P<d>{_DATE}|{_DAYS})(?: now| instead)?\W*$"
 )
+_DAY_LIST = re.compile(rf"(?i)\b{_DAYS}")
 _A_DATE = re.compile(rf"(?i)\b(?:{_MONTH}(?:\s+{_DAY}\b)?|{_DAY}(?:\s+of)?\s+{_MONTH}|{_WEEKDAY})")
 
 
@@ -42,7 +44,9 @@ def redated(line: str, stored: list[str]) -> str | None:
     after 'practice is Tuesdays at 5': the newest stored line that gives one date or day, with the
     new one; None when the line is no bare date or none fits."""
     m = _ITS_DATE.match(line.strip())
-    dated = [(x, found[0]) for x in stored for found in [_dates(x)] if len(found) == 1] if m else []
+    days = m and _DAY_LIST.fullmatch(m.group("d"))  # 'Tuesdays, Thursdays and Saturdays now'
+    found = [(x, list(_DAY_LIST.finditer(x)) if days else _dates(x)) for x in stored] if m else []
+    dated = [(x, at[0]) for x, at in found if len(at) == 1]
     if not dated:
         return None
     old, at = dated[-1]
@@ -51,6 +55,7 @@ def redated(line: str, stored: list[str]) -> str | None:
 
 _MOVED = re.compile(r"(?i)\b(?:moved|pushed|postponed|rescheduled|changed|delayed|shifted)\b")
 FULL_DATE = re.compile(rf"(?i)\b(?:{_MONTH}\s+{_DAY}\b|{_DAY}(?:\s+of)?\s+{_MONTH})")
+_MOVED_TO = re.compile(rf"(?i)\b(?:moved|pushed|postponed|rescheduled|changed|delayed|shifted|deferr(?:ed|ing)|bumped)\b[^.;]{{0,30}}?\b(?:to|till|until) (?:the )?(?P<d>{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}(?:\s+{_DAY}\b)?)")  # fmt: skip
 _NOW_DUE = re.compile(
     r"(?i)^(?:(?:now|so|and) )*(?:it'?s|its|it is|it'll be|the deadline'?s?|due)\b"
 )
@@ -64,6 +69,8 @@ def due_again(line: str, stored: list[str]) -> str | None:
     due = _NOW_DUE.match(line.strip()) and _DUE_THING.search(line.lower())
     moved = _MOVED.search(line) and re.search(rf"(?i)\b(?:it'?s|its|it is) (?:now |actually )?"
                                               rf"(?:on )?{re.escape(new[0]) if new else '-'}", line)  # fmt: skip
+    to = _MOVED_TO.search(line)  # 'HR moved my start date to March 17', 'deferring to February'
+    new, moved = ([to.group("d")], True) if to and len(_A_DATE.findall(line)) == 1 else (new, moved)
     if len(new) != 1 or not (due or moved):
         return None
     dated = [

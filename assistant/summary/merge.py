@@ -80,7 +80,8 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     added: list[str] = []
     for _, line in news:
         if takes_back_last(line):  # 'forget the last thing I said': the newest stored line
-            last = None if changes else next((x for x in reversed(lines) if x not in added), None)
+            done = any(c.relation != "duplicate" for c in changes)  # a repeat changed nothing
+            last = None if done else next((x for x in reversed(lines) if x not in added), None)
             lines = [x for x in lines if x != last]
             changes += [LineChange(last, line, "retracts")] if last else []
             continue

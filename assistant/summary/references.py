@@ -23,7 +23,8 @@ _EITHER = (
     r"partner|spouse|kid|child|baby|toddler|teen|teenager|roommate|flatmate|boss|manager|"
     r"colleague|coworker|co-worker|teacher|tutor|coach|doctor|landlord|neighbou?r|friend|client|ex|"
     r"babysitter|sitter|nanny|carer|caregiver|supervisor|advisor|adviser|co-?author|teammate|"
-    r"co-?founder|business partner|assistant|accountant|mentor|intern|housemate|cousin|trainer"
+    r"co-?founder|business partner|assistant|accountant|mentor|intern|housemate|cousin|trainer|"
+    r"youngest|eldest|oldest"
 )
 _PERSON = re.compile(
     rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
@@ -58,6 +59,8 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
             noun = m.group(3).lower()
             named = m.group(2)[len(m.group(3)) + m.group(2).find(m.group(3)) :]
             phrase = f"my {m.group(2)[: len(m.group(2)) - len(named)].lower()}{named}"
+            is_named = re.match(r" is ([A-Z][a-z]+)\W*$", line[m.end() :])  # 'My new boss is Tom.'
+            phrase += f" {is_named.group(1)}" if is_named and not named else ""
             if _GENDER[pronoun].match(noun) and phrase not in found:
                 found.append(phrase)
         for m in _PET.finditer(line):
@@ -75,11 +78,25 @@ _POSSESSIVE = re.compile(
 )
 
 
+_OBJECT = re.compile(r"(?<=\s)(him|her)(?=\s+(?:to|off|on|onto|now|again|anymore|any more|too|back|instead)\b|\W*$|[,.;!])", re.I)  # fmt: skip
+"""'dairy is fine for her now', 'the doctor switched her to low-sugar': 'her' that is nobody's
+possessive."""
+
+
+def _object(line: str, stored: Sequence[str]) -> str:
+    """'Dairy is fine for her now.' → 'Dairy is fine for my daughter Priya now.' (one she)."""
+    m = _OBJECT.search(line)
+    if m is None or _PERSON.search(line) or _PET.search(line):
+        return line
+    people = _people(stored, "he" if m.group(1).lower() == "him" else "she")
+    return line[: m.start()] + people[0] + line[m.end() :] if len(people) == 1 else line
+
+
 def _possessive(line: str, stored: Sequence[str]) -> str:
     """'Her name's Pickles.' → "My cat's name's Pickles." when the summary names one she."""
     m = _POSSESSIVE.search(line)
     if m is None or _PERSON.search(line[: m.start()]) or _PET.search(line[: m.start()]):
-        return line
+        return _object(line, stored)
     people = _people(stored, "he" if m.group(1).lower() == "his" else "she")
     if len(people) != 1:
         return line
@@ -122,9 +139,9 @@ _MOVED_NUMBER = re.compile(
     re.I,
 )
 NUMBER = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?(?=(?:kgs?|kms?|lbs?|cm|mm|ml|mg|g|m|hrs?|mins?)?(?!\w))(?!\.\d)"
+    r"(?<![Tt]ype )(?<![Ss]tage )(?<![Gg]rade )(?<![Ll]evel )(?<![Pp]hase )(?<![\w.])\d+(?:[.,]\d+)?(?=(?:kgs?|kms?|lbs?|cm|mm|ml|mg|g|m|hrs?|mins?)?(?!\w))(?!\.\d)"
 )
-"""A number, also one with its unit glued on ('4.2kg'); not '65k', '3rd' or '2pm'."""
+"""A number, also one with its unit glued on ('4.2kg'); not '65k', '3rd', '2pm' or 'type 1'."""
 _THOUSANDS = re.compile(r"(?<![\w.])\d+k\b", re.I)  # '65k'
 _NOW_NUMBER = re.compile(
     r"(?:^|,\s*)(?:(?:so|and|but|ok|okay)\s+)?(?:it'?s|its|it is|that'?s|size|now)\s+(?:about |around |"
@@ -155,6 +172,11 @@ _DOWN_BY = re.compile(
 )
 
 
+_TIMES = re.compile(
+    r"(?i)\b(double|triple|halve)d? (?:that|it|this|the (?:dose|amount|number))\b|\bcut (?:it|that|this) in (half)\b"
+)
+
+
 def _as_number(said: str) -> int:
     return _WORD_NUMBERS.get(said.lower()) or int(said.replace(",", ""))
 
@@ -165,6 +187,10 @@ def _changed_number(line: str, old: str) -> str | None:
     said = NUMBER.findall(old) or _THOUSANDS.findall(old)
     if len(said) != 1 or "." in said[0]:
         return None
+    times = _TIMES.search(line)  # 'the doctor said double that'
+    if times and said[0].replace(",", "").isdigit():
+        value = _as_number(said[0]) * {"double": 2, "triple": 3}.get((times[1] or "").lower(), 0.5)
+        return old.replace(said[0], f"{value:,.0f}" if "," in said[0] else f"{value:g}", 1)
     for pattern, sign in (
         (_CHANGED_TO, 0),
         (_NOW_NUMBER, 0),

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.summary.categories import takes_back_kind
+
 RETRACT = re.compile(
     r"\b((?<!\bi )(?<!always )(?<!often )forget|never ?mind|nvm|scratch|scrap|disregard|ignore (the|my|what|that)|don'?t worry about|"
     r"no longer applies|doesn'?t apply|(?:drop|remove|lose|ditch|lift|get rid of) (the|that|my) [\w -]*(rule|request|thing|preference|"
@@ -77,7 +79,7 @@ NEGATION = re.compile(
 )
 FIRST_PERSON = re.compile(r"^\s*(i|i'm|i've|i am|my|we|we're|our)\b")
 ENDED = re.compile(
-    r"\b(outgrown|outgrew|grew out of|took (?:me|him|her|us) off|taken (?:me |him |her )?off|"
+    r"\b(outgrown|outgrew|grew out of|took (?:(?:my|our|his|her|the) [\w-]+(?: [a-z]+)?|[a-z]+) off|taken (?:me |him |her )?off|"
     r"done with|finished with|"
     r"came off|come off|gave up|given up|cured|recovered from|got over|no longer (?:has|have|is|am|"
     r"are|on|doing)|isn't (?:\w+ )?anymore|(?:is|'s|are) (?:over|done|finished)|"
@@ -255,9 +257,10 @@ def reverses(old: str, new: str) -> bool:
 
 
 def stops(old: str, new: str) -> bool:
-    """'Drop the quotes at the end now' of 'End every answer with a motivational quote.'"""
+    """'Drop the quotes at the end now' of 'End every answer with a motivational quote.';
+    'forget my health conditions' of "I have Crohn's disease." (a kind of line, categories)."""
     low = new.lower().replace("\u2019", "'")
-    return (
+    return takes_back_kind(old, new) or (
         bool(STOP_DOING.match(low))
         and not NEGATION.search(old.lower())
         and bool(stems(old) & stems(new) - {"drop", "stop", "quit", "ditch"})
@@ -277,4 +280,23 @@ def named_first(old: str, new: str) -> bool:
         bool(m)
         and m.group(1) not in _NOT_FIRST
         and bool(re.search(rf"\b{m.group(1)}\b", old.lower()))
+    )
+
+
+_NAME = re.compile(r"(?<=\w )\b[A-Z][a-z]{2,}\b")
+
+
+def one_of_several(old: str, new: str) -> bool:
+    """The old line names several people ('My twins Noah and Ella are 3.') and the new one says
+    something else about one of them ('Ella has to be dairy-free for now.'): both stay."""
+    names = set(_NAME.findall(old))
+    said = {n for n in names if re.search(rf"\b{n}\b", new)}
+    rest = stems(old) - stems(" ".join(names))
+    low = new.lower()
+    return (
+        len(names) >= 2
+        and len(said) == 1
+        and not rest & stems(new)
+        and not re.search(r"\d", new)  # 'Frida just turned 6!' changes the line's age
+        and not (ENDED.search(low) or GONE.search(low) or STOPPED.search(low))
     )

@@ -32,6 +32,7 @@ from assistant.summary.relation_cues import (
     TASTE,
     named_first,
     names_slot,
+    one_of_several,
     one_word_changed,
     replaces,
     reverses,
@@ -74,11 +75,8 @@ _COOKING_MEASURES = {"units:weight", "units:volume"}
 
 
 def _same_name(a: str, b: str) -> bool:
-    return (
-        a == b
-        or {a, b} <= _COOKING_MEASURES
-        or bool({a, b} & {"units:all"} and a.startswith("units:") and b.startswith("units:"))
-    )
+    units = bool({a, b} & {"units:all"} and a.startswith("units:") and b.startswith("units:"))
+    return a == b or {a, b} <= _COOKING_MEASURES or units
 
 
 def rule_features(old: str, new: str) -> np.ndarray:
@@ -224,7 +222,7 @@ VALUE_SLOTS = frozenset(
     {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
      "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
      "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff",
-     "timezone", "expertise", "deadline"}
+     "timezone", "expertise", "deadline", "citation"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
 UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name"})
@@ -262,6 +260,8 @@ def rule_relation(old: str, new: str) -> str | None:
         alike = [bool(p.search(old)) and bool(p.search(new)) for p in (_DIGIT, _IS_A)]
         if not said & stems(new) and not ended(old, new) and not any(alike):
             return "compatible"  # 'My mom Gloria uses a wheelchair.' + '... is staying 10 days'
+    if one_of_several(old, new):  # 'My twins Noah and Ella are 3.' + 'Ella has to be dairy-free'
+        return "compatible"
     counted = {a.name for a in so if a.name.startswith(_COUNTED)} & {b.name for b in sn}
     if (other_person(old) or other_person(new)) and not counted:
         gone = GONE.search(new.lower()) and other_person(old) and _subject(old) == _subject(new)

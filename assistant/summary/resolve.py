@@ -136,8 +136,8 @@ _NAME_PATTERNS = (
     ),
 )
 _NOT_NAMES = re.compile(
-    rf"^(?:{LANGUAGES}|{PROGRAMMING}|celsius|fahrenheit|markdown|british|american|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    rf"^(?:{LANGUAGES}|{PROGRAMMING}|celsius|fahrenheit|markdown|british|american|(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)s?|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|google|apple|windows|linux|mac|iso|english)$",
     re.I,
 )
@@ -169,6 +169,12 @@ _GAPPED = re.compile(
 )
 
 
+_ASKED_TAIL = re.compile(r"(?i),\s+((?:(?:is|are)\s+[a-z]+|(?:do|does)\s+(?:i|we|he|she|they)|(?:should|can|could|would)\s+(?:i|we|he|she|they|it))\s+[^.?!]*?)\s*(?:\?|$)")  # fmt: skip
+_BARE_NUMBER = re.compile(r"(?i)(?<=[.!?] )(\d+(?:,\d{3})*)(?: then| instead)?\W*$")
+_ADVISED = re.compile(r"(?i)(?:(?<=^)|(?<=[.!?;,] ))(?:(?:and|so|but) )?(?:(?:my|the|his|her|our) )?(?:doctor|doc|gp|dentist|vet|consultant|nurse|physio|physiotherapist|therapist|cardiologist|specialist|pa?ediatrician|dietitian|dietician|nutritionist|endo|endocrinologist|allergist|midwife|surgeon|she|he) (?:told|tells|advised|wants|asked) (?:me|us|him|her|them) to (\w)(?=\w* \w+)")  # fmt: skip
+"""'she told me to keep sodium under 1500mg a day': what the user was advised, said as the rule."""
+
+
 def said_in_order(text: str) -> str:
     """What was said after its object, put in order: 'and the word limit, drop that too' → 'and
     drop the word limit too'; 'just use my normal name, Ines' → 'call me Ines'; a verb left out
@@ -177,6 +183,9 @@ def said_in_order(text: str) -> str:
 
     text = _GAPPED.sub(r"\1 \2 to \3 and \4 \5 \1 \2 to", spelled_out_labels(text))
     text = _APPOSITIVE.sub(r"\1 \2\3", text)  # 'my youngest, Priya, is' → 'my youngest Priya is'
+    text = _ASKED_TAIL.sub(r". \1?", text)  # 'ive got high bp, is coffee ok or should i stop'
+    text = _BARE_NUMBER.sub(r"make that \1", text)  # '200 is a bit much actually. 150'
+    text = _ADVISED.sub(lambda m: m.group(1).upper() if m.start() and text[m.start() - 2] in ".!?" else m.group(1), text)  # fmt: skip  # 'my doctor told me to keep sodium under 1500mg' → 'keep ...'
     return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
 
 
@@ -187,7 +196,7 @@ def name_line(clause: str) -> str | None:
         return None  # already a name line, with whatever scope it has ('in formal drafts')
     for rx in _NAME_PATTERNS:
         m = rx.search(clause)
-        if m and not _NOT_NAMES.match(m.group("name").split()[-1]):
+        if m and not any(_NOT_NAMES.match(w.strip(".,")) for w in m.group("name").split()):
             return f"Call me {m.group('name')}."
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.summary.categories import names_kind
 from assistant.summary.lines import directive_lines
 from assistant.summary.relation_cues import ENDED, NO_LONGER, RETRACT
 from assistant.summary.slots import slots
@@ -46,7 +47,7 @@ def is_retraction(line: str) -> bool:
     said_again = _RULE_AFTER_ALL.match(low) or (  # 'German after all' after 'Use Dutch.'
         low.endswith("after all") and not re.search(r"\b(?:not|no)\b|n't", low) and _valued(low)
     )
-    if RETRACT.search(low) or _TAKES_BACK.search(low) and not said_again:
+    if RETRACT.search(low) or names_kind(low) or _TAKES_BACK.search(low) and not said_again:
         return True
     if _USE_AGAIN.search(low) and not _valued(low):
         return True

@@ -72,6 +72,7 @@ _DOMAIN = {
 }
 
 
+_SIMPLE = (("indentation", r"^(?=.*indent).*?\b(tabs|spaces)\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
 _TONES = (
     (
         "blunt",
@@ -279,9 +280,8 @@ def slots(line: str) -> tuple[Slot, ...]:
     )
     if m:  # "sign them 'Best, Tomasz'", "sign-off should be 'Cheers, Tom'"
         found.append(Slot("signoff", m.group(1).lower()))
-    m = re.search(r"\b(tabs|spaces)\b", low)
-    if m and re.search(r"indent", low):
-        found.append(Slot("indentation", m.group(1)))
+    for name, rx in _SIMPLE:  # tabs or spaces for indentation, a citation style
+        found += [Slot(name, m.group(1)) for m in [re.search(rx, low)] if m]
     m = re.search(_TIMEZONE, line)  # 'I'm on Pacific time', 'I'm in UTC+9, Seoul time'
     if m:
         found.append(Slot("timezone", re.sub(r"\s|(?i:\s*time)", "", m.group(0)).lower()))

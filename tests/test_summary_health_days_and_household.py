@@ -1,0 +1,205 @@
+"""Health lines taken back as a kind ('forget everything about my health conditions'), a medicine
+switched ('switched him from warfarin to apixaban'), a day list moved ('it's Tuesdays, Thursdays
+and Saturdays now'), a start date moved, 'double that', a bare number, object pronouns ('fine for
+her now'), one of several people, advice said as 'she told me to', household facts said without a
+question, and remarks about saving that are no lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.feedback import find_directive
+from assistant.feedback.cues import tells_about_self
+from assistant.feedback.request_facts import said_for_good
+from assistant.feedback.roles import said_as
+from assistant.feedback.too import rewrite_too
+from assistant.summary import merge_lines
+from assistant.summary.categories import names_kind, takes_back_kind
+from assistant.summary.contrast import corrected_lines
+from assistant.summary.references import resolve_references
+from assistant.summary.relation_cues import one_of_several
+from assistant.summary.resolve import name_line, said_in_order
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Forget everything about my health conditions.",
+        "Don't keep any note about my meds.",
+        "please delete the medical stuff",
+    ],
+)
+def test_a_take_back_of_health_lines_removes_every_health_line_and_nothing_else(said):
+    stored = ["I have Crohn's disease.", "I'm on sertraline 50mg.", "I'm pescatarian."]
+    assert names_kind(said)
+    assert merge_lines(stored, [said]).lines == ["I'm pescatarian."]
+
+
+def test_naming_health_without_taking_it_back_removes_nothing():
+    assert not names_kind("My health is much better these days.")
+    assert not takes_back_kind("I'm pescatarian.", "Forget my health conditions.")
+
+
+def test_remarks_about_saving_are_no_lines():
+    said = find_directive(
+        "please forget everything about my health conditions, I'm not comfortable with that "
+        "being saved. keep the food stuff"
+    )
+    assert said == "Forget everything about my health conditions."
+    said = find_directive(
+        "actually please forget I mentioned blood pressure, I'd rather not have health stuff saved."
+    )
+    assert said is not None and "rather" not in said.lower()
+
+
+def test_rather_not_is_no_contrast():
+    stored = ["I have high blood pressure."]
+    assert corrected_lines(stored, "I'd rather not have health stuff saved.") == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "said", "fixed"),
+    [
+        (
+            "My husband Raj is on warfarin.",
+            "His cardiologist switched him from warfarin to apixaban last week",
+            "My husband Raj is on apixaban.",
+        ),
+        (
+            "I'm on warfarin.",
+            "the clinic switched me off warfarin onto apixaban",
+            "I'm on apixaban.",
+        ),
+    ],
+)
+def test_a_medicine_switched_for_someone_corrects_the_stored_line(stored, said, fixed):
+    assert corrected_lines([stored], said) == [fixed]
+
+
+def test_a_day_list_said_again_replaces_the_days_of_the_line():
+    stored = ["No emojis.", "I do a 5x5 strength program on Mondays, Wednesdays and Fridays."]
+    new = resolve_references("It's Tuesdays, Thursdays and Saturdays now.", stored)
+    assert new == "I do a 5x5 strength program on Tuesdays, Thursdays and Saturdays."
+
+
+def test_days_are_no_name():
+    assert name_line("it's Tuesdays, Thursdays and Saturdays now") is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "said", "now"),
+    [
+        (
+            "I start at Shopify on March 3 as a frontend developer.",
+            "HR moved my start date to March 17 because of paperwork.",
+            "I start at Shopify on March 17 as a frontend developer.",
+        ),
+        ("My bar exam is July 29.", "I'm deferring to the February sitting.", "My bar exam is February."),
+    ],
+)  # fmt: skip
+def test_a_date_moved_to_another_replaces_the_date(stored, said, now):
+    assert resolve_references(said, [stored]) == now
+
+
+def test_double_that_and_a_label_number():
+    assert resolve_references("Double that.", ["I take vitamin D, 1000 IU a day."]) == (
+        "I take vitamin D, 2000 IU a day."
+    )
+    stored = ["I'm type 1 diabetic."]  # 'type 1' is no amount
+    assert resolve_references("Endo changed my Lantus to 22 units.", stored).startswith("Endo")
+
+
+def test_a_bare_number_after_a_verdict_sets_the_number():
+    assert said_in_order("hmm 200 is a bit much actually. 150").endswith("make that 150")
+    merged = merge_lines(["Keep answers under 200 words."], ["Make that 150."])
+    assert merged.lines == ["Keep answers under 150 words."]
+
+
+@pytest.mark.parametrize(
+    ("stored", "said", "now"),
+    [
+        ("My mum's on a low-salt diet.", "Doctor switched her to low-sugar instead.", "my mum"),
+        ("My youngest Priya is also dairy-free.", "Dairy is fine for her now.", "Priya"),
+        ("My new manager is Tomasz.", "He's way more relaxed about timelines.", "Tomasz"),
+    ],
+)
+def test_a_pronoun_names_the_one_person_the_summary_knows(stored, said, now):
+    assert now in resolve_references(said, [stored])
+
+
+def test_her_before_a_noun_is_no_object_and_two_people_resolve_to_none():
+    stored = ["My mum is 70.", "My sister lives in Leeds."]
+    assert resolve_references("Dairy is fine for her now.", stored) == "Dairy is fine for her now."
+
+
+def test_a_fact_about_one_of_several_named_people_keeps_the_line_that_names_them():
+    assert one_of_several("My twins Noah and Ella are 3.", "Ella has to be dairy-free for now.")
+    assert not one_of_several("My twins Noah and Ella are 3.", "Ella passed away.")
+    merged = merge_lines(["My twins Noah and Ella are 3."], ["Ella has to be dairy-free for now."])
+    assert len(merged.lines) == 2
+
+
+def test_advice_said_as_someone_told_me_is_the_rule():
+    said = find_directive("she told me to keep sodium under 1500mg a day, so keep recipes low salt")
+    assert said is not None and "1500mg" in said and "told" not in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kids are Ollie 11, Hana 8, Remy 2",
+        "Both my kids, Ivy and Rex, are allergic to strawberries.",
+        "Baby Noah naps at 9am and 1pm.",
+    ],
+)
+def test_a_household_fact_said_alone_is_told_not_asked(text):
+    assert tells_about_self(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate Keziah works nights so I need quiet hobby ideas for the evenings",
+        "my kids are bored, any rainy day ideas?",
+        "my dad thinks the moon landing was faked",
+    ],
+)
+def test_a_household_fact_that_asks_or_claims_is_not_only_told(text):
+    assert not tells_about_self(text)
+
+
+def test_roles_said_with_as():
+    assert said_as("As someone who teaches piano lessons online, what's a good tool?") == [
+        "I teach piano lessons online."
+    ]
+    assert said_as("As a junior finance analyst at Unilever, I need an outline") == [
+        "I'm a junior finance analyst at Unilever."
+    ]
+
+
+def test_too_much_going_on_is_why_not_a_rule():
+    assert rewrite_too("too much going on at work") == ""
+    assert find_directive("cool, I'll try Calendly") is None
+
+
+def test_a_label_of_the_user_is_not_stored_with_the_facts():
+    said = said_for_good(
+        "bit about me: 72, retired teacher, live on my own with my dog Pepper",
+        "",
+        lambda x: (x, True),
+    )
+    assert said is not None and "bit about me" not in said.lower() and "Pepper" in said
+
+
+def test_a_new_citation_style_replaces_the_old_one():
+    merged = merge_lines(
+        ["My uni uses APA 7th edition for all citations."], ["Use Harvard referencing."]
+    )
+    assert merged.lines == ["Use Harvard referencing."]
+
+
+def test_cut_in_half():
+    stored = ["My dissertation word limit is 3000 words."]
+    assert resolve_references("They cut it in half, can you believe it.", stored) == (
+        "My dissertation word limit is 1500 words."
+    )
