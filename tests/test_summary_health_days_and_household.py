@@ -203,3 +203,55 @@ def test_cut_in_half():
     assert resolve_references("They cut it in half, can you believe it.", stored) == (
         "My dissertation word limit is 1500 words."
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["write to me in Italian", "talk to me in Basque please", "answer me in spanish"]
+)
+def test_a_language_asked_for_is_a_rule(text):
+    from assistant.feedback.classifier import sets_a_rule
+
+    assert sets_a_rule(text)
+    assert not sets_a_rule("write a poem in french")
+
+
+def test_a_formal_pronoun_or_a_language_is_no_name():
+    assert name_line("keep it formal please, use Lei") is None
+    assert name_line("please use Ilocano going forward") is None
+
+
+def test_days_switched_from_next_week_replace_the_days():
+    stored = ["I train Mondays, Wednesdays and Fridays."]
+    said = "Switching to Tuesdays, Thursdays and Saturdays from next week on."
+    assert merge_lines(stored, [said]).lines == ["I train Tuesdays, Thursdays and Saturdays."]
+
+
+def test_a_line_said_too_adds_to_a_line_it_shares_no_slot_with():
+    from assistant.summary.relations import _told_then_asked
+
+    assert _told_then_asked("Keep it short.", "Always add source links too.")
+    assert not _told_then_asked("Use metric.", "Use imperial too.")  # one slot, two values
+
+
+def test_a_verdict_then_forget_that_part_is_not_glued_into_one_line():
+    assert not said_in_order("the bold is too much, forget that part").startswith("forget")
+    assert said_in_order("and the word limit, drop that too") == "and drop the word limit too"
+
+
+def test_an_age_said_in_brackets_is_the_age_and_changes_with_a_birthday():
+    said = find_directive("My mom (she's 78) takes warfarin, so flag any food that interacts")
+    assert said is not None and said.startswith("My mom (78) takes warfarin")
+    merged = merge_lines(["My mom (78) takes warfarin."], ["My mom turned 79 yesterday."])
+    assert merged.lines == ["My mom (79) takes warfarin."]
+
+
+def test_a_name_said_with_s_name_is_names_the_pronoun():
+    stored = ["My husband's name is Dario."]
+    assert resolve_references("He teaches high school now.", stored).startswith("My husband Dario")
+
+
+def test_a_day_number_corrected_once_not_twice():
+    stored = ["My wife Ayesha's birthday is march 3."]
+    assert corrected_lines(stored, "oops it's march 13 not 3") == [
+        "My wife Ayesha's birthday is march 13."
+    ]

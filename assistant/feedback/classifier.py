@@ -40,6 +40,7 @@ from assistant.feedback.data import (
 from assistant.feedback.directive import directive_for, extract_directive
 from assistant.feedback.heads import Heads, fit_head, read_heads, write_heads
 from assistant.feedback.native import language_rule
+from assistant.summary.slots import LANGUAGES
 from assistant.text import clean_text
 
 PACKAGED_HEADS_DIR = DATA_DIR / "feedback_heads"
@@ -349,13 +350,16 @@ _GIVE_ME = re.compile(
 )
 
 
+_IN_LANGUAGE = re.compile(rf"^(?:please |pls |can you |could you )?(?:write|talk|speak|answer|reply|respond|chat)(?: (?:to|with) me| me)? (?:only )?in (?:{LANGUAGES})(?: (?:please|pls|from now on|going forward))*\W*$")  # fmt: skip
+
+
 def sets_a_rule(text: str) -> bool:
     """'Use grams please.', 'give distances in miles', 'Python please.': a standing rule on a
     style, format, language or unit axis that asks for no new content ('write a haiku in French'
     does) and points at no answer. Remembered even when the router is unsure."""
-    if language_rule(text):
-        return True
     low = _RULE_LEAD.sub("", text.strip().lower().replace("\u2019", "'"))
+    if language_rule(text) or _IN_LANGUAGE.match(low):  # 'write to me in Italian'
+        return True
     said = words(low)
     # 'give me temperatures in celsius', 'use SQL when the question is about databases'
     content = _NEW_CONTENT.search(_SCOPE_TAIL.sub("", _GIVE_ME.sub("", low)))

@@ -32,8 +32,8 @@ def deadline_of(low: str) -> str | None:
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
 _DAYS = rf"{_WEEKDAY}(?:,? {_WEEKDAY})*(?:,? (?:and|&) {_WEEKDAY})?"
 _ITS_DATE = re.compile(
-    rf"(?i)^(?:it's|its|it is|it was|it(?: has| got)? moved to|it's moved to|it's now on)"
-    rf"(?: actually| now)? (?:on )?(?P<d>{_DATE}|{_DAYS})(?: now| instead)?\W*$"
+    rf"(?i)^(?:it's|its|it is|it was|it(?: has| got)? moved to|it's moved to|it's now on|(?:i'm |we're )?(?:switching|switched|changing|changed|moving) (?:it )?to)"
+    rf"(?: actually| now)? (?:on )?(?P<d>{_DATE}|{_DAYS})(?: now| instead| from next (?:week|month)(?: on)?)?\W*$"
 )
 _DAY_LIST = re.compile(rf"(?i)\b{_DAYS}")
 _A_DATE = re.compile(rf"(?i)\b(?:{_MONTH}(?:\s+{_DAY}\b)?|{_DAY}(?:\s+of)?\s+{_MONTH}|{_WEEKDAY})")
@@ -94,3 +94,13 @@ def _dates(line: str) -> list[re.Match]:
         if not re.fullmatch(_MONTH, m.group(0).lower())
         or re.search(r"\b(?:in|by|on|of|until|till|due|since|from)\s+$", line[: m.start()].lower())
     ]
+
+
+def same_but_dated(old: str, new: str) -> bool:
+    """The same line with other days or another date ('I train Mondays and Fridays.' then 'I train
+    Tuesdays and Saturdays.')."""
+
+    def bare(x: str) -> str:
+        return _A_DATE.sub("", _DAY_LIST.sub("", x)).lower().strip(" .")
+
+    return old.lower() != new.lower() and bool(_A_DATE.search(new)) and bare(old) == bare(new)

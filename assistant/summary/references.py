@@ -59,7 +59,7 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
             noun = m.group(3).lower()
             named = m.group(2)[len(m.group(3)) + m.group(2).find(m.group(3)) :]
             phrase = f"my {m.group(2)[: len(m.group(2)) - len(named)].lower()}{named}"
-            is_named = re.match(r" is ([A-Z][a-z]+)\W*$", line[m.end() :])  # 'My new boss is Tom.'
+            is_named = re.match(r"(?:'s name)? is ([A-Z][a-z]+)\W*$", line[m.end() :])  # 'My boss is Tom.'
             phrase += f" {is_named.group(1)}" if is_named and not named else ""
             if _GENDER[pronoun].match(noun) and phrase not in found:
                 found.append(phrase)

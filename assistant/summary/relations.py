@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.encoder import encode_unique
 from assistant.heads import Head, fit_head, read_heads, write_heads
+from assistant.summary.dates import same_but_dated
 from assistant.summary.references import NUMBER, renumbers
 from assistant.summary.relation_cues import (
     ADDITIVE,
@@ -235,8 +236,8 @@ def rule_relation(old: str, new: str) -> str | None:
     """What the slot rules alone say, or None. Same one-value slot with a different value: the
     same scope, or a new line broader than the old, supersedes; a new line about a narrower or
     a different scope ('for baking', 'in work emails') is compatible with it."""
-    if renumbers(old, new) or same_but_named(old, new):  # the same line, a new number or name
-        return "supersedes"
+    if renumbers(old, new) or same_but_named(old, new) or same_but_dated(old, new):
+        return "supersedes"  # the same line with a new number, name or day
     judged = RETRACT.search(new.lower()) or JUDGED_OFF.search(new.lower())
     so, sn = slots(old), slots(new)
     if stops(old, new) or (judged and (stems(old) & stems(new) or names_slot(new, so))):
@@ -337,11 +338,12 @@ _NAMES = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b")
 
 
 def _told_then_asked(old: str, new: str) -> bool:
-    """A fact about the user, then a rule for answers that shares no slot with it and says no
-    change ('Use NZ time now' after "I'm on Pacific time." does)."""
+    """A fact about the user, then a rule for answers (or a line said 'too') that shares no slot
+    with it and says no change ('Use NZ time now' after "I'm on Pacific time." does)."""
     shared = {a.name for a in slots(old)} & {b.name for b in slots(new)}
     told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
-    return bool(told) and not shared
+    adds = re.search(r"\b(?:too|as well)\W*$", new.lower()) and not SUPERSEDE.search(new.lower())
+    return bool(told or adds) and not shared
 
 
 def decide(old: str, new: str, probs: np.ndarray) -> str:
@@ -369,9 +371,7 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     ):
         return "compatible"  # 'my sister Ines does the cakes' adds to 'I run a bakery with her'
     if rel != "compatible" and rule is None and not linked(old, new) and other_person(new):
-        return (
-            "compatible"  # 'switched to architecture' leaves 'My son Leo started uni in Manchester'
-        )
+        return "compatible"  # 'switched to architecture' leaves 'My son Leo started uni in ...'
     if rel != "compatible" and rule is None and not linked(old, new):
         # nothing shared: only a sure head may remove (2.7% → 0.9% of unrelated held-out pairs)
         sure = rel == "supersedes" and float(np.max(probs)) >= UNLINKED_SURE

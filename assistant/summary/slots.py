@@ -19,7 +19,7 @@ LANGUAGES = (
     "english|spanish|french|german|italian|portuguese|dutch|japanese|chinese|mandarin|cantonese|"
     "korean|russian|arabic|hindi|polish|swedish|greek|turkish|bengali|czech|swahili|danish|"
     "norwegian|finnish|hebrew|thai|vietnamese|indonesian|ukrainian|romanian|hungarian|catalan|"
-    "tagalog|urdu|persian|farsi|welsh|irish|español|français|deutsch"
+    "tagalog|urdu|persian|farsi|welsh|irish|español|français|deutsch|basque|galician|icelandic|estonian|latvian|lithuanian|slovak|slovenian|croatian|serbian|bulgarian|malay|filipino|ilocano|cebuano|punjabi|tamil|telugu|marathi|gujarati|kannada|malayalam|nepali|sinhala|amharic|yoruba|igbo|hausa|zulu|xhosa|afrikaans|somali|pashto|kurdish|armenian|georgian|kazakh|uzbek|mongolian|khmer|burmese|maori|samoan|gaelic|esperanto|yiddish"
 )
 _NATIVE = {"español": "spanish", "français": "french", "deutsch": "german"}
 PROGRAMMING = (
@@ -72,7 +72,7 @@ _DOMAIN = {
 }
 
 
-_SIMPLE = (("indentation", r"^(?=.*indent).*?\b(tabs|spaces)\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
+_SIMPLE = (("indentation", r"^(?=.*indent).*?\b(tabs|spaces)\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph|style|format)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
 _TONES = (
     (
         "blunt",
@@ -173,11 +173,11 @@ _WORD_NUMBER = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", 
 _NUMBERED = (
     (  # 'My son is 3' then 'My son just turned 4'
         re.compile(
-            rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?: \w+)??(?:'s| is| just turned| turned|"
+            rf"\b(?:my|our) ((?:\w+ )?(?:{_OTHERS}))(?: \w+)??(?:(?:'s| is| just turned| turned|"
             r" has turned| is now| will be| turns)\s+(?:almost |nearly |about )?(\d{1,2})\b"
-            r"(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))"
+            r"(?!\s*(?:%|kg|lb|cm|inch|feet|ft|minutes|hours|pounds))| \((\d{1,2})\))"
         ),
-        lambda m: (f"age:{m.group(1)}", m.group(2)),
+        lambda m: (f"age:{m.group(1)}", m.group(2) or m.group(3)),  # or 'my mom (78)'
     ),
     (  # 'learning piano, grade 3' then 'passed my grade 4'
         re.compile(
