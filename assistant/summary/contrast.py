@@ -88,7 +88,8 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         for k in ends
     }
     found = [(n, o) for n, o in found if (n, o) not in ends[n.count(" ") + 1]]
-    found = list({o.lower(): (n, o) for n, o in reversed(found)}.values())[::-1]  # first per 'not Y'
+    first = {o.lower(): (n, o) for n, o in reversed(found)}  # one new word per 'not Y'
+    found = list(first.values())[::-1]
     # 'it's Anneke, not Annika, autocorrect...': Annika is rejected for Anneke, once
     rejected = {old.lower() for new, old in found if new.lower() not in _FUNCTION}
     found += [(m[2], m[1]) for m in _NOT_Y_X.finditer(text) if m[1].lower() not in rejected]

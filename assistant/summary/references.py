@@ -51,6 +51,9 @@ _HAS = re.compile(
 )
 
 
+_IS_NAMED = re.compile(r"(?:'s name)? is ([A-Z][a-z]+)\W*$")
+
+
 def _people(stored: Sequence[str], pronoun: str) -> list[str]:
     """Distinct people of the pronoun's gender named in the summary ('my son'), newest last."""
     found: list[str] = []
@@ -59,7 +62,7 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
             noun = m.group(3).lower()
             named = m.group(2)[len(m.group(3)) + m.group(2).find(m.group(3)) :]
             phrase = f"my {m.group(2)[: len(m.group(2)) - len(named)].lower()}{named}"
-            is_named = re.match(r"(?:'s name)? is ([A-Z][a-z]+)\W*$", line[m.end() :])  # 'My boss is Tom.'
+            is_named = _IS_NAMED.match(line[m.end() :])  # 'My boss is Tom.'
             phrase += f" {is_named.group(1)}" if is_named and not named else ""
             if _GENDER[pronoun].match(noun) and phrase not in found:
                 found.append(phrase)
