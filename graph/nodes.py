@@ -133,8 +133,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     # 'for this one only, ...' stays a one-off, whatever it replaces; taking back a stored line
     # does not ('jokes are allowed again, that last one got me')
     back = restores(text) and earlier_value(text, summary, _history(ctx, text)) is not None
-    one_off = (
-        only_this_answer(text) and not about_stored(summary, split.directive or "") and not back
+    one_off = (only_this_answer(text) and not back) and (  # 'he turned 8. just this once, ...'
+        not about_stored(summary, split.directive or "") or bool(facts_beside_one_off(text))
     )
     beside = one_off and facts_beside_one_off(text)
     if beside:  # 'I work in HR. for this email only, make it blunt': the fact lasts

@@ -255,3 +255,46 @@ def test_a_day_number_corrected_once_not_twice():
     assert corrected_lines(stored, "oops it's march 13 not 3") == [
         "My wife Ayesha's birthday is march 13."
     ]
+
+
+def test_a_fact_and_a_take_back_beside_a_one_off_last_and_the_one_off_does_not(tmp_path, classifier):
+    from app.local_session import open_session
+    from assistant.config import load_settings
+    from tests.fakes import FakeLLM
+
+    settings = load_settings(
+        {"data_dir": tmp_path / "data", "user": "al"}, env={}, config_path=tmp_path / "none.toml"
+    )
+    s = open_session(settings, llm=FakeLLM(reply="Fine."), classifier=classifier, load_personalizer=False)  # fmt: skip
+    s.load()
+    try:
+        s.send("How should I plan meals for the week?", mode="request")
+        s.send("my son Leo is 7", mode="feedback")
+        s.send("he turned 8 yesterday. just this once, make the answer a table", mode="feedback")
+        assert s.summary().splitlines() == ["- My son Leo is 8."]
+        s.send("I'm allergic to shellfish, latex and ibuprofen.", mode="feedback")
+        s.send(
+            "I double-checked my records - it's not latex, scrap that one. also just this once, "
+            "answer in one sentence",
+            mode="feedback",
+        )
+        summary = s.summary().lower()
+        assert "shellfish and ibuprofen" in summary and "latex" not in summary
+        assert "table" not in summary and "one sentence" not in summary
+    finally:
+        s.close()
+
+
+def test_two_corrections_of_one_line_in_one_message_make_one_line():
+    stored = ["I'm Jess, mum to Ozzy the labrador and two cats."]
+    said = "Sorry, autocorrect - it's Jez, not Jess. And I'm a dad, not a mum haha"
+    assert corrected_lines(stored, said) == ["I'm Jez, dad to Ozzy the labrador and two cats."]
+
+
+def test_a_name_corrected_in_every_line_that_names_the_person():
+    stored = ["My trainer's name is Marco.", "My trainer Marco wants me hitting 10k steps a day."]
+    assert corrected_lines(stored, "oops, Mario, not Marco. too many italians at my gym") == [
+        "My trainer's name is Mario.",
+        "My trainer Mario wants me hitting 10k steps a day.",
+    ]
+    assert rewrite_too("too many italians at my gym") == ""

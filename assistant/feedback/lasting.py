@@ -116,8 +116,8 @@ def adds_to_rules(text: str, directive: str, summary: str, messages: list[dict])
 
 
 def facts_beside_one_off(text: str) -> str | None:
-    """'I'm a PhD student in chemistry. for this answer only, use a numbered list': the facts said
-    beside a one-off request last (as '; '-joined lines); None when there are none."""
+    """'I'm a PhD student in chemistry. for this answer only, use a numbered list': the facts (and
+    take-backs) said beside a one-off request last (as '; '-joined lines); None when none are."""
     from assistant.feedback.cues import THIS_ANSWER
     from assistant.feedback.directive import lines_with_kinds
     from assistant.summary.renames import renames
@@ -129,7 +129,7 @@ def facts_beside_one_off(text: str) -> str | None:
     facts = [
         x.rstrip(".")
         for x, k in lines_with_kinds(apart)
-        if k in ("fact", "name") and not _DOING_NOW.match(x)  # not "I'm sending it to a neighbour"
+        if k in ("fact", "name", "retract") and not _DOING_NOW.match(x)  # not "I'm sending it ..."
     ]
     facts += [x.rstrip(".") for x in re.split(r"(?<=[.!?])\s+", apart) if renames(x)]
     return "; ".join(facts) + "." if facts else None  # 'we renamed him Pepper' too

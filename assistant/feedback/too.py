@@ -39,6 +39,8 @@ def rewrite_too(clause: str) -> str:
     if m and m.group(2).split()[0] not in ("for", "to", "of"):
         noun = []
         for w in m.group(2).split():
+            if w in ("at", "around", "near"):  # 'too many italians at my gym': the world
+                return ""
             if w in _VERBISH:
                 break
             noun.append(w)

@@ -88,6 +88,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
         for k in ends
     }
     found = [(n, o) for n, o in found if (n, o) not in ends[n.count(" ") + 1]]
+    found = [(n, o) for n, o in found if n.lower() not in _FUNCTION]
     first = {o.lower(): (n, o) for n, o in reversed(found)}  # one new word per 'not Y'
     found = list(first.values())[::-1]
     # 'it's Anneke, not Annika, autocorrect...': Annika is rejected for Anneke, once
@@ -126,19 +127,27 @@ def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
     """(stored line, the line with the new word in its place) for each stored line that says
     exactly one rejected word once ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me
     Radka.'; a name respelled: 'typo, Marko with a k'); [] when no rejected word is stored, or it
-    is stored in more than one line."""
+    is stored in more than one line (unless it is a name: then each line that names it)."""
     out: list[tuple[str, str]] = []
     for new, old in _pairs(text) + _respelled(stored, text):
         said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
         lines = [x for x in stored if said.search(x)]
-        if len(lines) != 1 or len(said.findall(lines[0])) != 1:
+        called = rf"(?i)\b(?:name(?:'s| is)|named|called|call me|my [\w-]+)\s+{re.escape(old)}\b"
+        named = old[:1].isupper() and any(re.search(called, x) for x in lines)  # 'Mario, not Marco'
+        which = len(lines) == 1 or (lines and named)  # which line is meant
+        if not which or any(len(said.findall(x)) != 1 for x in lines):
             continue
-        at = said.search(lines[0])
-        lead, _, last = new.rpartition(" ")  # 'March 13, not 3' of '... March 3.': '13'
-        said_before = lead and lines[0][: at.start()].rstrip().lower().endswith(lead.lower())
-        fixed = lines[0][: at.start()] + (last if said_before else new) + lines[0][at.end() :]
-        if fixed not in [f for _, f in out]:
-            out.append((lines[0], fixed))
+        for stored_line in lines:
+            done = dict(out)  # "it's Jez, not Jess. And I'm a dad, not a mum": both in one line
+            line = done.get(stored_line, stored_line)
+            at = said.search(line)
+            if at is None:
+                continue
+            lead, _, last = new.rpartition(" ")  # 'March 13, not 3' of '... March 3.': '13'
+            said_before = lead and line[: at.start()].rstrip().lower().endswith(lead.lower())
+            fixed = line[: at.start()] + (last if said_before else new) + line[at.end() :]
+            if fixed not in done.values():
+                out = [(o, f) for o, f in out if o != stored_line] + [(stored_line, fixed)]
     return out
 
 

@@ -171,6 +171,7 @@ _GAPPED = re.compile(
 
 _ASKED_TAIL = re.compile(r"(?i),\s+((?:(?:is|are)\s+[a-z]+|(?:do|does)\s+(?:i|we|he|she|they)|(?:should|can|could|would)\s+(?:i|we|he|she|they|it))\s+[^.?!]*?)\s*(?:\?|$)")  # fmt: skip
 _BARE_NUMBER = re.compile(r"(?i)(?<=[.!?] )(\d+(?:,\d{3})*)(?: then| instead)?\W*$")
+_NOT_THAT_ONE = re.compile(r"(?i)\bit'?s not ([\w' -]{2,30}?),\s*(scrap|drop|forget|remove|delete) (?:that|this) one\b")  # fmt: skip
 _AGE_ASIDE = re.compile(r"(?i)\((?:she|he|they)(?:'s| is| are|'re) (\d{1,3})\)")
 _ADVISED = re.compile(r"(?i)(?:(?<=^)|(?<=[.!?;,] ))(?:(?:and|so|but) )?(?:(?:my|the|his|her|our) )?(?:doctor|doc|gp|dentist|vet|consultant|nurse|physio|physiotherapist|therapist|cardiologist|specialist|pa?ediatrician|dietitian|dietician|nutritionist|endo|endocrinologist|allergist|midwife|surgeon|she|he) (?:told|tells|advised|wants|asked) (?:me|us|him|her|them) to (\w)(?=\w* \w+)")  # fmt: skip
 """'she told me to keep sodium under 1500mg a day': what the user was advised, said as the rule."""
@@ -186,6 +187,7 @@ def said_in_order(text: str) -> str:
     text = _APPOSITIVE.sub(r"\1 \2\3", text)  # 'my youngest, Priya, is' → 'my youngest Priya is'
     text = _ASKED_TAIL.sub(r". \1?", text)  # 'ive got high bp, is coffee ok or should i stop'
     text = _BARE_NUMBER.sub(r"make that \1", text)  # '200 is a bit much actually. 150'
+    text = _NOT_THAT_ONE.sub(r"\2 \1", text)  # "it's not latex, scrap that one" → 'scrap latex'
     text = _AGE_ASIDE.sub(r"(\1)", text)  # 'My mom (she's 78) takes warfarin' → 'My mom (78) ...'
     text = _ADVISED.sub(lambda m: m.group(1).upper() if m.start() and text[m.start() - 2] in ".!?" else m.group(1), text)  # fmt: skip  # 'my doctor told me to keep sodium under 1500mg' → 'keep ...'
     return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
