@@ -298,3 +298,29 @@ def test_a_name_corrected_in_every_line_that_names_the_person():
         "My trainer Mario wants me hitting 10k steps a day.",
     ]
     assert rewrite_too("too many italians at my gym") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "thanks! anyway the big change is I now mentor two juniors, Leo and Aisha",
+            "I now mentor two juniors, Leo and Aisha.",
+        ),
+        (
+            "Heads up for future suggestions: my colleague Dana is vegan",
+            "My colleague Dana is vegan.",
+        ),
+        ("quick intro: I'm Nadia, 29, ops manager in Rotterdam.", "I'm Nadia, 29, ops manager in Rotterdam."),
+    ],
+)  # fmt: skip
+def test_lead_ins_are_no_part_of_the_line(text, line):
+    assert find_directive(text) == line
+    assert find_directive("thanks, that was great") is None
+
+
+def test_her_birthday_is_a_fact_about_the_one_she_named_before():
+    assert resolve_references("Her birthday is June 2.", ["My wife Elena loves pottery."]) == (
+        "My wife Elena's birthday is June 2."
+    )
+    assert find_directive("her birthday is June 2 btw") == "Her birthday is June 2."

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 LEAD_FILLERS = re.compile(
-    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|whatever|cool|for (?:some )?context|(?:a )?bit about me|"
+    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|whatever|cool|thanks!?|thank you!?|(?:the )?(?:big )?(?:change|news) is(?: that)?|for (?:some )?context|(?:a )?bit about me|"
     r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
     r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"
@@ -18,7 +18,7 @@ LEAD_FILLERS = re.compile(
     r"(?:quick |small |little |one |another |an? )?(?:update|change of plans?|correction)"
     r"(?: (?:on|to|from) [\w ]{1,25}?)?\s*:|"
     r"for (?:future|later) (?:questions|reference|chats|answers)\s*:|"
-    r"(?:quick |some |a bit of |(?:a )?bit )?(?:set ?up|new info|context|background|heads up|about me|"
+    r"(?:quick |some |a bit of |(?:a )?bit )?(?:set ?up|new info|context|background|heads up(?: for [\w ]{1,30}?)?|about me|intro|introduction|"
     r"for the record|reminder|p\.?s\.?)\s*:|"
     r"(?:updates?|changes?) on [\w ]{1,25}?\s*:|(?:two|three|a few|some|new) rules(?: for you)?\s*:)"
     r"[\s,:]*)+",

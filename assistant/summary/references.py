@@ -74,7 +74,7 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
 
 
 _POSSESSIVE = re.compile(
-    r"\b(his|her)\s+(?=(?:[a-z]+ )?(?:name|age|hips?|kidneys?|"
+    r"\b(his|her)\s+(?=(?:[a-z]+ )?(?:name|age|birthday|bday|hips?|kidneys?|"
     r"legs?|teeth|fur|coat|weight|diet|food|vet|meds|medication|school|"
     r"job|team|class|teacher|allerg\w*|favou?rite)\b)",
     re.I,
