@@ -257,7 +257,9 @@ def test_a_day_number_corrected_once_not_twice():
     ]
 
 
-def test_a_fact_and_a_take_back_beside_a_one_off_last_and_the_one_off_does_not(tmp_path, classifier):
+def test_a_fact_and_a_take_back_beside_a_one_off_last_and_the_one_off_does_not(
+    tmp_path, classifier
+):
     from app.local_session import open_session
     from assistant.config import load_settings
     from tests.fakes import FakeLLM
