@@ -24,8 +24,8 @@ test: run it once per change, never to tune. summary_updates_test2.jsonl and _te
 written by helpers who saw neither the code nor the other sets; test2 was scored once and then
 became a second dev set, test3 is held out like test; summary_updates_dev4.jsonl (80, written the same
 way a round later) was scored once and then became a third dev set; summary_updates_test4.jsonl (80,
-written the same way the round after) is held out; so are test5 to test17 (80 each, written blind
-in later rounds); dev5 to dev32 were written blind too, scored once, then tuned on. Writes
+written the same way the round after) is held out; so are test5 to test19 (80 each, written blind
+in later rounds); dev5 to dev36 were written blind too, scored once, then tuned on. Writes
 benchmarks/results/summary_updates.json
 (summary_updates_test.json for the test file, summary_updates_<stem>.json for others; _quick
 added with --quick) and prints the same JSON as the last line.
