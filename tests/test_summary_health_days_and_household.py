@@ -326,3 +326,5 @@ def test_her_birthday_is_a_fact_about_the_one_she_named_before():
         "My wife Elena's birthday is June 2."
     )
     assert find_directive("her birthday is June 2 btw") == "Her birthday is June 2."
+    said = "Planning a dinner for her birthday."  # a plan for her, not a fact said of her
+    assert resolve_references(said, ["My wife Elena loves pottery."]) == said

@@ -74,7 +74,7 @@ def _people(stored: Sequence[str], pronoun: str) -> list[str]:
 
 
 _POSSESSIVE = re.compile(
-    r"\b(his|her)\s+(?=(?:[a-z]+ )?(?:name|age|birthday|bday|hips?|kidneys?|"
+    r"\b(his|her)\s+(?=(?:[a-z]+ )?(?:name|age|hips?|kidneys?|"
     r"legs?|teeth|fur|coat|weight|diet|food|vet|meds|medication|school|"
     r"job|team|class|teacher|allerg\w*|favou?rite)\b)",
     re.I,
@@ -95,9 +95,12 @@ def _object(line: str, stored: Sequence[str]) -> str:
     return line[: m.start()] + people[0] + line[m.end() :] if len(people) == 1 else line
 
 
+_BIRTHDAY = re.compile(r"(?i)^(his|her)\s+(?=(?:birthday|bday|anniversary)\b)")
+
+
 def _possessive(line: str, stored: Sequence[str]) -> str:
     """'Her name's Pickles.' → "My cat's name's Pickles." when the summary names one she."""
-    m = _POSSESSIVE.search(line)
+    m = _POSSESSIVE.search(line) or _BIRTHDAY.match(line)  # 'Her birthday is June 2.'
     if m is None or _PERSON.search(line[: m.start()]) or _PET.search(line[: m.start()]):
         return _object(line, stored)
     people = _people(stored, "he" if m.group(1).lower() == "his" else "she")
