@@ -25,6 +25,7 @@ from assistant.feedback import (
     parse_explicit,
     points_at_answer,
     said_for_good,
+    said_once,
     spelled_out,
     updates_stored,
     what_lasts,
@@ -130,11 +131,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     lasting = getattr(split, "lasting", None)
     if split.directive and lasting is None:
         lasting = is_lasting(split.directive, text)
-    # 'for this one only, ...' stays a one-off, whatever it replaces; taking back a stored line
-    # does not ('jokes are allowed again, that last one got me')
+    # 'for this one question ignore the limit' stays a one-off; 'jokes are allowed again' not
     back = restores(text) and earlier_value(text, summary, _history(ctx, text)) is not None
     one_off = (only_this_answer(text) and not back) and (  # 'he turned 8. just this once, ...'
-        not about_stored(summary, split.directive or "") or bool(facts_beside_one_off(text))
+        not about_stored(summary, split.directive or "") or said_once(text)
     )
     beside = one_off and facts_beside_one_off(text)
     if beside:  # 'I work in HR. for this email only, make it blunt': the fact lasts

@@ -26,6 +26,7 @@ from assistant.feedback.lasting import (
     adds_to_rules,
     asks_a_question,
     facts_beside_one_off,
+    said_once,
     updates_stored,
     what_lasts,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "updates_stored",
     "what_lasts",
     "facts_beside_one_off",
+    "said_once",
     "adds_to_rules",
     "find_directive",
     "load_lasting_rows",

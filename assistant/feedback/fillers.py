@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 LEAD_FILLERS = re.compile(
-    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|whatever|cool|thanks!?|thank you!?|(?:the )?(?:big )?(?:change|news) is(?: that)?|for (?:some )?context|(?:a )?bit about me|"
+    r"^(?:(?:(?:and|but|also|so|then|ok|okay|well|oh|hmm+|actually|honestly|just so you know|fyi|whatever(?!')|cool|thanks!?|thank you!?|(?:the )?(?:big )?(?:change|news) is(?: that)?|for (?:some )?context|(?:a )?bit about me|"
     r"btw|by the way|note:?|remember that|remember|keep in mind that|keep in mind|please|pls|plz|"
     r"kindly|can you|could you|would you|will you|can u|could u|maybe|i'?d like you to|"
     r"i want you to|i need you to|next time|from now on|in future|in the future|for the future|"

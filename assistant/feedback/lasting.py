@@ -133,3 +133,15 @@ def facts_beside_one_off(text: str) -> str | None:
     ]
     facts += [x.rstrip(".") for x in re.split(r"(?<=[.!?])\s+", apart) if renames(x)]
     return "; ".join(facts) + "." if facts else None  # 'we renamed him Pepper' too
+
+
+_ONCE = re.compile(
+    r"(?i)\b(?:(?:just |only )?for this (?:one )?(?:question|answer|reply|response|one)|"
+    r"(?:just )?this (?:one )?(?:time|once))\b"
+)
+
+
+def said_once(text: str) -> bool:
+    """'for this one question ignore the limit', or a fact beside a one-off: a one-off even where
+    it names a stored line (where 'jokes are fine again, that last one got me' is not)."""
+    return bool(_ONCE.search(text)) or bool(facts_beside_one_off(text))

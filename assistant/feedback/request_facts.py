@@ -28,7 +28,8 @@ _ASKED_AFTER = re.compile(
     r"\s+(?=(?:whats|wats|how do i|how can i|can you|could you)\b)|"
     r"(?:,|\s+[—–-])\s*(?=(?:what|whats|what's|how|where|which|who|when|why|can|could|would|should|do|does|is|are|"
     r"any)\b)|\s+and (?:i |we )?(?:want|need|would like|'d like|am looking|'m looking)\b|"
-    r",\s*(?=(?:some |good |easy |quick )?(?:[a-z]+ )?(?:ideas|tips|suggestions|recs|options)\b)",
+    r",\s*(?=(?:some |good |easy |quick )?(?:[a-z]+ )?(?:ideas|tips|suggestions|recs|options)\b)|"
+    r",\s*(?=(?:please |pls |now )?(?:help|give|tell|show|find|make) me\b)",
     re.I,
 )
 
@@ -140,9 +141,15 @@ def facts_in_request(text: str) -> str | None:
         )
     ]
     found = [x for x in found if x and not _HYPOTHETICAL.search(x) and not _asked_amount(x, text)]
+    found = [x for x in found if not _SENDS_IT.search(x)]  # "I'm forwarding it to Ana: ..."
     found += [x for x in rules_in_request(text) if x.lower() not in {f.lower() for f in found}]
     found = list(dict.fromkeys(found))
     return _joined(found) if found else None
+
+
+_SENDS_IT = re.compile(
+    r"(?i)\b(?:send|forward|show|email|post|hand|submit|print|read)(?:ing)? (?:it|this|that) (?:to|out)\b"
+)
 
 
 def _asked_amount(line: str, text: str) -> bool:

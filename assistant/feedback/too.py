@@ -16,7 +16,8 @@ _TOO = {
 }
 _NOT_EXCESS = {"so", "and", "but", "as", "i", "we", "because", "lol", "btw", "though", "then",
                "if", "please", "pls", "plz", "when", "while", "where", "now", "for", "with",
-               "in", "on", "at", "to", "ok", "okay", "thanks", "haha", "you", "my", "the", "a"}  # fmt: skip
+               "in", "on", "at", "to", "ok", "okay", "thanks", "haha", "you", "my", "the", "a", "since",
+               "after", "cause", "cos", "bc", "tbh", "actually"}  # fmt: skip
 _ANSWER_WORDS = {"it", "that", "this", "answer", "answers", "reply", "replies", "response",
                  "responses", "explanation", "explanations", "text", "wording", "tone", "writing",
                  "language", "this one", "that one", "everything"}  # fmt: skip
@@ -54,7 +55,9 @@ def rewrite_too(clause: str) -> str:
     if re.search(r"^\d+(?: [a-z]+)? (?:is|are|was|seems) (?:way |a bit |just )?too \w+\b", low):
         return ""  # '5 is too few': the clause after it ('make it 10') carries the new value
     m = re.search(
-        r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)$", low
+        r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)"
+        r"(?: (?:at|by|after|before|during|when|in the) [\w: -]+)?$",
+        low,
     )
     if m and m.group(1) not in _ANSWER_WORDS:
         if m.group(2) in ("long", "lengthy", "wordy", "verbose"):

@@ -23,6 +23,29 @@ _HEALTH = re.compile(
     re.I,
 )
 """A line about the user's (or someone's) health: a condition, a medicine, a dose."""
+_FORMAT_NAMED = re.compile(
+    r"\b(?:formatting|format(?:ting)? (?:rules|stuff|things|instructions))\b", re.I
+)
+_FORMAT = re.compile(
+    r"\b(?:bold|italics?|bullet\w*|tables?|headings?|headers?|markdown|numbered|lists?|emojis?|"
+    r"(?:one-sentence |short |brief )?summary|tl;?dr|code blocks?|checkboxes|sections?)\b",
+    re.I,
+)
+"""A line about how an answer is laid out: bold, bullets, tables, headings, a closing summary."""
+_PETS_NAMED = re.compile(r"\b(?:pets?|animals)\b", re.I)
+_PETS = re.compile(
+    r"\b(?:pets?|cats?|dogs?|kittens?|pupp(?:y|ies)|hamsters?|rabbits?|bunn(?:y|ies)|parrots?|"
+    r"budgies?|birds?|goldfish|fish|horses?|pony|ponies|guinea pigs?|tortoises?|turtles?|"
+    r"snakes?|lizards?|geckos?|ferrets?|chickens?|hens?)\b",
+    re.I,
+)
+_KINDS = ((_HEALTH_NAMED, _HEALTH), (_FORMAT_NAMED, _FORMAT), (_PETS_NAMED, _PETS))
+_ALL = re.compile(
+    r"(?i)\b(?:wipe|forget|clear|erase|delete|reset)\b (?:out )?(?:everything|all)(?: (?:you know|"
+    r"you've got|you have|you remember|i(?:'ve)? (?:told|said)(?: you)?))?(?: about me)?(?=\W*(?:$|[,.;!]))|"
+    r"^\W*(?:ok(?:ay)? )?(?:fresh start|clean slate|start (?:over|fresh|from scratch))\W*$"
+)
+"""'wipe everything you know about me', 'fresh start': every line goes."""
 _TAKE_BACK = re.compile(
     r"\b(?:forget|drop|delete|remove|erase|clear|scrap|wipe|don'?t (?:keep|save|store|remember)|"
     r"do not (?:keep|save|store|remember)|stop (?:keeping|saving|storing|remembering))\b",
@@ -31,10 +54,17 @@ _TAKE_BACK = re.compile(
 
 
 def names_kind(new: str) -> bool:
-    """'Forget everything about my health conditions', "don't keep any note about my meds"."""
-    return bool(_TAKE_BACK.search(new) and _HEALTH_NAMED.search(new))
+    """'Forget everything about my health conditions', "don't keep any note about my meds",
+    'forget the formatting rules'."""
+    if _ALL.search(new):
+        return True
+    return bool(_TAKE_BACK.search(new)) and any(named.search(new) for named, _ in _KINDS)
 
 
 def takes_back_kind(old: str, new: str) -> bool:
-    """The new line takes back a kind of line (health) and the old line is of that kind."""
-    return names_kind(new) and bool(_HEALTH.search(old))
+    """The new line takes back a kind of line (health, formatting) and the old line is of it."""
+    return (
+        bool(_ALL.search(new))
+        or bool(_TAKE_BACK.search(new))
+        and any(named.search(new) and member.search(old) for named, member in _KINDS)
+    )

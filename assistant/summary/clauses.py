@@ -26,7 +26,10 @@ ASIDE = re.compile(
     r"^(?:i'?ll|i will) (?:try|give (?:it|that|them|this) a (?:go|try|shot)|check out|look into|go with)\b|"
     r"^(?:i'?d|i would) rather not(?: (?:have|get) (?:[\w'-]+ ){0,4}(?:saved|stored|kept|remembered|written down|noted))?\W*$|"
     r"\bnot comfortable (?:with|having) (?:that|this|it|them|those|any of (?:that|this|it))(?: being)? (?:saved|stored|kept|remembered|noted)\b|"
-    r"^(?:keep|leave) the [\w' -]{2,30}? (?:stuff|things?|bits?|parts?|info)\W*$",
+    r"^(?:keep|leave) the [\w' -]{2,30}? (?:stuff|things?|bits?|parts?|info)\W*$|"
+    r"^(?:i )?(?:love|luv) (?:you|ya|u)(?: so much| guys| lol| haha| xx?)*\W*$|"
+    r"^i (?:always|keep|often) forget\b|"
+    r"^(?!(?:he|she|they|it|this)\b)[\w' -]{1,30}? (?:is|was) (?:wrong|a typo|outdated|old news)\W*$|^i (?:use|say|write) (?:it|that|this|them|\w+) myself\W*$",
     re.I,
 )
 """'ugh long day at work', 'if i'm slow': how the user is, said in passing; never a line."""
@@ -48,7 +51,7 @@ TRANSIENT = re.compile(
     re.I,
 )
 FACT = re.compile(
-    r"^(?:i'?m|i am|i've|i have|i'?ve got|ive got|i live|i work|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
+    r"^(?:i'?m|i am|i've|i have|i'?ve got|ive got|i live|i work|(?:i|we) can only|we meet|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
     r"i take (?!it\b|that\b|this\b)|i wear|i (?:tore|broke|injured|sprained|fractured|dislocated)|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"
@@ -60,6 +63,10 @@ FACT = re.compile(
     r"does|handles|runs|writes|manages|only reads|only speaks|only has|only uses|"
     r"(?:can'?t|cannot|doesn'?t|won'?t) (?:have|eat|drink|tolerate|handle))|my (?:name|pronouns))\b|"
     r"^(?:he|she|they) (?:only |also |still )?(?:has|have|owns|uses|reads|speaks)\b|"
+    r"^(?:(?:a |an |severe |mild )?[\w-]+ (?:allergy|intolerance)\W*$|(?:he|she)(?:'s| is) (?:also )?"
+    r"(?:gluten|dairy|nut|egg|soy|sugar)[- ]free\b|"
+    r"(?!(?:it|that|this|there|he|she|what|who)\b)[a-z]+ (?:has|is) (?:adhd|autis\w*|asthma\w*|"
+    r"diabet\w*|epilep\w*|dyslexi\w*|dyspraxi\w*|an? (?:\w+ )?(?:allergy|intolerance))\b)|"
     r"^(?:(?:he|she)(?:'s| is| has| turned| just turned)|they(?:'re| are| turned| just turned)) "
     r"(?:also |actually |really )?(?:(?:almost|nearly|about) )?(?:\d|now\b|got\b|been\b|allergic\b|"
     r"colou?r ?blind\b|hard of hearing\b|in a wheelchair\b|"
@@ -80,8 +87,8 @@ FACT = re.compile(
     r"recovering from|coming back from|nursing|getting over)\b|"
     r"^(?:he|she) (?:also |still |really |now |totally )?(?:loves|hates|adores|can't stand|uses|needs|can't eat|doesn't eat|works|eats with|"
     r"comes|visits|stays with|lives with|joins us)\b|"
-    r"^(?!(?:it|that|there|what|who|where|here|he|she|this|let|today|tomorrow)\b)[a-z]+'s (?:also )?"
-    r"(?:\d+\b|diabetic|epileptic|allergic|deaf|blind|pregnant|vegan|vegetarian)|"
+    r"^(?!(?:it|that|there|what|who|where|here|he|she|this|let|today|tomorrow)\b)[a-z]+(?:'s (?:also |actually |now )?"
+    r"(?:\d+\b|diabetic|epileptic|allergic|deaf|blind|pregnant|vegan|vegetarian)| is (?:actually |now )?\d{1,2} (?:now|years old)\b)|"
     r"^(?:(?:on|at|during) [\w ]{1,20}?,? )?(?:he|she|they|the kids|kids) (?:get|gets|can have|"
     r"are allowed|is allowed)\b|^we (?:always |never |usually )?(?:keep|avoid|only eat|don't eat)\b|"
     r"^(?:the )?(?:kids'?|my \w+'s|our|his|her|their) (?:school|work|shift|class|practice|daycare)"

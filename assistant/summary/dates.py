@@ -36,6 +36,10 @@ _ITS_DATE = re.compile(
     rf"(?: actually| now)? (?:on )?(?P<d>{_DATE}|{_DAYS})(?: now| instead| from next (?:week|month)(?: on)?)?\W*$"
 )
 _DAY_LIST = re.compile(rf"(?i)\b{_DAYS}")
+_MOVED_DAYS = re.compile(
+    rf"(?i)\b(?:moved|moving|switched|switching|changed|changing|shifted|shifting)\b[^.;,]{{0,40}}?"
+    rf"\bto (?P<d>{_DAYS})"
+)
 _A_DATE = re.compile(rf"(?i)\b(?:{_MONTH}(?:\s+{_DAY}\b)?|{_DAY}(?:\s+of)?\s+{_MONTH}|{_WEEKDAY})")
 
 
@@ -44,6 +48,8 @@ def redated(line: str, stored: list[str]) -> str | None:
     after 'practice is Tuesdays at 5': the newest stored line that gives one date or day, with the
     new one; None when the line is no bare date or none fits."""
     m = _ITS_DATE.match(line.strip())
+    if m is None and len(_DAY_LIST.findall(line)) == 1:  # 'the studio moved her class to thursdays'
+        m = _MOVED_DAYS.search(line)
     days = m and _DAY_LIST.fullmatch(m.group("d"))  # 'Tuesdays, Thursdays and Saturdays now'
     found = [(x, list(_DAY_LIST.finditer(x)) if days else _dates(x)) for x in stored] if m else []
     dated = [(x, at[0]) for x, at in found if len(at) == 1]

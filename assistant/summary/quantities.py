@@ -119,7 +119,8 @@ _BESIDE = r"\s*(?:\(|,\s*|\s+(?:is|who'?s|aged?)\s+)?"
 _BARE = re.compile(
     r"(?<![\w.:,$€£])[$€£]?(?P<n>\d+(?:,\d{3})*(?:\.\d+)?(?::\d\d)?k?)(?!\d|[.,:]\d)(?:st|nd|rd|th)?"
     r"(?:\s?(?:am|pm)\b)?(?=\s*(?:$|[,.!;)]|\s[—–-]\s)|\s*(?:(?:now|instead|then|max|tops|as|"
-    r"is|a|per|this|today|these|please|pls|was|works|sounds|it|i|we|and|but|so|ok|lol|haha)\b))",
+    r"is|a|per|this|today|these|please|pls|was|works|sounds|it|i|we|and|but|so|ok|lol|haha|"
+    r"before|after|until|starting|every|each)\b))",
     re.I,
 )
 """A number said without a unit or a noun after it: '80.5 now', 'ok 20, compromise', '10:00'."""

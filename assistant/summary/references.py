@@ -138,10 +138,11 @@ _SET_NUMBER = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?)\b(?!\s*(?:%|am|pm|years?|kids?|people))",
     re.I,
 )
+_SORRY_NUMBER = re.compile(r"(?i)^(?:sorry|oops|wait|i mean)\W+(?P<n>\d+(?:,\d{3})*)(?:$|[.!;])")
 _MOVED_NUMBER = re.compile(
     r"\b(?:(?:bump|mov|rais|upp|increas|lower|reduc|dropp|chang|putt|sett|capp|push)(?:ed|ing)|"
-    r"put|set)\s+"
-    r"(?:me|it|that|us|this|my \w+(?: \w+)?)\s+(?:up |down |back )?to\s+(?P<n>\d+(?:[.,]\d+)?)\b",
+    r"put|set|cut|hiked|hiking|slashed|slashing)\s+"
+    r"(?:me|it|that|us|this|my \w+(?: \w+)?)\s+(?:up |down |back )?to\s+(?P<n>\d+(?:[.,]\d+)?k?)\b",
     re.I,
 )
 NUMBER = re.compile(
@@ -154,7 +155,6 @@ _NOW_NUMBER = re.compile(
     r"roughly |like |only |just |at )?(?P<n>\d+(?:,\d{3})*)\b(?=[^.;]{0,15}\bnow\b)",
     re.I,
 )
-
 
 _WORD_NUMBERS = {"a couple": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _N = r"(?P<n>\d+(?:,\d{3})*|a couple|two|three|four|five|six|seven)"
@@ -223,23 +223,25 @@ _FILLER_AFTER = {"and", "now", "lol", "yesterday", "today", "ugh", "haha", "thou
 
 
 def sets_a_number(text: str) -> bool:
-    """'bump that to 250', 'go with 5', 'dietitian bumped me up to 2100': a new number for
+    """'bump that to 250', 'sorry, 200.', 'dietitian bumped me up to 2100': a new number for
     something already said."""
-    text = text.strip()
-    return bool(_SET_NUMBER.match(text) or _MOVED_NUMBER.search(text) or _NOW_NUMBER.search(text))
+    said = _SET_NUMBER.match(text.strip()) or _SORRY_NUMBER.match(text.strip())
+    return bool(said or _MOVED_NUMBER.search(text) or _NOW_NUMBER.search(text))
 
 
 def resolve_number(line: str, stored: Sequence[str]) -> str:
     """'Bump that to 250.' → the newest summary line with one number, that number replaced
     ('Limit responses to under 250 words.'); unchanged when no line has exactly one number."""
-    m = _SET_NUMBER.match(line.strip()) or _MOVED_NUMBER.search(line)
+    m = _SET_NUMBER.match(line.strip()) or _SORRY_NUMBER.match(line.strip())
+    m = m or _MOVED_NUMBER.search(line)
     if m is None:
         numbered = [o for o in stored if len(NUMBER.findall(o) or _THOUSANDS.findall(o)) == 1]
         named = [o for o in numbered if _counted_in(o, line)]  # 'raised my rent to 1575'
         numbered = named if len(named) == 1 else numbered
         changed = _changed_number(line, numbered[-1]) if numbered else None
         return changed or same_quantity(line, stored) or line
-    numbered = [o for o in stored if len(NUMBER.findall(o)) == 1]
+    said = _THOUSANDS if m.group("n")[-1] in "kK" else NUMBER  # 'cut it to 95k' of '120k'
+    numbered = [o for o in stored if len(said.findall(o)) == 1]
     named = [o for o in numbered if _counted_in(o, line)]
     numbered = named if len(named) == 1 else numbered
     if not numbered or _lists_them(numbered[-1]):
@@ -248,7 +250,7 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     if unit and _UNIT_AFTER.search(numbered[-1]):  # '1 hour a day' → '90 minutes a day'
         out = _UNIT_AFTER.sub(f"{m.group('n')} {unit.group(1)}", numbered[-1], count=1)
     else:
-        out = NUMBER.sub(m.group("n"), numbered[-1], count=1)
+        out = said.sub(m.group("n"), numbered[-1], count=1)
     why = _WHY.search(line[m.end("n") :])  # '... up to 4 now that I'm training for a half'
     return f"{out.rstrip('.')}, {why.group(0).strip().rstrip('.')}." if why else out
 

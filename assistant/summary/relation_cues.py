@@ -300,3 +300,41 @@ def one_of_several(old: str, new: str) -> bool:
         and not re.search(r"\d", new)  # 'Frida just turned 6!' changes the line's age
         and not (ENDED.search(low) or GONE.search(low) or STOPPED.search(low))
     )
+
+
+_SAYS_OF_SELF = re.compile(r"(?i)^(?:i'm|i am|i've|i have|my|we're|we are|we've|our)\b")
+_ASKS = re.compile(r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|include|put|make|"
+                   r"start|end|avoid|skip|suggest|show|list|mention|explain)\b")  # fmt: skip
+
+
+def told_then_asked(old: str, new: str) -> bool:
+    """A fact about the user, then a rule for answers (or a line said 'too') that shares no slot
+    with it and says no change ('Use NZ time now' after "I'm on Pacific time." does)."""
+    from assistant.summary.slots import slots
+
+    shared = {a.name for a in slots(old)} & {b.name for b in slots(new)}
+    told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
+    adds = re.search(r"\b(?:too|as well)\W*$", new.lower()) and not SUPERSEDE.search(new.lower())
+    return bool(told or adds) and not shared
+
+
+_BESIDE = re.compile(r"(?i)^add\b|\b(?:too|as well|alongside|equivalent|in brackets)\W*")
+
+
+def adds_beside(new: str) -> bool:
+    """'Add the USD equivalent in brackets' beside 'Use EUR for prices.': one more, not instead."""
+    return bool(_BESIDE.search(new)) and not SUPERSEDE.search(new.lower())
+
+
+def renumbered(old: str, new: str) -> bool:
+    """A number of the new line is a new value for one of the old ('retire at 60' → 'at 55')."""
+    from assistant.summary.references import NUMBER
+
+    def beside(line: str) -> set[tuple[str, str]]:
+        return {
+            (m.group(1).lower(), m.group(2))
+            for m in re.finditer(rf"(\w+) ({NUMBER.pattern})", line)
+        }
+
+    was, now = beside(old), beside(new)
+    return bool(now - was) and bool({w for w, _ in now - was} & {w for w, _ in was})

@@ -31,16 +31,19 @@ from assistant.summary.relation_cues import (
     STOPPED,
     SUPERSEDE,
     TASTE,
+    adds_beside,
     named_first,
     names_slot,
     one_of_several,
     one_word_changed,
+    renumbered,
     replaces,
     reverses,
     short_word_shared,
     stems,
     stops,
     taste,
+    told_then_asked,
 )
 from assistant.summary.renames import same_but_named
 from assistant.summary.slots import OTHER_PERSON, other_person, scope, slots
@@ -280,6 +283,9 @@ def rule_relation(old: str, new: str) -> str | None:
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
             names = {a.name, b.name}
+            if a.name == "units:all" != b.name:  # 'Use metric.' + 'driving distances in miles'
+                verdict = "compatible"
+                continue
             if names <= UNSCOPED_SLOTS:
                 return "supersedes"
             co, cn = scope(old, names), scope(new, names)
@@ -330,20 +336,7 @@ def linked(old: str, new: str) -> bool:
     ) or ended(old, new)
 
 
-_SAYS_OF_SELF = re.compile(r"(?i)^(?:i'm|i am|i've|i have|my|we're|we are|we've|our)\b")
-_ASKS = re.compile(r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|include|put|make|"
-                   r"start|end|avoid|skip|suggest|show|list|mention|explain)\b")  # fmt: skip
-
 _NAMES = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b")
-
-
-def _told_then_asked(old: str, new: str) -> bool:
-    """A fact about the user, then a rule for answers (or a line said 'too') that shares no slot
-    with it and says no change ('Use NZ time now' after "I'm on Pacific time." does)."""
-    shared = {a.name for a in slots(old)} & {b.name for b in slots(new)}
-    told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
-    adds = re.search(r"\b(?:too|as well)\W*$", new.lower()) and not SUPERSEDE.search(new.lower())
-    return bool(told or adds) and not shared
 
 
 def decide(old: str, new: str, probs: np.ndarray) -> str:
@@ -354,14 +347,18 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     rel = RELATIONS[int(np.argmax(probs))]
     if rel == "duplicate" and rule is None and (reverses(old, new) or one_word_changed(old, new)):
         return "supersedes"  # 'No exclamation marks.' does not repeat 'Lots of exclamation marks.'
-    if rel == "duplicate" and rule is None and NUMBER.search(new) and not NUMBER.search(old):
-        return "supersedes"  # 'aim for 3-4 sentences' is more than 'Keep answers shorter.'
+    if (
+        rel == "duplicate"
+        and rule is None
+        and (NUMBER.search(new) and not NUMBER.search(old) or renumbered(old, new))
+    ):  # 'aim for 3-4 sentences' is more than 'Keep answers shorter.'; 'retire at 55', not 60
+        return "supersedes"
     if rel == "duplicate" and rule is None and set(_NAMES.findall(new)) - set(old.split()):
         return "compatible"  # 'My new manager is Deon.' repeats no line without Deon
     if rule is None and replaces(old, new):
         return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 
-    if rel == "supersedes" and rule is None and _told_then_asked(old, new):
+    if rel == "supersedes" and rule is None and told_then_asked(old, new):
         return "compatible"  # 'I'm learning korean, TOPIK 2' stays beside 'Add a korean phrase'
     if (
         rel == "supersedes"
@@ -383,7 +380,7 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
     if rule == "compatible" and rel in ("supersedes", "duplicate", "retracts"):
         # the scope rule is overruled only by a sure head ('km please, I'm training in Berlin
         # now' replaces 'Give running distances in miles.')
-        return rel if float(np.max(probs)) >= SURE_OVER_SCOPE else "compatible"
+        return rel if np.max(probs) >= SURE_OVER_SCOPE and not adds_beside(new) else "compatible"
     return rel
 
 

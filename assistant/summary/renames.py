@@ -8,20 +8,23 @@ from collections.abc import Sequence
 
 _RENAMED = re.compile(
     r"(?i)\b(?:renamed|rebranded|re-?named)(?: (?:him|her|it|them|the \w+|(?:my|our) \w+))?"
-    r"(?: (?:as|to))? (?P<n>[\w&'-]+(?: [\w&'-]+){0,2}?)(?=\s*(?:[.,;!]|now\b|lol|haha|$))"
+    r"(?: (?:as|to))?(?: the)? (?P<n>[\w&'-]+(?: [\w&'-]+){0,2}?)(?=\s*(?:[.,;!]|now\b|lol|haha|$))"
+)
+_RENAMING = re.compile(
+    r"(?i)\brenam\w*\b[^.;]{0,30}?\b(?:he|she|it)(?:'s| is) (?:now )?(?P<n>(?-i:[A-Z])[\w'-]*)(?= now|\W*$)"
 )
 _ITS_NOW = re.compile(
     r"^\W*(?:(?i:we|i) (?:rebranded|renamed)\W+)?(?i:it'?s|its|it is) (?:now )?(?:called )?"
     r"(?P<n>[A-Z][\w&'-]*(?: (?:&|[A-Z][\w&'-]*))*) now\W*$"
 )
 _CALLED = re.compile(
-    r"\b(?:called|named|name is|name's)\s+(?P<o>[\w&'-]+(?: (?:&|[A-Z][\w&'-]*))*)"
+    r"\b(?:called|named|name is|name's|calling (?:him|her|it|them))\s+(?P<o>[\w&'-]+(?: (?:&|[A-Z][\w&'-]*))*)"
 )
 _NOT_NAMES = frozenset(re.findall(r"\w+", "it that this him her them the a an to as now"))
 
 
 def _new_name(line: str) -> re.Match | None:
-    m = _RENAMED.search(line) or _ITS_NOW.match(line.strip())
+    m = _RENAMING.search(line) or _RENAMED.search(line) or _ITS_NOW.match(line.strip())
     return None if m is None or m.group("n").split()[0].lower() in _NOT_NAMES else m
 
 

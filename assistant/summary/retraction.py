@@ -100,7 +100,7 @@ def retraction_parts(line: str) -> list[str]:
 
 
 _LAST_THING = re.compile(
-    r"^(?:(?:nah|no|ok|okay|actually|hmm|wait|oh|um|eh|sorry|you can|please|pls|plz)[,.]?\s+)*(?:"
+    r"^(?:(?:nah|no|ok|okay|actually|hmm|wait|oh|um|eh|sorry|you can|please|pls|plz|just)[,.]?\s+)*(?:"
     r"i(?:'ve| have)? changed my mind(?: (?:about|on) (?:that|it|the last (?:one|thing)))?|"
     r"(?:forget|scratch|ignore|disregard|scrap|undo|cancel|drop|skip|never ?mind|nvm|take back|"
     r"remove|delete|erase)(?: about)? (?:that(?: bit| part)?|it|the last (?:one|thing|bit|part|"
@@ -108,7 +108,8 @@ _LAST_THING = re.compile(
     r"my last (?:request|message|one))(?: from (?:your|the|my) (?:notes|memory|summary|list))?|(?:so |there'?s )?no (?:more )?need for (?:that|it)"
     r"(?: any ?more)?|(?:i )?(?:don'?t|do not|no longer) need (?:that|it)(?: any ?more)?|"
     r"that(?:'s| is) (?:no longer|not) (?:needed|necessary)(?: any ?more)?|"
-    r"(?:don'?t|do not|stop) (?:remember|keep|stor|sav)\w* (?:that|it|this)(?: any ?more)?)\W*$",
+    r"(?:don'?t|do not|stop) (?:remember|keep|stor|sav)\w* (?:that|it|this)(?: any ?more)?|"
+    r"stop doing (?:that|it|this)(?: any ?more)?)\W*$",
     re.I,
 )
 

@@ -142,6 +142,7 @@ def _person(low: str, line: str) -> list[Slot]:
         )
         if m and re.fullmatch(rf"(?:{LANGUAGES}|{PROGRAMMING}|{_WHEN})", m.group(1).lower()):
             m = None
+        m = None if m and re.search(r"\b(?:grew up|born|raised)\b", m.group(0)) else m
     if m and not OTHER_PERSON.search(low[: m.start()]) and m.group(1).lower() not in _NOT_PLACES:
         found.append(Slot("location", m.group(1).lower()))
     who = OTHER_PERSON.match(low.strip())  # 'My mom lives in Tucson' → location:mom
@@ -224,7 +225,6 @@ _NUMBERED = (
 
 _WHEN_EXPLAINING = re.compile(r"\b(?:when|while|if) (?:you(?:'re| are) )?explaining\b", re.I)
 """'Use metaphors when explaining math': a scope, not a wish for more detail."""
-
 
 _TIMEZONE = (
     r"\b(?i:(?:pacific|mountain|central|eastern|atlantic|alaska|hawaii)(?: standard| daylight)? "

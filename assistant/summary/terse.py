@@ -9,7 +9,7 @@ _START = r"(?:^|(?<=[,:;.]\s)|(?<=[,:;]))"
 _END = r"(?=\s*(?:[,.;!]|$|\band\b))"
 _FACTS = (
     (re.compile(rf"(?i){_START}name(?: is|:)? (?!same\b|is\b)([A-Za-zÀ-ÿ][\w'-]+){_END}"), r"call me \1"),
-    (re.compile(rf"(?i){_START}(?:city|town|location|based)(?: is|:)? ([A-Za-zÀ-ÿ][\w'-]+(?: [A-Z][\w'-]+)?){_END}"),
+    (re.compile(rf"(?i){_START}(?:city|town|location|based)(?: is|:| in| out of)? (?!in\b)([A-Za-zÀ-ÿ][\w'-]+(?: [A-Z][\w'-]+)?){_END}"),
      r"I live in \1"),
     (re.compile(rf"(?i){_START}(?:now )?(?:live|living) (?!(?:in|with|alone|music|streams?|chat|demos?|shows?|events?|sports?|football|here|there|near|close|far|together|nearby|abroad|downtown|local|longer|well|happily|on|off|at|like|for|by|and|a|the)\b)([A-Za-zÀ-ÿ][\w'-]+){_END}"), r"I live in \1"),
     (re.compile(rf"(?i){_START}(wife|husband|partner|boyfriend|girlfriend|son|daughter|mum|mom|dad) "
