@@ -196,3 +196,98 @@ def test_based_in_a_place_is_where_i_live_once():
     assert spelled_out_labels("i'm a designer, based in berlin") == (
         "i'm a designer, I live in berlin"
     )
+
+
+def test_a_new_employer_replaces_the_old_and_keeps_the_role():
+    assert [
+        s
+        for s in slots("I work at Brightline Analytics as a data analyst.")
+        if s.name == "employer"
+    ]
+    merged = merge_lines(
+        ["I work at Brightline Analytics as a data analyst."],
+        ["I started at Northwind this week, same role."],
+    )
+    assert merged.lines == ["I work at Northwind as a data analyst."]
+    assert not [s for s in slots("I'm at the gym now.") if s.name == "employer"]
+
+
+def test_a_lowercase_name_respelled_after_a_typo_is_corrected():
+    stored = ["My girlfriend is called ana.", "My girlfriend is vegan."]
+    said = "sorry typo, her name is anna with two n's. also what's a good vegan lasagna"
+    assert corrected_lines(stored, said) == ["My girlfriend is called anna."]
+
+
+def test_a_complaint_about_a_past_plan_is_no_line():
+    said = find_directive("drop the diet thing, keto was miserable") or ""
+    assert "miserable" not in said.lower()
+
+
+def test_a_new_time_said_with_now_moves_the_one_timed_rule():
+    from assistant.summary.quantities import new_time
+
+    stored = ["Don't suggest meetings before 10am."]
+    assert new_time("Anything from 8:30 is fine now.", stored) == (
+        "Don't suggest meetings before 8:30am."
+    )
+    assert new_time("Anything from 8:30 is fine.", stored) is None
+
+
+def test_for_real_this_time_is_no_one_off():
+    from assistant.feedback.cues import only_this_answer
+
+    assert not only_this_answer("sorry, 200. for real this time")
+    assert only_this_answer("just this time reply in french")
+
+
+def test_a_rule_said_instead_replaces_the_rule_it_shares_a_word_with():
+    merged = merge_lines(
+        ["For product comparisons, use tables."], ["Use bullet lists for comparisons instead."]
+    )
+    assert merged.lines == ["Use bullet lists for comparisons instead."]
+
+
+def test_tabs_replace_four_space_indentation():
+    assert [s.value for s in slots("I use 4-space indentation in all my code.")] == ["space"]
+    assert [s.value for s in slots("Use tabs.")] == ["tab"]
+    assert slots("keep tabs on my budget") == ()
+
+
+def test_a_request_before_from_now_on_is_no_rule():
+    from assistant.feedback.request_facts import rules_in_request
+
+    said = "can you make a packing list for a 4 day trip to oslo, and from now on always use checkboxes for any lists"
+    assert rules_in_request(said) == ["Always use checkboxes for any lists."]
+
+
+def test_decided_against_takes_back_the_plan():
+    merged = merge_lines(["I'm thinking of joining a choir."], ["Decided against the choir."])
+    assert merged.lines == []
+
+
+@pytest.mark.parametrize("said", ["easy weeknight dinners please", "no other changes"])
+def test_a_request_for_content_or_a_no_change_is_no_line(said):
+    assert find_directive(said) is None
+    assert find_directive("no recipes with nuts please") == "No recipes with nuts."
+
+
+def test_the_diet_thing_takes_back_a_diet_and_keeps_the_rest():
+    said = "Drop the diet thing."
+    assert takes_back_kind("I'm trying keto.", said)
+    assert not takes_back_kind("My kid hates mushrooms.", said)
+    assert not takes_back_kind("I'm vegetarian.", said)
+
+
+@pytest.mark.parametrize(
+    "said", ["can u adjust the thursday session", "i don't want that in your memory"]
+)
+def test_an_edit_of_the_answer_or_a_remark_about_memory_is_no_line(said):
+    assert find_directive(said) is None
+
+
+def test_a_corrected_age_in_a_request_is_stored_once():
+    from assistant.feedback.request_facts import said_for_good
+
+    said = "oops i'm 29 not 28, had my birthday monday. anyway what retirement account should i open first?"
+    found = said_for_good(said, "- I'm 28 and live in denver.", lambda x: (x, True))
+    assert found == "I'm 29 and live in denver."

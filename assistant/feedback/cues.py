@@ -99,7 +99,7 @@ THIS_ANSWER = re.compile(
     r"section|one|step|point|item|bullet|option)\b|"
     r"\b(your|the|this) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
     r"\bfor (this|that) (?:\w+ ){0,2}\w+ only\b|\b(just|only) for (this|that) \w+\b|"
-    r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\b(?:just )?this (?:one )?(time|once)\b|"
+    r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\b(?<!real )(?:just )?this (?:one )?(time|once)\b|"
     r"^\W*right now,? (?:i|we) (?:need|want)\b|"
     r"^\W*(?:but |and |ok |okay )?(just|only) (for )?this (week|weekend|month)\b|"
     r"\bfor (today|tonight|tomorrow)'?s? [\w' -]{1,30}? only\b|"

@@ -137,7 +137,7 @@ def facts_beside_one_off(text: str) -> str | None:
 
 _ONCE = re.compile(
     r"(?i)\b(?:(?:just |only )?for this (?:one )?(?:question|answer|reply|response|one)|"
-    r"(?:just )?this (?:one )?(?:time|once))\b"
+    r"(?<!real )(?:just )?this (?:one )?(?:time|once))\b"
 )
 
 

@@ -114,11 +114,17 @@ def rules_in_request(text: str) -> list[str]:
         elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"
             out += [x for x, _ in lines_with_kinds(piece)]
         elif FOR_GOOD.search(piece):
+            head = piece[: FOR_GOOD.search(piece).start()]  # 'can you make a list, and from now on'
+            if _ASKS_FIRST.match(piece) and "," in head:
+                piece = re.sub(r"^\s*(?:and\s+)?", "", piece[head.rfind(",") + 1 :])
             topic = pieces[i - 1] if i and re.search(r"\b(?:it|them|that)\b", piece) else ""
             piece = f"{topic}: {piece}" if topic and not topic.endswith("?") else piece
             said = find_directive(_ASKED_AFTER.split(re.sub(r"\?\s*$", "", piece))[0])
             out += [said] if said else []
     return out
+
+
+_ASKS_FIRST = re.compile(r"(?i)^\W*(?:(?:can|could|would) (?:you|u)|(?:please |pls )?(?:make|write|draft|plan))\b")  # fmt: skip
 
 
 def facts_in_request(text: str) -> str | None:
@@ -197,7 +203,7 @@ def names_a_rule(directive: str) -> bool:
 
 
 _OWN_MISTAKE = re.compile(r"(?i)^i (?:mixed|got) (?:\w+ )?(?:up|confused|wrong|mixed up)\b")
-_NOT_Z = re.compile(r"(?i),? not [\w' -]{2,30}\W*$")
+_NOT_Z = re.compile(r"(?i),? not [\w' -]{2,30}\W*$|\b\w+,? not [\w'-]{1,30}(?:,|\W*$)")
 
 
 def _named_in(said: str, summary: str) -> bool:
@@ -376,10 +382,9 @@ def said_for_good(text: str, summary: str, judge) -> str | None:
     from assistant.summary.lines import parse
 
     fixed = corrected_lines(parse(summary), text)  # then not 'X's allergy is to Y, not Z' too
-    stated = [
-        x for x in stated_in_request(text, judge, summary) if not (fixed and _NOT_Z.search(x))
-    ]
-    found = [*fixed, facts_in_request(text), update_in_request(text, summary), *stated]
+    found = [facts_in_request(text), update_in_request(text, summary)]
+    found += stated_in_request(text, judge, summary)  # not "oops i'm 29 not 28" beside the fix
+    found = [*fixed, *(x for x in found if not (fixed and x and _NOT_Z.search(x)))]
     kept = [x for x in found if x and not THIS_ANSWER.search(x) and not _PASSING.search(x)]
 
     low = [re.sub(r"^(?:she|he)(?:'s| is) ", "", x.lower().rstrip(".")) for x in kept]  # 'Budget

@@ -39,7 +39,18 @@ _PETS = re.compile(
     r"snakes?|lizards?|geckos?|ferrets?|chickens?|hens?)\b",
     re.I,
 )
-_KINDS = ((_HEALTH_NAMED, _HEALTH), (_FORMAT_NAMED, _FORMAT), (_PETS_NAMED, _PETS))
+_DIET_NAMED = re.compile(r"\bdiet (?:thing|stuff|rules?|plan)\b", re.I)
+_DIET = re.compile(
+    r"\b(?:keto|paleo|low[- ]carb|(?:intermittent )?fasting|whole ?30|atkins|calorie counting|"
+    r"cutting|bulking|on a diet|dieting)\b",
+    re.I,
+)
+_KINDS = (
+    (_HEALTH_NAMED, _HEALTH),
+    (_FORMAT_NAMED, _FORMAT),
+    (_PETS_NAMED, _PETS),
+    (_DIET_NAMED, _DIET),
+)
 _ALL = re.compile(
     r"(?i)\b(?:wipe|forget|clear|erase|delete|reset)\b (?:out )?(?:everything|all)(?: (?:you know|"
     r"you've got|you have|you remember|i(?:'ve)? (?:told|said)(?: you)?))?(?: about me)?(?=\W*(?:$|[,.;!]))|"

@@ -28,7 +28,12 @@ ASIDE = re.compile(
     r"\bnot comfortable (?:with|having) (?:that|this|it|them|those|any of (?:that|this|it))(?: being)? (?:saved|stored|kept|remembered|noted)\b|"
     r"^(?:keep|leave) the [\w' -]{2,30}? (?:stuff|things?|bits?|parts?|info)\W*$|"
     r"^(?:i )?(?:love|luv) (?:you|ya|u)(?: so much| guys| lol| haha| xx?)*\W*$|"
-    r"^i (?:always|keep|often) forget\b|"
+    r"^(?:no other changes|nothing else (?:changed|changes|is different)|that'?s (?:it|all) for now)\W*$|"
+    r"^(?!(?:no|never|only|always|not|more|fewer|less|all|any)\b)(?:[\w-]+ ){0,3}(?:dinners|lunches|"
+    r"recipes|meals|ideas|suggestions|recommendations|recs|activities)(?: please| pls)?\W*$|"
+    r"^i (?:always|keep|often) forget\b|^i don'?t want (?:that|this|it) (?:in your memory|saved|stored|remembered|kept)\W*$|"
+    r"^(?:adjust|tweak|redo|rewrite|edit) (?:the|that|this|my) (?!(?:tone|style|format|length)\b)[\w' -]{2,30}$|^(?!(?:you|your|it|that|this)\b)[\w' -]{1,25}? (?:was|were) "
+    r"(?:so |really |honestly )?(?:miserable|awful|terrible|horrible|a nightmare|hell|brutal|the worst)\W*$|"
     r"^(?!(?:he|she|they|it|this)\b)[\w' -]{1,30}? (?:is|was) (?:wrong|a typo|outdated|old news)\W*$|^i (?:use|say|write) (?:it|that|this|them|\w+) myself\W*$",
     re.I,
 )
@@ -51,7 +56,9 @@ TRANSIENT = re.compile(
     re.I,
 )
 FACT = re.compile(
-    r"^(?:i'?m|i am|i've|i have|i'?ve got|ive got|i live|i work|(?:i|we) can only|we meet|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
+    r"^(?:i'?m|i am|i've|i have|i'?ve got|ive got|i live|i work|(?:i|we) can only|we meet|(?:(?:the|our|my) )?(?:[\w'-]+ ){0,2}(?:pickup|pick-up|drop-?off|practice|practices|lessons?|"
+    r"bedtime|curfew|bin day|rehearsals?|training) (?:for [\w' ]{2,20} )?(?:is|are) (?:now )?(?:at |on )?"
+    r"(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b|i use|i eat|i don'?t eat|i own|i run|i play|i drive|"
     r"i take (?!it\b|that\b|this\b)|i wear|i (?:tore|broke|injured|sprained|fractured|dislocated)|"
     r"i commute|i read|i speak|i teach|i study|i grew up|i just|i moved|i started|i follow|i keep|"
     r"we live|we're|we are|we have|we moved|we've|our \w+|(?:me|i) and my \w+ (?:are|both)|"

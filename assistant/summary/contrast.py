@@ -120,7 +120,12 @@ def _respelled(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
     if not _RESPELL.search(text):
         return []
     names = {m.group(0) for x in stored for m in _NAME.finditer(x)}
-    return [(w, v) for w in _NAME.findall(text) for v in names if _near(w, v)]
+    names |= {m.group(1) for x in stored for m in _NAMED_AS.finditer(x)}  # 'is called ana'
+    said = set(_NAME.findall(text)) | {m.group(1) for m in _NAMED_AS.finditer(text)}
+    return [(w, v) for w in said for v in names if _near(w, v)]
+
+
+_NAMED_AS = re.compile(r"(?i)\b(?:called|named|name is|name's|call me|it's|its)\s+([a-zà-ÿ]{3,})\b")
 
 
 def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:

@@ -28,3 +28,17 @@ def job_of(low: str, diets: str) -> str | None:
         return m.group(1)
     m = _NEW_FIELD.search(low)
     return m.group(1) if m else None
+
+
+_EMPLOYER = re.compile(
+    r"\b(?i:i (?:now |still )?work (?:at|for)|i(?:'ve| have)? (?:just )?(?:started|joined|got a job)"
+    r"(?: a new job| working| work)? (?:at|with)|my (?:company|employer) is|i'm starting at|"
+    r"new job at|now (?:working )?at) (?P<org>(?-i:[A-Z])[\w&'-]*(?: (?-i:[A-Z])[\w&'-]*){0,2})"
+)
+
+
+def employer_of(line: str) -> str | None:
+    """Where the user works ('I work at Brightline Analytics', 'I started at Northwind this
+    week'), or None; a new employer replaces the old."""
+    m = _EMPLOYER.search(line)
+    return m.group("org").lower() if m else None

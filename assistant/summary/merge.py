@@ -246,11 +246,10 @@ _PLAIN = frozenset(
 
 
 def _carried(old: str, new: str) -> str | None:
-    """A new number, or a new place or job for a line that also says something else: the old
-    line with the value replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned
-    12 on saturday.' → 'My kid Luca is 12 and loves football.'; 'I'm a carpenter in Ohio.' +
-    'I've moved to Cork.' → 'I'm a carpenter in Cork.'). When no such slot changed once: a moved
-    modifier or someone's one number (swapped_modifier, same_subject_number), else None."""
+    """A new number, or a new place, job or employer for a line that says more: the old line with
+    the value replaced ('My kid Luca is 11 and loves football.' + 'My kid Luca turned 12.' → 'My
+    kid Luca is 12 and loves football.'; 'I'm a carpenter in Ohio.' + 'I've moved to Cork.'). Else
+    a moved modifier or someone's one number (swapped_modifier, same_subject_number), or None."""
     so, sn = slots(old), slots(new)
     more = {s.name for s in so} - {s.name for s in sn} - {"timezone"}  # moves with the place
     for a in so:
@@ -265,7 +264,8 @@ def _carried(old: str, new: str) -> str | None:
             said_more = (more or _says_more(old, a.value, {s.name for s in so})) and not (
                 a.name == "location" and re.search(r"\bso\b", old)
             )  # 'I fish in Tampa, so warm-water lures' does not move to Duluth
-            if not (numbered or (a.name in ("location", "job", "deadline") and said_more)):
+            said_more = said_more and a.name in ("location", "job", "deadline", "employer")
+            if not (numbered or said_more):
                 continue
             said = list(re.finditer(rf"(?<![\w.]){re.escape(a.value)}(?![\w])", old, re.I))
             said_as = ",?".join(map(re.escape, b.value))  # '1200' as said: '1,200'

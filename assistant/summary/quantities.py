@@ -243,3 +243,13 @@ def _ordinal(number: str) -> str:
     ('in 2nd grade' → 'in 4th grade', not '4nd')."""
     n = int(number) if number.isdigit() else 0
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def new_time(line: str, stored: Sequence[str]) -> str | None:
+    """'Anything from 8:30 is fine now.' after "Don't suggest meetings before 10am.": the one
+    stored line with one time of day, at the new time (new_amount); None unless the line says one
+    time and that it is new ('now', 'instead')."""
+    said = _DIGITS.findall(line)
+    if len(said) != 1 or not _is_time(said[0]) or not re.search(r"(?i)\b(?:now|instead)\b", line):
+        return None
+    return new_amount(stored, line)

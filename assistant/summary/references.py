@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.summary.quantities import same_quantity
+from assistant.summary.quantities import new_time, same_quantity
 
 _HE = (
     r"son|husband|boyfriend|bf|brother|dad|father|grandson|nephew|grandpa|grandfather|stepson|"
@@ -239,7 +239,7 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
         named = [o for o in numbered if _counted_in(o, line)]  # 'raised my rent to 1575'
         numbered = named if len(named) == 1 else numbered
         changed = _changed_number(line, numbered[-1]) if numbered else None
-        return changed or same_quantity(line, stored) or line
+        return changed or same_quantity(line, stored) or new_time(line, stored) or line
     said = _THOUSANDS if m.group("n")[-1] in "kK" else NUMBER  # 'cut it to 95k' of '120k'
     numbered = [o for o in stored if len(said.findall(o)) == 1]
     named = [o for o in numbered if _counted_in(o, line)]

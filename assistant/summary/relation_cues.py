@@ -14,7 +14,7 @@ RETRACT = re.compile(
     r"note|assumption|constraint|limit|cap|restriction)|whatever [\w ]+ (is|are) fine|i don'?t mind|doesn'?t matter|"
     r"back to (?:your |the )?(?:normal|usual|regular|default)|stop calling me|false (?:alarm|positive)|"
     r"(?:thing|joke|bit|gimmick|act)s? (?:got|is getting|getting|gets|has gotten|'s getting) old|"
-    r"wore off|came back (?:negative|clear|fine|normal)|no longer a thing|changed my mind|"
+    r"wore off|decided against|came back (?:negative|clear|fine|normal)|no longer a thing|changed my mind|"
     r"not a thing any ?more|your call|up to you|\w+ or don'?t(?= *[.!,;]|$)|(?:back to|like) (?:how|what) you (?:normally|usually)"
     r"|like you used to|(?:is|are|'s|'re) getting (?:a bit |a little |kinda |way )?(?:much|too much|"
     r"old|annoying|excessive)|(?:is|are|'s|'re) (?:a bit|a little|kinda|way) (?:too )?much\b|"
@@ -338,3 +338,14 @@ def renumbered(old: str, new: str) -> bool:
 
     was, now = beside(old), beside(new)
     return bool(now - was) and bool({w for w, _ in now - was} & {w for w, _ in was})
+
+
+_DO_INSTEAD = re.compile(
+    r"(?i)^(?:use|give|put|write|make|show|do|answer|format|try)\b.*\binstead\W*$"
+)
+
+
+def does_instead(old: str, new: str) -> bool:
+    """'Use bullet lists for comparisons instead.' after 'For product comparisons, use tables.':
+    a rule said instead of a stored rule it shares a word with replaces it."""
+    return bool(_DO_INSTEAD.match(new.strip())) and bool(stems(old) & stems(new))

@@ -32,6 +32,7 @@ from assistant.summary.relation_cues import (
     SUPERSEDE,
     TASTE,
     adds_beside,
+    does_instead,
     named_first,
     names_slot,
     one_of_several,
@@ -226,10 +227,10 @@ VALUE_SLOTS = frozenset(
     {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
      "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
      "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff",
-     "timezone", "expertise", "deadline", "citation"}
+     "timezone", "expertise", "deadline", "citation", "employer"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
-UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name"})
+UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name", "employer"})
 """Facts about the user (where they live, age, diet, job, name) have no scope: in 'Relocated to
 Berlin for work' or 'went vegan in January' the qualifier is a reason or a date, and any new value
 replaces the old."""
@@ -355,6 +356,8 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
         return "supersedes"
     if rel == "duplicate" and rule is None and set(_NAMES.findall(new)) - set(old.split()):
         return "compatible"  # 'My new manager is Deon.' repeats no line without Deon
+    if rule is None and rel == "compatible" and does_instead(old, new):
+        return "supersedes"  # 'Use bullet lists for comparisons instead.' after '... use tables.'
     if rule is None and replaces(old, new):
         return "supersedes"  # 'My dad's birthday is March 17.' corrects 'March 14'
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.summary.axes import AXES, classify
 from assistant.summary.dates import deadline_of
-from assistant.summary.jobs import job_of
+from assistant.summary.jobs import employer_of, job_of
 from assistant.summary.order import order_and_count
 from assistant.summary.units import UNITS, unit_slots
 
@@ -72,7 +72,7 @@ _DOMAIN = {
 }
 
 
-_SIMPLE = (("indentation", r"^(?=.*indent).*?\b(tabs|spaces)\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph|style|format)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
+_SIMPLE = (("indentation", r"^(?!.*\b(?:keep|browser) tabs)(?=.*(?:indent|\btabs\b|\d-spaces?\b)).*?\b(tab|space)s?\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph|style|format)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
 _TONES = (
     (
         "blunt",
@@ -164,7 +164,7 @@ def _person(low: str, line: str) -> list[Slot]:
         m = pattern.search(low)
         if m:
             found.append(Slot(*slot(m)))
-    found += [Slot(n, v) for n, v in (("job", job_of(low, _DIETS)), ("deadline", deadline_of(low))) if v]  # fmt: skip
+    found += [Slot(n, v) for n, v in (("job", job_of(low, _DIETS)), ("deadline", deadline_of(low)), ("employer", employer_of(line))) if v]  # fmt: skip
     return found
 
 
