@@ -291,3 +291,19 @@ def test_a_corrected_age_in_a_request_is_stored_once():
     said = "oops i'm 29 not 28, had my birthday monday. anyway what retirement account should i open first?"
     found = said_for_good(said, "- I'm 28 and live in denver.", lambda x: (x, True))
     assert found == "I'm 29 and live in denver."
+
+
+def test_not_x_after_all_is_no_correction_to_the_next_word():
+    stored = ["My wife Ruth is coeliac so recipes need to be gluten free."]
+    said = "she's not coeliac after all. normal recipes are fine"
+    assert corrected_lines(stored, said) == []
+
+
+def test_a_limit_said_with_so_goes_with_its_reason():
+    said = find_directive("keep in mind im on a student visa so i can only work 20 hrs a week")
+    assert said == "I'm on a student visa, so I can only work 20 hrs a week."
+
+
+def test_what_stays_is_said_as_still():
+    said = find_directive("switch the code ones to rust, math stays as is") or ""
+    assert "still math" in said.lower() and "keep math" not in said.lower()

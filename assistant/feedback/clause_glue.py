@@ -120,8 +120,8 @@ def follows_from(kept: list[tuple[str, str]], sep: str, kind: str) -> bool:
             or (any(s.name == "location" for s in slots(kept[-1][0])) and _LOCAL.search(sep))
         )
         and (kept[-1][1] == "fact" or because)
-        and kind != "fact"
-    )
+        and (kind != "fact" or bool(re.search(r"(?i)\bso\s+(?:i|we) can only\b", sep)))
+    )  # 'on a student visa, so I can only work 20 hrs': goes with the visa
 
 
 _LOCAL = re.compile(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 _TOKEN = r"[\w'-]*\w(?:[.,]\d+)?(?![.,]\d)"
 _X_NOT_Y = re.compile(rf"(?<![\w'-])({_TOKEN}),?\s+(?:and\s+)?not\s+({_TOKEN})(?![\w'-])", re.I)
 _NOT_Y_X = re.compile(
-    rf"(?<![\w'-])not\s+({_TOKEN})(?:\s+(?:at all|after all))?\s*[,.;:!-]+\s*(?:(?:it'?s|its|it is|but|i mean|rather)\s+)?"
+    rf"(?<![\w'-])not\s+({_TOKEN})(?:\s+at all(?=\W+it'?s\s))?\s*[,.;:!-]+\s*(?:(?:it'?s|its|it is|but|i mean|rather)\s+)?"
     rf"({_TOKEN})(?![\w'-])(?!\s+(?:said|says|say|thinks|told|reckons|confirmed|agreed|that|it|this|them)\b)",
     re.I,
 )

@@ -192,7 +192,7 @@ def said_in_order(text: str) -> str:
     text = _ASKED_TAIL.sub(r". \1?", text)  # 'ive got high bp, is coffee ok or should i stop'
     text = _BARE_NUMBER.sub(r"make that \1", text)  # '200 is a bit much actually. 150'
     text = _NOT_THAT_ONE.sub(r"\2 \1", text)  # "it's not latex, scrap that one" → 'scrap latex'
-    text = _STAYS.sub(r"\1keep \2", text)  # 'french stays tho' → 'keep french'
+    text = _STAYS.sub(r"\1still \2", text)  # 'french stays tho' → 'still french'
     text = _AGE_ASIDE.sub(r"(\1)", text)  # 'My mom (she's 78) takes warfarin' → 'My mom (78) ...'
     text = _ADVISED.sub(lambda m: m.group(1).upper() if m.start() and text[m.start() - 2] in ".!?" else m.group(1), text)  # fmt: skip  # 'my doctor told me to keep sodium under 1500mg' → 'keep ...'
     return _NAME_LAST.sub(r"call me \1", _NAMED_THEN_DROPPED.sub(r"\2 \1", text))
