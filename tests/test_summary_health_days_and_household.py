@@ -227,10 +227,10 @@ def test_days_switched_from_next_week_replace_the_days():
 
 
 def test_a_line_said_too_adds_to_a_line_it_shares_no_slot_with():
-    from assistant.summary.relations import _told_then_asked
+    from assistant.summary.relation_cues import told_then_asked
 
-    assert _told_then_asked("Keep it short.", "Always add source links too.")
-    assert not _told_then_asked("Use metric.", "Use imperial too.")  # one slot, two values
+    assert told_then_asked("Keep it short.", "Always add source links too.")
+    assert not told_then_asked("Use metric.", "Use imperial too.")  # one slot, two values
 
 
 def test_a_verdict_then_forget_that_part_is_not_glued_into_one_line():

@@ -305,5 +305,5 @@ def test_a_limit_said_with_so_goes_with_its_reason():
 
 
 def test_what_stays_is_said_as_still():
-    said = find_directive("switch the code ones to rust, math stays as is") or ""
+    said = find_directive("switch the code ones to rust, math stays") or ""
     assert "still math" in said.lower() and "keep math" not in said.lower()

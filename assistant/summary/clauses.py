@@ -32,7 +32,7 @@ ASIDE = re.compile(
     r"^(?!(?:no|never|only|always|not|more|fewer|less|all|any)\b)(?:[\w-]+ ){0,3}(?:dinners|lunches|"
     r"recipes|meals|ideas|suggestions|recommendations|recs|activities)(?: please| pls)?\W*$|"
     r"^i (?:always|keep|often) forget\b|^i don'?t want (?:that|this|it) (?:in your memory|saved|stored|remembered|kept)\W*$|"
-    r"^(?:adjust|tweak|redo|rewrite|edit) (?:the|that|this|my) (?!(?:tone|style|format|length)\b)[\w' -]{2,30}$|^(?!(?:you|your|it|that|this)\b)[\w' -]{1,25}? (?:was|were) "
+    r"^(?:adjust|tweak) (?:the|my) (?!(?:tone|style|format|length)\b)[\w' -]{2,30}$|^(?!(?:you|your|it|that|this)\b)[\w' -]{1,25}? (?:was|were) "
     r"(?:so |really |honestly )?(?:miserable|awful|terrible|horrible|a nightmare|hell|brutal|the worst)\W*$|"
     r"^(?!(?:he|she|they|it|this)\b)[\w' -]{1,30}? (?:is|was) (?:wrong|a typo|outdated|old news)\W*$|^i (?:use|say|write) (?:it|that|this|them|\w+) myself\W*$",
     re.I,

@@ -284,7 +284,7 @@ def rule_relation(old: str, new: str) -> str | None:
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
             names = {a.name, b.name}
-            if a.name == "units:all" != b.name:  # 'Use metric.' + 'driving distances in miles'
+            if a.name == "units:all" != b.name and scope(new, names):  # 'for driving, miles'
                 verdict = "compatible"
                 continue
             if names <= UNSCOPED_SLOTS:

@@ -172,7 +172,7 @@ _GAPPED = re.compile(
 _ASKED_TAIL = re.compile(r"(?i),\s+((?:(?:is|are)\s+[a-z]+|(?:do|does)\s+(?:i|we|he|she|they)|(?:should|can|could|would)\s+(?:i|we|he|she|they|it))\s+[^.?!]*?)\s*(?:\?|$)")  # fmt: skip
 _STAYS = re.compile(
     r"(?i)(^|[,.;!]\s*|\band\s+)(?!(?:my|our|he|she|it|they|that|this)\b)(?:the\s+)?"
-    r"([\w'-]+(?: [\w'-]+){0,2}) (?:stays|can stay|still stands)(?: (?:tho|though|as is))?(?=\W*(?:$|[,.;!]))"
+    r"([\w'-]+(?: [\w'-]+){0,2}) (?:stays|can stay|still stands)(?: (?:tho|though))?(?=\W*(?:$|[,.;!]))"
 )
 _BARE_NUMBER = re.compile(r"(?i)(?<=[.!?] )(\d+(?:,\d{3})*)(?: then| instead)?\W*$")
 _NOT_THAT_ONE = re.compile(r"(?i)\bit'?s not ([\w' -]{2,30}?),\s*(scrap|drop|forget|remove|delete) (?:that|this) one\b")  # fmt: skip
