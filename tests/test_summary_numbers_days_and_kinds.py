@@ -269,6 +269,7 @@ def test_decided_against_takes_back_the_plan():
 def test_a_request_for_content_or_a_no_change_is_no_line(said):
     assert find_directive(said) is None
     assert find_directive("no recipes with nuts please") == "No recipes with nuts."
+    assert find_directive("metric for the recipes please") is not None
 
 
 def test_the_diet_thing_takes_back_a_diet_and_keeps_the_rest():
@@ -307,3 +308,10 @@ def test_a_limit_said_with_so_goes_with_its_reason():
 def test_what_stays_is_said_as_still():
     said = find_directive("switch the code ones to rust, math stays") or ""
     assert "still math" in said.lower() and "keep math" not in said.lower()
+
+
+def test_a_break_up_takes_back_the_lines_about_the_partner():
+    stored = ["My girlfriend Sofie usually travels with me so plan for 2.", "I'm vegan."]
+    merged = merge_lines(stored, ["We broke up."])
+    assert merged.lines == ["I'm vegan."]
+    assert not names_kind("My parents broke up years ago.")

@@ -57,6 +57,14 @@ _ALL = re.compile(
     r"^\W*(?:ok(?:ay)? )?(?:fresh start|clean slate|start (?:over|fresh|from scratch))\W*$"
 )
 """'wipe everything you know about me', 'fresh start': every line goes."""
+_BROKE_UP = re.compile(
+    r"(?i)^\W*(?:(?:so|well|ugh|sadly|update:?)\W+)*(?:we|i)(?:'ve| have)? (?:just |finally )?"
+    r"(?:broke up|split up|separated|got divorced|divorced|called it off)\b"
+)
+_PARTNER = re.compile(
+    r"(?i)\b(?:boyfriend|girlfriend|bf|gf|partner|husband|wife|fianc[ée]e?|spouse)\b"
+)
+"""'we broke up': the lines about the partner go."""
 _TAKE_BACK = re.compile(
     r"\b(?:forget|drop|delete|remove|erase|clear|scrap|wipe|don'?t (?:keep|save|store|remember)|"
     r"do not (?:keep|save|store|remember)|stop (?:keeping|saving|storing|remembering))\b",
@@ -67,13 +75,15 @@ _TAKE_BACK = re.compile(
 def names_kind(new: str) -> bool:
     """'Forget everything about my health conditions', "don't keep any note about my meds",
     'forget the formatting rules'."""
-    if _ALL.search(new):
+    if _ALL.search(new) or _BROKE_UP.search(new):
         return True
     return bool(_TAKE_BACK.search(new)) and any(named.search(new) for named, _ in _KINDS)
 
 
 def takes_back_kind(old: str, new: str) -> bool:
     """The new line takes back a kind of line (health, formatting) and the old line is of it."""
+    if _BROKE_UP.search(new):
+        return bool(_PARTNER.search(old))
     return (
         bool(_ALL.search(new))
         or bool(_TAKE_BACK.search(new))

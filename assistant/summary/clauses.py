@@ -29,7 +29,7 @@ ASIDE = re.compile(
     r"^(?:keep|leave) the [\w' -]{2,30}? (?:stuff|things?|bits?|parts?|info)\W*$|"
     r"^(?:i )?(?:love|luv) (?:you|ya|u)(?: so much| guys| lol| haha| xx?)*\W*$|"
     r"^(?:no other changes|nothing else (?:changed|changes|is different)|that'?s (?:it|all) for now)\W*$|"
-    r"^(?!(?:no|never|only|always|not|more|fewer|less|all|any)\b)(?:[\w-]+ ){0,3}(?:dinners|lunches|"
+    r"^(?!(?:no|never|only|always|not|more|fewer|less|all|any)\b)(?:(?!(?:for|in|with|on|as|to|the|by)\b)[\w-]+ ){0,3}(?:dinners|lunches|"
     r"recipes|meals|ideas|suggestions|recommendations|recs|activities)(?: please| pls)?\W*$|"
     r"^i (?:always|keep|often) forget\b|^i don'?t want (?:that|this|it) (?:in your memory|saved|stored|remembered|kept)\W*$|"
     r"^(?:adjust|tweak) (?:the|my) (?!(?:tone|style|format|length)\b)[\w' -]{2,30}$|^(?!(?:you|your|it|that|this)\b)[\w' -]{1,25}? (?:was|were) "
