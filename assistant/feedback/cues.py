@@ -91,6 +91,7 @@ EDIT_THIS = re.compile(
 """'could you put it in a table': a change to the answer just given."""
 
 
+ONCE_SAID = r"(?<!real )(?:just )?this (?:one )?(?:time|once)"  # not 'for real this time'
 THIS_ANSWER = re.compile(
     r"\b(for|in|to) (this|that) (reply|answer|response|message|one|draft|version|time|question)\b|"
     r"^\W*(?:and |but |ok |okay )?(?:for|in) (?:this|that) (?:email|letter|note|post|essay|recipe|"
@@ -99,7 +100,7 @@ THIS_ANSWER = re.compile(
     r"section|one|step|point|item|bullet|option)\b|"
     r"\b(your|the|this) next (reply|answer|response|message|one)\b|\bjust for fun\b|\bjust this once\b|"
     r"\bfor (this|that) (?:\w+ ){0,2}\w+ only\b|\b(just|only) for (this|that) \w+\b|"
-    r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\b(?<!real )(?:just )?this (?:one )?(time|once)\b|"
+    r"\b(today|tonight) only\b|\b(just|only) for (today|tonight)\b|\b" + ONCE_SAID + r"\b|"
     r"^\W*right now,? (?:i|we) (?:need|want)\b|"
     r"^\W*(?:but |and |ok |okay )?(just|only) (for )?this (week|weekend|month)\b|"
     r"\bfor (today|tonight|tomorrow)'?s? [\w' -]{1,30}? only\b|"

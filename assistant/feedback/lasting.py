@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.feedback.cues import ONCE_SAID
 from assistant.feedback.request_facts import (
     _ASKED_AFTER,
     ASK_RULE,
@@ -136,8 +137,7 @@ def facts_beside_one_off(text: str) -> str | None:
 
 
 _ONCE = re.compile(
-    r"(?i)\b(?:(?:just |only )?for this (?:one )?(?:question|answer|reply|response|one)|"
-    r"(?<!real )(?:just )?this (?:one )?(?:time|once))\b"
+    rf"(?i)\b(?:(?:just |only )?for this (?:one )?(?:question|answer|reply|response|one)|{ONCE_SAID})\b"
 )
 
 

@@ -284,15 +284,13 @@ def rule_relation(old: str, new: str) -> str | None:
             if not (one_value and _same_name(a.name, b.name) and a.value != b.value):
                 continue
             names = {a.name, b.name}
-            if a.name == "units:all" != b.name and scope(new, names):  # 'for driving, miles'
-                verdict = "compatible"
-                continue
             if names <= UNSCOPED_SLOTS:
                 return "supersedes"
             co, cn = scope(old, names), scope(new, names)
-            if co == cn or (co and not cn):
+            narrower = a.name == "units:all" != b.name and cn  # 'for driving distances, miles'
+            if not narrower and (co == cn or (co and not cn)):
                 return "supersedes"
-            if cn and (not co or not co & cn):
+            if narrower or cn and (not co or not co & cn):
                 verdict = "compatible"
     return verdict
 
