@@ -80,24 +80,61 @@ def _model_says(line: str, *classes: str) -> bool:
 
 
 _SYCOPHANCY = re.compile(
-    r"\b(agree with (me|everything|whatever|all)|(always|just) agree|"
+    r"\b((?<!n't )(?<!n't just )(?<!not )(?<!never )agree with (me|everything|whatever|all)|(?<!n't )(?<!not )(?<!never )(always|just) agree|"
     r"tell me (that )?(i'?m|i am|my \w+ (is|are)) (always )?(right|smart|brilliant|a genius|perfect|great)|"
     r"say (that )?(my \w+ (is|are)|i'?m|i am) (always )?(perfect|great|brilliant|flawless|right|correct)|"
     r"(praise|compliment|flatter|validate) (me|my)|call me (a genius|brilliant|smart)|"
     r"(never|don'?t|do not|stop) (disagree|contradict|criticis\w+|criticiz\w+|correct|challeng\w+|"
     r"push back on) (with )?(me|my)|side with me|support my (views?|opinions?)|"
     r"more (compliments|praise|flattery)|(i'?m|i am) always right|confirm (that )?i'?m right|"
-    r"(only )?tell me what i want to hear)",
+    r"(?<!n't )(?<!not )(?<!never )(only )?tell me what i want to hear)",
     re.I,
 )
 HELD_MARK = "[requested flattery/agreement — held at group level by the guard]"
+
+
+_HONESTY = re.compile(
+    r"\b(honest\w*|truth\w*|critic\w*|critique|correct me|disagree|push back|challenge|point out|"
+    r"call out|flaws?|mistakes?|errors?|wrong|weak(ness\w*| points?| spots?)|accurate|blunt\w*)\b",
+    re.I,
+)
+_ASKS_AGREEMENT = re.compile(
+    r"\b(agree|go(ing)? along|back me up|side with|praise|compliment|flatter\w*|validat\w*|"
+    r"reassur\w*|pretend|i'?m (always |never )?right|i am (always |never )?right|never wrong|"
+    r"what i want to hear|feel good|overrated|to yourself|spare me|gloss|hide|ignore|skip|"
+    r"leave out|hate|dislike|great|brilliant|genius|perfect|amazing|awesome|the best|flawless|smart)",
+    re.I,
+)
+_NOT = r"(do|does|did|wo|would|should|ca|could|is|are|was|were|have|has)n'?t|not|never|stop|no"
+_REFUSED = re.compile(rf"\b({_NOT}|without|avoid|rather than|instead of|overrated)\b", re.I)
+_NO_AGREEING = re.compile(
+    rf"\b({_NOT}|no need to)( just| ever| always| simply)? (agree\w*|go(ing)? along|pretend\w*|"
+    r"flatter\w*|praise|sugarcoat\w*|reassur\w*|validat\w*|tell me what i want to hear)",
+    re.I,
+)
+
+
+def asks_for_honesty(line: str) -> bool:
+    """A request to hear criticism or the truth ('tell me when I'm wrong', 'be gentle but point out
+    errors'), the opposite of flattery: it names honesty, no refusal word comes before that
+    (not 'don't point out my mistakes'), and it asks for no agreement or praise. The embedding model
+    reads both polarities alike, so it does not get the last word on these."""
+    text = line.replace("\u2019", "'")
+    refused = _NO_AGREEING.search(text)  # 'don't just go along with me' asks for honesty too
+    text = _NO_AGREEING.sub(" ", text)
+    found = _HONESTY.search(text)
+    if _ASKS_AGREEMENT.search(text):
+        return False
+    return bool(refused) or bool(found) and not _REFUSED.search(text[: found.start()])
 
 
 def requests_sycophancy(line: str) -> bool:
     """True for a line asking to be flattered or agreed with (the guard never personalizes that)."""
     if _DISABLED:
         return False
-    return bool(_SYCOPHANCY.search(line.replace("\u2019", "'"))) or _model_says(line, "sycophancy")
+    if _SYCOPHANCY.search(line.replace("\u2019", "'")):
+        return True
+    return _model_says(line, "sycophancy") and not asks_for_honesty(line)
 
 
 def mark_sycophancy(line: str) -> str:
@@ -109,7 +146,7 @@ def mark_sycophancy(line: str) -> str:
 _INJECTION = re.compile(
     r"ignore (all |any |the |your )*(previous|prior|above|earlier|other)|disregard|system prompt|"
     r"\breveal\b|jailbreak|you are now|pretend (to be|you are)|developer mode|override|"
-    r"forget (all|your|everything|previous)|new instructions|\bdan\b|do anything now|bypass|"
+    r"forget (all|your|everything|previous)(?! (my (?!previous|prior|instructions|rules|guidelines)|about me|about my|you know about me|i told you)\b)|new instructions|\bdan\b|do anything now|bypass|"
     r"password|api[ _-]?key|secret|</?\s*user_preferences",
     re.I,
 )
