@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant import prompts
 from assistant.safety import looks_like_injection, requests_sycophancy
-from assistant.summary import prompt_block
+from assistant.summary import prompt_block, still_said
 
 HISTORY_TOKENS = 400
 """Roughly how many tokens of recent conversation travel with each request. Bounded by size, not
@@ -24,7 +24,11 @@ def system_prompt(state: dict) -> str:
     recalled = [
         r
         for r in state.get("recalled", [])
-        if r and r not in summary and not looks_like_injection(r) and not requests_sycophancy(r)
+        if r
+        and r not in summary
+        and still_said(r, summary)  # what the summary replaced or dropped is not brought back
+        and not looks_like_injection(r)
+        and not requests_sycophancy(r)
     ]
     if recalled:
         parts.append(prompts.RECALL_HEADER + "\n" + "\n".join(f'- "{r[:300]}"' for r in recalled))

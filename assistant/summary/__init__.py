@@ -27,7 +27,7 @@ from assistant.summary.restore import earlier_value, restore_summary, restores
 from assistant.summary.retraction import only_takes_back
 from assistant.summary.rewrite import update_summary, validate_rewrite
 from assistant.summary.slots import Slot, scope, slots
-from assistant.summary.views import for_scoring, prompt_block
+from assistant.summary.views import for_scoring, prompt_block, still_said
 
 __all__ = [
     "with_corrections",
@@ -70,6 +70,7 @@ __all__ = [
     "render",
     "scope",
     "slots",
+    "still_said",
     "update_summary",
     "validate_rewrite",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from assistant.prompts import PREFERENCES_INTRO, VIEWS_INTRO
 from assistant.safety import looks_like_injection, requests_sycophancy
-from assistant.summary.lines import parse, render
+from assistant.summary.lines import directive_lines, norm, parse, render, similar
 from assistant.summary.merge import bound
 
 
@@ -14,6 +14,16 @@ def for_scoring(summary: str) -> str:
     """The summary as the text scorer may read it: no instruction-like or flattery-seeking lines."""
     keep = [x for x in parse(summary) if not looks_like_injection(x) and not requests_sycophancy(x)]
     return render(keep)
+
+
+def still_said(statement: str, summary: str) -> bool:
+    """Does the summary still hold what a recalled statement said? Every line of it must be there
+    (the same or nearly the same words): a statement whose line was replaced ('I live in Berlin.'
+    after 'I moved to Lisbon'), withdrawn ('forget everything about my health') or edited away by
+    the user is not brought back into the prompt beside the summary that dropped it."""
+    held = [norm(x) for x in parse(summary)]
+    said = [norm(x) for x in directive_lines(statement)] or [norm(statement)]
+    return all(any(s and (s in x or similar(s, x)) for x in held) for s in said)
 
 
 def prompt_block(summary: str, *, max_chars: int = 1200, views: Sequence[str] = ()) -> str:
