@@ -12,6 +12,7 @@ from assistant.summary.slots import LANGUAGES, PROGRAMMING
 
 _SUBJECT = re.compile(
     r"^(?P<det>the |those |these |your |all the |all those |all your )?"
+    r"(?!(?:can|could|would|will|should|do|does|did|you|u|i|we|please|pls|let)\b)"
     r"(?P<np>(?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*?)\s+(?:(?:that )?you (?:use|add|give|write|do|"
     r"make|put)\s+)?(?:are|is|was|were|feel|feels|drive|drives|help|helps|confuse|confuses|"
     r"stress|stresses|look|looks|seem|seems|make|makes|crack|cracks|annoy|annoys|bug|bugs|"
@@ -89,7 +90,7 @@ _THAT = re.compile(
 )
 """'so skip that too': 'that' as what the clause before named, at the end of a clause."""
 _KEEP_IT = re.compile(
-    r"^(keep|make|leave|get|do) it\b|\b(keep|leave) it\b|\bit (makes|'s|is)\b|^it\b"
+    r"^(keep|make|leave|get|do) it\b|\b(keep|leave) it\b|\bit (makes|'s|is)\b|^it\b|\bif it\b"
 )
 
 
