@@ -128,13 +128,38 @@ def asks_for_honesty(line: str) -> bool:
     return bool(refused) or bool(found) and not _REFUSED.search(text[: found.start()])
 
 
+_OWN_MEMORY = re.compile(
+    r"\b(forget|delete|erase|wipe|remove|clear|reset|scrub|purge|"
+    r"(don'?t|do not|never|stop|no need to) (keep|store|save|remember|log|record|track|note)\w*|"
+    r"stop (remembering|storing|saving|keeping|tracking|logging))\b"
+    r"[^.!?]{0,60}?\b(my|me|mine|i told you|i said|i mentioned)\b",
+    re.I,
+)
+_NOT_OWN = re.compile(
+    r"\b(rules?|instructions?|guidelines?|prompt|polic(y|ies)|restrictions?|filters?|safety|"
+    r"other (users?|people)|someone|everyone|all users|\w+'s (data|memory|summary|preferences))\b",
+    re.I,
+)
+
+
+def manages_own_memory(line: str) -> bool:
+    """The user managing what plural keeps about them ('forget everything you know about me',
+    'don't keep any note about my meds', 'stop remembering my location'): neither flattery nor
+    an attack, unless it names plural's rules or someone else's data. The embedding model does
+    not get the last word on these; the patterns still do."""
+    text = line.replace("\u2019", "'")
+    return bool(_OWN_MEMORY.search(text)) and not _NOT_OWN.search(text)
+
+
 def requests_sycophancy(line: str) -> bool:
     """True for a line asking to be flattered or agreed with (the guard never personalizes that)."""
     if _DISABLED:
         return False
     if _SYCOPHANCY.search(line.replace("\u2019", "'")):
         return True
-    return _model_says(line, "sycophancy") and not asks_for_honesty(line)
+    if asks_for_honesty(line) or manages_own_memory(line):
+        return False
+    return _model_says(line, "sycophancy")
 
 
 def mark_sycophancy(line: str) -> str:
@@ -168,7 +193,7 @@ def looks_like_injection(line: str) -> bool:
         return False
     if _INJECTION.search(line) or _OTHER_USERS.search(line):
         return True
-    return _model_says(line, "injection", "exfiltration")
+    return _model_says(line, "injection", "exfiltration") and not manages_own_memory(line)
 
 
 def held_out(text: str) -> bool:

@@ -183,8 +183,10 @@ _TIMES = re.compile(
 )
 
 
-def _as_number(said: str) -> int:
-    return _WORD_NUMBERS.get(said.lower()) or int(said.replace(",", ""))
+def _as_number(said: str) -> float:
+    """'two' → 2, '1,450' → 1450, '1.5' → 1.5, '95k' → 95 (the k is kept by the caller)."""
+    value = _WORD_NUMBERS.get(said.lower()) or float(said.replace(",", "").rstrip("kK"))
+    return int(value) if float(value).is_integer() else value
 
 
 def _changed_number(line: str, old: str) -> str | None:
@@ -217,9 +219,7 @@ def _changed_number(line: str, old: str) -> str | None:
     return None
 
 
-_FILLER_AFTER = {"and", "now", "lol", "yesterday", "today", "ugh", "haha", "though", "so",
-                 "but", "this", "last", "tbh", "honestly", "finally", "already", "instead",
-                 "each", "tops", "max", "pp", "apiece", "total"}  # fmt: skip
+_FILLER_AFTER = {"and", "now", "lol", "yesterday", "today", "ugh", "haha", "though", "so", "but", "this", "last", "tbh", "honestly", "finally", "already", "instead", "each", "tops", "max", "pp", "apiece", "total"}  # fmt: skip
 
 
 def sets_a_number(text: str) -> bool:
