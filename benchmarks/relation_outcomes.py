@@ -17,7 +17,7 @@ are mined (never a held-out test set; PrefEval is not a summary set).
     python -m benchmarks.relation_outcomes [--data FILE ...] [--rows FILE] [--quick]
 
 Writes benchmarks/results/relation_outcomes.json (with the pairs the outcomes contradict) and
-prints that JSON as the last line; --rows saves or, when the file exists, reuses the mined pairs.
+prints that JSON as the last line (_quick with --quick); --rows saves or, when the file exists, reuses the mined pairs.
 """
 
 from __future__ import annotations
@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> dict:
             {k: r[k] for k in ("id", "old", "new", "relation", "go")} for r in against
         ],
     }
-    RESULTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    path = RESULTS.with_name(f"{RESULTS.stem}_quick.json") if args.quick else RESULTS
+    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(out))
     return out
 
