@@ -18,11 +18,11 @@ benchmarks/results/summary_editor_<stem>.json and prints it as the last line.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from pathlib import Path
 
+from benchmarks import write_result
 from benchmarks.summary_edits import as_summary, load_examples, passes, shown
 
 ROOT = Path(__file__).resolve().parent
@@ -156,10 +156,7 @@ def main(argv: list[str] | None = None) -> dict:
         "failures": [{"id": e["id"], "message": e["message"], "wrote": g}
                      for g, e, ok in zip(got, examples, oks, strict=True) if not ok],
     }  # fmt: skip
-    stem = args.data.stem.removeprefix("summary_edits_")
-    path = ROOT / "results" / f"summary_editor_{stem}{'_quick' if args.quick else ''}.json"
-    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(out))
+    write_result(f"summary_editor_{args.data.stem.removeprefix('summary_edits_')}", out, args.quick)
     return out
 
 

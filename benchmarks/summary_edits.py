@@ -30,6 +30,7 @@ from pathlib import Path
 from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.llm.echo import EchoLLM
+from benchmarks import write_result
 from benchmarks.summary_updates import OPENING_REQUEST, judge
 
 ROOT = Path(__file__).resolve().parent
@@ -112,10 +113,7 @@ def main(argv: list[str] | None = None) -> dict:
             if not g["ok"]
         ],
     }
-    name = f"summary_edits_{args.data.stem.removeprefix('summary_edits_')}"
-    path = ROOT / "results" / f"{name}{'_quick' if args.quick else ''}.json"
-    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(out))
+    write_result(f"summary_edits_{args.data.stem.removeprefix('summary_edits_')}", out, args.quick)
     return out
 
 
