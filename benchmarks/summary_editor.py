@@ -127,17 +127,18 @@ def main(argv: list[str] | None = None) -> dict:
     if args.quick:
         rows, examples, args.epochs = rows[:64], examples[:20], 1
     tok, model = load_model()
-    cached = args.cache / f"epochs{args.epochs}_lr{args.lr}"
+    cached = args.cache / f"epochs{args.epochs}_lr{args.lr}_rows{len(rows)}.pt"
     if args.epochs == 0:
         trained = {"steps": 0}  # the embedded model as shipped
-    elif (cached / "config.json").exists() and not args.quick:
-        from transformers import AutoModelForCausalLM
-
-        model, trained = AutoModelForCausalLM.from_pretrained(cached), {"cached": str(cached)}
+    elif cached.exists() and not args.quick:
+        model.load_state_dict(torch.load(cached))
+        model.eval()
+        trained = {"cached": str(cached)}
     else:
         trained = fine_tune(tok, model, rows, epochs=args.epochs, lr=args.lr, batch=args.batch)
-        if not args.quick:
-            model.save_pretrained(cached)
+        if not args.quick:  # a GGUF-loaded model has no save_pretrained: keep the weights alone
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            torch.save(model.state_dict(), cached)
     t0 = time.perf_counter()
     got = [write_after(tok, model, ex) for ex in examples]
     oks = [passes(g, ex) for g, ex in zip(got, examples, strict=True)]
