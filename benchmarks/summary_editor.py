@@ -136,9 +136,6 @@ def main(argv: list[str] | None = None) -> dict:
         trained = {"cached": str(cached)}
     else:
         trained = fine_tune(tok, model, rows, epochs=args.epochs, lr=args.lr, batch=args.batch)
-        if not args.quick:  # a GGUF-loaded model has no save_pretrained: keep the weights alone
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            torch.save(model.state_dict(), cached)
     t0 = time.perf_counter()
     got = [write_after(tok, model, ex) for ex in examples]
     oks = [passes(g, ex) for g, ex in zip(got, examples, strict=True)]
@@ -158,6 +155,9 @@ def main(argv: list[str] | None = None) -> dict:
                      for g, e, ok in zip(got, examples, oks, strict=True) if not ok],
     }  # fmt: skip
     write_result(f"summary_editor_{args.data.stem.removeprefix('summary_edits_')}", out, args.quick)
+    if "first_loss" in trained and not args.quick:  # kept after the result; a GGUF-loaded model
+        cached.parent.mkdir(parents=True, exist_ok=True)  # has no save_pretrained: weights alone
+        torch.save(model.state_dict(), cached)
     return out
 
 
