@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--cache", type=Path, default=CACHE)
     ap.add_argument("--quick", action="store_true", help="one epoch on 64 rows, 20 examples")
+    ap.add_argument("--train-rows", type=int, default=None, help="only the first N training rows")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N examples scored")
     args = ap.parse_args(argv)
     import torch
 
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> dict:
     examples = load_examples(args.data)
     if args.data.resolve() in [f.resolve() for f in train_files]:
         raise SystemExit(f"{args.data} is a training set; score a held-out file")
+    rows, examples = rows[: args.train_rows], examples[: args.limit]
     if args.quick:
         rows, examples, args.epochs = rows[:64], examples[:20], 1
     tok, model = load_model()
