@@ -21,7 +21,7 @@ from app.session import (
 from app.slider import rerank
 from assistant.candidate import as_candidate
 from assistant.config import Settings
-from assistant.summary import change_summary
+from assistant.summary import change_summary, stale
 from assistant.text import clean_message, validate_user_id
 from graph.context import Context
 from graph.state import turn_input
@@ -32,9 +32,8 @@ class SessionNotReady(RuntimeError):
 
 
 def _view(v: Any) -> SummaryVersionView:
-    return SummaryVersionView(
-        version=v.version, time=v.time, text=v.text, cause=v.cause, kind=v.kind
-    )
+    fields = ("version", "time", "text", "cause", "kind")
+    return SummaryVersionView(**{k: getattr(v, k) for k in fields})
 
 
 class LocalSession:
@@ -101,6 +100,7 @@ class LocalSession:
         if self._personalizer is not None and getattr(self._llm, "capable", False):
             self._personalizer.judge = self._llm  # a capable model also judges preferences
         step("opening conversations", 0.9)
+        self._context()  # the stale-line reader loads here, not in the first turn
         self._graph = self._compile()
         self._enter_user(self.user_id)
         self.model_ready = True
@@ -145,6 +145,7 @@ class LocalSession:
             memory=self._memory,
             classifier=self._classifier,
             personalizer=self._personalizer,
+            stale=stale.shipped() if self.settings.stale_lines else None,  # loaded once
         )
 
     def _config(self) -> dict:

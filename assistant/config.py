@@ -83,6 +83,8 @@ class Settings:
     """A fitted group prior; None = the packaged default."""
     guard: bool = True
     """Protected directions (agreement, flattery) never exceed the group's weight."""
+    stale_lines: bool = True
+    """A learned reader retires stored lines a message ends that the merge kept (summary.stale)."""
     default_alpha: float = 0.5
 
     @property

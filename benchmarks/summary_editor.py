@@ -185,11 +185,11 @@ def main(argv: list[str] | None = None) -> dict:
                          key=lambda f: int(f.stem.removeprefix("summary_edits_dev")))  # fmt: skip
     rows = [r for f in train_files for r in load_examples(f)]
     examples = load_examples(args.data)
-    if args.data.resolve() in [f.resolve() for f in train_files]:
-        raise SystemExit(f"{args.data} is a training set; score a held-out file")
     rows, examples = rows[: args.train_rows], examples[: args.limit]
     if args.quick:
         rows, examples, args.epochs = rows[:64], examples[:20], 1
+    if {r["id"] for r in rows} & {e["id"] for e in examples}:
+        raise SystemExit(f"{args.data} is in the training rows; score a file the editor never saw")
     tok, model = load_model()
     name = f"epochs{args.epochs}_lr{args.lr}_rows{len(rows)}_lora{args.lora}"
     cached = args.cache / (name if args.lora else f"{name}.pt")  # an adapter is a folder

@@ -32,6 +32,12 @@ class Router(Protocol):
     ) -> FeedbackSplit: ...
 
 
+class StaleReader(Protocol):
+    """assistant.summary.stale.StaleLines: P(a stored line no longer holds) after a message."""
+
+    def p_stale(self, lines: Sequence[str], text: str) -> list[float]: ...
+
+
 class Ranker(Protocol):
     """assistant.personalize.Personalizer: the user's position on the group prior."""
 
@@ -60,3 +66,5 @@ class Context:
     classifier: Router
     personalizer: Ranker | None = None
     """None while no group prior is loaded: answers are then not ranked."""
+    stale: StaleReader | None = None
+    """assistant.summary.stale.StaleLines; None: the merge alone decides which lines go."""

@@ -14,7 +14,7 @@ from graph.state import State
 def route_after_route(state: State) -> str:
     if state["kind"] == "feedback":
         return "learn"
-    if state.get("facts"):
+    if state.get("facts") or state.get("summary", "").strip():  # a request can end a stored line
         return "note_facts"
     return "generate" if state.get("generate", True) else "record"
 

@@ -55,6 +55,7 @@ from assistant.summary import (
 )
 from graph import prompts
 from graph.context import Context
+from graph.retire import with_retired
 from graph.state import State
 
 _RECALL_KINDS = {"directive", "statement"}
@@ -194,25 +195,24 @@ def _facts(ctx: Context, text: str, previous: str | None, summary: str) -> str |
 def note_facts(state: State, runtime: Runtime[Context]) -> dict:
     """A request that also says something lasting about the user ('I'm vegan, what's a good
     lunch?'): the fact goes into the summary before the request is answered with it."""
-    ctx = runtime.context
-    before = state.get("summary", "")
-    after, notes = _remember({**state, "directive": state["facts"]}, ctx, before)
-    return {
+    ctx, before, facts = runtime.context, state.get("summary", ""), state.get("facts")
+    if not facts:  # a plain request can still end a stored line ('gave up running, any tips?')
+        return with_retired(state, ctx, before, {})
+    after, notes = _remember({**state, "directive": facts}, ctx, before)
+    return with_retired(state, ctx, before, {
         "summary": after,
         "views": ctx.personalizer.views(after) if ctx.personalizer is not None else [],
         "summary_before": before,
         "summary_diff": diff(before, after),
-        "notes": [f"remembered from your request: {state['facts']}", *notes],
-    }
+        "notes": [f"remembered from your request: {facts}", *notes],
+    })  # fmt: skip
 
 
 def learn(state: State, runtime: Runtime[Context]) -> dict:
     """Store both halves of feedback: a lasting directive changes the summary (the one way a
     summary changes: assistant.summary.change_summary), the sign moves the posterior."""
-    ctx = runtime.context
-    messages = state.get("messages", [])
+    ctx, messages, lasting = runtime.context, state.get("messages", []), bool(state.get("lasting"))
     before, directive = state.get("summary", ""), state.get("directive")
-    lasting = bool(state.get("lasting"))
     after, notes = _remember(state, ctx, before) if lasting else (before, [])
     if directive and not lasting:
         notes.append("applied to this answer only (not remembered as a lasting preference)")
@@ -228,8 +228,8 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
     # 'forget the last thing I said' judges the user's own rule, not the answer: no evidence
     if state.get("sign") and ctx.personalizer is not None and not only_takes_back(directive):
         notes += _learn_from_sign(state, ctx)
-    thumbs = state.get("mode") in ("thumbs_up", "thumbs_down")
     said = {"role": "user", "content": state["text"], "kind": "feedback"} | ({"one_off": directive} if directive and not lasting else {})  # fmt: skip
+    thumbs, view = state.get("mode") in ("thumbs_up", "thumbs_down"), "noted as your view: the last answer stands (views are never rewarded)"  # fmt: skip
     update = {
         "summary": after,
         "views": ctx.personalizer.views(after) if ctx.personalizer is not None else [],
@@ -238,10 +238,10 @@ def learn(state: State, runtime: Runtime[Context]) -> dict:
         "notes": notes,
         "messages": [] if thumbs else [said],
     }
-    previous = last_request(messages)
+    update, previous = with_retired(state, ctx, before, update), last_request(messages)
     if directive and previous and state.get("generate", True):
         if _only_views(ctx, directive):  # revising on a stated view is how answers learn to agree
-            notes.append("noted as your view: the last answer stands (views are never rewarded)")
+            update["notes"].append(view)
         else:
             update.update(revising=True, prompt=previous)
     return update

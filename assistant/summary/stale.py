@@ -1,0 +1,133 @@
+"""Stale lines: does this message end or change a stored line? A cross-encoder (the packaged
+MiniLM with a LoRA adapter and a two-way head, peft) reads the stored line beside the user's
+message and gives P(the line no longer holds as written). It is trained on summary edit sets that
+helpers wrote blind (benchmarks/data/summary_edits_dev*.jsonl: a summary, a message, the summary
+after it): each stored line is one pair, labelled stale when the right summary after the message
+no longer has it word for word. PrefEval is never a row.
+
+The merge decides what a directive does to the lines it relates to; this model is a second
+reader for the lines the merge kept ('gave up running, my knees hate me' ends 'I run 5K three
+times a week.' with no directive the merge can relate). Trained and measured by
+benchmarks/stale_lines; shipped in assistant/data/summary/stale_lines/."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from assistant.summary.relations import DATA_DIR
+
+ADAPTER_DIR = DATA_DIR / "stale_lines"
+THRESHOLD = 0.9
+"""P(stale) above which a kept line goes (chosen on the dev sets' cross-validation)."""
+MAX_TOKENS = 128
+TARGETS = ["query", "key", "value", "dense"]
+
+
+def context(message: str, previous: str | None = None) -> str:
+    """What the model reads beside the line: the message, after the previous one when there is."""
+    return f"previous: {previous} | {message}" if previous else message
+
+
+def pairs(examples: Sequence[dict]) -> list[tuple[str, str, int]]:
+    """(stored line, context, 1 if stale) for every line of every edit example."""
+    return [
+        (line, context(ex["message"], ex.get("previous")), int(line not in ex["after"]))
+        for ex in examples
+        for line in ex["summary"]
+    ]
+
+
+def _base(num_labels: int = 2):
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    from assistant.encoder import model_path
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    tok = AutoTokenizer.from_pretrained(model_path())
+    model = AutoModelForSequenceClassification.from_pretrained(model_path(), num_labels=num_labels)
+    return tok, model
+
+
+def train(rows: Sequence[tuple[str, str, int]], *, epochs: int = 3, lr: float = 1e-3,
+          batch: int = 16, rank: int = 16, seed: int = 0):  # fmt: skip
+    """A fresh LoRA adapter and head on the packaged MiniLM, fitted to (line, context, label)."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import get_linear_schedule_with_warmup
+
+    torch.manual_seed(seed)
+    tok, model = _base()
+    config = LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.05, target_modules=TARGETS,
+                        task_type="SEQ_CLS")  # fmt: skip
+    model = get_peft_model(model, config)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=lr)
+    data, rng = list(rows), random.Random(seed)
+    total = epochs * -(-len(data) // batch)
+    schedule = get_linear_schedule_with_warmup(opt, max(1, total // 10), total)
+    model.train()
+    for _ in range(epochs):
+        rng.shuffle(data)
+        for i in range(0, len(data), batch):
+            part = data[i : i + batch]
+            enc = tok([a for a, _, _ in part], [b for _, b, _ in part], truncation=True,
+                      max_length=MAX_TOKENS, padding=True, return_tensors="pt")  # fmt: skip
+            loss = model(**enc, labels=torch.tensor([y for _, _, y in part])).loss
+            loss.backward()
+            opt.step()
+            schedule.step()
+            opt.zero_grad()
+    return StaleLines(tok, model.eval())
+
+
+class StaleLines:
+    """P(stale) for (stored line, message) pairs; load() reads the shipped adapter."""
+
+    def __init__(self, tok, model):
+        self.tok, self.model = tok, model
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, folder: Path = ADAPTER_DIR) -> StaleLines:
+        from peft import PeftModel
+
+        if not (folder / "adapter_config.json").exists():
+            raise FileNotFoundError(f"no stale-line adapter in {folder}: python -m "
+                                    "benchmarks.stale_lines --write makes it")  # fmt: skip
+        tok, model = _base()
+        return cls(tok, PeftModel.from_pretrained(model, folder).merge_and_unload().eval())
+
+    def save(self, folder: Path = ADAPTER_DIR) -> None:
+        self.model.save_pretrained(folder)
+
+    def p_stale(self, lines: Sequence[str], text: str) -> list[float]:
+        """P(each line no longer holds as written) after a message (`text`: see context())."""
+        return self.p_pairs([(line, text) for line in lines])
+
+    def p_pairs(self, rows: Sequence[tuple[str, str]], batch: int = 64) -> list[float]:
+        """P(stale) for (stored line, context) pairs."""
+        import torch
+
+        out: list[float] = []
+        with self._lock, torch.no_grad():
+            for i in range(0, len(rows), batch):
+                part = list(rows[i : i + batch])
+                enc = self.tok([a for a, _ in part], [b for _, b in part], truncation=True,
+                               max_length=MAX_TOKENS, padding=True, return_tensors="pt")  # fmt: skip
+                out += torch.softmax(self.model(**enc).logits, -1)[:, 1].tolist()
+        return out
+
+
+@cache
+def shipped() -> StaleLines | None:
+    """The shipped model, loaded once; None when its adapter is not there."""
+    try:
+        return StaleLines.load()
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,135 @@
+"""The stale-line model (assistant.summary.stale): trained on the dev summary edit sets, scored on
+a held-out one, line by line: does the message end or change this stored line?
+
+    python -m benchmarks.stale_lines [--data FILE] [--folds K] [--write] [--quick]
+
+Scores every (stored line, message) pair of --data (default: benchmarks/data/
+summary_edits_test1.jsonl, held out) with the model trained on the dev sets: AUC, and precision
+and recall at the shipped threshold, beside the same-run baselines "every line stale" (precision
+= the base rate) and the bi-encoder head (MiniLM embeddings of the pair, the project's softmax
+head: what the relation model reads). --folds K also cross-validates over the dev sets, K folds of
+whole sets (how the threshold was chosen). --write saves the adapter trained on every dev set as
+the shipped one. Writes benchmarks/results/stale_lines_<stem>.json, prints it last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks import write_result
+from benchmarks.summary_edits import load_examples, shown
+
+ROOT = Path(__file__).resolve().parent
+TEST = ROOT / "data" / "summary_edits_test1.jsonl"
+
+
+def dev_sets() -> list[Path]:
+    return sorted((ROOT / "data").glob("summary_edits_dev*.jsonl"),
+                  key=lambda f: int(f.stem.removeprefix("summary_edits_dev")))  # fmt: skip
+
+
+def auc(y: np.ndarray, p: np.ndarray) -> float:
+    """Area under the ROC curve (the rank statistic; ties count half)."""
+    pos, neg = p[y == 1], p[y == 0]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    wins = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return round(float(wins / (len(pos) * len(neg))), 4)
+
+
+def at(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    said = p > threshold
+    return {"threshold": threshold, "flagged": int(said.sum()),
+            "precision": round(float(y[said].mean()), 4) if said.any() else None,
+            "recall": round(float(said[y == 1].mean()), 4) if (y == 1).any() else None}  # fmt: skip
+
+
+def bi_encoder(train_rows, test_rows) -> np.ndarray:
+    """The same-run baseline: a softmax head on MiniLM embeddings of line and context."""
+    from assistant.encoder import get_encoder
+    from assistant.heads import fit_head
+
+    enc = get_encoder()
+
+    def features(rows):
+        a = np.asarray(enc.encode([r[0] for r in rows]))
+        b = np.asarray(enc.encode([r[1] for r in rows]))
+        return np.hstack([a, b, a * b, np.abs(a - b), (a * b).sum(1, keepdims=True)])
+
+    head = fit_head(features(train_rows), np.array([r[2] for r in train_rows]), 2)
+    return head.proba(features(test_rows))[:, 1]
+
+
+def cross_validate(files: list[Path], k: int, epochs: int) -> dict:
+    from assistant.summary.stale import pairs, train
+
+    groups = [files[i::k] for i in range(k)]
+    ys, ps = [], []
+    for held in groups:
+        tr = pairs([e for f in files if f not in held for e in load_examples(f)])
+        te = pairs([e for f in held for e in load_examples(f)])
+        model = train(tr, epochs=epochs)
+        ps.append(np.array(model.p_pairs([(a, b) for a, b, _ in te])))
+        ys.append(np.array([y for _, _, y in te]))
+    y, p = np.concatenate(ys), np.concatenate(ps)
+    return {"folds": k, "pairs": len(y), "auc": auc(y, p),
+            "at": [at(y, p, t) for t in (0.5, 0.7, 0.8, 0.9, 0.95)]}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=TEST)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--folds", type=int, default=0, help="cross-validate over the dev sets too")
+    ap.add_argument(
+        "--write", action="store_true", help="ship the adapter trained on every dev set"
+    )
+    ap.add_argument("--quick", action="store_true", help="one epoch on 96 pairs, 60 pairs scored")
+    args = ap.parse_args(argv)
+    import torch
+
+    from assistant.summary.stale import THRESHOLD, pairs, train
+
+    torch.set_num_threads(2)
+    files = dev_sets()
+    train_rows, test_rows = (
+        pairs([e for f in files for e in load_examples(f)]),
+        pairs(load_examples(args.data)),
+    )
+    if {(a, b) for a, b, _ in train_rows} & {(a, b) for a, b, _ in test_rows}:
+        raise SystemExit(f"{args.data} shares pairs with the training sets; score a held-out file")
+    if args.quick:
+        train_rows, test_rows, args.epochs, args.write = train_rows[:96], test_rows[:60], 1, False
+    t0 = time.perf_counter()
+    model = train(train_rows, epochs=args.epochs)
+    seconds = round(time.perf_counter() - t0, 1)
+    p = np.array(model.p_pairs([(a, b) for a, b, _ in test_rows]))
+    y = np.array([lab for _, _, lab in test_rows])
+    base = bi_encoder(train_rows, test_rows)
+    out = {
+        "benchmark": "stale_lines",
+        "data": shown(args.data),
+        "quick": args.quick,
+        "train_pairs": len(train_rows),
+        "epochs": args.epochs,
+        "train_seconds": seconds,
+        "pairs": len(y),
+        "stale_rate": round(float(y.mean()), 4),
+        "auc": auc(y, p),
+        "at_threshold": at(y, p, THRESHOLD),
+        "bi_encoder_auc": auc(y, base),
+        "bi_encoder_at_threshold": at(y, base, THRESHOLD),
+        "cross_validation": cross_validate(files, args.folds, args.epochs) if args.folds else None,
+    }
+    write_result(f"stale_lines_{args.data.stem.removeprefix('summary_edits_')}", out, args.quick)
+    if args.write:
+        model.save()
+    return out
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""After the merge: stored lines that the user's message ends or changes, and the merge kept, go.
+The stale-line model (assistant.summary.stale) reads each line the turn left untouched beside the
+message; a line it is sure about leaves the summary, and the history says which message ended it."""
+
+from __future__ import annotations
+
+from assistant.summary import LineChange, diff, parse, render
+from assistant.summary.changes import describe
+from assistant.summary.stale import THRESHOLD, context
+from graph.context import Context
+from graph.state import State
+
+
+def previous_request(messages: list[dict]) -> str | None:
+    said = [m.get("content", "") for m in messages if m.get("role") == "user"]
+    return said[-1] if said else None
+
+
+def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
+    """(summary, notes): `after` without the lines of `before` it kept that the message ends."""
+    reader, words = ctx.stale, state.get("text", "").strip()
+    kept = [x for x in parse(after) if x in parse(before)]
+    if reader is None or not kept or not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
+        return after, []
+    text = context(state["text"], previous_request(state.get("messages", [])))
+    gone = [x for x, p in zip(kept, reader.p_stale(kept, text), strict=True) if p > THRESHOLD]
+    if not gone:
+        return after, []
+    result = render([x for x in parse(after) if x not in gone])
+    changes = [LineChange(x, state["text"], "retracts") for x in gone]
+    ctx.memory.set_summary(ctx.user_id, result, cause=describe(state["text"], changes),
+                           kind="directive")  # fmt: skip
+    return result, [f"no longer holds after this message: {x}" for x in gone]
+
+
+def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> dict:
+    """A node's update with the stale lines of `turn_before` gone from its summary."""
+    after, notes = retire_stale(state, ctx, turn_before, update.get("summary", turn_before))
+    if not notes:
+        return update
+    views = ctx.personalizer.views(after) if ctx.personalizer is not None else []
+    return update | {"summary": after, "views": views, "summary_before": turn_before,
+                     "summary_diff": diff(turn_before, after),
+                     "notes": [*update.get("notes", []), *notes]}  # fmt: skip

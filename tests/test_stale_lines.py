@@ -1,0 +1,103 @@
+"""Stored lines a message ends go after the merge (graph.retire, assistant.summary.stale): a fake
+reader for the wiring, the shipped reader on a few clear pairs written for this test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.local_session import open_session
+from assistant.config import load_settings
+from assistant.summary import stale
+from tests.fakes import FakeLLM
+
+
+class WordReader:
+    """Deterministic: a line is stale when the message names one of its `ends` words."""
+
+    def __init__(self, ends: dict[str, str]):
+        self.ends, self.seen = ends, []
+
+    def p_stale(self, lines, text):
+        self.seen.append((list(lines), text))
+        return [1.0 if any(w in text and line == x for w, line in self.ends.items()) else 0.0
+                for x in lines]  # fmt: skip
+
+
+@pytest.fixture
+def open_with(tmp_path: Path, classifier, monkeypatch):
+    made = []
+
+    def make(reader, **over):
+        monkeypatch.setattr(stale, "shipped", lambda: reader)
+        settings = load_settings({"data_dir": tmp_path / "data", "user": "alice", **over}, env={},
+                                 config_path=tmp_path / "none.toml")  # fmt: skip
+        s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
+        s.load()
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
+
+
+def test_a_plain_request_can_end_a_stored_line(open_with):
+    reader = WordReader({"running": "I run 5K three times a week."})
+    s = open_with(reader)
+    s.edit_summary("- I run 5K three times a week.\n- I'm vegetarian.")
+    s.send("gave up running, my knees hate me. any low-impact cardio ideas?", mode="request")
+    assert "5K" not in s.summary() and "vegetarian" in s.summary()
+    cause = s.summary_history()[-1].cause
+    assert "gave up running" in cause and "I run 5K" in cause
+
+
+def test_lines_the_reader_does_not_flag_stay_and_it_sees_the_previous_message(open_with):
+    reader = WordReader({"cello": "I play the cello."})
+    s = open_with(reader)
+    s.edit_summary("- I play the cello.\n- Answer in French.")
+    s.send("what should I cook tonight?", mode="request")
+    s.send("something quick please", mode="request")
+    assert "cello" in s.summary() and "French" in s.summary()
+    lines, text = reader.seen[-1]
+    assert lines == ["I play the cello.", "Answer in French."]
+    assert text.startswith("previous: what should I cook tonight?")
+
+
+def test_switched_off_the_merge_alone_decides(open_with):
+    reader = WordReader({"running": "I run 5K three times a week."})
+    s = open_with(reader, stale_lines=False)
+    s.edit_summary("- I run 5K three times a week.")
+    s.send("gave up running, any low-impact cardio ideas?", mode="request")
+    assert "5K" in s.summary() and reader.seen == []
+
+
+def test_lines_the_merge_changed_are_not_read_again(open_with):
+    reader = WordReader({})
+    s = open_with(reader)
+    s.edit_summary("- Answer in Spanish.\n- I have a cat named Miso.")
+    s.send("please answer in German from now on", mode="feedback")
+    assert "German" in s.summary()
+    assert all("Answer in Spanish." not in lines for lines, _ in reader.seen)
+
+
+def test_pairs_label_a_line_stale_when_the_right_summary_lost_it():
+    ex = {"summary": ["I drive a Civic.", "I'm vegan."], "message": "sold the car",
+          "previous": "", "after": ["I'm vegan."]}  # fmt: skip
+    assert stale.pairs([ex]) == [("I drive a Civic.", "sold the car", 1),
+                                 ("I'm vegan.", "sold the car", 0)]  # fmt: skip
+    assert stale.context("yes", "metric?") == "previous: metric? | yes"
+
+
+@pytest.mark.skipif(not (stale.ADAPTER_DIR / "adapter_config.json").exists(),
+                    reason="no shipped stale-line adapter")  # fmt: skip
+def test_the_shipped_reader_separates_clear_cases():
+    reader = stale.StaleLines.load()
+    ended, kept = reader.p_stale(
+        ["I drive a 2012 Honda Civic.", "My partner is called Sam."],
+        "we finally sold the honda, I take the tram everywhere now",
+    )
+    assert ended > stale.THRESHOLD > kept
+    (asked,) = reader.p_stale(["I'm allergic to shellfish."], "what's a good pasta for two?")
+    assert asked < 0.5
