@@ -1,15 +1,15 @@
 """The stale-line model (assistant.summary.stale): trained on the dev summary edit sets, scored on
 a held-out one, line by line: does the message end or change this stored line?
 
-    python -m benchmarks.stale_lines [--data FILE] [--folds K] [--write] [--quick]
+    python -m benchmarks.stale_lines [--data FILE...] [--folds K] [--write] [--quick]
 
-Scores every (stored line, message) pair of --data (default: benchmarks/data/
+Scores every (stored line, message) pair of each --data file (default: benchmarks/data/
 summary_edits_test1.jsonl, held out) with the model trained on the dev sets: AUC, and precision
 and recall at the shipped threshold, beside the same-run baselines "every line stale" (precision
 = the base rate) and the bi-encoder head (MiniLM embeddings of the pair, the project's softmax
 head: what the relation model reads). --folds K also cross-validates over the dev sets, K folds of
 whole sets (how the threshold was chosen). --write saves the adapter trained on every dev set as
-the shipped one. Writes benchmarks/results/stale_lines_<stem>.json, prints it last.
+the shipped one. Writes benchmarks/results/stale_lines.json, prints it last.
 """
 
 from __future__ import annotations
@@ -80,9 +80,20 @@ def cross_validate(files: list[Path], k: int, epochs: int) -> dict:
             "at": [at(y, p, t) for t in (0.5, 0.7, 0.8, 0.9, 0.95)]}  # fmt: skip
 
 
+def score(model, path: Path, rows, train_rows) -> dict:
+    from assistant.summary.stale import THRESHOLD
+
+    p = np.array(model.p_pairs([(a, b) for a, b, _ in rows]))
+    y = np.array([lab for _, _, lab in rows])
+    base = bi_encoder(train_rows, rows)
+    return {"data": shown(path), "pairs": len(y), "stale_rate": round(float(y.mean()), 4),
+            "auc": auc(y, p), "at_threshold": at(y, p, THRESHOLD),
+            "bi_encoder_auc": auc(y, base), "bi_encoder_at_threshold": at(y, base, THRESHOLD)}  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=TEST)
+    ap.add_argument("--data", type=Path, nargs="+", default=[TEST])
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--folds", type=int, default=0, help="cross-validate over the dev sets too")
     ap.add_argument(
@@ -92,40 +103,31 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     import torch
 
-    from assistant.summary.stale import THRESHOLD, pairs, train
+    from assistant.summary.stale import pairs, train
 
     torch.set_num_threads(2)
     files = dev_sets()
-    train_rows, test_rows = (
-        pairs([e for f in files for e in load_examples(f)]),
-        pairs(load_examples(args.data)),
-    )
-    if {(a, b) for a, b, _ in train_rows} & {(a, b) for a, b, _ in test_rows}:
-        raise SystemExit(f"{args.data} shares pairs with the training sets; score a held-out file")
+    train_rows = pairs([e for f in files for e in load_examples(f)])
+    tests = {f: pairs(load_examples(f)) for f in args.data}
+    seen = {(a, b) for a, b, _ in train_rows}
+    if any((a, b) in seen for rows in tests.values() for a, b, _ in rows):
+        raise SystemExit("a --data file shares pairs with the training sets; score held-out files")
     if args.quick:
-        train_rows, test_rows, args.epochs, args.write = train_rows[:96], test_rows[:60], 1, False
+        train_rows, args.epochs, args.write = train_rows[:96], 1, False
+        tests = {f: rows[:60] for f, rows in tests.items()}
     t0 = time.perf_counter()
     model = train(train_rows, epochs=args.epochs)
     seconds = round(time.perf_counter() - t0, 1)
-    p = np.array(model.p_pairs([(a, b) for a, b, _ in test_rows]))
-    y = np.array([lab for _, _, lab in test_rows])
-    base = bi_encoder(train_rows, test_rows)
     out = {
         "benchmark": "stale_lines",
-        "data": shown(args.data),
         "quick": args.quick,
         "train_pairs": len(train_rows),
         "epochs": args.epochs,
         "train_seconds": seconds,
-        "pairs": len(y),
-        "stale_rate": round(float(y.mean()), 4),
-        "auc": auc(y, p),
-        "at_threshold": at(y, p, THRESHOLD),
-        "bi_encoder_auc": auc(y, base),
-        "bi_encoder_at_threshold": at(y, base, THRESHOLD),
+        "held_out": [score(model, f, rows, train_rows) for f, rows in tests.items()],
         "cross_validation": cross_validate(files, args.folds, args.epochs) if args.folds else None,
     }
-    write_result(f"stale_lines_{args.data.stem.removeprefix('summary_edits_')}", out, args.quick)
+    write_result("stale_lines", out, args.quick)
     if args.write:
         model.save()
     return out

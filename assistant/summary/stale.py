@@ -21,8 +21,8 @@ from pathlib import Path
 from assistant.summary.relations import DATA_DIR
 
 ADAPTER_DIR = DATA_DIR / "stale_lines"
-THRESHOLD = 0.9
-"""P(stale) above which a kept line goes (chosen on the dev sets' cross-validation)."""
+THRESHOLD = 0.95
+"""P(stale) above which a kept line goes (chosen on the dev sets' cross-validation: 0.9 and 0.95 gain alike, 0.95 drops half as many lines wrongly)."""
 MAX_TOKENS = 128
 TARGETS = ["query", "key", "value", "dense"]
 
