@@ -1,7 +1,7 @@
 """The stale-line model (assistant.summary.stale): trained on the dev summary edit sets, scored on
 a held-out one, line by line: does the message end or change this stored line?
 
-    python -m benchmarks.stale_lines [--data FILE...] [--folds K] [--write] [--quick]
+    python -m benchmarks.stale_lines [--data FILE...] [--folds K] [--write | --shipped] [--quick]
 
 Scores every (stored line, message) pair of each --data file (default: benchmarks/data/
 summary_edits_test1.jsonl, held out) with the model trained on the dev sets: AUC, and precision
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument(
         "--write", action="store_true", help="ship the adapter trained on every dev set"
     )
+    ap.add_argument("--shipped", action="store_true", help="score the shipped adapter, no training")
     ap.add_argument("--quick", action="store_true", help="one epoch on 96 pairs, 60 pairs scored")
     args = ap.parse_args(argv)
     import torch
@@ -116,13 +117,19 @@ def main(argv: list[str] | None = None) -> dict:
         train_rows, args.epochs, args.write = train_rows[:96], 1, False
         tests = {f: rows[:60] for f, rows in tests.items()}
     t0 = time.perf_counter()
-    model = train(train_rows, epochs=args.epochs)
+    if args.shipped:  # score what ships, as shipped (trained on the same dev pairs)
+        from assistant.summary.stale import StaleLines
+
+        model, args.write = StaleLines.load(), False
+    else:
+        model = train(train_rows, epochs=args.epochs)
     seconds = round(time.perf_counter() - t0, 1)
     out = {
         "benchmark": "stale_lines",
         "quick": args.quick,
         "train_pairs": len(train_rows),
         "epochs": args.epochs,
+        "shipped": args.shipped,
         "train_seconds": seconds,
         "held_out": [score(model, f, rows, train_rows) for f, rows in tests.items()],
         "cross_validation": cross_validate(files, args.folds, args.epochs) if args.folds else None,

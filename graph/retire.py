@@ -6,14 +6,9 @@ from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
-from assistant.summary.stale import THRESHOLD, context
+from assistant.summary.stale import THRESHOLD
 from graph.context import Context
 from graph.state import State
-
-
-def previous_request(messages: list[dict]) -> str | None:
-    said = [m.get("content", "") for m in messages if m.get("role") == "user"]
-    return said[-1] if said else None
 
 
 def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
@@ -22,12 +17,7 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     kept = [x for x in parse(after) if x in parse(before)]
     if reader is None or not kept or not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
         return after, []
-    # the previous message helps only when it is about the line; an unrelated one ('how should I
-    # plan meals?') pulls P down (measured: dev7 flags 71 lines alone, 26 after such a request)
-    ps = reader.p_stale(kept, context(state["text"]))
-    if previous := previous_request(state.get("messages", [])):
-        paired = reader.p_stale(kept, context(state["text"], previous))
-        ps = [max(a, b) for a, b in zip(ps, paired, strict=True)]
+    ps = reader.p_stale(kept, state["text"])  # the message alone (stale.pairs says why)
     gone = [x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD]
     if not gone:
         return after, []

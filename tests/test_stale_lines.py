@@ -53,16 +53,14 @@ def test_a_plain_request_can_end_a_stored_line(open_with):
     assert "gave up running" in cause and "I run 5K" in cause
 
 
-def test_lines_the_reader_does_not_flag_stay_and_it_sees_the_previous_message(open_with):
+def test_lines_the_reader_does_not_flag_stay_and_it_reads_the_message_alone(open_with):
     reader = WordReader({"cello": "I play the cello."})
     s = open_with(reader)
     s.edit_summary("- I play the cello.\n- Answer in French.")
     s.send("what should I cook tonight?", mode="request")
     s.send("something quick please", mode="request")
     assert "cello" in s.summary() and "French" in s.summary()
-    lines, text = reader.seen[-1]
-    assert lines == ["I play the cello.", "Answer in French."]
-    assert text.startswith("previous: what should I cook tonight?")
+    assert reader.seen[-1] == (["I play the cello.", "Answer in French."], "something quick please")
 
 
 def test_switched_off_the_merge_alone_decides(open_with):
@@ -84,10 +82,9 @@ def test_lines_the_merge_changed_are_not_read_again(open_with):
 
 def test_pairs_label_a_line_stale_when_the_right_summary_lost_it():
     ex = {"summary": ["I drive a Civic.", "I'm vegan."], "message": "sold the car",
-          "previous": "", "after": ["I'm vegan."]}  # fmt: skip
+          "previous": "do I need insurance?", "after": ["I'm vegan."]}  # fmt: skip
     assert stale.pairs([ex]) == [("I drive a Civic.", "sold the car", 1),
                                  ("I'm vegan.", "sold the car", 0)]  # fmt: skip
-    assert stale.context("yes", "metric?") == "previous: metric? | yes"
 
 
 @pytest.mark.skipif(not (stale.ADAPTER_DIR / "adapter_config.json").exists(),

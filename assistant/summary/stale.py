@@ -27,18 +27,14 @@ MAX_TOKENS = 128
 TARGETS = ["query", "key", "value", "dense"]
 
 
-def context(message: str, previous: str | None = None) -> str:
-    """What the model reads beside the line: the message, after the previous one when there is."""
-    return f"previous: {previous} | {message}" if previous else message
-
-
 def pairs(examples: Sequence[dict]) -> list[tuple[str, str, int]]:
-    """(stored line, context, 1 if stale) for every line of every edit example."""
-    return [
-        (line, context(ex["message"], ex.get("previous")), int(line not in ex["after"]))
-        for ex in examples
-        for line in ex["summary"]
-    ]
+    """(stored line, message, 1 if stale) for every line of every edit example. The message is
+    read alone: with the previous message beside it, the model learned that a line whose words
+    are in the context is stale, and in a conversation the previous message is often the one that
+    made the line (measured: 'whats a good dinner for tonight?' after 'update: went fully vegan in
+    january' gave 'Went fully vegan in january.' p = 0.987; alone, 0.007)."""
+    return [(line, ex["message"], int(line not in ex["after"])) for ex in examples
+            for line in ex["summary"]]  # fmt: skip
 
 
 def _base(num_labels: int = 2):
@@ -107,7 +103,7 @@ class StaleLines:
         self.model.save_pretrained(folder)
 
     def p_stale(self, lines: Sequence[str], text: str) -> list[float]:
-        """P(each line no longer holds as written) after a message (`text`: see context())."""
+        """P(each line no longer holds as written) after the message `text`."""
         return self.p_pairs([(line, text) for line in lines])
 
     def p_pairs(self, rows: Sequence[tuple[str, str]], batch: int = 64) -> list[float]:
