@@ -83,8 +83,10 @@ class Settings:
     """A fitted group prior; None = the packaged default."""
     guard: bool = True
     """Protected directions (agreement, flattery) never exceed the group's weight."""
-    stale_lines: bool = True
-    """A learned reader retires stored lines a message ends that the merge kept (summary.stale)."""
+    stale_lines: bool = False
+    """Opt in: a learned reader retires stored lines a message ends that the merge kept
+    (summary.stale). Off by default: it helps single edits but removes lines that later messages
+    in a conversation only mention (dev sequence sets 2,609 -> 2,560 right)."""
     default_alpha: float = 0.5
 
     @property

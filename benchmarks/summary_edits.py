@@ -9,8 +9,8 @@ set as the user's own edit, then the message in auto mode (the router decides). 
 every `must` group has an alternative in the final summary and no `must_not` string is there
 (case-insensitive substrings), as in benchmarks.summary_updates.
 
-Same-run lanes: "without stale lines" (the product with the stale-line reader switched off: the
-merge alone), "unchanged" (the summary before the message, judged as if nothing happened: how
+Same-run lanes: "with stale lines" (the product with the opt-in stale-line reader switched on,
+assistant.summary.stale), "unchanged" (the summary before the message, judged as if nothing happened: how
 much the task asks for) and "written" (the helper's `after`: the checks are satisfiable).
 
     python -m benchmarks.summary_edits [--data FILE] [--quick]
@@ -72,7 +72,7 @@ def run_example(session, ex: dict, user: str) -> dict:
     return {"id": ex["id"], "ok": passes(summary, ex), "kind": r.kind, "summary": summary}
 
 
-def run(examples: list[dict], *, stale_lines: bool = True) -> list[dict]:
+def run(examples: list[dict], *, stale_lines: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         settings = load_settings(
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     examples = load_examples(args.data)[: QUICK if args.quick else None]
     t0 = time.perf_counter()
-    got, merge_only = run(examples), run(examples, stale_lines=False)
+    got, with_reader = run(examples), run(examples, stale_lines=True)
     n = len(examples)
 
     def rate(oks) -> float:
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> dict:
         "quick": args.quick,
         "n": n,
         "accuracy": rate(g["ok"] for g in got),
-        "without_stale_lines_accuracy": rate(g["ok"] for g in merge_only),
+        "with_stale_lines_accuracy": rate(g["ok"] for g in with_reader),
         "unchanged_accuracy": rate(passes(as_summary(e["summary"]), e) for e in examples),
         "written_accuracy": rate(passes(as_summary(e.get("after", [])), e) for e in examples),
         "seconds": round(time.perf_counter() - t0, 1),

@@ -31,6 +31,7 @@ def open_with(tmp_path: Path, classifier, monkeypatch):
 
     def make(reader, **over):
         monkeypatch.setattr(stale, "shipped", lambda: reader)
+        over = {"stale_lines": True, **over}  # opt-in (assistant.config.Settings.stale_lines)
         settings = load_settings({"data_dir": tmp_path / "data", "user": "alice", **over}, env={},
                                  config_path=tmp_path / "none.toml")  # fmt: skip
         s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
@@ -63,12 +64,17 @@ def test_lines_the_reader_does_not_flag_stay_and_it_reads_the_message_alone(open
     assert reader.seen[-1] == (["I play the cello.", "Answer in French."], "something quick please")
 
 
-def test_switched_off_the_merge_alone_decides(open_with):
+def test_by_default_the_merge_alone_decides(tmp_path: Path, classifier, monkeypatch):
     reader = WordReader({"running": "I run 5K three times a week."})
-    s = open_with(reader, stale_lines=False)
+    monkeypatch.setattr(stale, "shipped", lambda: reader)
+    settings = load_settings({"data_dir": tmp_path / "d", "user": "bo"}, env={},
+                             config_path=tmp_path / "none.toml")  # fmt: skip
+    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
+    s.load()
     s.edit_summary("- I run 5K three times a week.")
     s.send("gave up running, any low-impact cardio ideas?", mode="request")
     assert "5K" in s.summary() and reader.seen == []
+    s.close()
 
 
 def test_lines_the_merge_changed_are_not_read_again(open_with):
