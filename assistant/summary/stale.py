@@ -82,6 +82,15 @@ def train(rows: Sequence[tuple[str, str, int]], *, epochs: int = 3, lr: float = 
     return StaleLines(tok, model.eval())
 
 
+def _labels(folder: Path) -> int:
+    """How many classes the saved head has (2: kept / stale; 3: kept / changed / ended)."""
+    from safetensors import safe_open
+
+    with safe_open(str(folder / "adapter_model.safetensors"), "pt") as f:
+        key = next(k for k in f.keys() if k.endswith("classifier.weight"))  # noqa: SIM118
+        return int(f.get_slice(key).get_shape()[0])
+
+
 class StaleLines:
     """P(stale) for (stored line, message) pairs; load() reads the shipped adapter."""
 
@@ -96,7 +105,7 @@ class StaleLines:
         if not (folder / "adapter_config.json").exists():
             raise FileNotFoundError(f"no stale-line adapter in {folder}: python -m "
                                     "benchmarks.stale_lines --write makes it")  # fmt: skip
-        tok, model = _base()
+        tok, model = _base(_labels(folder))
         return cls(tok, PeftModel.from_pretrained(model, folder).merge_and_unload().eval())
 
     def save(self, folder: Path = ADAPTER_DIR) -> None:
@@ -116,7 +125,7 @@ class StaleLines:
                 part = list(rows[i : i + batch])
                 enc = self.tok([a for a, _ in part], [b for _, b in part], truncation=True,
                                max_length=MAX_TOKENS, padding=True, return_tensors="pt")  # fmt: skip
-                out += torch.softmax(self.model(**enc).logits, -1)[:, 1].tolist()
+                out += torch.softmax(self.model(**enc).logits, -1)[:, -1].tolist()
         return out
 
 
