@@ -100,7 +100,7 @@ class LocalSession:
         if self._personalizer is not None and getattr(self._llm, "capable", False):
             self._personalizer.judge = self._llm  # a capable model also judges preferences
         step("opening conversations", 0.9)
-        self._context()  # the stale-line reader loads here, not in the first turn
+        stale.shipped() if s.stale_lines else None  # the reader loads here, not in the first turn
         self._graph = self._compile()
         self._enter_user(self.user_id)
         self.model_ready = True

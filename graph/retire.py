@@ -14,7 +14,8 @@ from graph.state import State
 def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
     """(summary, notes): `after` without the lines of `before` it kept that the message ends."""
     reader, words = ctx.stale, state.get("text", "").strip()
-    kept = [x for x in parse(after) if x in parse(before)]
+    stored = set(parse(before))
+    kept = [x for x in parse(after) if x in stored]
     if reader is None or not kept or not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
         return after, []
     ps = reader.p_stale(kept, state["text"])  # the message alone (stale.pairs says why)
