@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
-from assistant.summary.stale import THRESHOLD
+from assistant.summary.stale import THRESHOLD, said_to_stay
 from graph.context import Context
 from graph.state import State
 
@@ -19,7 +19,9 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     if reader is None or not kept or not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
         return after, []
     ps = reader.p_stale(kept, state["text"])  # the message alone (stale.pairs says why)
-    gone = [x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD]
+    gone = [
+        x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
+    ]
     if not gone:
         return after, []
     result = render([x for x in parse(after) if x not in gone])

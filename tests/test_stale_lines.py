@@ -86,6 +86,31 @@ def test_lines_the_merge_changed_are_not_read_again(open_with):
     assert all("Answer in Spanish." not in lines for lines, _ in reader.seen)
 
 
+def test_a_line_the_message_says_stays_is_kept_whatever_the_reader_says(open_with):
+    reader = WordReader({"dropped": "Use tables for comparisons.", "dropped ": "No emojis."})
+    s = open_with(reader)
+    s.edit_summary("- Use tables for comparisons.\n- No emojis.")
+    s.send("I dropped the table idea, but keep the no emojis rule", mode="feedback")
+    assert "No emojis." in s.summary()
+    assert reader.seen, "the reader was asked"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "stays"),
+    [
+        ("Use bullet points.", "forget the emoji thing but keep the bullets", True),
+        ("No flights over 6 hours.", "budget is 2000 now, the flights thing still stands", True),
+        ("Weekly budget is 50 pounds.", "go up to 70 just this once, it's a birthday", True),
+        ("Always show the steps.", "skip the steps for now, is vinegar safe on marble?", True),
+        ("I drive a Civic.", "sold the civic, I cycle everywhere now", False),
+        ("No emojis.", "the formal tone is fine but emojis are ok now", False),
+        ("I live in Porto.", "still on the fence about moving", False),
+    ],
+)
+def test_said_to_stay(line, text, stays):
+    assert stale.said_to_stay(line, text) is stays
+
+
 def test_pairs_label_a_line_stale_when_the_right_summary_lost_it():
     ex = {"summary": ["I drive a Civic.", "I'm vegan."], "message": "sold the car",
           "previous": "do I need insurance?", "after": ["I'm vegan."]}  # fmt: skip
