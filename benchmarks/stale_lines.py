@@ -4,7 +4,8 @@ a held-out one, line by line: does the message end or change this stored line?
     python -m benchmarks.stale_lines [--data FILE...] [--folds K] [--write | --shipped] [--quick]
 
 Scores every (stored line, message) pair of each --data file (default: benchmarks/data/
-summary_edits_test1.jsonl, held out) with the model trained on the dev sets: AUC, and precision
+summary_edits_test1.jsonl, held out) with the model trained on the dev sets (the dev edit sets'
+pairs, and the pairs benchmarks/stale_mining labelled on the dev sequence sets when it has run): AUC, and precision
 and recall at the shipped threshold, beside the same-run baselines "every line stale" (precision
 = the base rate) and the bi-encoder head (MiniLM embeddings of the pair, the project's softmax
 head: what the relation model reads). --folds K also cross-validates over the dev sets, K folds of
@@ -15,6 +16,7 @@ the shipped one. Writes benchmarks/results/stale_lines.json, prints it last.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -30,6 +32,16 @@ TEST = ROOT / "data" / "summary_edits_test1.jsonl"
 def dev_sets() -> list[Path]:
     return sorted((ROOT / "data").glob("summary_edits_dev*.jsonl"),
                   key=lambda f: int(f.stem.removeprefix("summary_edits_dev")))  # fmt: skip
+
+
+def mined() -> list[tuple[str, str, int]]:
+    """The pairs benchmarks/stale_mining labelled on the dev sequence sets; none when not mined."""
+    from benchmarks.stale_mining import MINED
+
+    if not MINED.exists():
+        return []
+    rows = [json.loads(x) for x in MINED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [(r["line"], r["message"], int(r["stale"])) for r in rows]
 
 
 def auc(y: np.ndarray, p: np.ndarray) -> float:
@@ -108,7 +120,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     torch.set_num_threads(2)
     files = dev_sets()
-    train_rows = pairs([e for f in files for e in load_examples(f)])
+    from_sequences = mined()
+    train_rows = pairs([e for f in files for e in load_examples(f)]) + from_sequences
     tests = {f: pairs(load_examples(f)) for f in args.data}
     seen = {(a, b) for a, b, _ in train_rows}
     if any((a, b) in seen for rows in tests.values() for a, b, _ in rows):
@@ -128,6 +141,7 @@ def main(argv: list[str] | None = None) -> dict:
         "benchmark": "stale_lines",
         "quick": args.quick,
         "train_pairs": len(train_rows),
+        "mined_pairs": len(from_sequences),
         "epochs": args.epochs,
         "shipped": args.shipped,
         "train_seconds": seconds,

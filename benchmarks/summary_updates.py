@@ -9,7 +9,9 @@ group in `must`, one of its alternatives occurs in it, and nothing in `must_not`
 
 Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs) and mode
 "feedback" (every step is marked as feedback; the classifier still decides lasting vs one-off).
-Each lane also runs the SAME sequences, in the same run, through two frozen baselines: "baseline"
+Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
+other way from the settings' default ("stale_lines_flipped"), and through two frozen baselines
+(both without the reader): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -34,6 +36,7 @@ added with --quick) and prints the same JSON as the last line.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import tempfile
@@ -90,6 +93,18 @@ def baseline_merge(old_extraction: bool = False) -> Iterator[None]:
         old = summary_baseline_directive.directive_for
         with mock.patch.object(feedback_classifier, "directive_for", old):
             yield
+
+
+@contextmanager
+def stale_lines(session, on: bool) -> Iterator[None]:
+    """The session with the stale-line reader (assistant.summary.stale) on or off, whatever its
+    settings say: the same-run lane for the other choice, and the baselines always without it."""
+    kept = session.settings
+    session.settings = dataclasses.replace(kept, stale_lines=on)
+    try:
+        yield
+    finally:
+        session.settings = kept
 
 
 def run_sequence(session, seq: dict, user: str, mode: str) -> dict:
@@ -156,41 +171,48 @@ def run_lane(session, sequences: list[dict], mode: str, lane: str) -> list[dict]
     return [run_sequence(session, s, f"{lane}-{mode}-{i}", mode) for i, s in enumerate(sequences)]
 
 
-def run(sequences: list[dict], data_dir: Path) -> dict:
+def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
+    """Every lane by mode; reader_only: the auto mode with and without the stale-line reader."""
     settings = load_settings(
         {"data_dir": str(data_dir), "user": "bench"}, env={}, config_path=data_dir / "none.toml"
     )
     session = open_session(settings, llm=EchoLLM(), load_personalizer=False)
     session.load()
-    lanes = {}
+    lanes, on = {}, settings.stale_lines
     try:
-        for mode in MODES:
+        for mode in MODES[:1] if reader_only else MODES:
             t0 = time.perf_counter()
             new = run_lane(session, sequences, mode, "new")
-            with baseline_merge():
-                old = run_lane(session, sequences, mode, "old")
-            with baseline_merge(old_extraction=True):
-                before = run_lane(session, sequences, mode, "before")
+            with stale_lines(session, not on):
+                other = run_lane(session, sequences, mode, "other")
             lanes[mode] = {
                 **score(new),
-                "baseline": score(old),
-                "baseline_before": score(before),
-                "seconds": round(time.perf_counter() - t0, 1),
+                "stale_lines": on,
+                "stale_lines_flipped": score(other) | flips(new, other),
                 "failures": [
                     {k: o[k] for k in ("id", "summary", "missing", "forbidden", "blame", "trace")}
                     for o in new
                     if not o["ok"]
                 ],
-                "fixed_vs_baseline": sorted(
-                    n["id"] for n, o in zip(new, old, strict=True) if n["ok"] and not o["ok"]
-                ),
-                "broken_vs_baseline": sorted(
-                    n["id"] for n, o in zip(new, old, strict=True) if o["ok"] and not n["ok"]
-                ),
             }
+            if not reader_only:
+                with stale_lines(session, False), baseline_merge():
+                    old = run_lane(session, sequences, mode, "old")
+                with stale_lines(session, False), baseline_merge(old_extraction=True):
+                    before = run_lane(session, sequences, mode, "before")
+                lanes[mode] |= {"baseline": score(old), "baseline_before": score(before)}
+                lanes[mode] |= {f"{k}_vs_baseline": v for k, v in flips(old, new).items()}
+            lanes[mode]["seconds"] = round(time.perf_counter() - t0, 1)
     finally:
         session.close()
     return lanes
+
+
+def flips(first: list[dict], then: list[dict]) -> dict:
+    """The sequences `then` gets right that `first` did not ('fixed'), and the other way."""
+    pairs = list(zip(first, then, strict=True))
+    return {"fixed": sorted(b["id"] for a, b in pairs if b["ok"] and not a["ok"]),
+            "broken": sorted(b["id"] for a, b in pairs if a["ok"] and not b["ok"])}  # fmt: skip
 
 
 def relations_held_out(fold: int = 0) -> dict:
@@ -298,34 +320,42 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEV, help="JSONL of sequences")
     parser.add_argument("--quick", action="store_true", help=f"every {QUICK_STEP}th sequence")
+    parser.add_argument("--stale-lines-only", action="store_true",
+                        help="only the auto lane, with and without the stale-line reader")  # fmt: skip
     args = parser.parse_args(argv)
     sequences = load_sequences(args.data)
     if args.quick:
         sequences = sequences[::QUICK_STEP]
     with tempfile.TemporaryDirectory(prefix="plural-summary-bench-") as tmp:
-        lanes = run(sequences, Path(tmp))
+        lanes = run(sequences, Path(tmp), args.stale_lines_only)
+    if args.stale_lines_only:
+        return write(args, len(sequences), "_stale_lines", {"lanes": lanes})
     result = {
-        "benchmark": "summary_updates",
-        "data": str(args.data.resolve().relative_to(ROOT.parent))
-        if args.data.resolve().is_relative_to(ROOT.parent)
-        else str(args.data),
-        "quick": args.quick,
-        "n": len(sequences),
         "accuracy": lanes["auto"]["accuracy"],
         "baseline_accuracy": lanes["auto"]["baseline"]["accuracy"],
         "baseline_before_accuracy": lanes["auto"]["baseline_before"]["accuracy"],
         "accuracy_feedback_mode": lanes["feedback"]["accuracy"],
         "baseline_accuracy_feedback_mode": lanes["feedback"]["baseline"]["accuracy"],
         "baseline_before_accuracy_feedback_mode": lanes["feedback"]["baseline_before"]["accuracy"],
+        "stale_lines_default": lanes["auto"]["stale_lines"],
+        "accuracy_stale_lines_flipped": lanes["auto"]["stale_lines_flipped"]["accuracy"],
         "failures": lanes["auto"]["failures"],
         "lanes": lanes,
         "relations_held_out": relations_held_out(),
         "relations_blind": relations_blind(),
         "line_text": line_text(),
     }
+    write(args, len(sequences), "", result)
+
+
+def write(args, n: int, suffix: str, result: dict) -> None:
+    data = args.data.resolve()
+    result = {"benchmark": "summary_updates",
+              "data": str(data.relative_to(ROOT.parent)) if data.is_relative_to(ROOT.parent) else str(args.data),
+              "quick": args.quick, "n": n} | result  # fmt: skip
     stem = args.data.stem.removeprefix("summary_updates_")
-    name = "summary_updates" if args.data.resolve() == DEV.resolve() else f"summary_updates_{stem}"
-    name += "_quick" if args.quick else ""
+    name = "summary_updates" if data == DEV.resolve() else f"summary_updates_{stem}"
+    name += suffix + ("_quick" if args.quick else "")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(result, ensure_ascii=False))
