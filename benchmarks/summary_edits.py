@@ -9,8 +9,8 @@ set as the user's own edit, then the message in auto mode (the router decides). 
 every `must` group has an alternative in the final summary and no `must_not` string is there
 (case-insensitive substrings), as in benchmarks.summary_updates.
 
-Same-run lanes: "with stale lines" (the product with the opt-in stale-line reader switched on,
-assistant.summary.stale), "unchanged" (the summary before the message, judged as if nothing happened: how
+Same-run lanes: the product with the stale-line reader (assistant.summary.stale; on by default)
+and without it (the merge alone), "unchanged" (the summary before the message, judged as if nothing happened: how
 much the task asks for) and "written" (the helper's `after`: the checks are satisfiable).
 
     python -m benchmarks.summary_edits [--data FILE] [--quick]
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -95,7 +96,9 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     examples = load_examples(args.data)[: QUICK if args.quick else None]
     t0 = time.perf_counter()
-    got, with_reader = run(examples), run(examples, stale_lines=True)
+    with_reader, without = run(examples, stale_lines=True), run(examples, stale_lines=False)
+    default = load_settings({}, env={}, config_path=Path(os.devnull)).stale_lines
+    got = with_reader if default else without
     n = len(examples)
 
     def rate(oks) -> float:
@@ -107,7 +110,9 @@ def main(argv: list[str] | None = None) -> dict:
         "quick": args.quick,
         "n": n,
         "accuracy": rate(g["ok"] for g in got),
+        "stale_lines_default": default,
         "with_stale_lines_accuracy": rate(g["ok"] for g in with_reader),
+        "without_stale_lines_accuracy": rate(g["ok"] for g in without),
         "unchanged_accuracy": rate(passes(as_summary(e["summary"]), e) for e in examples),
         "written_accuracy": rate(passes(as_summary(e.get("after", [])), e) for e in examples),
         "seconds": round(time.perf_counter() - t0, 1),

@@ -31,7 +31,6 @@ def open_with(tmp_path: Path, classifier, monkeypatch):
 
     def make(reader, **over):
         monkeypatch.setattr(stale, "shipped", lambda: reader)
-        over = {"stale_lines": True, **over}  # opt-in (assistant.config.Settings.stale_lines)
         settings = load_settings({"data_dir": tmp_path / "data", "user": "alice", **over}, env={},
                                  config_path=tmp_path / "none.toml")  # fmt: skip
         s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
@@ -64,11 +63,13 @@ def test_lines_the_reader_does_not_flag_stay_and_it_reads_the_message_alone(open
     assert reader.seen[-1] == (["I play the cello.", "Answer in French."], "something quick please")
 
 
-def test_by_default_the_merge_alone_decides(tmp_path: Path, classifier, monkeypatch):
+def test_switched_off_the_merge_alone_decides(tmp_path: Path, classifier, monkeypatch):
     reader = WordReader({"running": "I run 5K three times a week."})
     monkeypatch.setattr(stale, "shipped", lambda: reader)
+    (tmp_path / "plural.toml").write_text("stale_lines = false\n")
     settings = load_settings({"data_dir": tmp_path / "d", "user": "bo"}, env={},
-                             config_path=tmp_path / "none.toml")  # fmt: skip
+                             config_path=tmp_path / "plural.toml")  # fmt: skip
+    assert load_settings({}, env={}, config_path=tmp_path / "none.toml").stale_lines  # on by default
     s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
     s.load()
     s.edit_summary("- I run 5K three times a week.")
