@@ -69,7 +69,9 @@ def test_switched_off_the_merge_alone_decides(tmp_path: Path, classifier, monkey
     (tmp_path / "plural.toml").write_text("stale_lines = false\n")
     settings = load_settings({"data_dir": tmp_path / "d", "user": "bo"}, env={},
                              config_path=tmp_path / "plural.toml")  # fmt: skip
-    assert load_settings({}, env={}, config_path=tmp_path / "none.toml").stale_lines  # on by default
+    assert load_settings(
+        {}, env={}, config_path=tmp_path / "none.toml"
+    ).stale_lines  # on by default
     s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
     s.load()
     s.edit_summary("- I run 5K three times a week.")
