@@ -103,6 +103,17 @@ def score(model, path: Path, rows, train_rows) -> dict:
             "bi_encoder_auc": auc(y, base), "bi_encoder_at_threshold": at(y, base, THRESHOLD)}  # fmt: skip
 
 
+def turn_ms(model, repeats: int = 21) -> float:
+    """What the reader adds to a turn: one message read beside an 8-line summary (median ms)."""
+    lines = [f"Stored line number {i} about a preference or a fact." for i in range(8)]
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        model.p_stale(lines, "we finally sold the car, any tips for a rainy bike commute?")
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(float(np.median(times)), 1)
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, nargs="+", default=[TEST])
@@ -146,6 +157,7 @@ def main(argv: list[str] | None = None) -> dict:
         "shipped": args.shipped,
         "train_seconds": seconds,
         "held_out": [score(model, f, rows, train_rows) for f, rows in tests.items()],
+        "turn_ms_p50_8_lines": turn_ms(model),
         "cross_validation": cross_validate(files, args.folds, args.epochs) if args.folds else None,
     }
     write_result("stale_lines", out, args.quick)
