@@ -99,9 +99,9 @@ def mined_pairs(logs: dict[str, list[dict]]) -> list[tuple[str, str, int]]:
 
             final = parse(q["final"])
             needed = {x for x in final if any(a in x.lower() for a in musts) and not bad(x)}
-            for st in q["steps"]:
-                after = set(parse(st["after"]))
-                for x in parse(st["before"]):
+            steps = [(st, set(parse(st["before"])), set(parse(st["after"]))) for st in q["steps"]]
+            for st, before, after in steps:
+                for x in before:
                     if x in needed:
                         rows.add((x, st["text"], 0))
                     elif bad(x) and x not in after:
@@ -109,7 +109,7 @@ def mined_pairs(logs: dict[str, list[dict]]) -> list[tuple[str, str, int]]:
             for x in final:
                 if not bad(x) or any(a in x.lower() for a in musts):
                     continue
-                stored = [st for st in q["steps"] if x in parse(st["before"])]
+                stored = [st for st, before, _ in steps if x in before]
                 if stored:  # the step that should have ended it
                     words = set(_WORD.findall(x.lower()))
                     best = max(stored, key=lambda st: len(words & set(_WORD.findall(st["text"].lower()))))  # fmt: skip
@@ -126,7 +126,8 @@ def estimate(model, logs: dict[str, list[dict]]) -> dict:
     flags = []  # (set, sequence index, stored line, message, p)
     for name, seqs in logs.items():
         where = [(name, i, x, st["text"]) for i, q in enumerate(seqs) for st in q["steps"]
-                 for x in parse(st["after"]) if x in set(parse(st["before"]))]  # fmt: skip
+                 for before in [set(parse(st["before"]))]
+                 for x in parse(st["after"]) if x in before]  # fmt: skip
         ps = model.p_pairs([(x, text) for _, _, x, text in where]) if where else []
         flags += [(*w, p) for w, p in zip(where, ps, strict=True)]
     base = sum(q["ok"] for seqs in logs.values() for q in seqs)
