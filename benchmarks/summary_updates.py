@@ -10,8 +10,9 @@ group in `must`, one of its alternatives occurs in it, and nothing in `must_not`
 Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs) and mode
 "feedback" (every step is marked as feedback; the classifier still decides lasting vs one-off).
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
-other way from the settings' default ("stale_lines_flipped"), and through two frozen baselines
-(both without the reader): "baseline"
+other way from the settings' default ("stale_lines_flipped"), without list edits
+(assistant.summary.list_items: "list_edits_off"), and through two frozen baselines (both
+without the reader or list edits): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -48,6 +49,7 @@ from pathlib import Path
 from unittest import mock
 
 import graph.nodes
+import graph.retire
 from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.encoder import get_encoder
@@ -86,13 +88,23 @@ def judge(summary: str, must: list[list[str]], must_not: list[str]) -> tuple[lis
 def baseline_merge(old_extraction: bool = False) -> Iterator[None]:
     """The learn node changes summaries through the frozen pre-relations merge; with
     old_extraction, directives are also extracted as before (the product before this change)."""
-    with mock.patch.object(graph.nodes, "change_summary", summary_baseline.change_summary):
+    with mock.patch.object(graph.nodes, "change_summary", summary_baseline.change_summary), \
+            list_edits_off():  # fmt: skip
         if not old_extraction:
             yield
             return
         old = summary_baseline_directive.directive_for
         with mock.patch.object(feedback_classifier, "directive_for", old):
             yield
+
+
+@contextmanager
+def list_edits_off() -> Iterator[None]:
+    """Turns without list edits (assistant.summary.list_items): the same-run lane for them."""
+    with mock.patch.object(
+        graph.retire, "edit_lists", lambda before, after, text: (list(after), [])
+    ):
+        yield
 
 
 @contextmanager
@@ -172,7 +184,8 @@ def run_lane(session, sequences: list[dict], mode: str, lane: str) -> list[dict]
 
 
 def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
-    """Every lane by mode; reader_only: the auto mode with and without the stale-line reader."""
+    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped, and
+    without list edits)."""
     settings = load_settings(
         {"data_dir": str(data_dir), "user": "bench"}, env={}, config_path=data_dir / "none.toml"
     )
@@ -185,10 +198,13 @@ def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dic
             new = run_lane(session, sequences, mode, "new")
             with stale_lines(session, not on):
                 other = run_lane(session, sequences, mode, "other")
+            with list_edits_off():
+                plain = run_lane(session, sequences, mode, "plain")
             lanes[mode] = {
                 **score(new),
                 "stale_lines": on,
                 "stale_lines_flipped": score(other) | flips(new, other),
+                "list_edits_off": score(plain) | flips(plain, new),
                 "failures": [
                     {k: o[k] for k in ("id", "summary", "missing", "forbidden", "blame", "trace")}
                     for o in new
@@ -321,7 +337,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DEV, help="JSONL of sequences")
     parser.add_argument("--quick", action="store_true", help=f"every {QUICK_STEP}th sequence")
     parser.add_argument("--stale-lines-only", action="store_true",
-                        help="only the auto lane, with and without the stale-line reader")  # fmt: skip
+                        help="only the auto lane: as shipped, with the stale-line reader "
+                        "switched the other way, and without list edits")  # fmt: skip
     args = parser.parse_args(argv)
     sequences = load_sequences(args.data)
     if args.quick:

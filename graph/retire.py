@@ -1,4 +1,5 @@
-"""After the merge: stored lines that the user's message ends or changes, and the merge kept, go.
+"""After the merge: a stored list the message edits keeps its other items, and stored lines that
+the user's message ends or changes, and the merge kept, go.
 The stale-line model (assistant.summary.stale) reads each line the turn left untouched beside the
 message; a line it is sure about leaves the summary, and the history says which message ended it."""
 
@@ -6,29 +7,36 @@ from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
+from assistant.summary.list_items import edit_lists
 from assistant.summary.stale import THRESHOLD, said_to_stay
 from graph.context import Context
 from graph.state import State
 
 
 def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
-    """(summary, notes): `after` without the lines of `before` it kept that the message ends."""
-    reader, words = ctx.stale, state.get("text", "").strip()
-    stored = set(parse(before))
-    kept = [x for x in parse(after) if x in stored]
-    if reader is None or not kept or not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
+    """(summary, notes): `after` with the lists the message edits put back in their edited form
+    (assistant.summary.list_items), and without the lines of `before` it kept that the message
+    ends (the stale-line reader)."""
+    words = state.get("text", "").strip()
+    if not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
         return after, []
-    ps = reader.p_stale(kept, state["text"])  # the message alone (stale.pairs says why)
+    lines, edits = edit_lists(parse(before), parse(after), words)
+    changes = [LineChange(old, new, "supersedes") for old, new in edits]
+    notes = [f"changed by this message: {old} → {new}" for old, new in edits]
+    stored = set(parse(before))
+    kept = [x for x in lines if x in stored]
+    reader = ctx.stale
+    ps = reader.p_stale(kept, state["text"]) if reader is not None and kept else [0.0] * len(kept)
     gone = [
         x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
-    ]
-    if not gone:
+    ]  # the message alone (stale.pairs says why)
+    if not gone and not edits:
         return after, []
-    result = render([x for x in parse(after) if x not in gone])
-    changes = [LineChange(x, state["text"], "retracts") for x in gone]
+    result = render([x for x in lines if x not in gone])
+    changes += [LineChange(x, state["text"], "retracts") for x in gone]
     ctx.memory.set_summary(ctx.user_id, result, cause=describe(state["text"], changes),
                            kind="directive")  # fmt: skip
-    return result, [f"no longer holds after this message: {x}" for x in gone]
+    return result, notes + [f"no longer holds after this message: {x}" for x in gone]
 
 
 def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> dict:

@@ -1,0 +1,250 @@
+"""One item of a stored list changes, the rest stays: 'kiwi is fine now' of "I'm allergic to
+shellfish, sesame and kiwi." leaves "I'm allergic to shellfish and sesame."; 'just euros' of
+'Show prices in euros and pounds.' leaves 'Show prices in euros.'. The merge relates whole lines,
+so without this the line goes and only the message's fragment ('Just ballet.') is left.
+
+An item is a word run joined to its neighbours by a comma, 'and', 'or' or '&'; the message names
+it with a drop cue (drop, quit, off, over, not ... anymore, X is fine / healed / gone now, X
+passed away, X left) or keeps one item alone (just X, only X, X only). Nothing changes when the
+named words are not an item of a list, or when the message is a one-off."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_W = r"\b(?!(?:is|are|was|were|am|be|been|totally|really|so|very|just|now|and)\b)[a-z0-9][\w'/+-]*"
+_PHRASE = rf"({_W}(?: {_W}){{0,2}})"
+_DROP_BEFORE = re.compile(
+    r"\b(?:drop|dropping|dropped|quit|quitting|stop|stopped|stopping|ditch|ditching|cut|no more|"
+    r"no longer (?:do|doing|have|need|eat|take|taking|play|playing)|gone off|went off|i'?m over|"
+    r"off|outgrew|outgrown|cancel+ed|not (?:actually |really )?allergic to|not|forget|forget about|"
+    r"never mind|nvm|skip|lose|sold)"
+    rf"(?: (?:the|my|his|her|their|our|doing|eating|taking|any|about|with|his|her))?\s+{_PHRASE}"
+)
+_DROP_AFTER = re.compile(
+    rf"{_PHRASE}(?:'s| is| are| was| were)? (?:fine|ok|okay|healed|gone|over|normal|cured|done|"
+    r"resolved|better)(?: now| again)?\b|"
+    rf"\b({_W})(?:'s)? (?:passed away|died|left|moved out|quit)\b"
+)
+_KEEP = re.compile(
+    rf"\b(?:just|only) (?!not\b|for\b|this\b|that\b|me\b|the rest\b){_PHRASE}|\b({_W}) only\b(?=\W*(?:pls|please|now|from now on)?\W*$)"
+)
+_ONE_OFF = re.compile(r"\b(?:for now|tonight|today|this time|this once|for this|right now)\b")
+_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        "the a an my his her their our to of for is are was it its now again anymore actually really "
+        "allergic allergy thing stuff part one any tho though please pls from on in at",
+    )
+)
+_JOIN = r"(?:,? (?:and|or|&) |, )"
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|more|less|so)"
+_BOUNDARY = frozenset(
+    re.findall(
+        r"\S+",
+        "in on at for of to with from by so but which when because since every each is are was does "
+        "do has have like likes love loves both either a an the my our his her their and or",
+    )
+)
+_FILLER = frozenset(
+    re.findall(
+        r"\S+",
+        "still just only keep same now fine ok okay tho though other two three the a an is are from "
+        "on pls please anymore again stays stay unchanged apply applies rest no it's its that those "
+        "these them it and but use",
+    )
+)
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'")
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _content(phrase: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", phrase.lower().replace("-", " "))
+    return [_stem(w) for w in words if w not in _STOP and len(w) > 1]
+
+
+def named_items(text: str) -> tuple[list[list[str]], list[list[str]]]:
+    """(dropped, kept): the content words of each item the message drops or keeps alone."""
+    from assistant.feedback.cues import IMPERATIVES
+
+    low = text.lower().replace("\u2019", "'")
+    dropped: list[list[str]] = []
+    kept: list[list[str]] = []
+    for part in re.split(r"[,.;!?()]+|\s+-\s+|\bbut\b|\bso\b", low):
+        if not part.strip() or _ONE_OFF.search(part):
+            continue
+        for m in _KEEP.finditer(part):
+            words = _content(m.group(1) or m.group(2))
+            kept += [words[:1]] if words else []
+        for pattern in (_DROP_BEFORE, _DROP_AFTER):
+            for m in pattern.finditer(part):
+                if re.search(r"\b(?:just|only)\s*$", part[: m.start()]):
+                    continue  # 'just euros is fine' keeps euros
+                said = next(g for g in m.groups() if g)
+                first, *more = re.split(r" (?:and|or|&) ", part[m.start(m.lastindex or 1) :])
+                more = [
+                    x for x in more[:2] if 0 < len(x.split()) <= 2 and x.split()[0] not in IMPERATIVES
+                ]
+                for item in [said, *more]:  # 'drop tofu and tempeh': two items
+                    words = _content(item)  # 'drop the jokes and keep it short': one
+                    dropped += [words] if words else []
+    return dropped, kept
+
+
+def _tokens(line: str) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), m.group(0))
+        for m in re.finditer(r"[\w'/+-]+(?:\([^)]*\))?|\([^)]*\)|[^\w\s]", line)
+    ]
+
+
+def _item_span(line: str, words: list[str]) -> tuple[int, int] | None:
+    """Where the item naming `words` sits in the line, if it is an item of a list."""
+    if not words:
+        return None
+    toks = _tokens(line)
+    hits = [
+        i
+        for i, (_, _, t) in enumerate(toks)
+        if any(_stem(p) == words[0] for p in re.split(r"[-/]", t.lower()))
+    ]
+    for i in hits:
+        j = i
+        while (
+            j + 1 < len(toks)
+            and toks[j + 1][2].lower() not in _BOUNDARY
+            and re.match(r"[\w(]", toks[j + 1][2])
+            and j - i < 3
+        ):
+            j += 1
+        k = i
+        while (
+            k - 1 >= 0
+            and re.match(r"[\w(]", toks[k - 1][2])
+            and toks[k - 1][2].lower() not in _BOUNDARY
+            and i - k < 3
+        ):
+            k -= 1
+        start, end = toks[k][0], toks[j][1]
+        before, after = line[:start], line[end:]
+        if re.search(rf"\b{_NUMBER}{_JOIN}$", before) or re.match(rf"{_JOIN}{_NUMBER}\b", after):
+            continue  # 'a joke or two' is no list
+        joined_left = re.search(rf"{_JOIN}$", before) is not None
+        joined_right = re.match(r",? (?:and|or|&) \w", after) is not None or (
+            re.match(rf", [\w'/()+ -]{{1,40}}?{_JOIN}", after) is not None
+        )  # 'X, side by side' is not a list
+        if joined_left or joined_right:
+            return start, end
+    return None
+
+
+def _without(line: str, span: tuple[int, int]) -> str:
+    start, end = span
+    before, after = line[:start], line[end:]
+    left = re.search(rf"{_JOIN}$", before)
+    if left:  # 'A, B and X' → 'A, B' → 'A and B'
+        head = before[: left.start()]
+        last_comma = head.rfind(", ")
+        if (
+            left.group(0).strip(", ")
+            and last_comma >= 0
+            and not re.search(r"\b(?:and|or)\b|[.;:]", head[last_comma:])
+        ):
+            head = head[:last_comma] + " and " + head[last_comma + 2 :]
+        out = head + after
+    else:  # 'X and A' → 'A'; 'on a kidney diet and allergic to chicken' → 'allergic to chicken'
+        right = re.match(_JOIN, after)
+        det = re.search(r"(?:\b(?:on|in|at|with) )?\b(?:a|an|the) $", before)
+        before = before[: det.start()] if det else before
+        out = before + after[right.end() :] if right else before + after
+    out = re.sub(
+        r"\b(?:both|either) (?=\w+(?:[.,;]|$)|\w+ (?:in|on|at|for)\b)", "", out, flags=re.I
+    )
+    out = re.sub(r"\s+([.,;!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
+    return out[:1].upper() + out[1:]
+
+
+def edited_line(line: str, text: str) -> str | None:
+    """The stored line with the items the message drops taken out (or all but the one it keeps),
+    or None when the message names no item of a list in it."""
+    dropped, kept = named_items(text)
+    out = line
+    for words in dropped:
+        span = _item_span(out, words)
+        if span and len(_content(out)) > len(words) + 1:
+            out = _without(out, span)
+        elif words[0] in _content(out):
+            return None  # it ends more than an item of a list: the merge and the reader decide
+    for words in kept if out == line else []:  # 'just Luna now' beside 'Rex passed away'
+        span = _item_span(out, words)
+        if span is None:
+            continue
+        for _ in range(4):  # the other items of its list go
+            start, end = span
+            left = re.search(rf"{_JOIN}$", out[:start])
+            right = re.match(rf"{_JOIN}", out[end:])
+            if right:
+                nxt = (
+                    _item_span(out, _content(out[end + right.end() :].split()[0]))
+                    if out[end + right.end() :].split()
+                    else None
+                )
+                if not nxt or nxt[0] != end + right.end():
+                    break
+                out = _without(out, nxt)
+            elif left:
+                prev_words = _content(out[: start - len(left.group(0))].split()[-1])
+                prev = _item_span(out, prev_words) if prev_words else None
+                if not prev:
+                    break
+                out = _without(out, prev)
+            else:
+                break
+            span = _item_span(out, words)
+            if span is None:
+                break
+    return out if out != line and len(out.split()) >= 2 else None
+
+
+def restates(line: str, kept: str, dropped: Sequence[list[str]]) -> bool:
+    """An added line that only repeats what the edited line still says ('Just ballet.', 'Keep the
+    other two.') or that names a dropped item ('Drop BRL.', 'Shoulder's healed after PT.')."""
+    words = _content(line)
+    if any(w[0] in words for w in dropped if w):
+        return True
+    have = set(_content(kept))
+    return all(w in have or w in _FILLER for w in words)
+
+
+def edit_lists(
+    before: Sequence[str], after: Sequence[str], text: str
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """(lines, edits): `after` with each line of `before` whose list the message edits put back
+    in its edited form, and the lines this message added that only restate it dropped."""
+    from assistant.feedback.cues import THIS_ANSWER
+
+    if THIS_ANSWER.search(text):
+        return list(after), []
+    edits = [(x, e) for x in before for e in [edited_line(x, text)] if e]
+    if not edits:
+        return list(after), []
+    dropped, _ = named_items(text)
+    added = [x for x in after if x not in before]
+    out = []
+    for x in after:
+        new = next((e for o, e in edits if o == x), None)
+        if new:
+            out.append(new)
+        elif x in added and any(restates(x, e, dropped) for _, e in edits):
+            continue
+        else:
+            out.append(x)
+    for old, new in edits:  # the merge took the whole line: its edited form comes back
+        if old not in after and new not in out:
+            at = before.index(old)
+            out.insert(min(at, len(out)), new)
+    return out, edits
