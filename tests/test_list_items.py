@@ -24,8 +24,8 @@ from tests.fakes import FakeLLM
         ("Quote prices in dollars and pounds.", "just dollars is fine", "Quote prices in dollars."),
         ("Our dog Pip is on a renal diet and allergic to beef.", "pip's off the renal diet",
          "Our dog Pip is allergic to beef."),
-        ("My crew: Lee (audio), Ana (video), Kim (lights).", "Ana left last week",
-         "My crew: Lee (audio), Kim (lights)."),
+        ("My crew: Lee (audio), Ana (video) and Kim (lights).", "Ana left last week",
+         "My crew: Lee (audio) and Kim (lights)."),
     ],
 )  # fmt: skip
 def test_the_named_item_goes_and_the_others_stay(line, text, edited):
@@ -44,6 +44,22 @@ def test_the_named_item_goes_and_the_others_stay(line, text, edited):
 )
 def test_nothing_changes_without_a_named_item_of_a_list(line, text):
     assert edited_line(line, text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "edited"),
+    [
+        ("My nephews are Idris (5) and Omar (9).", "Omar turned 10 last week",
+         "My nephews are Idris (5) and Omar (10)."),
+        ("Swim is on mondays (Nia) and fridays (Ola).", "nia's swim moved to wednesdays",
+         "Swim is on wednesdays (Nia) and fridays (Ola)."),
+        ("I take my pills at 7am and 7pm.", "I take them once a day at 8am now", None),  # no name
+        ("Rent is 900 for 2 rooms and 1 bath.", "Rent is 3 rooms now", None),  # opens the line
+        ("My nephews are Idris (5) and Omar (9).", "is Omar ok with 10 candles?", None),  # asks
+    ],
+)  # fmt: skip
+def test_a_new_value_goes_to_the_named_item_only(line, text, edited):
+    assert edited_line(line, text) == edited
 
 
 def test_named_items_reads_drops_and_keeps():

@@ -22,11 +22,23 @@ _DROP_BEFORE = re.compile(
     r"never mind|nvm|skip|lose|sold)"
     rf"(?: (?:the|my|his|her|their|our|doing|eating|taking|any|about|with|his|her))?\s+{_PHRASE}"
 )
-_DROP_AFTER = re.compile(
-    rf"{_PHRASE}(?:'s| is| are| was| were)? (?:fine|ok|okay|healed|gone|over|normal|cured|done|"
-    r"resolved|better)(?: now| again)?\b|"
+_ENDED_AFTER = re.compile(
+    rf"{_PHRASE}(?:'s| is| are| was| were)? (?:healed|gone|over|cured|resolved)(?: now| again)?\b|"
     rf"\b({_W})(?:'s)? (?:passed away|died|left|moved out|quit)\b"
 )
+_FINE_AFTER = re.compile(
+    rf"{_PHRASE}(?:'s| is| are| was| were)? (?:fine|ok|okay|normal|better)(?: now| again)?\b"
+)
+"""'kiwi is fine now' drops kiwi from an allergy; 'km is fine' keeps km in 'Use celsius and km'."""
+_RESTRICTION = re.compile(
+    r"(?i)allerg|intoleran|\bavoid|\bno\b|\bnot\b|n't\b|\bnever\b|\bwithout\b|\bbad\b|"
+    r"\bhates?\b|-free\b|\bdiet\b|\bhigh\b|\blow\b|\bpain|\binjur|\bsore\b"
+)
+_RULE = re.compile(
+    r"(?i)^(?:use|show|give|quote|answer|reply|respond|write|list|include|add)\b|allerg|\bprefer|\blike\b|\blove\b|\bwant\b"
+)
+"""Keep-one-item ('just euros') edits a rule or a taste, not a list of people ('it's just Esme
+now' of 'My twins Esme and Otto are 3.' is about potty training, not the twins)."""
 _KEEP = re.compile(
     rf"\b(?:just|only) (?!not\b|for\b|this\b|that\b|me\b|the rest\b){_PHRASE}|\b({_W}) only\b(?=\W*(?:pls|please|now|from now on)?\W*$)"
 )
@@ -39,6 +51,8 @@ _STOP = frozenset(
     )
 )
 _JOIN = r"(?:,? (?:and|or|&) |, )"
+_GOES_ON = re.compile(r"(?:, (?:[\w'/()+-]+ ){0,2}[\w'/()+-]+)*,? (?:and|or|&) \w")
+"""After an item: more items, the last joined by 'and', 'or' or '&'."""
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|more|less|so)"
 _BOUNDARY = frozenset(
     re.findall(
@@ -67,8 +81,9 @@ def _content(phrase: str) -> list[str]:
     return [_stem(w) for w in words if w not in _STOP and len(w) > 1]
 
 
-def named_items(text: str) -> tuple[list[list[str]], list[list[str]]]:
-    """(dropped, kept): the content words of each item the message drops or keeps alone."""
+def named_items(text: str, line: str = "") -> tuple[list[list[str]], list[list[str]]]:
+    """(dropped, kept): the content words of each item the message drops or keeps alone (of
+    `line`: 'X is fine now' drops X only from a restriction)."""
     from assistant.feedback.cues import IMPERATIVES
 
     low = text.lower().replace("\u2019", "'")
@@ -80,14 +95,17 @@ def named_items(text: str) -> tuple[list[list[str]], list[list[str]]]:
         for m in _KEEP.finditer(part):
             words = _content(m.group(1) or m.group(2))
             kept += [words[:1]] if words else []
-        for pattern in (_DROP_BEFORE, _DROP_AFTER):
+        fine = (_FINE_AFTER,) if _RESTRICTION.search(line) else ()
+        for pattern in (_DROP_BEFORE, _ENDED_AFTER, *fine):
             for m in pattern.finditer(part):
                 if re.search(r"\b(?:just|only)\s*$", part[: m.start()]):
                     continue  # 'just euros is fine' keeps euros
                 said = next(g for g in m.groups() if g)
                 first, *more = re.split(r" (?:and|or|&) ", part[m.start(m.lastindex or 1) :])
                 more = [
-                    x for x in more[:2] if 0 < len(x.split()) <= 2 and x.split()[0] not in IMPERATIVES
+                    x
+                    for x in more[:2]
+                    if 0 < len(x.split()) <= 2 and x.split()[0] not in IMPERATIVES
                 ]
                 for item in [said, *more]:  # 'drop tofu and tempeh': two items
                     words = _content(item)  # 'drop the jokes and keep it short': one
@@ -133,10 +151,11 @@ def _item_span(line: str, words: list[str]) -> tuple[int, int] | None:
         before, after = line[:start], line[end:]
         if re.search(rf"\b{_NUMBER}{_JOIN}$", before) or re.match(rf"{_JOIN}{_NUMBER}\b", after):
             continue  # 'a joke or two' is no list
-        joined_left = re.search(rf"{_JOIN}$", before) is not None
-        joined_right = re.match(r",? (?:and|or|&) \w", after) is not None or (
-            re.match(rf", [\w'/()+ -]{{1,40}}?{_JOIN}", after) is not None
-        )  # 'X, side by side' is not a list
+        goes_on = _GOES_ON.match(after) is not None  # 'X, side by side' is not a list
+        joined_left = re.search(r",? (?:and|or|&) $", before) is not None or (
+            before.endswith(", ") and goes_on
+        )
+        joined_right = goes_on
         if joined_left or joined_right:
             return start, end
     return None
@@ -146,6 +165,8 @@ def _without(line: str, span: tuple[int, int]) -> str:
     start, end = span
     before, after = line[:start], line[end:]
     left = re.search(rf"{_JOIN}$", before)
+    if left and re.search(rf"\b{_NUMBER} [\w'-]+, $", before) and re.match(_JOIN, after):
+        left = None  # 'We have two dogs, Rex and Luna.' less Rex: 'We have two dogs, Luna.'
     if left:  # 'A, B and X' → 'A, B' → 'A and B'
         head = before[: left.start()]
         last_comma = head.rfind(", ")
@@ -171,7 +192,8 @@ def _without(line: str, span: tuple[int, int]) -> str:
 def edited_line(line: str, text: str) -> str | None:
     """The stored line with the items the message drops taken out (or all but the one it keeps),
     or None when the message names no item of a list in it."""
-    dropped, kept = named_items(text)
+    dropped, kept = named_items(text, line)
+    kept = kept if _RULE.search(line) else []
     out = line
     for words in dropped:
         span = _item_span(out, words)
@@ -207,7 +229,51 @@ def edited_line(line: str, text: str) -> str | None:
             span = _item_span(out, words)
             if span is None:
                 break
+    if out == line:
+        out = _new_value(line, text) or line
     return out if out != line and len(out.split()) >= 2 else None
+
+
+_TIME = r"\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b"
+_DAY = r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+_AGE = r"(?<![\d:.])\b\d{1,2}\b(?![:.]\d|\s?(?:am|pm)\b)"
+_ASKS = re.compile(
+    r"\W*(?:what|how|why|when|where|who|which|is|are|can|could|should|would|do|does|will)\b"
+)
+_AGE_CUE = re.compile(r"(?i)\b(?:turned|turns|turning|birthday|'s|is|now)\b")
+
+
+def _new_value(line: str, text: str) -> str | None:
+    """'Zoe turned 8' of 'My daughters are Maya (4) and Zoe (7).': the one value of the same
+    kind (a time, a weekday, an age) said beside the named item takes the new one."""
+    for clause in re.split(r"[.;!?]+|,\s*(?=[a-z]+ (?:is|are|was)\b)", text):
+        low = clause.lower().replace("\u2019", "'")
+        if _ASKS.match(low):
+            continue  # 'is Mia ok at 9?' changes nothing
+        names = [w for w in re.findall(r"[a-z][a-z'-]{2,}", low) if w not in _STOP]
+        for kind in (_TIME, _DAY, _AGE):
+            said = re.findall(kind, low, re.I)
+            if len(set(said)) != 1 or (kind == _AGE and not _AGE_CUE.search(low)):
+                continue
+            for name in names:
+                name = name.removesuffix("'s")
+                parts = re.split(rf"({_JOIN})", line)
+                at = [
+                    i
+                    for i, x in enumerate(parts[::2])
+                    if re.search(rf"\b{re.escape(name[:1].upper() + name[1:])}\b", x)
+                    and not re.match(rf"\W*{re.escape(name)}\b", line, re.I)
+                ]  # a name, as the line writes it: 'Zoe', not 'take' or the 'Budget' it opens with'
+                valued = [x for x in parts[::2] if re.search(kind, x, re.I)]
+                if len(parts) < 3 or len(at) != 1 or len(valued) < 2:
+                    continue  # one item of a list whose items each have a value of this kind
+                item = parts[2 * at[0]]
+                old = list(re.finditer(kind, item, re.I))
+                if len(old) != 1 or old[0].group(0).lower() == said[0]:
+                    continue
+                parts[2 * at[0]] = item[: old[0].start()] + said[0] + item[old[0].end() :]
+                return "".join(parts)
+    return None
 
 
 def restates(line: str, kept: str, dropped: Sequence[list[str]]) -> bool:
@@ -232,7 +298,7 @@ def edit_lists(
     edits = [(x, e) for x in before for e in [edited_line(x, text)] if e]
     if not edits:
         return list(after), []
-    dropped, _ = named_items(text)
+    dropped = [w for old, _ in edits for w in named_items(text, old)[0]]
     added = [x for x in after if x not in before]
     out = []
     for x in after:
