@@ -10,7 +10,8 @@ every `must` group has an alternative in the final summary and no `must_not` str
 (case-insensitive substrings), as in benchmarks.summary_updates.
 
 Same-run lanes: the product with the stale-line reader (assistant.summary.stale; on by default)
-and without it (the merge alone), "unchanged" (the summary before the message, judged as if nothing happened: how
+and without it (the merge alone), as shipped but without list edits (assistant.summary.list_items),
+"unchanged" (the summary before the message, judged as if nothing happened: how
 much the task asks for) and "written" (the helper's `after`: the checks are satisfiable).
 
     python -m benchmarks.summary_edits [--data FILE] [--quick]
@@ -33,7 +34,7 @@ from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.llm.echo import EchoLLM
 from benchmarks import write_result
-from benchmarks.summary_updates import OPENING_REQUEST, judge
+from benchmarks.summary_updates import OPENING_REQUEST, judge, list_edits_off
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "data" / "summary_edits_dev1.jsonl"
@@ -99,6 +100,8 @@ def main(argv: list[str] | None = None) -> dict:
     with_reader, without = run(examples, stale_lines=True), run(examples, stale_lines=False)
     default = load_settings({}, env={}, config_path=Path(os.devnull)).stale_lines
     got = with_reader if default else without
+    with list_edits_off():
+        no_lists = run(examples, stale_lines=default)
     n = len(examples)
 
     def rate(oks) -> float:
@@ -113,6 +116,7 @@ def main(argv: list[str] | None = None) -> dict:
         "stale_lines_default": default,
         "with_stale_lines_accuracy": rate(g["ok"] for g in with_reader),
         "without_stale_lines_accuracy": rate(g["ok"] for g in without),
+        "without_list_edits_accuracy": rate(g["ok"] for g in no_lists),
         "unchanged_accuracy": rate(passes(as_summary(e["summary"]), e) for e in examples),
         "written_accuracy": rate(passes(as_summary(e.get("after", [])), e) for e in examples),
         "seconds": round(time.perf_counter() - t0, 1),

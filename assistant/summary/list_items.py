@@ -1,12 +1,15 @@
-"""One item of a stored list changes, the rest stays: 'kiwi is fine now' of "I'm allergic to
-shellfish, sesame and kiwi." leaves "I'm allergic to shellfish and sesame."; 'just euros' of
-'Show prices in euros and pounds.' leaves 'Show prices in euros.'. The merge relates whole lines,
-so without this the line goes and only the message's fragment ('Just ballet.') is left.
+"""One item of a stored list changes, the rest stays: 'the oats thing is fine now' of "I'm allergic
+to walnuts, mango and oats." leaves "I'm allergic to walnuts and mango."; 'just dollars' of 'Quote
+prices in dollars and pounds.' leaves 'Quote prices in dollars.'; 'Omar turned 10' of 'My nephews
+are Idris (5) and Omar (9).' gives Omar 10. The merge relates whole lines, so without this the
+line goes and only the message's fragment ('Just dollars.') is left.
 
-An item is a word run joined to its neighbours by a comma, 'and', 'or' or '&'; the message names
-it with a drop cue (drop, quit, off, over, not ... anymore, X is fine / healed / gone now, X
-passed away, X left) or keeps one item alone (just X, only X, X only). Nothing changes when the
-named words are not an item of a list, or when the message is a one-off."""
+An item is a word run joined to its neighbours by 'and', 'or' or '&' (a comma alone makes no
+list); the message names it with a drop cue (drop, quit, off, over, not ... anymore, X passed away,
+X left; 'X is fine / normal now' only of a restriction such as an allergy), keeps one item alone
+(just X, only X, X only) of a rule or a taste, or gives one named item of a list whose items each
+have a time, a weekday or an age its new value. Nothing changes when the named words are not an
+item of a list, or when the message is a one-off. graph.retire applies it after the merge."""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ _ENDED_AFTER = re.compile(
 _FINE_AFTER = re.compile(
     rf"{_PHRASE}(?:'s| is| are| was| were)? (?:fine|ok|okay|normal|better)(?: now| again)?\b"
 )
-"""'kiwi is fine now' drops kiwi from an allergy; 'km is fine' keeps km in 'Use celsius and km'."""
+"""'oats are fine now' drops oats from an allergy; 'km is fine' keeps km in 'Use celsius and km'."""
 _RESTRICTION = re.compile(
     r"(?i)allerg|intoleran|\bavoid|\bno\b|\bnot\b|n't\b|\bnever\b|\bwithout\b|\bbad\b|"
     r"\bhates?\b|-free\b|\bdiet\b|\bhigh\b|\blow\b|\bpain|\binjur|\bsore\b"
@@ -166,7 +169,7 @@ def _without(line: str, span: tuple[int, int]) -> str:
     before, after = line[:start], line[end:]
     left = re.search(rf"{_JOIN}$", before)
     if left and re.search(rf"\b{_NUMBER} [\w'-]+, $", before) and re.match(_JOIN, after):
-        left = None  # 'We have two dogs, Rex and Luna.' less Rex: 'We have two dogs, Luna.'
+        left = None  # 'We have two cats, Tam and Bo.' less Tam: 'We have two cats, Bo.'
     if left:  # 'A, B and X' → 'A, B' → 'A and B'
         head = before[: left.start()]
         last_comma = head.rfind(", ")
@@ -201,7 +204,7 @@ def edited_line(line: str, text: str) -> str | None:
             out = _without(out, span)
         elif words[0] in _content(out):
             return None  # it ends more than an item of a list: the merge and the reader decide
-    for words in kept if out == line else []:  # 'just Luna now' beside 'Rex passed away'
+    for words in kept if out == line else []:  # 'just Bo now' beside 'Tam passed away'
         span = _item_span(out, words)
         if span is None:
             continue
@@ -277,8 +280,8 @@ def _new_value(line: str, text: str) -> str | None:
 
 
 def restates(line: str, kept: str, dropped: Sequence[list[str]]) -> bool:
-    """An added line that only repeats what the edited line still says ('Just ballet.', 'Keep the
-    other two.') or that names a dropped item ('Drop BRL.', 'Shoulder's healed after PT.')."""
+    """An added line that only repeats what the edited line still says ('Just tennis.', 'Keep the
+    other two.') or that names a dropped item ('Drop the yen.', 'The knee has healed.')."""
     words = _content(line)
     if any(w[0] in words for w in dropped if w):
         return True
