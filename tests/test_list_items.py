@@ -88,11 +88,13 @@ def test_a_session_keeps_the_other_items_and_the_history_says_why(
     s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
     s.load()
     try:
-        s.edit_summary("- I'm allergic to walnuts, mango and oats.\n- Answer in French.")
-        s.send("update from the allergist: oats are fine now", mode="feedback")
+        s.edit_summary("- My son does karate and piano on weekends.\n- Answer in French.")
+        s.send("he quit karate, just piano from now on", mode="feedback")
         summary = s.summary()
-        assert "walnuts and mango" in summary and "oats" not in summary and "French" in summary
-        assert "oats are fine now" in s.summary_history()[-1].cause
+        assert "My son does piano on weekends." in summary and "French" in summary
+        assert "karate" not in summary  # the merge alone leaves only 'Just piano.'
+        cause = s.summary_history()[-1].cause
+        assert "he quit karate" in cause and "superseded by: My son does piano on weekends." in cause
     finally:
         s.close()
 

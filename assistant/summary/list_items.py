@@ -1,8 +1,9 @@
-"""One item of a stored list changes, the rest stays: 'the oats thing is fine now' of "I'm allergic
-to walnuts, mango and oats." leaves "I'm allergic to walnuts and mango."; 'just dollars' of 'Quote
-prices in dollars and pounds.' leaves 'Quote prices in dollars.'; 'Omar turned 10' of 'My nephews
-are Idris (5) and Omar (9).' gives Omar 10. The merge relates whole lines, so without this the
-line goes and only the message's fragment ('Just dollars.') is left.
+"""One item of a stored list changes, the rest stays: 'she quit chess, just tennis from now on' of
+'My daughter does chess and tennis on fridays.' leaves 'My daughter does tennis on fridays.';
+'just dollars' of 'Quote prices in dollars and pounds.' leaves 'Quote prices in dollars.'; 'Omar
+turned 10' of 'My nephews are Idris (5) and Omar (9).' gives Omar 10. The merge relates whole
+lines, so without this the line goes and only the message's fragment ('Just tennis.') is left,
+or nothing changes.
 
 An item is a word run joined to its neighbours by 'and', 'or' or '&' (a comma alone makes no
 list); the message names it with a drop cue (drop, quit, off, over, not ... anymore, X passed away,
