@@ -94,7 +94,9 @@ def test_a_session_keeps_the_other_items_and_the_history_says_why(
         assert "My son does piano on weekends." in summary and "French" in summary
         assert "karate" not in summary  # the merge alone leaves only 'Just piano.'
         cause = s.summary_history()[-1].cause
-        assert "he quit karate" in cause and "superseded by: My son does piano on weekends." in cause
+        assert (
+            "he quit karate" in cause and "superseded by: My son does piano on weekends." in cause
+        )
     finally:
         s.close()
 
