@@ -21,6 +21,7 @@ from app.session import (
 from app.slider import rerank
 from assistant.candidate import as_candidate
 from assistant.config import Settings
+from assistant.feedback import stored_pieces
 from assistant.summary import change_summary, stale
 from assistant.text import clean_message, validate_user_id
 from graph.context import Context
@@ -52,8 +53,7 @@ class LocalSession:
         self.settings = settings
         self.user_id = settings.user
         self.alpha = settings.default_alpha
-        self.prior_loaded = False
-        self.model_ready = False
+        self.prior_loaded = self.model_ready = False
         self.model_name = "loading…"
         self._llm, self._memory, self._classifier = llm, memory, classifier
         self._personalizer = personalizer
@@ -146,6 +146,7 @@ class LocalSession:
             classifier=self._classifier,
             personalizer=self._personalizer,
             stale=stale.shipped() if self.settings.stale_lines else None,  # loaded once
+            pieces=stored_pieces.shipped(self._classifier),
         )
 
     def _config(self) -> dict:
@@ -169,8 +170,7 @@ class LocalSession:
 
     def thumbs(self, up: bool) -> TurnResult:
         self._need()
-        mode = "thumbs_up" if up else "thumbs_down"
-        text = "(thumbs up)" if up else "(thumbs down)"
+        mode, text = ("thumbs_up", "(thumbs up)") if up else ("thumbs_down", "(thumbs down)")
         return self._run(turn_input(text, mode=mode, alpha=self.alpha, generate=False), None)
 
     def _run(

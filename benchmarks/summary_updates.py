@@ -11,8 +11,9 @@ Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs
 "feedback" (every step is marked as feedback; the classifier still decides lasting vs one-off).
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
 other way from the settings' default ("stale_lines_flipped"), without list edits
-(assistant.summary.list_items: "list_edits_off"), and through two frozen baselines (both
-without the reader or list edits): "baseline"
+(assistant.summary.list_items: "list_edits_off"), without the head that stores a request's
+stated facts (assistant.feedback.stored_pieces: "stored_pieces_off"), and through two frozen
+baselines (without the reader, list edits or that head): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -54,7 +55,7 @@ from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.encoder import get_encoder
 from assistant.feedback import classifier as feedback_classifier
-from assistant.feedback import find_directive
+from assistant.feedback import find_directive, stored_pieces
 from assistant.llm.echo import EchoLLM
 from assistant.summary import directive_lines, merge_lines
 from assistant.summary import relations as rel
@@ -89,7 +90,7 @@ def baseline_merge(old_extraction: bool = False) -> Iterator[None]:
     """The learn node changes summaries through the frozen pre-relations merge; with
     old_extraction, directives are also extracted as before (the product before this change)."""
     with mock.patch.object(graph.nodes, "change_summary", summary_baseline.change_summary), \
-            list_edits_off():  # fmt: skip
+            list_edits_off(), stored_pieces_off():  # fmt: skip
         if not old_extraction:
             yield
             return
@@ -104,6 +105,14 @@ def list_edits_off() -> Iterator[None]:
     with mock.patch.object(
         graph.retire, "edit_lists", lambda before, after, text: (list(after), [])
     ):
+        yield
+
+
+@contextmanager
+def stored_pieces_off() -> Iterator[None]:
+    """Turns where only the cues store a request's facts (no assistant.feedback.stored_pieces
+    head): the same-run lane for it."""
+    with mock.patch.object(stored_pieces, "shipped", lambda classifier: None):
         yield
 
 
@@ -184,8 +193,8 @@ def run_lane(session, sequences: list[dict], mode: str, lane: str) -> list[dict]
 
 
 def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
-    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped, and
-    without list edits)."""
+    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped,
+    without list edits, and without the stored-pieces head)."""
     settings = load_settings(
         {"data_dir": str(data_dir), "user": "bench"}, env={}, config_path=data_dir / "none.toml"
     )
@@ -200,11 +209,14 @@ def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dic
                 other = run_lane(session, sequences, mode, "other")
             with list_edits_off():
                 plain = run_lane(session, sequences, mode, "plain")
+            with stored_pieces_off():
+                cued = run_lane(session, sequences, mode, "cued")
             lanes[mode] = {
                 **score(new),
                 "stale_lines": on,
                 "stale_lines_flipped": score(other) | flips(new, other),
                 "list_edits_off": score(plain) | flips(plain, new),
+                "stored_pieces_off": score(cued) | flips(cued, new),
                 "failures": [
                     {k: o[k] for k in ("id", "summary", "missing", "forbidden", "blame", "trace")}
                     for o in new

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -68,3 +68,5 @@ class Context:
     """None while no group prior is loaded: answers are then not ranked."""
     stale: StaleReader | None = None
     """assistant.summary.stale.StaleLines; None: the merge alone decides which lines go."""
+    pieces: Callable[[str], bool] | None = None
+    """assistant.feedback.stored_pieces.StoredPieces; None: only the cues store a request's facts."""

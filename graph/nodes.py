@@ -189,7 +189,7 @@ def _facts(ctx: Context, text: str, previous: str | None, summary: str) -> str |
         s = ctx.classifier.split(piece, previous, explicit=True)
         return s.directive, bool(s.lasting)
 
-    return said_for_good(text, summary, judge)
+    return said_for_good(text, summary, judge, ctx.pieces)
 
 
 def note_facts(state: State, runtime: Runtime[Context]) -> dict:

@@ -26,7 +26,7 @@ SIGNS = (-1, 0, 1)
 def load_rows(path: Path) -> list[dict]:
     """Read and validate a labelled JSONL file; a bad row raises ValueError naming its line."""
     rows = []
-    for where, row in _json_lines(path):
+    for where, row in json_lines(path):
         check_row(row, where)
         rows.append(row)
     if not rows:
@@ -55,7 +55,7 @@ def load_lasting_rows(path: Path | None) -> list[dict]:
     if path is None or not Path(path).exists():
         return []
     rows = []
-    for where, row in _json_lines(path):
+    for where, row in json_lines(path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise ValueError(f"{where}: each row needs a 'text' string")
         if not isinstance(row.get("lasting"), bool):
@@ -77,7 +77,8 @@ def split_of(rows: list[dict], split: str) -> list[dict]:
     return [r for r in rows if r.get("split", "train") == split]
 
 
-def _json_lines(path: Path):
+def json_lines(path: Path):
+    """(where, row) for each non-blank line of a JSONL file; ValueError names a bad line."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as e:

@@ -288,12 +288,13 @@ _PLACE_OR_TIME = re.compile(
 )
 
 
-def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
+def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[str]:
     """What a request states on its way to the question, judged like a message of feedback:
     every piece that asks nothing ('got a day job in the pharmacy now!! so normal schedule. whats
     a good workout?') goes to `judge` (piece → (directive, lasting)). Kept: a lasting directive
-    that the user says of themself, that names a rule, or that changes a stored line. Questions,
-    content requests, hypotheticals and one-offs are never judged."""
+    that the user says of themself, that names a rule, that changes a stored line, or that `worth`
+    (stored_pieces: piece → bool) finds worth remembering. Questions, content requests,
+    hypotheticals and one-offs are never judged."""
     from assistant.feedback.classifier import sets_a_rule
     from assistant.feedback.cues import (
         IMPERATIVES,
@@ -358,7 +359,7 @@ def stated_in_request(text: str, judge, summary: str = "") -> list[str]:
             and OTHER_PERSON.search(text[: max(0, text.find(piece))])  # named before it
         )
         if (
-            (lasting and (told or about_stored_person(summary, directive)))
+            (lasting and (told or about_stored_person(summary, directive) or worth and worth(said)))
             or changes_stored(summary, directive)
             or sets_a_rule(said)  # 'and distances in miles. how far is ...?'
         ):  # 'correction - he uses a walker now, ...?' after 'My dad uses a wheelchair.'
@@ -374,7 +375,7 @@ _PASSING = re.compile(
 """'I'm in Tokyo this week', 'my flight leaves at 6am tomorrow': true for now, not for good."""
 
 
-def said_for_good(text: str, summary: str, judge) -> str | None:
+def said_for_good(text: str, summary: str, judge, worth=None) -> str | None:
     """All that a request says for good: the fact and rule cues, a stored line's new value, then
     each stated piece judged as feedback (stated_in_request); one directive, or None."""
     from assistant.feedback.cues import THIS_ANSWER
@@ -383,7 +384,7 @@ def said_for_good(text: str, summary: str, judge) -> str | None:
 
     fixed = corrected_lines(parse(summary), text)  # then not 'X's allergy is to Y, not Z' too
     found = [facts_in_request(text), update_in_request(text, summary)]
-    found += stated_in_request(text, judge, summary)  # not "oops i'm 29 not 28" beside the fix
+    found += stated_in_request(text, judge, summary, worth)  # not "i'm 29 not 28" beside the fix
     found = [*fixed, *(x for x in found if not (fixed and x and _NOT_Z.search(x)))]
     kept = [x for x in found if x and not THIS_ANSWER.search(x) and not _PASSING.search(x)]
 
