@@ -105,3 +105,17 @@ def shipped(classifier) -> StoredPieces | None:
     if encoder is None or not ROWS_PATH.exists():
         return None
     return StoredPieces.load(encoder)
+
+
+def build_packaged() -> Path:
+    """Retrain on the shipped rows and store the head in the package (after editing the rows)."""
+    from assistant.encoder import get_encoder
+
+    for old in PACKAGED_DIR.glob("request-pieces-*.npz"):
+        old.unlink()
+    StoredPieces.load(get_encoder(), cache_dir=PACKAGED_DIR)
+    return next(PACKAGED_DIR.glob("request-pieces-*.npz"))
+
+
+if __name__ == "__main__":  # python -m assistant.feedback.stored_pieces
+    print(build_packaged())
