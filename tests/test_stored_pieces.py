@@ -77,3 +77,14 @@ def test_pieces_in_other_languages_and_one_occasion_pieces_are_not_asked(classif
     assert not head("schreib das bitte kürzer, ist für meine Oma")
     assert head("my sister Ines teaches yoga on saturdays")
     assert not head("this trip only, my sister Ines is coming along")
+
+
+def test_a_lasting_piece_without_a_directive_is_its_own_line_when_the_head_vouches_for_it():
+    text = "the allotment inspection is on May 9th. what should I plant first?"
+
+    def judge(piece):
+        return None, True
+
+    assert stated_in_request(text, judge) == []
+    kept = stated_in_request(text, judge, worth=lambda p: True)
+    assert kept == ["The allotment inspection is on May 9th."]

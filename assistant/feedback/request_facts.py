@@ -309,8 +309,7 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
     if only_this_answer(text):
         return []
     text = spelled_out_labels(text)  # 'kids: Leo 6, Emma 9' → 'my kids are Leo 6, Emma 9'
-    payload = _PAYLOAD.search(text)
-    parts = re.split(f"({_SEPARATORS})", text[: payload.end()] if payload else text)
+    parts = re.split(f"({_SEPARATORS})", text[: p.end()] if (p := _PAYLOAD.search(text)) else text)
     out = []
     held = ""  # 'switched jobs!' leads into the piece after it: 'now at Bolt, same role'
     for piece, sep in zip(parts[::2], [*parts[1::2], ""], strict=True):
@@ -338,7 +337,8 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
             continue
         if _NO_SUBJECT.match(said) and _PLACE_OR_TIME.search(said.split(" ", 1)[1]):
             said = f"I'm {said}"
-        directive, lasting = judge(said)
+        directive, lasting = judge(said)  # the piece is its own line where the head vouches for it
+        directive = directive or (lasting and worth and worth(said) and _sentence(said)) or None
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
         words = re.sub(r"(?i)^(?:for|when)\s[^,]{2,60},\s*", "", said).lower().split()
