@@ -292,9 +292,8 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
     """What a request states on its way to the question, judged like a message of feedback:
     every piece that asks nothing ('got a day job in the pharmacy now!! so normal schedule. whats
     a good workout?') goes to `judge` (piece → (directive, lasting)). Kept: a lasting directive
-    that the user says of themself, that names a rule, that changes a stored line, or that `worth`
-    (stored_pieces: piece → bool) finds worth remembering. Questions, content requests,
-    hypotheticals and one-offs are never judged."""
+    that the user says of themself, names a rule, changes a stored line, or that `worth` (stored_pieces)
+    vouches for. Questions, content requests, hypotheticals and one-offs are never judged."""
     from assistant.feedback.classifier import sets_a_rule
     from assistant.feedback.cues import (
         IMPERATIVES,
@@ -338,7 +337,8 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         if _NO_SUBJECT.match(said) and _PLACE_OR_TIME.search(said.split(" ", 1)[1]):
             said = f"I'm {said}"
         directive, lasting = judge(said)  # the piece is its own line where the head vouches for it
-        directive = directive or (lasting and worth and worth(said) and _sentence(said)) or None
+        own = lasting and worth and not re.match(r"(?i)as (?:an?|someone)\b", said) and worth(said)
+        directive = directive or (own and _sentence(said)) or None  # 'as a vet tech': a fact cue's
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
         words = re.sub(r"(?i)^(?:for|when)\s[^,]{2,60},\s*", "", said).lower().split()
@@ -359,7 +359,7 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
             and OTHER_PERSON.search(text[: max(0, text.find(piece))])  # named before it
         )
         if (
-            (lasting and (told or about_stored_person(summary, directive) or worth and worth(said)))
+            (lasting and (told or about_stored_person(summary, directive) or own))
             or changes_stored(summary, directive)
             or sets_a_rule(said)  # 'and distances in miles. how far is ...?'
         ):  # 'correction - he uses a walker now, ...?' after 'My dad uses a wheelchair.'
