@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -75,10 +75,14 @@ class StoredPieces:
 
     def english_share(self, piece: str) -> float:
         """Share of the words (accents stripped) that the encoder's vocabulary has whole."""
-        vocab = self.encoder.tokenizer.get_vocab()
+        vocab = self._vocab
         words = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in
                  re.findall(r"[^\W\d_]+", piece.lower())]  # fmt: skip
         return sum(w in vocab for w in words) / len(words) if words else 1.0
+
+    @cached_property
+    def _vocab(self) -> dict:
+        return self.encoder.tokenizer.get_vocab()  # built anew by each call: once per head
 
     @classmethod
     def load(cls, encoder, rows_path: Path = ROWS_PATH, cache_dir: Path | None = None):
