@@ -29,6 +29,7 @@ from assistant.feedback import (
     spelled_out,
     updates_stored,
     what_lasts,
+    with_left_out,
 )
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
@@ -114,14 +115,13 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
         split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
     if split.kind == "request":
-        uncertain = getattr(split, "uncertain", False)
         return {
             "kind": "request",
             "prompt": typed,
-            "uncertain": uncertain,
+            "uncertain": getattr(split, "uncertain", False),
             "facts": None
             if explicit or mode == "request"
-            else _facts(ctx, text, previous, summary),
+            else said_for_good(text, summary, _judge(ctx, previous), ctx.pieces),
         }
     if not split.directive and summary.strip():
         # 'bump that to 250' or 'passed my grade 4': a stored line's new value, by the slot
@@ -158,38 +158,36 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
             or adds_to_rules(text, split.directive, summary, state.get("messages", []))
         )  # 'thanks, he managed a video call' is praise, not a fact to keep
     lasting = (bool(split.directive) and bool(lasting) or back) and not one_off
-    directive = split.directive  # 'always use it' after 'do you use the oxford comma?'
-    asked = asks_a_question(text)  # 'explain X' marked feedback: only its facts last
+    directive, asked = split.directive, asks_a_question(text)  # 'explain X': only facts last
     if directive and not updates and (asked or not changes_stored_by_rule(summary, directive)):
         directive, lasting = what_lasts(text, directive, lasting)
     facts = (
         not lasting
         and not one_off  # 'just for this answer use km, how far is ...?' keeps nothing
         and ("?" in text or asks_for_something(text))
-        and _facts(ctx, text, previous, summary)
+        and said_for_good(text, summary, _judge(ctx, previous), ctx.pieces)
     )
     directive, lasting = (facts, True) if facts else (directive, lasting)  # as a request keeps them
     if (lasting and directive) or again:  # 'do that for all answers': what was asked, again
         asked = last_request(state.get("messages", []), one_off=bool(again))
         directive = directive_from_request(directive, asked, text)
         lasting = True
+    if lasting and not facts:  # 'new job, driving trucks now, long haul': what it left out
+        directive = with_left_out(text, directive, ctx.pieces, _judge(ctx, previous))
     fixed = with_corrections(parse(summary), text, directive)  # 'its Radka not Radek'
     directive, lasting = without_rejected(fixed, text), lasting or fixed != directive
-    return {
-        "kind": "feedback",
-        "sign": split.sign,
-        "score": split.score,
-        "directive": directive,
-        "lasting": lasting,
-    }
+    return {"kind": "feedback", "sign": split.sign, "score": split.score, "directive": directive,
+            "lasting": lasting}  # fmt: skip
 
 
-def _facts(ctx: Context, text: str, previous: str | None, summary: str) -> str | None:
+def _judge(ctx: Context, previous: str | None):
+    """A piece of a message judged as feedback on its own: (its directive, whether it lasts)."""
+
     def judge(piece: str) -> tuple[str | None, bool]:
         s = ctx.classifier.split(piece, previous, explicit=True)
         return s.directive, bool(s.lasting)
 
-    return said_for_good(text, summary, judge, ctx.pieces)
+    return judge
 
 
 def note_facts(state: State, runtime: Runtime[Context]) -> dict:

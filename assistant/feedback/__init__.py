@@ -30,6 +30,7 @@ from assistant.feedback.lasting import (
     updates_stored,
     what_lasts,
 )
+from assistant.feedback.left_out import with_left_out
 from assistant.feedback.request_facts import (
     facts_in_request,
     said_for_good,
@@ -62,6 +63,7 @@ __all__ = [
     "update_in_request",
     "updates_stored",
     "what_lasts",
+    "with_left_out",
     "facts_beside_one_off",
     "said_once",
     "adds_to_rules",

@@ -181,7 +181,7 @@ def _lower_first(line: str) -> str:
     return line[0].lower() + line[1:]
 
 
-def _clauses(text: str) -> list[tuple[str, str, str]]:
+def clauses(text: str) -> list[tuple[str, str, str]]:
     """(clause with fillers stripped, separator before it, raw clause); empties dropped."""
     text = re.sub(r"(?i)\btl;\s?dr\b", "TLDR", _ABBREVIATION.sub(r"\1", text))
     text = EMOJI_NOUN.sub(lambda m: m.group(0)[:-1] + "emoji", text)  # 'a little 🌱': a word
@@ -332,7 +332,7 @@ def lines_with_kinds(text: str) -> list[tuple[str, str]]:
     if rule:  # 'respóndeme en español por favor'
         return [(rule, _kind(rule) or "rule")]
     out: list[tuple[str, str]] = []
-    for clause, kind in _keep_clauses(_clauses(text)):
+    for clause, kind in _keep_clauses(clauses(text)):
         rewritten = rewrite_too(clause)
         if not rewritten:
             continue
