@@ -12,8 +12,9 @@ Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
 other way from the settings' default ("stale_lines_flipped"), without list edits
 (assistant.summary.list_items: "list_edits_off"), without the head that stores a request's
-stated facts (assistant.feedback.stored_pieces: "stored_pieces_off"), and through two frozen
-baselines (without the reader, list edits or that head): "baseline"
+stated facts (assistant.feedback.stored_pieces: "stored_pieces_off"; it also vouches for a
+correction's left-out facts), without those left-out facts (assistant.feedback.left_out:
+"left_out_off"), and through two frozen baselines (without any of these): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -23,16 +24,10 @@ held-out fold of relations.jsonl, and directive extraction against resolved_line
 
     python -m benchmarks.summary_updates [--data FILE] [--quick]
 
-Default FILE: benchmarks/data/summary_updates_dev.jsonl. summary_updates_test.jsonl is the held-out
-test: run it once per change, never to tune. summary_updates_test2.jsonl and _test3.jsonl were
-written by helpers who saw neither the code nor the other sets; test2 was scored once and then
-became a second dev set, test3 is held out like test; summary_updates_dev4.jsonl (80, written the same
-way a round later) was scored once and then became a third dev set; summary_updates_test4.jsonl (80,
-written the same way the round after) is held out; so are test5 to test19 (80 each, written blind
-in later rounds); dev5 to dev36 were written blind too, scored once, then tuned on. Writes
-benchmarks/results/summary_updates.json
-(summary_updates_test.json for the test file, summary_updates_<stem>.json for others; _quick
-added with --quick) and prints the same JSON as the last line.
+Default FILE: benchmarks/data/summary_updates_dev.jsonl. Held out (run once per change, never
+tuned on): summary_updates_test.jsonl, test3 and test4 to test21, written by helpers who saw
+neither the code nor the other sets. test2, dev4 and dev5 to dev40 were written the same way,
+scored once, then tuned on. Writes results/summary_updates[_<stem>][_quick].json; prints it last.
 """
 
 from __future__ import annotations
@@ -90,7 +85,7 @@ def baseline_merge(old_extraction: bool = False) -> Iterator[None]:
     """The learn node changes summaries through the frozen pre-relations merge; with
     old_extraction, directives are also extracted as before (the product before this change)."""
     with mock.patch.object(graph.nodes, "change_summary", summary_baseline.change_summary), \
-            list_edits_off(), stored_pieces_off():  # fmt: skip
+            list_edits_off(), stored_pieces_off(), left_out_off():  # fmt: skip
         if not old_extraction:
             yield
             return
@@ -113,6 +108,13 @@ def stored_pieces_off() -> Iterator[None]:
     """Turns where only the cues store a request's facts (no assistant.feedback.stored_pieces
     head): the same-run lane for it."""
     with mock.patch.object(stored_pieces, "shipped", lambda classifier: None):
+        yield
+
+
+@contextmanager
+def left_out_off() -> Iterator[None]:
+    """Corrections without their left-out facts (assistant.feedback.left_out): its lane."""
+    with mock.patch.object(graph.nodes, "with_left_out", lambda text, directive, *a: directive):
         yield
 
 
@@ -194,7 +196,7 @@ def run_lane(session, sequences: list[dict], mode: str, lane: str) -> list[dict]
 
 def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
     """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped,
-    without list edits, and without the stored-pieces head)."""
+    without list edits, without the stored-pieces head, without left-out facts)."""
     settings = load_settings(
         {"data_dir": str(data_dir), "user": "bench"}, env={}, config_path=data_dir / "none.toml"
     )
@@ -211,12 +213,15 @@ def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dic
                 plain = run_lane(session, sequences, mode, "plain")
             with stored_pieces_off():
                 cued = run_lane(session, sequences, mode, "cued")
+            with left_out_off():
+                bare = run_lane(session, sequences, mode, "bare")
             lanes[mode] = {
                 **score(new),
                 "stale_lines": on,
                 "stale_lines_flipped": score(other) | flips(new, other),
                 "list_edits_off": score(plain) | flips(plain, new),
                 "stored_pieces_off": score(cued) | flips(cued, new),
+                "left_out_off": score(bare) | flips(bare, new),
                 "failures": [
                     {k: o[k] for k in ("id", "summary", "missing", "forbidden", "blame", "trace")}
                     for o in new
