@@ -65,7 +65,7 @@ def left_out_facts(
             or _ASKS.match(part)
         ):
             continue
-        if (judge is None or all(judge(part))) and worth(part):
+        if worth(part) and (judge is None or all(judge(part))):  # the head is the cheaper ask
             out.append(part[0].upper() + part[1:] + ("" if part[-1] in ".!" else "."))
     return out
 
