@@ -1,7 +1,6 @@
-"""References to what the summary already says, resolved before a new line is compared with it:
-'he just turned 4' after 'My son is 3.' is about the son; 'bump that to 250' after 'Limit
-responses to under 100 words.' is that line with a new number. Unresolved (left as it is) when
-the summary does not say who or what is meant, or says it of more than one."""
+"""References to the summary, resolved before a new line is compared with it: 'he just turned 4'
+after 'My son is 3.' is about the son; 'bump that to 250' after 'Limit responses to under 100
+words.' is that line with a new number. Left as it is when the summary does not say who or what."""
 
 from __future__ import annotations
 
@@ -285,11 +284,13 @@ def resolve_references(line: str, stored: Sequence[str]) -> str:
         line = rest[:1].upper() + rest[1:]
     from assistant.summary.births import with_new_count
     from assistant.summary.dates import due_again, redated
+    from assistant.summary.moved import moved_value
     from assistant.summary.ordinals import nth_taken_back
     from assistant.summary.renames import renamed
 
     again = redated(line, list(stored)) or due_again(line, list(stored)) or renamed(line, stored)
-    again = again or with_new_count(line, stored) or nth_taken_back(line, stored)
+    again = again or moved_value(line, stored) or with_new_count(line, stored)
+    again = again or nth_taken_back(line, stored)
     return again or resolve_person(resolve_number(line, stored), stored)
 
 
