@@ -34,7 +34,7 @@ from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.llm.echo import EchoLLM
 from benchmarks import write_result
-from benchmarks.summary_updates import OPENING_REQUEST, judge, list_edits_off
+from benchmarks.summary_updates import OPENING_REQUEST, judge, off
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "data" / "summary_edits_dev1.jsonl"
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> dict:
     with_reader, without = run(examples, stale_lines=True), run(examples, stale_lines=False)
     default = load_settings({}, env={}, config_path=Path(os.devnull)).stale_lines
     got = with_reader if default else without
-    with list_edits_off():
+    with off("list_edits_off"):
         no_lists = run(examples, stale_lines=default)
     n = len(examples)
 

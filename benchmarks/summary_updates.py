@@ -10,11 +10,9 @@ group in `must`, one of its alternatives occurs in it, and nothing in `must_not`
 Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs) and mode
 "feedback" (every step is marked as feedback; the classifier still decides lasting vs one-off).
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
-other way from the settings' default ("stale_lines_flipped"), without list edits
-(assistant.summary.list_items: "list_edits_off"), without the head that stores a request's
-stated facts (assistant.feedback.stored_pieces: "stored_pieces_off"; it also vouches for a
-correction's left-out facts), without those left-out facts (assistant.feedback.left_out:
-"left_out_off"), and through two frozen baselines (without any of these): "baseline"
+other way from the settings' default ("stale_lines_flipped"), without each part in PARTS (list
+edits, the stored-pieces head, which also vouches for left-out facts, left-out facts, moved
+values: "<part>_off"), and through two frozen baselines (without any of these): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -40,7 +38,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -52,7 +50,7 @@ from assistant.encoder import get_encoder
 from assistant.feedback import classifier as feedback_classifier
 from assistant.feedback import find_directive, stored_pieces
 from assistant.llm.echo import EchoLLM
-from assistant.summary import directive_lines, merge_lines
+from assistant.summary import directive_lines, merge_lines, moved
 from assistant.summary import relations as rel
 from benchmarks import summary_baseline, summary_baseline_directive
 
@@ -80,42 +78,38 @@ def judge(summary: str, must: list[list[str]], must_not: list[str]) -> tuple[lis
     return missing, forbidden
 
 
+PARTS = {
+    "list_edits_off": (graph.retire, "edit_lists", lambda before, after, text: (list(after), [])),
+    "stored_pieces_off": (stored_pieces, "shipped", lambda classifier: None),
+    "left_out_off": (graph.nodes, "with_left_out", lambda text, directive, *a: directive),
+    "moved_off": (moved, "moved_value", lambda line, stored: None),
+}
+"""The same-run lanes without one part: list edits (assistant.summary.list_items), the head that
+stores a request's facts (assistant.feedback.stored_pieces), left-out facts (assistant.feedback.
+left_out), moved days, months and times (assistant.summary.moved): (module, name, stand-in)."""
+
+
+@contextmanager
+def off(*names: str) -> Iterator[None]:
+    """Turns without the named parts (PARTS)."""
+    with ExitStack() as stack:
+        for name in names:
+            stack.enter_context(mock.patch.object(*PARTS[name]))
+        yield
+
+
 @contextmanager
 def baseline_merge(old_extraction: bool = False) -> Iterator[None]:
     """The learn node changes summaries through the frozen pre-relations merge; with
     old_extraction, directives are also extracted as before (the product before this change)."""
     with mock.patch.object(graph.nodes, "change_summary", summary_baseline.change_summary), \
-            list_edits_off(), stored_pieces_off(), left_out_off():  # fmt: skip
+            off(*PARTS):  # fmt: skip
         if not old_extraction:
             yield
             return
         old = summary_baseline_directive.directive_for
         with mock.patch.object(feedback_classifier, "directive_for", old):
             yield
-
-
-@contextmanager
-def list_edits_off() -> Iterator[None]:
-    """Turns without list edits (assistant.summary.list_items): the same-run lane for them."""
-    with mock.patch.object(
-        graph.retire, "edit_lists", lambda before, after, text: (list(after), [])
-    ):
-        yield
-
-
-@contextmanager
-def stored_pieces_off() -> Iterator[None]:
-    """Turns where only the cues store a request's facts (no assistant.feedback.stored_pieces
-    head): the same-run lane for it."""
-    with mock.patch.object(stored_pieces, "shipped", lambda classifier: None):
-        yield
-
-
-@contextmanager
-def left_out_off() -> Iterator[None]:
-    """Corrections without their left-out facts (assistant.feedback.left_out): its lane."""
-    with mock.patch.object(graph.nodes, "with_left_out", lambda text, directive, *a: directive):
-        yield
 
 
 @contextmanager
@@ -195,8 +189,8 @@ def run_lane(session, sequences: list[dict], mode: str, lane: str) -> list[dict]
 
 
 def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
-    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped,
-    without list edits, without the stored-pieces head, without left-out facts)."""
+    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped, and
+    without each part in PARTS)."""
     settings = load_settings(
         {"data_dir": str(data_dir), "user": "bench"}, env={}, config_path=data_dir / "none.toml"
     )
@@ -209,19 +203,15 @@ def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dic
             new = run_lane(session, sequences, mode, "new")
             with stale_lines(session, not on):
                 other = run_lane(session, sequences, mode, "other")
-            with list_edits_off():
-                plain = run_lane(session, sequences, mode, "plain")
-            with stored_pieces_off():
-                cued = run_lane(session, sequences, mode, "cued")
-            with left_out_off():
-                bare = run_lane(session, sequences, mode, "bare")
+            without = {}
+            for name in PARTS:
+                with off(name):
+                    without[name] = run_lane(session, sequences, mode, name)
             lanes[mode] = {
                 **score(new),
                 "stale_lines": on,
                 "stale_lines_flipped": score(other) | flips(new, other),
-                "list_edits_off": score(plain) | flips(plain, new),
-                "stored_pieces_off": score(cued) | flips(cued, new),
-                "left_out_off": score(bare) | flips(bare, new),
+                **{name: score(v) | flips(v, new) for name, v in without.items()},
                 "failures": [
                     {k: o[k] for k in ("id", "summary", "missing", "forbidden", "blame", "trace")}
                     for o in new
