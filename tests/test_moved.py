@@ -64,3 +64,13 @@ def test_the_merge_resolves_a_moved_day_into_the_stored_line():
     stored = ["Zaid has chess wednesdays at 4 and Rania has swim saturdays at 10."]
     got = resolve_references("Zaid's chess moved to tuesdays.", stored)
     assert got == "Zaid has chess tuesdays at 4 and Rania has swim saturdays at 10."
+
+
+def test_a_moved_day_changes_the_line_that_names_the_thing_not_the_newest():
+    """Seen in the TUI: two lines with one day each, and the message names the older one."""
+    stored = [
+        "My daughter Ines has ballet mondays at 5.",
+        "My son Rui has football thursdays at 6.",
+    ]
+    got = resolve_references("Ines's ballet moved to wednesdays, same time.", stored)
+    assert got == "My daughter Ines has ballet wednesdays at 5."

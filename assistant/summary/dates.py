@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.summary.moved import names_a_word_of
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
@@ -53,9 +55,10 @@ def redated(line: str, stored: list[str]) -> str | None:
     days = m and _DAY_LIST.fullmatch(m.group("d"))  # 'Tuesdays, Thursdays and Saturdays now'
     found = [(x, list(_DAY_LIST.finditer(x)) if days else _dates(x)) for x in stored] if m else []
     dated = [(x, at[0]) for x, at in found if len(at) == 1]
+    named = [(x, at) for x, at in dated if names_a_word_of(line, x)]
     if not dated:
         return None
-    old, at = dated[-1]
+    old, at = (named if len(named) == 1 else dated)[-1]  # 'ines's ballet', not the newest line
     return old[: at.start()] + m.group("d") + old[at.end() :]
 
 

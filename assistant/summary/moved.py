@@ -70,6 +70,12 @@ def _stems(text: str) -> set[str]:
     return {w.rstrip("s").removesuffix("'") for w in _WORD.findall(text.lower())} - _FILLER
 
 
+def names_a_word_of(line: str, stored: str) -> bool:
+    """The line names a word of the stored line ('ines's ballet' of 'My daughter Ines has ballet
+    mondays at 5.'), leaving out the words any move says."""
+    return bool(_stems(line) & _stems(stored))
+
+
 def _as_old(new: str, old: str, kind: str) -> str:
     """The new value written the way the old one is ('fri' → 'sat', 'Mondays' → 'Tuesdays')."""
     if kind == "clock":
