@@ -12,7 +12,7 @@ Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
 other way from the settings' default ("stale_lines_flipped"), without each part in PARTS (list
 edits, the stored-pieces head, which also vouches for left-out facts, left-out facts, moved
-values: "<part>_off"), and through two frozen baselines (without any of these): "baseline"
+values, what a message says stays: "<part>_off"), and through two frozen baselines (without any of these): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -50,7 +50,7 @@ from assistant.encoder import get_encoder
 from assistant.feedback import classifier as feedback_classifier
 from assistant.feedback import find_directive, stored_pieces
 from assistant.llm.echo import EchoLLM
-from assistant.summary import directive_lines, merge_lines, moved
+from assistant.summary import directive_lines, merge, merge_lines, moved
 from assistant.summary import relations as rel
 from benchmarks import summary_baseline, summary_baseline_directive
 
@@ -79,14 +79,19 @@ def judge(summary: str, must: list[list[str]], must_not: list[str]) -> tuple[lis
 
 
 PARTS = {
-    "list_edits_off": (graph.retire, "edit_lists", lambda before, after, text: (list(after), [])),
-    "stored_pieces_off": (stored_pieces, "shipped", lambda classifier: None),
-    "left_out_off": (graph.nodes, "with_left_out", lambda text, directive, *a: directive),
-    "moved_off": (moved, "moved_value", lambda line, stored: None),
+    "list_edits_off": [(graph.retire, "edit_lists", lambda before, after, text: (list(after), []))],
+    "stored_pieces_off": [(stored_pieces, "shipped", lambda classifier: None)],
+    "left_out_off": [(graph.nodes, "with_left_out", lambda text, directive, *a: directive)],
+    "moved_off": [(moved, "moved_value", lambda line, stored: None)],
+    "said_same_off": [
+        (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
+        (merge, "only_says_same", lambda line: False),
+    ],
 }
 """The same-run lanes without one part: list edits (assistant.summary.list_items), the head that
 stores a request's facts (assistant.feedback.stored_pieces), left-out facts (assistant.feedback.
-left_out), moved days, months and times (assistant.summary.moved): (module, name, stand-in)."""
+left_out), moved days, months and times (assistant.summary.moved), what a message says stays
+(assistant.summary.said_same): [(module, name, stand-in)]."""
 
 
 @contextmanager
@@ -94,7 +99,8 @@ def off(*names: str) -> Iterator[None]:
     """Turns without the named parts (PARTS)."""
     with ExitStack() as stack:
         for name in names:
-            stack.enter_context(mock.patch.object(*PARTS[name]))
+            for patch in PARTS[name]:
+                stack.enter_context(mock.patch.object(*patch))
         yield
 
 

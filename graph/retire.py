@@ -8,6 +8,7 @@ from __future__ import annotations
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
 from assistant.summary.list_items import edit_lists
+from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import THRESHOLD, said_to_stay
 from graph.context import Context
 from graph.state import State
@@ -23,19 +24,22 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     lines, edits = edit_lists(parse(before), parse(after), words)
     changes = [LineChange(old, new, "supersedes") for old, new in edits]
     notes = [f"changed by this message: {old} → {new}" for old, new in edits]
+    shown = lines  # 'still no chicken': the stored line that says so comes back (said_same)
+    lines, back = kept_as_said(parse(before), lines, words)
+    notes += [f"kept, as this message says it stays: {x}" for x in back]
     stored = set(parse(before))
-    kept = [x for x in lines if x in stored]
+    kept = [x for x in lines if x in stored and x not in back]
     reader = ctx.stale
     ps = reader.p_stale(kept, state["text"]) if reader is not None and kept else [0.0] * len(kept)
     gone = [
         x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
     ]  # the message alone (stale.pairs says why)
-    if not gone and not edits:
+    if not gone and not edits and lines == shown:
         return after, []
     result = render([x for x in lines if x not in gone])
     changes += [LineChange(x, state["text"], "retracts") for x in gone]
-    ctx.memory.set_summary(ctx.user_id, result, cause=describe(state["text"], changes),
-                           kind="directive")  # fmt: skip
+    cause = "\n".join([describe(state["text"], changes), *(f"kept '{x}'" for x in back)])
+    ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
     return result, notes + [f"no longer holds after this message: {x}" for x in gone]
 
 

@@ -31,6 +31,7 @@ from assistant.summary.retraction import (
     retraction_parts,
     takes_back_last,
 )
+from assistant.summary.said_same import only_says_same
 from assistant.summary.slots import other_person, slots
 from assistant.summary.units import unit_word
 
@@ -71,7 +72,7 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     """Each new line against every existing line: a superseded or retracted line goes, a
     duplicate is kept once, compatible lines stay; a retraction is never added itself."""
     lines = [x for x in old if x]
-    new = [part for x in new if x for part in retraction_parts(x)]
+    new = [part for x in new if x and not only_says_same(x) for part in retraction_parts(x)]
     news = join_fragments(lines, [resolve_references(x, lines) for x in new if x])
     news = _scratched(lines, news)
     replaced = {o: n for o, n in news if o is not None}
@@ -223,8 +224,7 @@ def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
 
 
 def _only_gone(line: str, gone: set) -> bool:
-    """Every slot value the line names was just replaced ('up to a paragraph' also names the
-    paragraph, so it is not stale)."""
+    """Every slot value the line names was just replaced ('up to a paragraph' is not stale)."""
     said = {(s.name, s.value) for s in slots(line)}
     return bool(said) and said <= gone
 
