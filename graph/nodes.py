@@ -54,6 +54,7 @@ from assistant.summary import (
     with_corrections,
     without_rejected,
 )
+from assistant.summary.said_same import only_says_same
 from graph import prompts
 from graph.context import Context
 from graph.retire import with_retired
@@ -262,8 +263,9 @@ def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
     change = restore_summary(before, text, _history(ctx, text), max_chars=limit) or change_summary(
         before, state["directive"], kind="directive", cause=state["text"], max_chars=limit, llm=llm
     )  # 'back to the original number': the value comes from the history
-    if not change.changed:
-        return before, ["summary already says this"]
+    if not change.changed:  # 'German is the same.' asks for no change
+        same = only_says_same(state["directive"])
+        return before, ["nothing to change" if same else "summary already says this"]
     ctx.memory.set_summary(ctx.user_id, change.after, cause=change.cause, kind=change.kind)
     return change.after, [f"summary updated ({change.method})"]
 
