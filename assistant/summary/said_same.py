@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.summary.stale import stems
+
 _SAME_ONLY = re.compile(
     r"(?i)^\W*(?:still (?:the )?same [\w' -]{1,30}|[\w' -]{1,30}? (?:is|are|stays?|remains?)"
     r" (?:still )?(?:the same|unchanged|as before)|[\w' -]{1,30}? (?:same as before|unchanged))"
@@ -39,9 +41,7 @@ _FILLER = frozenset(
 
 
 def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-            for w in words if len(w) > 2 and w not in _FILLER}  # fmt: skip
+    return stems(text, _FILLER, shortest=3)
 
 
 def _axes(line: str) -> set[str]:

@@ -44,10 +44,11 @@ _FILLER = frozenset(
 )
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str, filler: frozenset[str] = _FILLER, shortest: int = 2) -> set[str]:
+    """The words of `shortest` letters or more that are not filler, a plural 's' cut."""
     words = re.findall(r"[a-z0-9']+", text.lower())
     return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-            for w in words if len(w) > 1 and w not in _FILLER}  # fmt: skip
+            for w in words if len(w) >= shortest and w not in filler}  # fmt: skip
 
 
 def said_to_stay(line: str, text: str) -> bool:
@@ -61,8 +62,8 @@ def said_to_stay(line: str, text: str) -> bool:
 
     if THIS_ANSWER.search(text) or _FOR_NOW.search(text):
         return True
-    words = _stems(line)
-    return any(_STAYS.search(c) and words & _stems(c) for c in _CLAUSES.split(text))
+    words = stems(line)
+    return any(_STAYS.search(c) and words & stems(c) for c in _CLAUSES.split(text))
 
 
 def pairs(examples: Sequence[dict]) -> list[tuple[str, str, int]]:
