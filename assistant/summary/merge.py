@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.safety import HELD_MARK, mark_sycophancy
-from assistant.summary.axes import classify, is_content
+from assistant.summary.axes import is_content
 from assistant.summary.contrast import swapped_modifier
 from assistant.summary.instead import instead_after, without_old_value
 from assistant.summary.kept_parts import kept_parts
@@ -31,7 +31,7 @@ from assistant.summary.retraction import (
     retraction_parts,
     takes_back_last,
 )
-from assistant.summary.said_same import only_says_same
+from assistant.summary.said_same import line_axes, only_says_same
 from assistant.summary.slots import other_person, slots
 from assistant.summary.units import unit_word
 
@@ -155,11 +155,6 @@ def _unmarked(line: str) -> str:
     return line.replace(HELD_MARK, "").strip()
 
 
-def _axes(line: str) -> set[str]:
-    axes = {a for a, _ in classify(line)} | {s.name.split(":")[0] for s in slots(line)}
-    return {a for a in axes if not a.startswith("topic")}
-
-
 def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
     """'Scratch that; grams for everything now' after 'Use cups in recipes.': the 'scratch that'
     goes, and each new line replaces the newest stored line on its axis (units, length,
@@ -170,9 +165,9 @@ def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
     for old, new in news:
         if _SCRATCH.match(new):
             continue
-        axes = _axes(new)
+        axes = line_axes(new)
         if old is None and axes:
-            old = next((o for o in reversed(lines) if axes & _axes(o)), None)
+            old = next((o for o in reversed(lines) if axes & line_axes(o)), None)
         out.append((old, new))
     return out if any(old for old, _ in out) else news  # 'forget that, I'd rather not say'
 

@@ -44,7 +44,7 @@ def _stems(text: str) -> set[str]:
     return stems(text, _FILLER, shortest=3)
 
 
-def _axes(line: str) -> set[str]:
+def line_axes(line: str) -> set[str]:
     """The style axes and slots a line sets ('tone', 'language', 'diet'...), topics aside."""
     from assistant.summary.axes import classify
     from assistant.summary.slots import slots
@@ -74,10 +74,12 @@ def kept_as_said(
     clauses = [_stems(c) for c in _CLAUSES.split(text) if _SAYS_SAME.search(c)]
     new = [x for x in added if x not in dropped]
     carried = set().union(*(_stems(x) for x in new))
-    ruled = set().union(*(_axes(x) for x in new))  # 'be casual, still english' of 'formal english'
+    ruled = set().union(
+        *(line_axes(x) for x in new)
+    )  # 'be casual, still english' of 'formal english'
     for line in removed:
         named = any((_stems(line) & c) - carried for c in clauses)
-        if named and line not in back and not _axes(line) & ruled:
+        if named and line not in back and not line_axes(line) & ruled:
             back.append(line)
     if not back and not dropped:
         return now, []
