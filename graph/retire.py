@@ -1,4 +1,5 @@
-"""After the merge: a stored list the message edits keeps its other items, and stored lines that
+"""After the merge: a stored list the message edits keeps its other items, a stored level the user
+reached changes in its line (assistant.summary.levels), and stored lines that
 the user's message ends or changes, and the merge kept, go.
 The stale-line model (assistant.summary.stale) reads each line the turn left untouched beside the
 message; a line it is sure about leaves the summary, and the history says which message ended it."""
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
+from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import THRESHOLD, said_to_stay
@@ -22,6 +24,8 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     if not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
         return after, []
     lines, edits = edit_lists(parse(before), parse(after), words)
+    lines, leveled = edit_levels(parse(before), lines, words)  # 'passed my japanese A2 exam'
+    edits += [(old, new) for old, new in leveled if old not in dict(edits)]
     changes = [LineChange(old, new, "supersedes") for old, new in edits]
     notes = [f"changed by this message: {old} → {new}" for old, new in edits]
     shown = lines  # 'still no chicken': the stored line that says so comes back (said_same)
