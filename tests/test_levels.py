@@ -72,6 +72,23 @@ def test_a_grade_keeps_how_it_is_written():
     assert lines == ["My son Theo is in Grade 2 and Nell in Grade 5."]
 
 
+@pytest.mark.parametrize(
+    ("stored", "text", "edited"),
+    [
+        ("I'm a second-year law student.", "just got into third year!", "I'm a third-year law student."),
+        ("Ari is in 3rd grade, loves maths.", "ari started 4th grade this week", "Ari is in 4th grade, loves maths."),
+        ("Ari is in third grade.", "he's in grade 4 now", "Ari is in grade 4."),
+    ],
+)  # fmt: skip
+def test_a_school_year_or_grade_changes_in_its_line(stored, text, edited):
+    assert edit_levels([stored], [], text)[0] == [edited]
+
+
+def test_a_year_that_is_no_level_changes_nothing():
+    before = ["This is my second year coaching the team."]
+    assert edit_levels(before, before, "it's my first year of teaching now") == (before, [])
+
+
 def test_a_reached_level_keeps_the_rest_of_its_line_in_a_session_and_not_without_it(session):
     steps = ["I'm C1 in French and A1 in Greek, pitch examples at those levels",
              "passed my greek A2 exam!"]  # fmt: skip

@@ -18,17 +18,22 @@ from collections.abc import Sequence
 
 from assistant.summary.stale import stems
 
+_NTH = (
+    r"(?:1[0-2]th|1st|2nd|3rd|[4-9]th|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth)"
+)
 _SCALES = {
     "cefr": r"\b[abc][12]\b",
     "jlpt": r"\bn[1-5]\b",
     "hsk": r"\bhsk ?[1-9]\b",
     "topik": r"\btopik (?:level )?[1-6]\b",
-    "grade": r"\bgrade [1-9]\b",
+    "grade": rf"\bgrade (?:1[0-2]|[1-9])\b|\b{_NTH}[- ]grade\b",
+    "year": rf"\byear (?:1[0-3]|[1-9])\b|\b{_NTH}[- ]year\b(?! of| in a row| anniversary)",
 }
 _LEVEL = {k: re.compile(p, re.I) for k, p in _SCALES.items()}
 _REACHED_BEFORE = re.compile(
     r"(?i)\b(?:passed|pass|got|get|reached|hit|made it to|cleared|aced|earned|achieved|"
-    r"certified|promoted to|moved up to|up to|now(?: at| on| in)?|i'?m(?: now)?(?: at| on| in)?|"
+    r"certified|promoted to|moved up to|up to|started|into|now(?: at| on| in)?|i'?m(?: now)?(?: at| on| in)?|"
     r"i am(?: now)?(?: at| on| in)?)\b(?:\W+\w+){0,3}?\W+$"
 )
 _REACHED_AFTER = re.compile(r"(?i)^\W*(?:\w+\W+){0,2}?(?:now|already|officially)\b")
@@ -70,12 +75,17 @@ def reached(text: str) -> list[tuple[str, str, str]]:
 
 
 def _written_like(new: str, old: str) -> str:
-    """'a2' written the way the stored level is ('A1' → 'A2', 'Grade 3' → 'Grade 4')."""
-    digits = re.sub(r"\D", "", new)
-    value = re.sub(r"\d+", digits, old) if re.sub(r"\D", "", old) and digits else new
+    """The new level written the way the stored one is: 'a2' for 'A1' is 'A2', 'grade 4' for
+    'Grade 3' is 'Grade 4', 'third year' for 'second-year' is 'third-year'."""
     if re.fullmatch(r"[a-z]\d", new, re.I):
-        value = new.upper() if old[:1].isupper() else new.lower()
-    return value
+        return new.upper() if old[:1].isupper() else new.lower()
+    value = re.compile(rf"(?i){_NTH}|\d+")
+    n, o = value.search(new), value.search(old)
+    if n is None or o is None:
+        return new
+    if n.group(0).isdigit() != o.group(0).isdigit():  # 'grade 5' for 'fourth grade': as said
+        return new
+    return old[: o.start()] + n.group(0) + old[o.end() :]
 
 
 def _norm(level: str) -> str:
