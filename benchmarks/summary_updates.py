@@ -12,7 +12,8 @@ Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
 other way from the settings' default ("stale_lines_flipped"), without each part in PARTS (list
 edits, the stored-pieces head, which also vouches for left-out facts, left-out facts, moved
-values, what a message says stays, levels reached: "<part>_off"), and through two frozen baselines (without any of these): "baseline"
+values, what a message says stays, levels reached, lines that only say what ended:
+"<part>_off"), and through two frozen baselines (without any of these): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -84,6 +85,7 @@ PARTS = {
     "left_out_off": [(graph.nodes, "with_left_out", lambda text, directive, *a: directive)],
     "moved_off": [(moved, "moved_value", lambda line, stored: None)],
     "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],
+    "endings_off": [(graph.retire, "without_endings", lambda before, lines: (list(lines), []))],
     "said_same_off": [
         (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
         (merge, "only_says_same", lambda line: False),
@@ -92,8 +94,8 @@ PARTS = {
 """The same-run lanes without one part: list edits (assistant.summary.list_items), the head that
 stores a request's facts (assistant.feedback.stored_pieces), left-out facts (assistant.feedback.
 left_out), moved days, months and times (assistant.summary.moved), what a message says stays
-(assistant.summary.said_same), levels reached (assistant.summary.levels): [(module, name,
-stand-in)]."""
+(assistant.summary.said_same), levels reached (assistant.summary.levels), lines that only say
+what ended (assistant.summary.endings): [(module, name, stand-in)]."""
 
 
 @contextmanager

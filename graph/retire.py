@@ -1,6 +1,7 @@
 """After the merge: a stored list the message edits keeps its other items, a stored level the user
-reached changes in its line (assistant.summary.levels), and stored lines that
-the user's message ends or changes, and the merge kept, go.
+reached changes in its line (assistant.summary.levels), stored lines that the user's message ends
+or changes, and the merge kept, go, and so does a new line that only says what ended
+(assistant.summary.endings).
 The stale-line model (assistant.summary.stale) reads each line the turn left untouched beside the
 message; a line it is sure about leaves the summary, and the history says which message ended it."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
+from assistant.summary.endings import without_endings
 from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.said_same import kept_as_said
@@ -38,12 +40,14 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     gone = [
         x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
     ]  # the message alone (stale.pairs says why)
-    if not gone and not edits and lines == shown:
+    lines, ended = without_endings(parse(before), [x for x in lines if x not in gone])
+    if not gone and not edits and lines == shown and not ended:
         return after, []
-    result = render([x for x in lines if x not in gone])
+    result = render(lines)
     changes += [LineChange(x, state["text"], "retracts") for x in gone]
     cause = "\n".join([describe(state["text"], changes), *(f"kept '{x}'" for x in back)])
     ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
+    notes += [f"not kept, it only says what ended: {x}" for x in ended]
     return result, notes + [f"no longer holds after this message: {x}" for x in gone]
 
 
