@@ -84,6 +84,15 @@ def test_a_school_year_or_grade_changes_in_its_line(stored, text, edited):
     assert edit_levels([stored], [], text)[0] == [edited]
 
 
+def test_a_message_that_says_more_than_the_level_leaves_the_merge_its_line():
+    before = ["My nephew Kai is 11, finishing 5th grade at Elm Park Primary."]
+    after = ["My nephew Kai started 6th grade at Hillcrest Middle this week."]
+    assert edit_levels(before, after, "he started 6th grade at Hillcrest Middle this week!") == (
+        after,
+        [],
+    )
+
+
 def test_a_year_that_is_no_level_changes_nothing():
     before = ["This is my second year coaching the team."]
     assert edit_levels(before, before, "it's my first year of teaching now") == (before, [])

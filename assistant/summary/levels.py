@@ -8,7 +8,9 @@ A level is one of a scale: CEFR (A1 to C2), JLPT (N5 to N1), HSK, TOPIK, a grade
 says it with a cue that it is reached ('passed', 'got', 'reached', 'I'm at', 'now'); 'studying for
 N3', 'my B2 exam is in june' or 'aiming for C1' change nothing. The line changed is the stored one
 with a level of that scale that names a word of the message ('japanese'), or the only one; in it,
-the level changed is its only one of the scale or the one nearest that word. graph.retire applies
+the level changed is its only one of the scale or the one nearest that word. A message that says
+more than the level ('she started 6th grade at Roosevelt Middle') changes nothing here: the old
+line's school would stay beside the new grade. graph.retire applies
 it after the merge, like the list edits."""
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ _FILLER = frozenset(
         r"\S+",
         "the a an and but or so to of in on at for with is are was be it its this that my me i "
         "i'm im you your now just yesterday today finally exam test passed pass got level grade "
-        "reached officially already please pls can could drop use lol yay yes",
+        "reached officially already please pls can could drop use lol yay yes she he they her his "
+        "him their he's she's they're we're it's started start into week last month term semester "
+        "certificate cert exams",
     )
 )
 
@@ -131,7 +135,9 @@ def edit_levels(
         named = _stems(clause) - _stems(level)
         sharing = [x for x in lines if _stems(x) & named]
         lines = sharing or lines
-        new = leveled(lines[0], scale, level, clause) if len(lines) == 1 else None
+        if len(lines) != 1 or named - _stems(lines[0]):  # 'started 6th grade at Roosevelt Middle'
+            continue  # says more than the level: the merge's new line stands
+        new = leveled(lines[0], scale, level, clause)
         if new and lines[0] not in (o for o, _ in edits):
             edits.append((lines[0], new))
             said.append((scale, _norm(level)))
