@@ -143,13 +143,9 @@ def edit_levels(
             said.append((scale, _norm(level)))
     if not edits:
         return list(after), []
-    added = [x for x in after if x not in before]
+    from assistant.summary.list_items import put_back
 
     def reports(x: str) -> bool:  # an added line that only says a level reached, as the edit does
         return any((s, _norm(lv)) in said for s, lv, _ in reached(x))
 
-    out = [dict(edits).get(x, x) for x in after if not (x in added and reports(x))]
-    for old, new in edits:  # the merge took the whole line: its new form comes back in its place
-        if old not in after and new not in out:
-            out.insert(min(before.index(old), len(out)), new)
-    return out, edits
+    return put_back(before, after, edits, reports), edits

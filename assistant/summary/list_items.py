@@ -303,18 +303,20 @@ def edit_lists(
     if not edits:
         return list(after), []
     dropped = [w for old, _ in edits for w in named_items(text, old)[0]]
-    added = [x for x in after if x not in before]
-    out = []
-    for x in after:
-        new = next((e for o, e in edits if o == x), None)
-        if new:
-            out.append(new)
-        elif x in added and any(restates(x, e, dropped) for _, e in edits):
-            continue
-        else:
-            out.append(x)
+    return put_back(
+        before, after, edits, lambda x: any(restates(x, e, dropped) for _, e in edits)
+    ), edits
+
+
+def put_back(
+    before: Sequence[str], after: Sequence[str], edits: Sequence[tuple[str, str]], restated
+) -> list[str]:
+    """`after` with each edited stored line in its new form, in the old line's place also when
+    the merge took it, and without the lines the message added that `restated` says only repeat
+    an edit. Shared by the list edits and the level edits (assistant.summary.levels)."""
+    new_of = dict(edits)
+    out = [new_of.get(x, x) for x in after if x in before or not restated(x)]
     for old, new in edits:  # the merge took the whole line: its edited form comes back
         if old not in after and new not in out:
-            at = before.index(old)
-            out.insert(min(at, len(out)), new)
-    return out, edits
+            out.insert(min(before.index(old), len(out)), new)
+    return out
