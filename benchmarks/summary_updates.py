@@ -10,10 +10,8 @@ group in `must`, one of its alternatives occurs in it, and nothing in `must_not`
 Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs) and mode
 "feedback" (every step is marked as feedback; the classifier still decides lasting vs one-off).
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
-other way from the settings' default ("stale_lines_flipped"), without each part in PARTS (list
-edits, the stored-pieces head, which also vouches for left-out facts, left-out facts, moved
-values, what a message says stays, levels reached, lines that only say what ended:
-"<part>_off"), and through two frozen baselines (without any of these): "baseline"
+other way from the settings' default ("stale_lines_flipped"), without each part in PARTS
+("<part>_off"), and through two frozen baselines (without any of these): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
 benchmarks.summary_baseline_directive: the product before this change). Failures carry a
@@ -86,6 +84,7 @@ PARTS = {
     "moved_off": [(moved, "moved_value", lambda line, stored: None)],
     "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],
     "endings_off": [(graph.retire, "without_endings", lambda before, lines: (list(lines), []))],
+    "then_now_off": [(graph.retire, "as_now", lambda line: line)],
     "said_same_off": [
         (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
         (merge, "only_says_same", lambda line: False),
@@ -95,7 +94,8 @@ PARTS = {
 stores a request's facts (assistant.feedback.stored_pieces), left-out facts (assistant.feedback.
 left_out), moved days, months and times (assistant.summary.moved), what a message says stays
 (assistant.summary.said_same), levels reached (assistant.summary.levels), lines that only say
-what ended (assistant.summary.endings): [(module, name, stand-in)]."""
+what ended (assistant.summary.endings), what holds now (assistant.summary.then_now):
+[(module, name, stand-in)]."""
 
 
 @contextmanager

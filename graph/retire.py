@@ -1,7 +1,8 @@
 """After the merge: a stored list the message edits keeps its other items, a stored level the user
 reached changes in its line (assistant.summary.levels), stored lines that the user's message ends
 or changes, and the merge kept, go, and so does a new line that only says what ended
-(assistant.summary.endings).
+(assistant.summary.endings); a new line says what holds now, not the way there
+(assistant.summary.then_now).
 The stale-line model (assistant.summary.stale) reads each line the turn left untouched beside the
 message; a line it is sure about leaves the summary, and the history says which message ended it."""
 
@@ -14,6 +15,7 @@ from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import THRESHOLD, said_to_stay
+from assistant.summary.then_now import as_now
 from graph.context import Context
 from graph.state import State
 
@@ -41,6 +43,9 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
         x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
     ]  # the message alone (stale.pairs says why)
     lines, ended = without_endings(parse(before), [x for x in lines if x not in gone])
+    now = [x if x in stored else as_now(x) for x in lines]  # 'switched from X to Y': 'to Y'
+    notes += [f"stored as it holds now: {y}" for x, y in zip(lines, now, strict=True) if x != y]
+    lines = list(dict.fromkeys(now))
     if not gone and not edits and lines == shown and not ended:
         return after, []
     result = render(lines)
