@@ -142,6 +142,25 @@ def test_a_rule_with_its_scope_in_front_is_a_rule():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("When I ask Python questions just give me the code, no explanation.", True),
+        ("whenever I send a stack trace, first tell me which line broke", True),
+        ("any time I ask for a workout, just keep it short", True),
+        ("if I ask for a workout, just keep it short", False),  # "if ..." reads as a what-if,
+        ("when I ask for help with my cover letter, what do you need from me", False),
+        ("When I ask you for a meal plan, can you make it 5 days?", False),
+        (
+            "when I ask about taxes give me the rules for Ontario",
+            False,
+        ),  # no cue where a rule starts
+    ],
+)
+def test_a_rule_for_later_asks_without_a_comma_is_no_question(text, expected):
+    assert bool(stated_in_request(text, Judge())) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("one thing though — can you stop using the em dash so much?", "Stop using the em dash"),
         ("can you forget the summary tables? quick q: how many ml in a cup?", "Forget the summary"),
     ],

@@ -20,6 +20,7 @@ _DURABLE = re.compile(
     re.I,
 )
 _NUMBERS = ("age:", "count:", "amount:")
+_SCOPE_LEAD = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:(?:for|when(?:ever)?|if|any ?time|every time)\s[^,]{2,60},\s*|(?:when(?:ever)?|if|any ?time|every time) i \w+\b[^,]{2,60}?\s(?=(?:just|always|please|first|only|never)\s))?(?:(?:please|first)\s+)?")  # fmt: skip
 _LASTING_ABOUT = re.compile(r"(?i)\b(?:called|named|name is|works (?:as|at|in|nights|days|from home)|is an? \w+ (?:nurse|teacher|doctor|engineer|student))\b")  # fmt: skip
 """A person's name or work, said in a request ('my husband Raj works nights as an ER nurse')."""
 _ABOUT_OTHER = re.compile(rf"(?i:^(?:she|he)(?:'s)?\b)|{OTHER_PERSON.pattern}")
@@ -208,8 +209,7 @@ _NOT_Z = re.compile(r"(?i),? not [\w' -]{2,30}\W*$|\b\w+,? not [\w'-]{1,30}(?:,|
 
 def _named_in(said: str, summary: str) -> bool:
     """The piece is a fact about someone the summary names ("miso's diabetic", "Sheldon's 40")."""
-    m = re.match(r"(\w+)'s\b", said)
-    who = m.group(1) if m else ""
+    who = m.group(1) if (m := re.match(r"(\w+)'s\b", said)) else ""
     return (
         len(who) > 2
         and who.lower() not in _NOT_WHO
@@ -289,16 +289,16 @@ _PLACE_OR_TIME = re.compile(
 
 
 def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[str]:
-    """What a request states on its way to the question, judged like a message of feedback:
-    every piece that asks nothing ('got a day job in the pharmacy now!! so normal schedule. whats
-    a good workout?') goes to `judge` (piece → (directive, lasting)). Kept: a lasting directive
-    that the user says of themself, names a rule, changes a stored line, or that `worth` (stored_pieces)
-    vouches for. Questions, content requests, hypotheticals and one-offs are never judged."""
+    """What a request states on its way to the question, judged like feedback: every piece that
+    asks nothing ('got a day job now!! whats a good workout?') goes to `judge` (piece →
+    (directive, lasting)). Kept: a lasting directive the user says of themself, a rule, a stored
+    line's change, or one `worth` vouches for. Never judged: questions, asks, what-ifs, one-offs."""
     from assistant.feedback.classifier import sets_a_rule
     from assistant.feedback.cues import (
         IMPERATIVES,
         MORE_IMPERATIVES,
         NEW_CONTENT,
+        WHEN_I_ASK,
         asks_for_something,
         only_this_answer,
     )
@@ -319,8 +319,9 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         if len(said.split()) < 3:
             held = said if "?" not in piece and ":" not in sep else ""
             continue
+        scoped = WHEN_I_ASK.match(said) and _SCOPE_LEAD.sub("", said) != said  # 'when I ask X, ...'
         if (
-            asks_for_something(said)
+            (asks_for_something(said) and not scoped)  # a rule for later asks is no question
             or NEW_CONTENT.match(said)
             or ASK_RULE.match(said)
             or _ASKS_BY_NOUN.match(said)
@@ -341,8 +342,7 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         directive = directive or (own and _sentence(said)) or None  # 'as a vet tech': a fact cue's
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
-        words = re.sub(r"(?i)^(?:for|when)\s[^,]{2,60},\s*", "", said).lower().split()
-        words = words[1:] if words[0] in ("also", "and", "oh", "plus") else words
+        words = _SCOPE_LEAD.sub("", said).lower().split() or [""]  # 'when I ask X just give'
         rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
             names_a_rule(directive) or is_retraction(directive)
         )
