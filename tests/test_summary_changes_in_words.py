@@ -37,6 +37,20 @@ def test_a_new_rule_with_its_own_noun_is_not_a_number_change():
     )
 
 
+@pytest.mark.parametrize(
+    ("stored", "line", "expected"),
+    [
+        ("Budget about 900 euros for the week.", "Make that 5 days.", "Make that 5 days."),
+        ("I run 1 hour a day.", "Make that 45 minutes.", "I run 45 minutes a day."),
+        ("Limit answers to 150 words.", "Make that 100.", "Limit answers to 100 words."),
+    ],
+)
+def test_a_set_number_with_a_unit_the_line_does_not_count_in_is_not_its_value(
+    stored, line, expected
+):
+    assert resolve_number(line, [stored]) == expected
+
+
 def test_something_that_ended_takes_its_line_and_is_not_stored_itself():
     lines = summary_after(
         "I keep kosher and I'm allergic to sesame.", "I don't keep kosher anymore."

@@ -246,10 +246,9 @@ def resolve_number(line: str, stored: Sequence[str]) -> str:
     if not numbered or _lists_them(numbered[-1]):
         return line  # 'I train 3 days a week: Mon, Wed, Fri' at 5 days: the days are not known
     unit = _UNIT.match(line[m.end("n") :])
-    if unit and _UNIT_AFTER.search(numbered[-1]):  # '1 hour a day' → '90 minutes a day'
-        out = _UNIT_AFTER.sub(f"{m.group('n')} {unit.group(1)}", numbered[-1], count=1)
-    else:
-        out = said.sub(m.group("n"), numbered[-1], count=1)
+    if unit and not _UNIT_AFTER.search(numbered[-1]):  # 'make that 10 days' is no new budget
+        return line
+    out = _UNIT_AFTER.sub(f"{m.group('n')} {unit.group(1)}", numbered[-1], count=1) if unit else said.sub(m.group("n"), numbered[-1], count=1)  # fmt: skip  # '1 hour a day' → '90 minutes a day'
     why = _WHY.search(line[m.end("n") :])  # '... up to 4 now that I'm training for a half'
     return f"{out.rstrip('.')}, {why.group(0).strip().rstrip('.')}." if why else out
 
