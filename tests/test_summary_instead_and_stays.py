@@ -65,3 +65,10 @@ def test_a_name_respelled_corrects_the_stored_one():
     ]
     # no word of respelling: a new name is not read as a typo of the old one
     assert corrected_lines(["My bf's name is Marco."], "Marko is coming too") == []
+
+
+def test_allowing_a_part_of_what_a_rule_forbade_is_kept_and_allowing_all_of_it_is_not():
+    out = merge_lines(["No markdown in answers."], ["Markdown code blocks are ok now."])
+    assert out.lines[-1] == "Markdown code blocks are ok now."
+    assert merge_lines(["No emojis."], ["Emojis are fine again."]).lines == []
+    assert merge_lines(["Don't use tables."], ["Tables are ok now."]).lines == []

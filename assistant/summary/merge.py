@@ -21,6 +21,7 @@ from assistant.summary.relation_cues import (
     GONE,
     JUDGED_OFF,
     STOP_DOING,
+    allows_a_part,
     stems,
 )
 from assistant.summary.relations import linked, relate, rule_relation
@@ -116,10 +117,10 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
             or (JUDGED_OFF.search(low) and not _new_values(line, undone))
             or (_NOT_ACTUALLY.search(low) and all(is_content(x) for x in undone))
         )
-        # a line that took a stored one back and says only that ('the follow-up questions are
-        # fine', 'my doctor took me off keto') is not kept as a line of its own
+        # a line that took a stored one back and says only that ('my doctor took me off keto')
         over = ENDED.search(low) and _only_ends(low) and not other_person(line)  # 'Exams are over'
-        retraction = is_retraction(line) or bool(undone and cue) or bool(over)
+        part = ALLOWED_AGAIN.search(low) and allows_a_part(line, undone)  # 'headers are ok'
+        retraction = not part and (is_retraction(line) or bool(undone and cue) or bool(over))
         if retraction or (repeats and not gone):
             changes += [LineChange(o, line, "duplicate") for o in repeats if not retraction]
             continue

@@ -349,3 +349,24 @@ def does_instead(old: str, new: str) -> bool:
     """'Use bullet lists for comparisons instead.' after 'For product comparisons, use tables.':
     a rule said instead of a stored rule it shares a word with replaces it."""
     return bool(_DO_INSTEAD.match(new.strip())) and bool(stems(old) & stems(new))
+
+
+_ALLOWING_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "going forwa allow welco optio actua after good back total reall thoug inclu using menti "
+        "those these compl perfe absol defin",
+    )
+)  # the stems of 'going forward', 'allowed', 'totally', 'including' ...: no part named
+
+
+def allows_a_part(line: str, undone: list[str]) -> bool:
+    """The line allows a part of what a stored rule forbade: a word of the rule beside a word
+    that narrows it ('markdown headers are ok' of 'No markdown.'; not 'I've come around on
+    mushrooms, they're fine now')."""
+    was = set().union(*map(stems, undone))
+    said = [stems(w) - _ALLOWING_WORDS for w in re.findall(r"[\w']+", line.lower())]
+    return any(
+        (a & was and b and not b & was) or (b & was and a and not a & was)
+        for a, b in zip(said, said[1:], strict=False)
+    )
