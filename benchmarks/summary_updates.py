@@ -47,7 +47,7 @@ from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.encoder import get_encoder
 from assistant.feedback import classifier as feedback_classifier
-from assistant.feedback import find_directive, stored_pieces
+from assistant.feedback import cues, find_directive, left_out, stored_pieces
 from assistant.llm.echo import EchoLLM
 from assistant.summary import directive_lines, merge, merge_lines, moved
 from assistant.summary import relations as rel
@@ -85,17 +85,16 @@ PARTS = {
     "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],
     "endings_off": [(graph.retire, "without_endings", lambda before, lines: (list(lines), []))],
     "then_now_off": [(graph.retire, "as_now", lambda line: line)],
+    "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
+    "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],
+    "when_i_ask_off": [(cues, "WHEN_I_ASK", re.compile(r"(?!)"))],
     "said_same_off": [
         (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
         (merge, "only_says_same", lambda line: False),
     ],
 }
-"""The same-run lanes without one part: list edits (assistant.summary.list_items), the head that
-stores a request's facts (assistant.feedback.stored_pieces), left-out facts (assistant.feedback.
-left_out), moved days, months and times (assistant.summary.moved), what a message says stays
-(assistant.summary.said_same), levels reached (assistant.summary.levels), lines that only say
-what ended (assistant.summary.endings), what holds now (assistant.summary.then_now):
-[(module, name, stand-in)]."""
+"""The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
+part does."""
 
 
 @contextmanager

@@ -60,3 +60,16 @@ def test_a_correction_keeps_the_fact_beside_it_and_not_without_the_head(session)
     with mock.patch.object(stored_pieces, "shipped", lambda classifier: None):
         session.send(text)
     assert "swimming" not in session.summary().lower()
+
+
+def test_what_changed_beside_what_still_holds_is_kept_without_the_head():
+    no = lambda p: False  # noqa: E731
+    yes = lambda p: ("x", True)  # noqa: E731
+    text = "units are imperial now, still Celsius for the oven"
+    assert left_out_facts(text, "Still Celsius for the oven.", no, judge=yes) == [
+        "Units are imperial now."
+    ]
+    assert left_out_facts(text, "Celsius for the oven.", no, judge=yes) == []  # no 'still'
+    assert left_out_facts(text, "Still Celsius for the oven.", no, judge=lambda p: (None, 1)) == []
+    plain = "units are imperial, still Celsius for the oven"  # no word that says it changed
+    assert left_out_facts(plain, "Still Celsius for the oven.", no, judge=yes) == []

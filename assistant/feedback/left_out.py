@@ -28,6 +28,18 @@ def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) >= 3]
 
 
+_STILL = re.compile(r"(?i)(?:^|[;,.]\s*)(?:but\s+)?still\b")
+_CHANGED = re.compile(
+    r"(?i)\b(?:now|again|anymore|any more|these days|from now on|going forward)\b"
+)
+
+
+def beside_still(part: str, directive: str) -> bool:
+    """'pronouns are they/them now, still Sam': what the directive says still holds is said
+    against what changed, so the change is what the message is for."""
+    return bool(_STILL.search(directive) and _CHANGED.search(part))
+
+
 def left_out_parts(text: str, directive: str) -> list[str]:
     """The runs of clauses of one sentence that the directive does not carry (under half of
     their content words in it), in the message's order."""
@@ -51,7 +63,8 @@ def left_out_facts(
     """The left-out parts worth remembering on their own: three words or more, not asked, not a
     one-off, not pointing at another clause, not taking something back, judged a lasting
     directive on their own (`judge`: part → (directive, lasting), as the request path judges a
-    piece; 'Keziah moved out' has none) and vouched for by `worth`."""
+    piece; 'Keziah moved out' has none) and vouched for by `worth`, or said as what changed
+    beside what 'still' holds."""
     if worth is None or not directive or only_this_answer(text):
         return []
     out = []
@@ -65,7 +78,8 @@ def left_out_facts(
             or _ASKS.match(part)
         ):
             continue
-        if worth(part) and (judge is None or all(judge(part))):  # the head is the cheaper ask
+        vouched = worth(part) or beside_still(part, directive)
+        if vouched and (judge is None or all(judge(part))):  # the head is the cheaper ask
             out.append(part[0].upper() + part[1:] + ("" if part[-1] in ".!" else "."))
     return out
 
