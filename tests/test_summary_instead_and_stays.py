@@ -72,3 +72,5 @@ def test_allowing_a_part_of_what_a_rule_forbade_is_kept_and_allowing_all_of_it_i
     assert out.lines[-1] == "Markdown code blocks are ok now."
     assert merge_lines(["No emojis."], ["Emojis are fine again."]).lines == []
     assert merge_lines(["Don't use tables."], ["Tables are ok now."]).lines == []
+    assert merge_lines(["Only keto recipes."], ["Normal recipes are fine."]).lines == []
+    assert merge_lines(["No calorie counts."], ["Calorie counts again, please."]).lines == []

@@ -355,18 +355,22 @@ _ALLOWING_WORDS = frozenset(
     re.findall(
         r"\S+",
         "going forwa allow welco optio actua after good back total reall thoug inclu using menti "
-        "those these compl perfe absol defin",
+        "those these compl perfe absol defin norma regul usual stand",
     )
 )  # the stems of 'going forward', 'allowed', 'totally', 'including' ...: no part named
 
 
 def allows_a_part(line: str, undone: list[str]) -> bool:
-    """The line allows a part of what a stored rule forbade: a word of the rule beside a word
-    that narrows it ('markdown headers are ok' of 'No markdown.'; not 'I've come around on
-    mushrooms, they're fine now')."""
+    """The line allows a part of what a stored rule forbade: its subject has a word of the rule
+    beside a word that narrows it ('markdown headers are ok' of 'No markdown.'; not 'normal
+    recipes are fine', 'headers are fine again' or 'spicy ok again')."""
+    m = _ALLOWED.search(line.lower())
     was = set().union(*map(stems, undone))
-    said = [stems(w) - _ALLOWING_WORDS for w in re.findall(r"[\w']+", line.lower())]
+    said = [stems(w) - _ALLOWING_WORDS for w in re.findall(r"[\w']+", m.group(1))] if m else []
     return any(
         (a & was and b and not b & was) or (b & was and a and not a & was)
         for a, b in zip(said, said[1:], strict=False)
     )
+
+
+_ALLOWED = re.compile(r"([\w' -]+?)(?:\s+(?:is|are)|'s|'re)\s+(?:fine|ok|okay|allowed|good)\b")
