@@ -3,12 +3,11 @@ ended (assistant.summary.endings): cases written for it."""
 
 from __future__ import annotations
 
-from unittest import mock
-
 import pytest
 
 import graph.retire
 from assistant.summary.endings import only_ended, without_endings
+from tests.lanes import summaries_with_and_without
 
 
 @pytest.mark.parametrize(
@@ -50,15 +49,8 @@ def test_it_stays_when_a_line_left_still_names_what_ended():
 def test_a_line_that_only_says_what_ended_is_not_stored_in_a_session_and_is_without_it(session):
     steps = ["when I ask for emails to my manager, her name is Ines and she likes them short",
              "Ines left, my new manager is Ola, and she prefers detailed emails"]  # fmt: skip
-    session.send("what should I cook tonight?", mode="request")
-    for text in steps:
-        session.send(text)
-    summary = session.summary().lower()
-    session.switch_user("bob")
-    session.send("what should I cook tonight?", mode="request")
-    with mock.patch.object(graph.retire, "without_endings", lambda b, lines: (list(lines), [])):
-        for text in steps:
-            session.send(text)
-    without = session.summary().lower()
+    summary, without = summaries_with_and_without(
+        session, steps, graph.retire, "without_endings", lambda b, lines: (list(lines), [])
+    )
     assert "ines left" in without  # the test means something only if the merge stores the line
     assert "ines" not in summary and "ola" in summary

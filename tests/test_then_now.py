@@ -3,12 +3,11 @@ for it."""
 
 from __future__ import annotations
 
-from unittest import mock
-
 import pytest
 
 import graph.retire
 from assistant.summary.then_now import as_now
+from tests.lanes import summaries_with_and_without
 
 
 @pytest.mark.parametrize(
@@ -57,15 +56,8 @@ def test_a_new_line_is_cut_and_the_turn_says_so(session):
 def test_a_change_is_stored_as_what_holds_now_in_a_session_and_is_not_without_it(session):
     steps = ["my wife Ana is a nurse, so keep medical answers technical",
              "she quit the hospital and teaches yoga now"]  # fmt: skip
-    session.send("what should I cook tonight?", mode="request")
-    for text in steps:
-        session.send(text)
-    summary = session.summary().lower()
-    session.switch_user("bob")
-    session.send("what should I cook tonight?", mode="request")
-    with mock.patch.object(graph.retire, "as_now", lambda line: line):
-        for text in steps:
-            session.send(text)
-    without = session.summary().lower()
+    summary, without = summaries_with_and_without(
+        session, steps, graph.retire, "as_now", lambda line: line
+    )
     assert "hospital" in without  # the test means something only if the merge stores the change
     assert "hospital" not in summary and "ana" in summary and "yoga" in summary
