@@ -30,7 +30,7 @@ _INSTEAD = re.compile(r"(?i),?\s+instead(?=\s*[.!]?$)")
 _AUX = re.compile(r"(?i)(?:'ve|'s|\s+have|\s+has)$")
 _PRONOUN = re.compile(r"(?i)^(?:i|we|he|she|they)(?:'m|'re|'s|'ve)?\s+(?=\w)")
 _BARE = frozenset({"quit", "left"})  # 'Quit apologizing and ...' is an order, not news
-_BE = {"i": "I'm", "we": "we're", "they": "they're", "you": "you're"}
+_BE = {"i": "I'm", "we": "we're", "they": "they're"}
 
 
 def _says_now(rest: str) -> bool:
