@@ -37,7 +37,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -47,11 +47,12 @@ from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.encoder import get_encoder
 from assistant.feedback import classifier as feedback_classifier
-from assistant.feedback import cues, find_directive, left_out, stored_pieces
+from assistant.feedback import find_directive
 from assistant.llm.echo import EchoLLM
-from assistant.summary import directive_lines, merge, merge_lines, moved
+from assistant.summary import directive_lines, merge_lines
 from assistant.summary import relations as rel
 from benchmarks import summary_baseline, summary_baseline_directive
+from benchmarks.summary_lanes import PARTS, off
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "data" / "summary_updates_dev.jsonl"
@@ -75,36 +76,6 @@ def judge(summary: str, must: list[list[str]], must_not: list[str]) -> tuple[lis
     missing = [g for g in must if not any(alt.lower() in low for alt in g)]
     forbidden = [x for x in must_not if x.lower() in low]
     return missing, forbidden
-
-
-PARTS = {
-    "list_edits_off": [(graph.retire, "edit_lists", lambda before, after, text: (list(after), []))],
-    "stored_pieces_off": [(stored_pieces, "shipped", lambda classifier: None)],
-    "left_out_off": [(graph.nodes, "with_left_out", lambda text, directive, *a: directive)],
-    "moved_off": [(moved, "moved_value", lambda line, stored: None)],
-    "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],
-    "endings_off": [(graph.retire, "without_endings", lambda before, lines: (list(lines), []))],
-    "then_now_off": [(graph.retire, "as_now", lambda line: line)],
-    "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
-    "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],
-    "when_i_ask_off": [(cues, "WHEN_I_ASK", re.compile(r"(?!)"))],
-    "said_same_off": [
-        (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
-        (merge, "only_says_same", lambda line: False),
-    ],
-}
-"""The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
-part does."""
-
-
-@contextmanager
-def off(*names: str) -> Iterator[None]:
-    """Turns without the named parts (PARTS)."""
-    with ExitStack() as stack:
-        for name in names:
-            for patch in PARTS[name]:
-                stack.enter_context(mock.patch.object(*patch))
-        yield
 
 
 @contextmanager

@@ -1,0 +1,66 @@
+"""The same-run lanes of benchmarks.summary_updates: the product without one of its parts.
+
+Each entry of PARTS is [(module, name, stand-in)]; `off` patches them in for the turns it wraps.
+The module each patch names says what the part does."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from functools import cache
+from pathlib import Path
+from unittest import mock
+
+import graph.nodes
+import graph.retire
+from assistant.feedback import cues, left_out, stored_pieces
+from assistant.summary import merge, moved, stale
+
+ROWS_BEFORE = 847
+"""The stored-pieces rows the head was trained on before the named-person rows (stop 46) were
+added after them; the lane piece_rows_off runs the head trained on these alone."""
+
+
+@cache
+def _pieces_before(classifier):
+    encoder = getattr(classifier, "encoder", None)
+    if encoder is None:
+        return None
+    rows = stored_pieces.ROWS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    folder = Path(tempfile.mkdtemp(prefix="pieces-before-"))
+    (folder / "rows.jsonl").write_text("".join(rows[:ROWS_BEFORE]), encoding="utf-8")
+    return stored_pieces.StoredPieces.load(encoder, folder / "rows.jsonl", cache_dir=folder)
+
+
+PARTS = {  # piece_rows_off before stored_pieces_off: with both off (the baselines), no head
+    "piece_rows_off": [(stored_pieces, "shipped", _pieces_before)],
+    "list_edits_off": [(graph.retire, "edit_lists", lambda before, after, text: (list(after), []))],
+    "stored_pieces_off": [(stored_pieces, "shipped", lambda classifier: None)],
+    "left_out_off": [(graph.nodes, "with_left_out", lambda text, directive, *a: directive)],
+    "moved_off": [(moved, "moved_value", lambda line, stored: None)],
+    "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],
+    "endings_off": [(graph.retire, "without_endings", lambda before, lines: (list(lines), []))],
+    "then_now_off": [(graph.retire, "as_now", lambda line: line)],
+    "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
+    "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],
+    "when_i_ask_off": [(cues, "WHEN_I_ASK", re.compile(r"(?!)"))],
+    "other_person_off": [(stale, "_gender", lambda he, she, text: None)],
+    "said_same_off": [
+        (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
+        (merge, "only_says_same", lambda line: False),
+    ],
+}
+"""The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
+part does."""
+
+
+@contextmanager
+def off(*names: str) -> Iterator[None]:
+    """Turns without the named parts (PARTS)."""
+    with ExitStack() as stack:
+        for name in names:
+            for patch in PARTS[name]:
+                stack.enter_context(mock.patch.object(*patch))
+        yield
