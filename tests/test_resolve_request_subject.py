@@ -16,3 +16,9 @@ def test_it_after_if_is_left_alone():
 
 def test_a_named_thing_is_still_found():
     assert "oxford comma" in resolve_from_request("Always use it.", "do you use the oxford comma?")
+
+
+def test_what_follows_like_is_no_antecedent_when_it_is_a_clause():
+    line = "I've been at it a year now."  # 'it' is the pursuit, not "I'm a beginner"
+    assert resolve_from_request(line, "explain things like I'm a beginner, new to baking") == line
+    assert resolve_from_request("I love it.", "I like pottery") == "I love pottery."

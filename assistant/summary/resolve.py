@@ -35,7 +35,7 @@ EMOJI_NOUN = re.compile(
 """An emoji said as a noun ('a little 🌱', 'those 🎉'), not as the end of a sentence."""
 _NAMED = re.compile(r"\b(?:called|named)\s+(?P<np>[A-Z][\w'-]+)")
 _NOT_NP = frozenset(
-    re.findall(r"\w+", "i it that this there which what you we they he she me us them one")
+    re.findall(r"\w+", "i im it that this there which what you we they he she me us them one")
 )
 _SINGULAR_S = frozenset(
     ("this", "is", "his", "its", "analysis", "basis", "news", "physics", "maths")
@@ -73,7 +73,7 @@ def antecedents(clause: str) -> list[Antecedent]:
     for rx in (_THING, _SUBJECT, _OBJECT):
         for m in rx.finditer(low):  # 'I love it when you use emojis': not 'it', 'emojis'
             np = (m.group("np") or m.groupdict().get("np2") or "").strip()
-            if not np or np.split()[0] in _NOT_NP or len(np) < 3:
+            if not np or np.split()[0].split("'")[0] in _NOT_NP or len(np) < 3:  # "i'm a ..."
                 continue
             det = (m.groupdict().get("det") or "").strip()
             text = ("the " if det in ("the", "those", "these", "your", "all the") else "") + np
