@@ -108,6 +108,11 @@ def test_a_line_the_message_says_stays_is_kept_whatever_the_reader_says(open_wit
         ("I drive a Civic.", "sold the civic, I cycle everywhere now", False),
         ("No emojis.", "the formal tone is fine but emojis are ok now", False),
         ("I live in Porto.", "still on the fence about moving", False),
+        ("My uncle Bo lives in Lyon.", "she's moved to Nice now", True),  # not him
+        ("My niece's bedtime is 8.", "make his 9, he's older", True),
+        ("My aunt lives in Lyon.", "she's moved to Nice now", False),
+        ("I run 10K on Sundays.", "she says I should rest my knee", False),  # about the user
+        ("My son and my daughter swim.", "he quit swimming", False),  # both: the reader decides
     ],
 )
 def test_said_to_stay(line, text, stays):

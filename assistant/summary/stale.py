@@ -63,7 +63,28 @@ def said_to_stay(line: str, text: str) -> bool:
     if THIS_ANSWER.search(text) or _FOR_NOW.search(text):
         return True
     words = stems(line)
-    return any(_STAYS.search(c) and words & stems(c) for c in _CLAUSES.split(text))
+    about = _gender(_HE_ROLE, _SHE_ROLE, line)  # the one the line is about, by gender
+    told = _gender(_HE, _SHE, text)
+    return any(_STAYS.search(c) and words & stems(c) for c in _CLAUSES.split(text)) or (
+        None not in (about, told) and about != told
+    )
+
+
+_HE = re.compile(r"(?i)\b(?:he|him|his|himself|he's|he'd|he'll)\b")
+_SHE = re.compile(r"(?i)\b(?:she|her|hers|herself|she's|she'd|she'll)\b")
+_HE_ROLE = re.compile(rf"{_HE.pattern}|(?i:\b(?:brother|son|husband|dad|father|boyfriend|grandpa|"
+                      r"grandfather|uncle|nephew|stepson|stepdad|fiancé|boy)s?\b)")  # fmt: skip
+_SHE_ROLE = re.compile(rf"{_SHE.pattern}|(?i:\b(?:sister|daughter|wife|mom|mum|mother|girlfriend|"
+                       r"grandma|grandmother|aunt|niece|stepdaughter|stepmom|fiancée|girl)s?\b)")  # fmt: skip
+"""'She just moved to Madrid' is not about 'My brother Erik lives in Oslo.': a message whose
+pronouns are all of one gender keeps a line about someone of the other ('actually make his 8:00,
+he's older' keeps 'My daughter's bedtime is 7:30.')."""
+
+
+def _gender(he: re.Pattern, she: re.Pattern, text: str) -> str | None:
+    """'he' or 'she' when `text` matches only one of the two patterns, else None."""
+    m, f = bool(he.search(text)), bool(she.search(text))
+    return "he" if m and not f else "she" if f and not m else None
 
 
 def pairs(examples: Sequence[dict]) -> list[tuple[str, str, int]]:
