@@ -4,8 +4,12 @@ these tests pin which pieces reach it and which of its answers are kept."""
 
 from __future__ import annotations
 
+import re
+from unittest import mock
+
 import pytest
 
+from assistant.feedback import cues
 from assistant.feedback.request_facts import said_for_good, stated_in_request
 
 
@@ -156,6 +160,23 @@ def test_a_rule_with_its_scope_in_front_is_a_rule():
 )
 def test_a_rule_for_later_asks_without_a_comma_is_no_question(text, expected):
     assert bool(stated_in_request(text, Judge())) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("explain things like I'm new to this, I only started in March", True),
+        ("Write all my shell snippets in fish syntax.", True),
+        ("give everything in metric please", True),
+        ("explain photosynthesis like I'm five", False),  # one topic: an ask
+        ("write all the tests for this module", False),  # no way of answering named
+        ("explain everything simply?", False),
+    ],
+)
+def test_a_way_of_answering_every_ask_of_a_kind_is_a_rule(text, expected):
+    assert bool(stated_in_request(text, Judge())) is expected
+    with mock.patch.object(cues, "WHEN_I_ASK", re.compile(r"(?!)")):
+        assert not stated_in_request(text, Judge())
 
 
 @pytest.mark.parametrize(

@@ -58,9 +58,9 @@ PREFERENCE = re.compile(
     r"i'?m (not|a|an|on|in|more|learning|training|allergic|vegetarian|vegan))\b",
     re.I,
 )
-WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$")  # fmt: skip
-"""A rule for the user's later asks ('when I ask SQL questions just give me the query'), not a
-question."""
+WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b|(?:please\s+)?(?P<all>(?:write|explain|give|show|answer|format|do)\s+(?:all (?:of )?(?:my |your |the )?\w+|every \w+|things|stuff|everything)\b(?=.*\b(?:in|like|as|with|using|simply)\b)))[^?]*$")  # fmt: skip
+"""A rule for the user's later asks ('when I ask SQL questions just give me the query'; 'explain
+things like I'm new to this', 'write all my code examples in Go': every ask of a kind)."""
 LASTING_CUE = re.compile(
     r"\b(from now on|going forward|in general|in future|in the future|every time|whenever|"
     r"always|never|by default|for me|remember|keep in mind|all my|any time|anytime|next time|"

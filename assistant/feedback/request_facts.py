@@ -224,9 +224,7 @@ _THIS_TEXT = re.compile(
     r"reword|shorten|convert) (?:this|that|the following|these|my|it)\b"
 )
 """'translate this paragraph into italian for me': work on a text, not a rule."""
-_PREFER_OVER = re.compile(
-    r"(?i)^(?:always |i )?prefer \S.{0,40} (?:over|to|rather than) \S|^nothing (?:with|containing) \w"
-)
+_PREFER_OVER = re.compile(r"(?i)^(?:always |i )?prefer \S.{0,40} (?:over|to|rather than) \S|^nothing (?:with|containing) \w")  # fmt: skip
 
 
 _LABEL = re.compile(
@@ -319,7 +317,7 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         if len(said.split()) < 3:
             held = said if "?" not in piece and ":" not in sep else ""
             continue
-        scoped = WHEN_I_ASK.match(said) and _SCOPE_LEAD.sub("", said) != said  # 'when I ask X, ...'
+        scoped = (m := WHEN_I_ASK.match(said)) and (m["all"] or _SCOPE_LEAD.sub("", said) != said)
         if (
             (asks_for_something(said) and not scoped)  # a rule for later asks is no question
             or NEW_CONTENT.match(said)
@@ -343,8 +341,10 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         if not directive or directive.lower() in (x.lower() for x in out):
             continue
         words = _SCOPE_LEAD.sub("", said).lower().split() or [""]  # 'when I ask X just give'
-        rule = words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES and (
-            names_a_rule(directive) or is_retraction(directive)
+        rule = (
+            scoped
+            or words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES
+            and (names_a_rule(directive) or is_retraction(directive))
         )
         told = (
             _SELF_OR_RULE.match(said)
