@@ -23,6 +23,10 @@ ROWS_BEFORE = 847
 added after them; the lane piece_rows_off runs the head trained on these alone."""
 
 
+_ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
+"""cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
+
+
 @cache
 def _pieces_before(classifier):
     encoder = getattr(classifier, "encoder", None)
@@ -46,6 +50,7 @@ PARTS = {  # piece_rows_off before stored_pieces_off: with both off (the baselin
     "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
     "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],
     "when_i_ask_off": [(cues, "WHEN_I_ASK", re.compile(r"(?!)"))],
+    "every_ask_off": [(cues, "WHEN_I_ASK", _ONLY_WHEN_I_ASK)],
     "other_person_off": [(stale, "_gender", lambda he, she, text: None)],
     "said_same_off": [
         (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
