@@ -73,3 +73,14 @@ def test_what_changed_beside_what_still_holds_is_kept_without_the_head():
     assert left_out_facts(text, "Still Celsius for the oven.", no, judge=lambda p: (None, 1)) == []
     plain = "units are imperial, still Celsius for the oven"  # no word that says it changed
     assert left_out_facts(plain, "Still Celsius for the oven.", no, judge=yes) == []
+
+
+def test_a_part_that_names_what_another_clause_said_is_not_kept():
+    yes = lambda p: True  # noqa: E731
+    text = "my knee is bad, keep that in mind for any hiking ideas"
+    assert left_out_facts(text, "My knee is bad.", yes) == []
+    text = "nothing after 9pm, I start at 6am, and keep those in mind for gym plans"
+    assert left_out_facts(text, "Nothing after 9pm.", yes) == ["I start at 6am."]
+    text = "no dairy, and remember that the twins are both lactose intolerant"
+    kept = left_out_facts(text, "No dairy.", yes)
+    assert kept == ["Remember that the twins are both lactose intolerant."]

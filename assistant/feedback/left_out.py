@@ -17,6 +17,12 @@ _POINTS_BACK = re.compile(
     r"(?i)^\W*(?:and |but |so )?(?:he|she|they|it|its|it's|that|this|them|those|these)\b"
 )
 """'he dont eat pork', 'it's three times a day now': who or what is in another clause."""
+_NAMES_BACK = re.compile(
+    r"(?i)\b(?:keep|remember|factor|bear|consider|note|account for|past) "
+    r"(?:that|those|these|them|this)\b(?! (?:\w+ ){0,3}(?:is|are|was|were|has|have|'s)\b)"
+)
+"""'keep that in mind for any fitness stuff', 'don't suggest evening activities past those': what
+they name is in another clause, so the clause is left out of the part."""
 _ASKS = re.compile(
     r"(?i)^(?:anyway|ok|so|oh|and)?\W*(?:what|what's|whats|how|where|which|who|why|when)\b"
 )
@@ -69,6 +75,9 @@ def left_out_facts(
         return []
     out = []
     for part in left_out_parts(text, directive):
+        part = ", ".join(
+            c for c in re.split(r",\s*(?:and |so )?", part) if not _NAMES_BACK.search(c)
+        )
         if (
             len(part.split()) < 3
             or "?" in part
