@@ -50,9 +50,9 @@ def test_facts_said_in_passing_score_above_what_only_serves_the_request(classifi
 
 def test_standing_facts_about_a_first_named_person_score_above_passing_news_of_one(classifier):
     head = stored_pieces.shipped(classifier)
-    standing = ["Tova does ballet on saturday mornings", "Mateo can't have dairy",
+    standing = ["Tova plays oboe in the school band", "Ilan can't eat sesame",
                 "Noa takes the school bus at 7:40"]  # fmt: skip
-    passing = ["Priyanka is coming round for dinner tonight", "Bastian loved the pancakes",
+    passing = ["Dagny is coming round for dinner tonight", "Bastian loved the pancakes",
                "Rust 1.80 stabilised LazyCell", "Lagos is busy in December"]  # fmt: skip
     assert head.proba(standing).min() > max(0.8, head.proba(passing).max())
 
