@@ -6,11 +6,8 @@ The module each patch names says what the part does."""
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from functools import cache
-from pathlib import Path
 from unittest import mock
 
 import graph.nodes
@@ -18,28 +15,10 @@ import graph.retire
 from assistant.feedback import cues, left_out, stored_pieces
 from assistant.summary import merge, moved, stale
 
-ROWS_BEFORE = 847
-"""The stored-pieces rows the head was trained on before the named-person rows (stop 46) were
-added after them; the lane piece_rows_off runs the head trained on these alone."""
-
-
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
 
-
-@cache
-def _pieces_before(classifier):
-    encoder = getattr(classifier, "encoder", None)
-    if encoder is None:
-        return None
-    rows = stored_pieces.ROWS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
-    folder = Path(tempfile.mkdtemp(prefix="pieces-before-"))
-    (folder / "rows.jsonl").write_text("".join(rows[:ROWS_BEFORE]), encoding="utf-8")
-    return stored_pieces.StoredPieces.load(encoder, folder / "rows.jsonl", cache_dir=folder)
-
-
-PARTS = {  # piece_rows_off before stored_pieces_off: with both off (the baselines), no head
-    "piece_rows_off": [(stored_pieces, "shipped", _pieces_before)],
+PARTS = {
     "list_edits_off": [(graph.retire, "edit_lists", lambda before, after, text: (list(after), []))],
     "stored_pieces_off": [(stored_pieces, "shipped", lambda classifier: None)],
     "left_out_off": [(graph.nodes, "with_left_out", lambda text, directive, *a: directive)],

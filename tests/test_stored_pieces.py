@@ -48,15 +48,6 @@ def test_facts_said_in_passing_score_above_what_only_serves_the_request(classifi
     assert all(head(p) for p in FACTS) and not any(head(p) for p in ONLY_NOW)
 
 
-def test_standing_facts_about_a_first_named_person_score_above_passing_news_of_one(classifier):
-    head = stored_pieces.shipped(classifier)
-    standing = ["Tova plays oboe in the school band", "Ilan can't eat sesame",
-                "Noa takes the school bus at 7:40"]  # fmt: skip
-    passing = ["Dagny is coming round for dinner tonight", "Bastian loved the pancakes",
-               "Rust 1.80 stabilised LazyCell", "Lagos is busy in December"]  # fmt: skip
-    assert head.proba(standing).min() > max(0.8, head.proba(passing).max())
-
-
 def test_a_piece_no_cue_admits_is_stored_only_when_the_head_says_so():
     text = "the twins start nursery at 9 on weekdays. any lunchbox ideas?"
 
