@@ -10,7 +10,7 @@ group in `must`, one of its alternatives occurs in it, and nothing in `must_not`
 Lanes: mode "auto" (routing decides: some steps are requests, praise or one-offs) and mode
 "feedback" (every step is marked as feedback; the classifier still decides lasting vs one-off).
 Each lane also runs the SAME sequences, in the same run, with the stale-line reader switched the
-other way from the settings' default ("stale_lines_flipped"), without each part in PARTS
+other way from the settings' default ("stale_lines_flipped"), without each part in summary_lanes.PARTS
 ("<part>_off"), and through two frozen baselines (without any of these): "baseline"
 (the merge as it was before line relations, benchmarks.summary_baseline; today's directive
 extraction) and "baseline_before" (that merge and the directive extraction as it was too,
