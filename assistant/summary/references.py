@@ -9,11 +9,11 @@ from collections.abc import Sequence
 
 from assistant.summary.quantities import new_time, same_quantity
 
-_HE = (
+HE_ROLES = (
     r"son|husband|boyfriend|bf|brother|dad|father|grandson|nephew|grandpa|grandfather|stepson|"
     r"fianc[eé]|uncle|boy|stepdad|stepfather|stepbrother|father-in-law|brother-in-law"
 )
-_SHE = (
+SHE_ROLES = (
     r"daughter|wife|girlfriend|gf|sister|mom|mum|mother|granddaughter|niece|grandma|grandmother|"
     r"stepdaughter|fianc[eé]e|aunt|girl|stepmom|stepmum|stepmother|stepsister|mother-in-law|"
     r"sister-in-law"
@@ -27,7 +27,7 @@ _EITHER = (
 )
 _PERSON = re.compile(
     rf"\b([Mm]y|[Oo]ur) ((?:(?:little|older|younger|eldest|youngest|oldest|baby|new|teenage|"
-    rf"\d+-year-old) )?((?i:{_HE}|{_SHE}|{_EITHER})(?:-in-law)?)(?: (?:(?:Mrs?|Ms|Dr)\.? )?(?!I\b)[A-Z][a-z]+)?)\b"
+    rf"\d+-year-old) )?((?i:{HE_ROLES}|{SHE_ROLES}|{_EITHER})(?:-in-law)?)(?: (?:(?:Mrs?|Ms|Dr)\.? )?(?!I\b)[A-Z][a-z]+)?)\b"
 )
 _PET = re.compile(
     r"\b(?:[Mm]y|[Oo]ur|[Aa]n?)\s+((?:(?!named\b|called\b)[a-z]+ ){0,2}"
@@ -38,8 +38,8 @@ _PET = re.compile(
 )
 """'my cat', 'a golden retriever named Biscuit': a pet 'he' or 'she' can be (named, by name)."""
 _GENDER = {
-    "he": re.compile(rf"^(?:{_HE}|{_EITHER})$"),
-    "she": re.compile(rf"^(?:{_SHE}|{_EITHER})$"),
+    "he": re.compile(rf"^(?:{HE_ROLES}|{_EITHER})$"),
+    "she": re.compile(rf"^(?:{SHE_ROLES}|{_EITHER})$"),
 }
 _SUBJECT = re.compile(r"\b(he|she)(?:'s|\u2019s)?(?=\s)", re.I)
 _HAS = re.compile(

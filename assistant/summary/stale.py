@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from assistant.summary.references import HE_ROLES, SHE_ROLES
 from assistant.summary.relations import DATA_DIR
 
 ADAPTER_DIR = DATA_DIR / "stale_lines"
@@ -72,10 +73,8 @@ def said_to_stay(line: str, text: str) -> bool:
 
 _HE = re.compile(r"(?i)\b(?:he|him|his|himself|he's|he'd|he'll)\b")
 _SHE = re.compile(r"(?i)\b(?:she|her|hers|herself|she's|she'd|she'll)\b")
-_HE_ROLE = re.compile(rf"{_HE.pattern}|(?i:\b(?:brother|son|husband|dad|father|boyfriend|grandpa|"
-                      r"grandfather|uncle|nephew|stepson|stepdad|fiancé|boy)s?\b)")  # fmt: skip
-_SHE_ROLE = re.compile(rf"{_SHE.pattern}|(?i:\b(?:sister|daughter|wife|mom|mum|mother|girlfriend|"
-                       r"grandma|grandmother|aunt|niece|stepdaughter|stepmom|fiancée|girl)s?\b)")  # fmt: skip
+_HE_ROLE = re.compile(rf"{_HE.pattern}|(?i:\b(?:{HE_ROLES})s?\b)")
+_SHE_ROLE = re.compile(rf"{_SHE.pattern}|(?i:\b(?:{SHE_ROLES})s?\b)")
 """'She just moved to Madrid' is not about 'My brother Erik lives in Oslo.': a message whose
 pronouns are all of one gender keeps a line about someone of the other ('actually make his 8:00,
 he's older' keeps 'My daughter's bedtime is 7:30.')."""
