@@ -1,6 +1,6 @@
 """Slot rules met in new wordings: a move said as 'moved us to', 'go' as a verb, pounds as money,
 'for anything about X' as the scope X, a remark about answers, a shared fact about the user and
-someone else, and the place kept from a line whose currency changed."""
+someone else, the place kept from a line whose currency changed, and a new technical level."""
 
 from __future__ import annotations
 
@@ -87,3 +87,20 @@ def test_how_much_the_user_knows_is_one_value():
 
     old, new = "Assume I'm a total beginner in music.", "Treat me as intermediate."
     assert rule_relation(old, new) == "supersedes"
+
+
+def test_like_a_child_is_the_level_below_the_adult_one():
+    assert ("technical", "-") in _values("Explain things like I'm 12.")
+    assert ("technical", "-") in _values("explain it as if I were a 5th grader")
+    assert ("technical", "-") not in _values("Explain things like I'm 40.")
+
+
+def test_a_new_level_of_the_same_scope_replaces_the_old():
+    from assistant.summary.relations import rule_relation
+
+    assert rule_relation("Explain things like I'm 12.", "Go full technical.") == "supersedes"
+    assert rule_relation("Keep it simple.", "Be more technical.") == "supersedes"
+    assert (
+        rule_relation("Keep explanations simple.", "For medical questions use the medical terms.")
+        == "compatible"
+    )

@@ -17,6 +17,14 @@ _NEGATING_AFTER = re.compile(
 )
 
 
+LIKE_A_CHILD = (
+    r"(?:like|as if) (?:i'?m|i am|i was|i were|im) (?:a |an |in )?(?:[3-9]|1[0-4]|six|seven|eight|"
+    r"nine|ten|eleven|twelve|(?:little )?kid|child|(?:\w+ )?grader|(?:\w+ )?grade|(?:an? )?"
+    r"(?:elementary|primary|middle) schooler)"
+)
+"""'explain things like I'm 12', 'as if I were a kid': a level below the adult one (technical -)."""
+
+
 @dataclass(frozen=True)
 class Axis:
     name: str
@@ -138,6 +146,7 @@ AXES: tuple[Axis, ...] = (
                 r"simple|simpler|simply|plain (language|english|words)|beginner|like i'?m five|eli5|simplify",
                 "-",
             ),
+            (LIKE_A_CHILD, "-"),
         ),
     ),
     Axis(

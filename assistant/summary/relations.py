@@ -227,7 +227,7 @@ VALUE_SLOTS = frozenset(
     {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
      "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
      "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff",
-     "timezone", "expertise", "deadline", "citation", "employer"}
+     "timezone", "expertise", "deadline", "citation", "employer", "technical"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
 UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name", "employer"})

@@ -69,8 +69,8 @@ _DOMAIN = {
     "currency": {"prices", "price", "money", "costs", "budgets", "budget"},
     "date_format": {"dates", "date"},
     "indentation": {"indentation", "code", "indents"},
+    "technical": {"terms", "term", "jargon", "language", "vocabulary", "words", "level"},
 }
-
 
 _SIMPLE = (("indentation", r"^(?!.*\b(?:keep|browser) tabs)(?=.*(?:indent|\btabs\b|\d-spaces?\b)).*?\b(tab|space)s?\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph|style|format)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
 _TONES = (
