@@ -5,6 +5,7 @@ The module each patch names says what the part does."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -12,11 +13,20 @@ from unittest import mock
 
 import graph.nodes
 import graph.retire
-from assistant.feedback import cues, left_out, stored_pieces
-from assistant.summary import merge, moved, stale
+from assistant.feedback import amounts, cues, left_out, request_facts, stored_pieces
+from assistant.summary import axes, merge, moved, relations, stale
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
+
+_VOTES = axes._votes
+
+
+def _without_child(axis: axes.Axis) -> axes.Axis:
+    """The axis without 'like I'm 12' (axes.LIKE_A_CHILD, stop 47)."""
+    terms = tuple(t for t in axis.terms if t[0] != axes.LIKE_A_CHILD)
+    return dataclasses.replace(axis, terms=terms)
+
 
 PARTS = {
     "list_edits_off": [(graph.retire, "edit_lists", lambda before, after, text: (list(after), []))],
@@ -31,6 +41,12 @@ PARTS = {
     "when_i_ask_off": [(cues, "WHEN_I_ASK", re.compile(r"(?!)"))],
     "every_ask_off": [(cues, "WHEN_I_ASK", _ONLY_WHEN_I_ASK)],
     "other_person_off": [(stale, "_gender", lambda he, she, text: None)],
+    "named_someone_off": [
+        (request_facts, "names_someone", lambda piece: False),
+        (amounts, "named", lambda piece: None),
+    ],
+    "technical_slot_off": [(relations, "VALUE_SLOTS", relations.VALUE_SLOTS - {"technical"})],
+    "like_a_child_off": [(axes, "_votes", lambda low, axis: _VOTES(low, _without_child(axis)))],
     "said_same_off": [
         (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
         (merge, "only_says_same", lambda line: False),

@@ -223,3 +223,25 @@ def test_a_rule_about_answers_in_general_is_kept_from_a_request(text, expected):
 
     found = facts_in_request(text)
     assert (found or "").startswith(expected) if expected else found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harry is in Year 2.", True),
+        ("Swim lessons for Poppy are Tuesdays at 4.", True),
+        ("hockey practice for Grace is 5:30 tuesday and thursday", True),
+        ("Dinner is at 7 on Sundays", False),  # a capital at the start is no name by itself
+        ("Tomorrow is the big day for the whole family", False),
+    ],
+)
+def test_a_person_named_by_first_name_alone_is_told_of(text, expected):
+    from assistant.feedback import request_facts
+
+    assert bool(stated_in_request(text, Judge())) is expected
+    with mock.patch.object(request_facts, "names_someone", lambda piece: False):
+        assert not stated_in_request(text, Judge())  # told of through the name alone
+
+
+def test_a_named_person_is_kept_only_where_the_judge_says_it_lasts():
+    assert not stated_in_request("Harry is in Year 2.", Judge(lasting=False))

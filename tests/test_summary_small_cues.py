@@ -1,7 +1,10 @@
 """Small cues met this round: 'for this next answer only' is a one-off, someone who 'went home'
-is gone, and a time of day ('9:30') is not split at its colon inside a request."""
+is gone, a number said of someone else is no new amount, and a time of day ('9:30') is not split
+at its colon inside a request."""
 
 from __future__ import annotations
+
+from unittest import mock
 
 from assistant.feedback import only_this_answer
 from assistant.feedback.request_facts import stated_in_request
@@ -63,3 +66,13 @@ def test_what_stays_as_it_is_is_no_line():
     assert find_directive("switch the code ones to rust, math stays as is") == (
         "Switch the code ones to rust."
     )
+
+
+def test_a_number_said_of_someone_else_is_no_new_amount_for_a_line():
+    from assistant.feedback import amount_and_rules, amounts
+
+    stored = ["Harry is in Year 2."]
+    assert amount_and_rules(stored, "Swim lessons for Poppy are Tuesdays at 4.") is None
+    assert amount_and_rules(stored, "Harry is in Year 3 now") == "Harry is in Year 3."
+    with mock.patch.object(amounts, "named", lambda piece: None):  # without the guard
+        assert amount_and_rules(stored, "Swim lessons for Poppy are Tuesdays at 4.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
-from assistant.feedback.roles import said_as
+from assistant.feedback.roles import names_someone, said_as
 from assistant.summary.clauses import FACT
 from assistant.summary.slots import OTHER_PERSON, slots
 
@@ -226,7 +226,6 @@ _THIS_TEXT = re.compile(
 """'translate this paragraph into italian for me': work on a text, not a rule."""
 _PREFER_OVER = re.compile(r"(?i)^(?:always |i )?prefer \S.{0,40} (?:over|to|rather than) \S|^nothing (?:with|containing) \w")  # fmt: skip
 
-
 _LABEL = re.compile(
     r"^\W*(?:(?:ok|okay|so|oh|and|also|btw|fyi|heads up|update|correction|context|note|set|hello|"
     r"hi|hey|hiya|set ?up|new rules?|one more|p\.?s\.?|quick note|for (?:the )?future|(?:a )?(?:bit )?about me|"
@@ -355,6 +354,7 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
             or rule
             or _HABIT.search(said)
             or _named_in(said, summary)  # "Sheldon's 40!!" after 'a tortoise called Sheldon'
+            or names_someone(alone)  # 'Harry is in Year 2.', as the head judges it lasting
             or re.match(r"(?i)(?:he|she)(?:'s| is)\b", said)
             and OTHER_PERSON.search(text[: max(0, text.find(piece))])  # named before it
         )

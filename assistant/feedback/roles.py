@@ -42,3 +42,33 @@ def said_as(piece: str) -> list[str]:
     m = _WHO_DOES.match(piece)
     out += [f"I {_base(m.group(1))} {m.group(2).strip()}."] if m else []
     return out
+
+
+_NOT_A_NAME = frozenset(
+    re.findall(
+        r"\S+",
+        "the this that these those there here it its what when where why how who which today tomorrow "
+        "tonight yesterday everyone everything nobody someone dinner lunch breakfast school work class "
+        "practice mine ours monday tuesday wednesday thursday friday saturday sunday january february "
+        "march april may june july august september october november december",
+    )
+)
+_NAMED = re.compile(
+    r"^\W*(?:(?:and|also|oh|btw|so)\s+)?(?P<who>[A-Z][a-z]{2,})(?:'s|\u2019s| is| are| has| does| goes| "
+    r"takes| plays| starts| needs| can'?t| won'?t| hates| loves| eats| doesn'?t| isn'?t)\b|"
+    r"\b(?:lessons?|practice|class(?:es)?|club|training|pickup|pick-up|drop-?off|bedtime|nap|"
+    r"appointments?|therapy|tutoring) (?:for|with) (?P<for>[A-Z][a-z]{2,})\b"
+)
+
+
+def named(piece: str) -> str | None:
+    """The person a piece names by first name alone ('Harry is in Year 2.', 'Swim lessons for
+    Poppy are Tuesdays at 4' name Harry and Poppy; 'Dinner is at 7' names nobody), or None."""
+    m = _NAMED.search(piece)
+    who = m and (m["who"] or m["for"])
+    return who if who and who.lower() not in _NOT_A_NAME else None
+
+
+def names_someone(piece: str) -> bool:
+    """A piece about someone the user names by first name alone: the people in their life."""
+    return named(piece) is not None
