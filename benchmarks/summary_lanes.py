@@ -19,6 +19,9 @@ from assistant.summary import axes, merge, moved, relations, stale
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
 
+_HE_ROLE_BEFORE = re.compile(rf"{stale._HE.pattern}|(?i:\b(?:brother|son|husband|dad|father|boyfriend|grandpa|grandfather|uncle|nephew|stepson|stepdad|fiancé|boy)s?\b)")  # fmt: skip
+_SHE_ROLE_BEFORE = re.compile(rf"{stale._SHE.pattern}|(?i:\b(?:sister|daughter|wife|mom|mum|mother|girlfriend|grandma|grandmother|aunt|niece|stepdaughter|stepmom|fiancée|girl)s?\b)")  # fmt: skip
+"""stale's relation words before they were references' own (stop 47)."""
 _VOTES = axes._votes
 
 
@@ -41,6 +44,10 @@ PARTS = {
     "when_i_ask_off": [(cues, "WHEN_I_ASK", re.compile(r"(?!)"))],
     "every_ask_off": [(cues, "WHEN_I_ASK", _ONLY_WHEN_I_ASK)],
     "other_person_off": [(stale, "_gender", lambda he, she, text: None)],
+    "role_words_before": [
+        (stale, "_HE_ROLE", _HE_ROLE_BEFORE),
+        (stale, "_SHE_ROLE", _SHE_ROLE_BEFORE),
+    ],
     "named_someone_off": [
         (request_facts, "names_someone", lambda piece: False),
         (amounts, "named", lambda piece: None),
