@@ -21,7 +21,7 @@ from unittest import mock
 
 import graph.nodes
 import graph.retire
-from assistant.feedback import amounts, cues, left_out, request_facts, stored_pieces
+from assistant.feedback import amounts, classifier, cues, left_out, request_facts, stored_pieces
 from assistant.summary import axes, merge, moved, relations, stale
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
@@ -56,6 +56,8 @@ PARTS = {
         (stale, "_HE_ROLE", _HE_ROLE_BEFORE),
         (stale, "_SHE_ROLE", _SHE_ROLE_BEFORE),
     ],
+    "keep_it_off": [(classifier, "_KEEP_IT", re.compile(r"(?!)"))],
+    "every_kind_off": [(classifier, "_FOR_GOOD_CUE", cues.LASTING_CUE)],
     "named_someone_off": [
         (request_facts, "names_someone", lambda piece: False),
         (amounts, "named", lambda piece: None),

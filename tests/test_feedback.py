@@ -92,6 +92,33 @@ def test_a_fix_to_this_answer_is_not_lasting(clf):
     assert split.directive is not None and not split.lasting
 
 
+def test_keep_it_is_a_way_to_go_on_answering(clf):
+    import re
+    from unittest import mock
+
+    from assistant.feedback import classifier
+
+    assert classifier.standing_rule("Keep it short.", "keep it short")
+    assert clf.split("keep it short", PREV, explicit=True).lasting
+    assert not clf.split("keep it short for this one", PREV, explicit=True).lasting
+    assert not classifier.standing_rule("Make it shorter.", "make it shorter")
+    with mock.patch.object(classifier, "_KEEP_IT", re.compile(r"(?!)")):  # 'it' is this answer
+        assert not classifier.standing_rule("Keep it short.", "keep it short")
+
+
+def test_a_rule_for_every_answer_of_a_kind_lasts(clf):
+    text = "see how you broke that into sections? do this for all long answers"
+    split = clf.split(text, PREV, explicit=True)
+    assert split.directive is not None and split.lasting
+    from unittest import mock
+
+    from assistant.feedback import classifier
+    from assistant.feedback.cues import LASTING_CUE
+
+    with mock.patch.object(classifier, "_FOR_GOOD_CUE", LASTING_CUE):  # the head alone: a fix
+        assert not clf.split(text, PREV, explicit=True).lasting
+
+
 def test_new_question_is_a_request(clf):
     split = clf.split("how do I boil an egg?", PREV)
     assert split.kind == "request" and not split.uncertain

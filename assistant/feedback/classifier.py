@@ -282,7 +282,7 @@ class FeedbackClassifier:
                     and not points_at_answer(text)
                     and not asks_for_something(text)  # 'can you do the same for closures'
                 )
-                or bool(directive and LASTING_CUE.search(text) and not only_this_answer(text))
+                or bool(directive and _FOR_GOOD_CUE.search(text) and not only_this_answer(text))
                 or bool(directive and _KEEP_GOING.search(text))  # 'loved how concise, keep it up'
                 or standing_rule(directive, text)
                 or bool(
@@ -304,6 +304,17 @@ _RELATIVE_CANT = re.compile(
 )
 """'Also her little brother Idris can't have eggs', 'my advisor wants Chicago style now': what
 someone close can't have, and what someone the user works for requires, lasts."""
+_EVERY_KIND = re.compile(
+    r"\b(?:in|for) (?:every|each|all|all of your|all your|any) (?:[a-z-]+ ){1,2}(?:answers?|"
+    r"replies|responses?|explanations?|questions?)\b",
+    re.I,
+)
+"""'do this for all long answers', 'in every code answer': a rule for a kind of answer."""
+_FOR_GOOD_CUE = re.compile(f"{LASTING_CUE.pattern}|{_EVERY_KIND.pattern}", re.I)
+_KEEP_IT = re.compile(
+    r"(?i)^\W*(?:(?:and|but|ok|okay|also|pls|please|just|oh)\W+)*keep (?:it|them)\b"
+)
+"""'keep it short': a way to go on answering, not a fix of the answer in front of the user."""
 _ABOUT_THIS_ANSWER = re.compile(
     r"\b(this|that|these|those|it|here|again|redo|re-?write|this time|for now|just once|"
     r"(first|second|third|last|next) (one|step|paragraph|part|line|point|sentence)|above)\b",
@@ -315,7 +326,7 @@ def standing_rule(directive: str | None, text: str) -> bool:
     """A directive on a style, format, language or unit axis that does not point at the answer
     in front of the user ("answer in German", not "redo this one in German") is how they want
     answers: lasting, whatever the head says (it reads plain imperatives as one-offs)."""
-    if not directive or _ABOUT_THIS_ANSWER.search(text):
+    if not directive or _ABOUT_THIS_ANSWER.search(_KEEP_IT.sub("", text)):
         return False
     from assistant.summary import classify, directive_lines
     from assistant.summary.clauses import slot_clause
