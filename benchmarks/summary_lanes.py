@@ -7,9 +7,11 @@ Run alone, it scores only some lanes, auto mode, beside the product as shipped, 
 every summary_updates_*.jsonl of a folder (a held-out look at a stop's own parts, without the
 other lanes summary_updates runs): per file and in total, right sequences and the ids that flip.
 
-    python -m benchmarks.summary_lanes --data FILE|DIR [...] --lanes NAME[,NAME] [--quick] [--jobs N]
+    python -m benchmarks.summary_lanes [--data FILE|DIR ...] [--lanes NAME,...] [--quick] [--jobs N]
 
-Writes results/summary_lanes_<name>[_quick].json (--name, default the first folder or file's stem)."""
+Defaults: the dev file of summary_updates and every lane. Writes
+results/summary_lanes_<name>[_quick].json (--name, default the first folder or file's stem
+without 'summary_updates_')."""
 
 from __future__ import annotations
 
@@ -123,11 +125,13 @@ def main(argv: list[str] | None = None) -> None:
     from multiprocessing import get_context
     from pathlib import Path
 
+    from benchmarks.summary_updates import DEV
+
     parser = argparse.ArgumentParser(description="Some lanes of summary_updates, auto mode")
     parser.add_argument(
-        "--data", type=Path, nargs="+", required=True, help="JSONL files or folders"
+        "--data", type=Path, nargs="+", default=[DEV], help="JSONL files or folders"
     )
-    parser.add_argument("--lanes", required=True, help="comma-separated names from PARTS")
+    parser.add_argument("--lanes", default=",".join(PARTS), help="comma-separated names from PARTS")
     parser.add_argument("--quick", action="store_true", help="every 4th sequence")
     parser.add_argument("--jobs", type=int, default=2, help="files scored at once")
     parser.add_argument("--name", default="", help="the results file's suffix")
@@ -156,7 +160,8 @@ def main(argv: list[str] | None = None) -> None:
         },
         "per_file": per_file,
     }
-    name = "summary_lanes" + f"_{args.name or args.data[0].stem}" + ("_quick" if args.quick else "")
+    stem = args.name or args.data[0].stem.removeprefix("summary_updates_")
+    name = f"summary_lanes_{stem}" + ("_quick" if args.quick else "")
     out = Path(__file__).resolve().parent / "results" / f"{name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
