@@ -1,5 +1,6 @@
 """Who the user says they are on the way to a question: 'As a nurse on night shifts, how should I
-sleep?', 'as someone with COPD, is it safe to fly?', 'as someone who teaches piano online, ...'."""
+sleep?', 'as someone with COPD, is it safe to fly?', 'as someone who teaches piano online, ...';
+and who in their life a piece names by first name alone ('Harry is in Year 2.')."""
 
 from __future__ import annotations
 
