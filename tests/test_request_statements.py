@@ -233,6 +233,7 @@ def test_a_rule_about_answers_in_general_is_kept_from_a_request(text, expected):
         ("hockey practice for Grace is 5:30 tuesday and thursday", True),
         ("Dinner is at 7 on Sundays", False),  # a capital at the start is no name by itself
         ("Tomorrow is the big day for the whole family", False),
+        ("She is in Year 2.", False),  # a pronoun is no name: left to what came before it
     ],
 )
 def test_a_person_named_by_first_name_alone_is_told_of(text, expected):

@@ -48,7 +48,8 @@ def said_as(piece: str) -> list[str]:
 _NOT_A_NAME = frozenset(
     re.findall(
         r"\S+",
-        "the this that these those there here it its what when where why how who which today tomorrow "
+        "she he they we you it its and let same the this that these those there here what when where "
+        "why how who which today tomorrow "
         "tonight yesterday everyone everything nobody someone dinner lunch breakfast school work class "
         "practice mine ours monday tuesday wednesday thursday friday saturday sunday january february "
         "march april may june july august september october november december",
