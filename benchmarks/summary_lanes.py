@@ -90,17 +90,12 @@ def _score_file(job: tuple[str, list[str], bool]) -> dict:
     import tempfile
     from pathlib import Path
 
-    from app.local_session import open_session
-    from assistant.config import load_settings
-    from assistant.llm.echo import EchoLLM
     from benchmarks import summary_updates as su
 
     path, lanes, quick = job
     seqs = su.load_sequences(Path(path))[:: su.QUICK_STEP if quick else 1]
     with tempfile.TemporaryDirectory(prefix="plural-lanes-") as tmp:
-        settings = load_settings({"data_dir": tmp, "user": "bench"}, env={}, config_path=Path(tmp) / "none.toml")  # fmt: skip
-        session = open_session(settings, llm=EchoLLM(), load_personalizer=False)
-        session.load()
+        session = su.bench_session(Path(tmp))
         try:
             runs = {"shipped": su.run_lane(session, seqs, "auto", "shipped")}
             for name in lanes:

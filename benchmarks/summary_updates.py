@@ -168,14 +168,21 @@ def run_lane(session, sequences: list[dict], mode: str, lane: str) -> list[dict]
     return [run_sequence(session, s, f"{lane}-{mode}-{i}", mode) for i, s in enumerate(sequences)]
 
 
-def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
-    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped, and
-    without each part in PARTS)."""
+def bench_session(data_dir: Path):
+    """A loaded LocalSession in `data_dir` with the deterministic echo LLM and no group prior."""
     settings = load_settings(
         {"data_dir": str(data_dir), "user": "bench"}, env={}, config_path=data_dir / "none.toml"
     )
     session = open_session(settings, llm=EchoLLM(), load_personalizer=False)
     session.load()
+    return session
+
+
+def run(sequences: list[dict], data_dir: Path, reader_only: bool = False) -> dict:
+    """Every lane by mode; reader_only: the auto mode only (as shipped, the reader flipped, and
+    without each part in PARTS)."""
+    session = bench_session(data_dir)
+    settings = session.settings
     lanes, on = {}, settings.stale_lines
     try:
         for mode in MODES[:1] if reader_only else MODES:
