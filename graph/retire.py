@@ -13,6 +13,7 @@ from assistant.summary.changes import describe
 from assistant.summary.endings import without_endings
 from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
+from assistant.summary.reasons import gone_with_reasons
 from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import THRESHOLD, said_to_stay
 from assistant.summary.then_now import as_now
@@ -56,9 +57,30 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     return result, notes + [f"no longer holds after this message: {x}" for x in gone]
 
 
+def without_reasonless(
+    state: State, ctx: Context, before: str, after: str
+) -> tuple[str, list[str]]:
+    """(summary, notes): `after` without the stored lines whose partner, said with it as its
+    reason or its consequence ('we don't own a car, so suggest public transport'), this turn
+    ended (assistant.summary.reasons); a line the message says stays is kept."""
+    words, old, now = state.get("text", "").strip(), parse(before), parse(after)
+    if not words or state.get("mode") in ("thumbs_up", "thumbs_down") or set(old) <= set(now):
+        return after, []
+    versions = [(v.text, v.cause) for v in ctx.memory.summary_history(ctx.user_id)]
+    gone = [(y, x) for y, x in gone_with_reasons(old, now, versions) if not said_to_stay(y, words)]
+    if not gone:
+        return after, []
+    result = render([x for x in now if x not in dict(gone)])
+    changes = [LineChange(y, x, "went_with") for y, x in gone]
+    ctx.memory.set_summary(ctx.user_id, result, cause=describe(words, changes), kind="directive")
+    return result, [f"no longer holds, it went with '{x}': {y}" for y, x in gone]
+
+
 def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> dict:
     """A node's update with the stale lines of `turn_before` gone from its summary."""
     after, notes = retire_stale(state, ctx, turn_before, update.get("summary", turn_before))
+    after, more = without_reasonless(state, ctx, turn_before, after)
+    notes += more
     if not notes:
         return update
     views = ctx.personalizer.views(after) if ctx.personalizer is not None else []

@@ -44,13 +44,15 @@ class LineChange:
     old: str
     new: str
     relation: str
-    """supersedes | retracts | duplicate"""
+    """supersedes | retracts | duplicate | went_with (left with the line it came with: reasons.py)"""
 
     def describe(self) -> str:
         if self.relation == "supersedes":
             return f"replaced '{self.old}' (superseded by: {self.new})"
         if self.relation == "retracts":
             return f"removed '{self.old}' (retracted by: {self.new})"
+        if self.relation == "went_with":
+            return f"removed '{self.old}' (it went with: {self.new})"
         return f"kept '{self.old}' (repeated by: {self.new})"
 
 
