@@ -25,7 +25,6 @@ import graph.nodes
 import graph.retire
 from assistant.feedback import amounts, classifier, cues, left_out, request_facts, stored_pieces
 from assistant.summary import axes, merge, moved, reasons, relations, stale
-from assistant.summary import changes as summary_changes
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
@@ -63,7 +62,6 @@ PARTS = {
     "every_kind_off": [(classifier, "_FOR_GOOD_CUE", cues.LASTING_CUE)],
     "with_reason_off": [(graph.retire, "gone_with_reasons", lambda before, after, versions: [])],
     "reasons_both_ways": [(reasons, "BOTH_WAYS", True)],
-    "tasks_kept": [(summary_changes, "without_tasks", lambda directive: directive)],
     "named_someone_off": [
         (request_facts, "names_someone", lambda piece: False),
         (amounts, "named", lambda piece: None),

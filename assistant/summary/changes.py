@@ -11,7 +11,6 @@ from assistant.summary.contrast import corrections
 from assistant.summary.lines import directive_lines, parse, render
 from assistant.summary.merge import LineChange, diff, merge_summary
 from assistant.summary.rewrite import update_summary_with_changes
-from assistant.summary.tasks import without_tasks
 from assistant.text import clean_message
 
 ChangeKind = Literal["directive", "onboarding", "edit"]
@@ -73,12 +72,9 @@ def change_summary(
         gone = [c for c in changes if c.relation != "duplicate"]
         return SummaryChange(before, after, kind, describe(cause, changes), "merge", gone)
     if kind == "directive":
-        change = without_tasks(str(change)) or ""  # 'write a msg to invite them': this answer's
-        if not change:
-            return SummaryChange(before, before, kind, cause, "merge")
         # 'it's walnuts she's allergic to, not sesame': the stored line it corrects goes, whatever
         # the merge would make of two allergies
-        lines, wanted = parse(before), directive_lines(change)
+        lines, wanted = parse(before), directive_lines(str(change))
         fixed = [
             LineChange(o, n, "supersedes") for o, n in corrections(lines, cause) if n in wanted
         ]
