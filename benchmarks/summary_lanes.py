@@ -23,8 +23,16 @@ from unittest import mock
 
 import graph.nodes
 import graph.retire
-from assistant.feedback import amounts, classifier, cues, left_out, request_facts, stored_pieces
-from assistant.summary import axes, merge, moved, reasons, relations, stale
+from assistant.feedback import (
+    amounts,
+    classifier,
+    clause_glue,
+    cues,
+    left_out,
+    request_facts,
+    stored_pieces,
+)
+from assistant.summary import axes, merge, moved, reasons, relations, resolve, stale
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
@@ -62,6 +70,11 @@ PARTS = {
     "every_kind_off": [(classifier, "_FOR_GOOD_CUE", cues.LASTING_CUE)],
     "with_reason_off": [(graph.retire, "gone_with_reasons", lambda before, after, versions: [])],
     "reasons_both_ways": [(reasons, "BOTH_WAYS", True)],
+    "said_before_off": [
+        (resolve, "_QUOTED", re.compile(r"(?!)")),
+        (resolve, "_YOU_DID", re.compile(r"(?!)")),
+        (clause_glue, "_LIKE_THAT", re.compile(r"(?!)")),
+    ],
     "named_someone_off": [
         (request_facts, "names_someone", lambda piece: False),
         (amounts, "named", lambda piece: None),

@@ -74,13 +74,28 @@ def what_you_did(line: str, seen: list[str]) -> str:
     """'Always do that for how-to stuff' after 'I love that you gave numbered steps' → 'Always
     give numbered steps for how-to stuff'; the line as it is when nothing before says what."""
     if not _DO_THAT.search(line):
-        return line
+        return _like_that(line, seen)
     for clause in reversed(seen[-3:]):
         m = _YOU_DID.search(clause)
         if m:
             did = re.sub(r"(?i)\b(?:that|this|the) (answer|reply|response)\b", r"\1s", m.group(2))
             out = _DO_THAT.sub(f"{_PRESENT[m.group(1).lower()]} {did}", line, count=1)
             return out[:1].upper() + out[1:]
+    return line
+
+
+_LIKE_THAT = re.compile(r"(?i)\blike (?:that|this)\b")
+_DID_LIKE = re.compile(r"(?i)\byou \w+\b.*?\b(like (?:a |an )?[\w' -]{3,60}?)\W*$")
+
+
+def _like_that(line: str, seen: list[str]) -> str:
+    """'do every answer like that' after 'you wrote that last bit like a sports commentator':
+    'like that' says like what ('do every answer like a sports commentator')."""
+    m = _LIKE_THAT.search(line)
+    for clause in reversed(seen[-3:]) if m else []:
+        did = _DID_LIKE.search(clause)
+        if did:
+            return line[: m.start()] + did.group(1) + line[m.end() :]
     return line
 
 

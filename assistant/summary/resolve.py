@@ -34,6 +34,16 @@ EMOJI_NOUN = re.compile(
 )
 """An emoji said as a noun ('a little 🌱', 'those 🎉'), not as the end of a sentence."""
 _NAMED = re.compile(r"\b(?:called|named)\s+(?P<np>[A-Z][\w'-]+)")
+_QUOTED = re.compile(
+    r"(?i)(?P<lead>\bthe (?:word|phrase|term|expression) )?(?<!\w)['\"\u2018\u201c]"
+    r"(?P<q>[^'\"\u2018\u2019\u201c\u201d]{2,40})['\"\u2019\u201d](?!\w)"
+)
+"""'You keep using the word 'delve'. Never use it again.': a quoted word is what 'it' means."""
+_YOU_DID = re.compile(
+    r"\b(?:that|the|this) (?P<np>[a-z][\w'-]*(?: [a-z][\w'-]*){0,2}?) (?:that )?you "
+    r"(?:did|used|gave|wrote|made|had)\b"
+)
+"""'that checklist format you did earlier, I want it for every packing question'."""
 _NOT_NP = frozenset(
     re.findall(r"\w+", "i im it that this there which what you we they he she me us them one")
 )
@@ -65,12 +75,14 @@ def _plural(np: str) -> bool:
 def antecedents(clause: str) -> list[Antecedent]:
     """Noun phrases a later pronoun may point to, most salient first."""
     out: list[Antecedent] = []
+    for m in _QUOTED.finditer(clause):
+        out.append(Antecedent(f"{'the word ' if m['lead'] else ''}'{m['q']}'", False, False))
     if re.search(r"\bemoji\b", clause, re.I):  # 'you used a little 🌱 ... more of those
         out.append(Antecedent("emojis", True, False))
     for m in _NAMED.finditer(clause):
         out.append(Antecedent(m.group("np"), False, True))
     low = clause.lower().replace("\u2019", "'")
-    for rx in (_THING, _SUBJECT, _OBJECT):
+    for rx in (_THING, _YOU_DID, _SUBJECT, _OBJECT):
         for m in rx.finditer(low):  # 'I love it when you use emojis': not 'it', 'emojis'
             np = (m.group("np") or m.groupdict().get("np2") or "").strip()
             if not np or np.split()[0].split("'")[0] in _NOT_NP or len(np) < 3:  # "i'm a ..."
