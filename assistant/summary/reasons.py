@@ -22,6 +22,7 @@ _REASON_AFTER = frozenset({"because", "since", "bc", "cuz", "coz", "cause"})
 BOTH_WAYS = False
 """Also drop the reason when its rule ends: measured on the dev sets, a rule taken back mostly
 leaves its reason true ('forget the tiny steps thing' keeps 'I have ADHD.'), so off."""
+_MESSAGE_CHARS = 2000
 _SENTENCE = re.compile(r"[.!?;\n]+")
 _NOTE = re.compile(r"^(?:replaced|removed|kept) '")
 
@@ -74,8 +75,8 @@ def _words(text: str) -> set[str]:
 
 def _sides(message: str) -> list[tuple[str, str]]:
     """(reason, consequence) clause pairs a causal word joins in the message."""
-    pairs = []
-    for sentence in _SENTENCE.split(message):
+    pairs = []  # a history cause is at most 1,000 characters (memory.validate.CAUSE_MAX)
+    for sentence in _SENTENCE.split(message[:_MESSAGE_CHARS]):
         for m in _CONNECTIVE.finditer(sentence):
             before = sentence[: m.start()].rstrip(" ,").rsplit(",", 1)[-1].strip()
             after = _CONNECTIVE.split(sentence[m.end() :], 1)[0].strip()
@@ -90,19 +91,20 @@ def _sides(message: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _on(line: str, side: str, other: str) -> bool:
-    mine, theirs = len(_words(line) & _words(side)), len(_words(line) & _words(other))
+def _on(line: set[str], side: set[str], other: set[str]) -> bool:
+    mine, theirs = len(line & side), len(line & other)
     return mine > 0 and mine > theirs
 
 
 def linked(reason: str, then: str, message: str) -> bool:
     """`reason` says why and `then` what follows from it, joined by a causal word in `message`."""
-    return any(
-        _on(reason, why, what) and _on(then, what, why) for why, what in _sides(message)
-    ) or (
-        BOTH_WAYS
-        and any(_on(then, why, what) and _on(reason, what, why) for why, what in _sides(message))
-    )
+    a, b = _words(reason), _words(then)
+    for why, what in ((_words(x), _words(y)) for x, y in _sides(message)):
+        if (_on(a, why, what) and _on(b, what, why)) or (
+            BOTH_WAYS and _on(b, why, what) and _on(a, what, why)
+        ):
+            return True
+    return False
 
 
 def _changed_in_place(old: str, new: str) -> bool:
