@@ -33,37 +33,11 @@ def message_of(cause: str) -> str:
 
 
 _SHORT_FILLER = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "you",
-        "are",
-        "but",
-        "not",
-        "can",
-        "all",
-        "any",
-        "our",
-        "her",
-        "his",
-        "him",
-        "she",
-        "was",
-        "has",
-        "had",
-        "how",
-        "its",
-        "one",
-        "too",
-        "don",
-        "won",
-        "isn",
-        "way",
-        "get",
-        "got",
-        "use",
-    ]
+    re.findall(
+        r"\w+",
+        "the and for you are but not can all any our her his him she was has had how its one too "
+        "don won isn way get got use",
+    )
 )
 
 

@@ -76,7 +76,7 @@ def antecedents(clause: str) -> list[Antecedent]:
     """Noun phrases a later pronoun may point to, most salient first."""
     out: list[Antecedent] = []
     for m in _QUOTED.finditer(clause):
-        out.append(Antecedent(f"{'the word ' if m['lead'] else ''}'{m['q']}'", False, False))
+        out.append(Antecedent(f"{(m['lead'] or '').lower()}'{m['q']}'", False, False))
     if re.search(r"\bemoji\b", clause, re.I):  # 'you used a little 🌱 ... more of those
         out.append(Antecedent("emojis", True, False))
     for m in _NAMED.finditer(clause):
