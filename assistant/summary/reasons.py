@@ -88,22 +88,21 @@ def _changed_in_place(old: str, new: str) -> bool:
     return a <= b or (len(a - b) <= 1 and len(b - a) <= 1)
 
 
-def _added_with(line: str, versions: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
-    """(message, lines) of the turn that last added `line`: versions are (text, cause), oldest
-    first; a turn may store more than one version (the merge, then the stale-line reader)."""
-    texts = [parse(t) for t, _ in versions]
-    added = [
-        [x for x in now if x not in (texts[i - 1] if i else [])] for i, now in enumerate(texts)
-    ]
+def _added_with(
+    line: str, added: Sequence[list[str]], messages: Sequence[str]
+) -> tuple[str, list[str]]:
+    """(message, lines) of the turn that last added `line`: `added` holds each version's new
+    lines and `messages` its user's words, oldest first; a turn may store more than one version
+    (the merge, then the stale-line reader)."""
     at = max((i for i, new in enumerate(added) if line in new), default=None)
     if at is None:
         return "", []
-    message = message_of(versions[at][1])
+    message = messages[at]
     lines, i = list(added[at]), at - 1
-    while i >= 0 and message_of(versions[i][1]) == message:
+    while i >= 0 and messages[i] == message:
         lines, i = added[i] + lines, i - 1
     i = at + 1
-    while i < len(versions) and message_of(versions[i][1]) == message:
+    while i < len(added) and messages[i] == message:
         lines, i = lines + added[i], i + 1
     return message, lines
 
@@ -116,8 +115,13 @@ def gone_with_reasons(
     new = [y for y in after if y not in before]
     ended = [x for x in before if x not in after and not any(_changed_in_place(x, y) for y in new)]
     out: dict[str, str] = {}
+    texts = [parse(t) for t, _ in versions] if ended else []
+    added = [
+        [x for x in now if x not in (texts[i - 1] if i else [])] for i, now in enumerate(texts)
+    ]
+    messages = [message_of(cause) for _, cause in versions] if ended else []
     for x in ended:
-        message, lines = _added_with(x, versions)
+        message, lines = _added_with(x, added, messages)
         for y in lines:
             if y != x and y in before and y in after and y not in out and linked(x, y, message):
                 out[y] = x
