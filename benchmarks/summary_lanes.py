@@ -68,6 +68,9 @@ PARTS = {
     ],
     "keep_it_off": [(classifier, "_KEEP_IT", re.compile(r"(?!)"))],
     "every_kind_off": [(classifier, "_FOR_GOOD_CUE", cues.LASTING_CUE)],
+    "reader_keeps_off": [
+        (graph.retire, "kept_by_reader", lambda state, ctx, before, after: (after, []))
+    ],
     "with_reason_off": [(graph.retire, "gone_with_reasons", lambda before, after, versions: [])],
     "reasons_both_ways": [(reasons, "BOTH_WAYS", True)],
     "said_before_off": [

@@ -15,7 +15,7 @@ from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
 from assistant.summary.said_same import kept_as_said
-from assistant.summary.stale import THRESHOLD, said_to_stay
+from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
 from assistant.summary.then_now import as_now
 from graph.context import Context
 from graph.state import State
@@ -76,9 +76,49 @@ def without_reasonless(
     return result, [f"no longer holds, it went with '{x}': {y}" for y, x in gone]
 
 
+def _rewritten(line: str, added: list[str]) -> bool:
+    """An added line carries this one: it contains it, or half its words ('Use Celsius for
+    weather, for oven temps too.' after 'Use Celsius for weather.')."""
+    own = stems(line)
+    low = line.rstrip(".!").lower()
+    return any(low in x.lower() or own and len(own & stems(x)) * 2 >= len(own) for x in added)
+
+
+def kept_by_reader(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
+    """(summary, notes): `after` with the stored lines the merge removed put back where the
+    stale-line reader is sure the message leaves them as they were (P(stale) below HOLDS_BELOW):
+    the relation head took 'also I prefer functional react components, no classes' to replace
+    'When you show frontend code use typescript.'. A line an added line rewrites is not read."""
+    words, old, now = state.get("text", "").strip(), parse(before), parse(after)
+    gone = [x for x in old if x not in now]
+    if (
+        not words
+        or not gone
+        or ctx.stale is None
+        or state.get("mode") in ("thumbs_up", "thumbs_down")
+    ):
+        return after, []
+    added = [x for x in now if x not in old]
+    read = [x for x in gone if not _rewritten(x, added)]
+    ps = ctx.stale.p_stale(read, words) if read else []
+    back = [x for x, p in zip(read, ps, strict=True) if p < HOLDS_BELOW]
+    if not back:
+        return after, []
+    lines = list(now)
+    for x in back:  # where it stood among the lines that stayed
+        lines.insert(sum(1 for y in old[: old.index(x)] if y in lines), x)
+    result = render(lines)
+    cause = "\n".join([words, *(f"kept '{x}' (the message does not end it)" for x in back)])
+    ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
+    return result, [f"kept, this message does not end it: {x}" for x in back]
+
+
 def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> dict:
-    """A node's update with the stale lines of `turn_before` gone from its summary."""
-    after, notes = retire_stale(state, ctx, turn_before, update.get("summary", turn_before))
+    """A node's update with the stale lines of `turn_before` gone from its summary, and the lines
+    the merge removed that the message does not end back in it."""
+    after, notes = kept_by_reader(state, ctx, turn_before, update.get("summary", turn_before))
+    after, more = retire_stale(state, ctx, turn_before, after)
+    notes += more
     after, more = without_reasonless(state, ctx, turn_before, after)
     notes += more
     if not notes:
