@@ -71,6 +71,7 @@ PARTS = {
     "reader_keeps_off": [
         (graph.retire, "kept_by_reader", lambda state, ctx, before, after: (after, []))
     ],
+    "reader_at_085": [(graph.retire, "THRESHOLD", 0.85)],
     "with_reason_off": [(graph.retire, "gone_with_reasons", lambda before, after, versions: [])],
     "reasons_both_ways": [(reasons, "BOTH_WAYS", True)],
     "said_before_off": [
