@@ -88,3 +88,47 @@ def test_a_lasting_piece_without_a_directive_is_its_own_line_when_the_head_vouch
     assert stated_in_request(text, judge) == []
     kept = stated_in_request(text, judge, worth=lambda p: True)
     assert kept == ["The allotment inspection is on May 9th."]
+
+
+class _Head:
+    """A stand-in head: the pieces it names are 'only for now', the rest worth storing."""
+
+    def __init__(self, *for_now: str):
+        self.for_now = for_now
+
+    def __call__(self, piece):
+        return not self.only_for_now(piece)
+
+    def only_for_now(self, piece):
+        return any(x in piece for x in self.for_now)
+
+
+def test_a_piece_the_cues_take_is_left_out_when_the_head_says_it_only_serves_this_request():
+    text = (
+        "I've been vegetarian for ten years. we have chickpeas and rice tonight. any dinner ideas?"
+    )
+
+    def judge(piece):
+        return piece.strip().capitalize() + ".", True
+
+    kept = stated_in_request(text, judge)
+    assert any("chickpeas" in x for x in kept) and any("vegetarian" in x for x in kept)
+    kept = stated_in_request(text, judge, worth=_Head("chickpeas"))
+    assert not any("chickpeas" in x for x in kept) and any("vegetarian" in x for x in kept)
+
+
+def test_a_rule_said_in_a_request_is_kept_whatever_the_head_says():
+    text = "always give me the metric version. how heavy is a blue whale?"
+
+    def judge(piece):
+        return piece.strip().capitalize() + ".", True
+
+    assert stated_in_request(text, judge, worth=_Head("metric")) == stated_in_request(text, judge)
+    assert any("metric" in x for x in stated_in_request(text, judge))
+
+
+def test_the_shipped_head_is_sure_only_of_pieces_that_serve_the_request(classifier):
+    head = stored_pieces.shipped(classifier)
+    assert not any(head.only_for_now(p) for p in FACTS)
+    assert head.only_for_now("so what should I make for tea")
+    assert not head.only_for_now("schreib das bitte kürzer, ist für meine Oma")
