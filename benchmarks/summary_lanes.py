@@ -52,7 +52,6 @@ def _without_child(axis: axes.Axis) -> axes.Axis:
 PARTS = {
     "list_edits_off": [(graph.retire, "edit_lists", lambda before, after, text: (list(after), []))],
     "stored_pieces_off": [(stored_pieces, "shipped", lambda classifier: None)],
-    "for_now_off": [(stored_pieces.StoredPieces, "only_for_now", lambda self, piece: False)],
     "left_out_off": [(graph.nodes, "with_left_out", lambda text, directive, *a: directive)],
     "moved_off": [(moved, "moved_value", lambda line, stored: None)],
     "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],

@@ -67,6 +67,7 @@ _RULE_ASK = re.compile(
 _SINCE_I = re.compile(r"(?i)(?:^|(?<=[.!?] ))\W*(?:since|because|as) (?=i'?m |i am |i have |i've )")
 _SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]*,? so\b", re.I)
 
+
 _QUESTION = re.compile(
     r"^\W*(?:what|whats|what's|how|why|where|which|who|when|can|could|would|should|do|does|is|"
     r"are|any|anything|something|anywhere|anyone|somewhere)\b",
@@ -357,9 +358,8 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
             or re.match(r"(?i)(?:he|she)(?:'s| is)\b", said)
             and OTHER_PERSON.search(text[: max(0, text.find(piece))])  # named before it
         )
-        for_now = not rule and hasattr(worth, "only_for_now") and worth.only_for_now(said)
-        if (  # the head's 'only for this request' overrules the cues: 'we have chicken and rice'
-            (lasting and (told or about_stored_person(summary, directive) or own) and not for_now)
+        if (
+            (lasting and (told or about_stored_person(summary, directive) or own))
             or changes_stored(summary, directive)
             or sets_a_rule(said)  # 'and distances in miles. how far is ...?'
         ):  # 'correction - he uses a walker now, ...?' after 'My dad uses a wheelchair.'

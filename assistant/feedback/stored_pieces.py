@@ -22,10 +22,6 @@ PACKAGED_DIR = DATA_DIR / "feedback_heads"
 THRESHOLD = 0.8
 """p(worth storing) a piece needs: a wrongly stored one-off costs more than a missed fact (the
 user can say it again), so the bar is above the even split."""
-FOR_NOW = 0.2
-"""p(worth storing) below which a piece the fact cues took is left out as context for this request
-only ('we have chicken thighs and rice'; on 800 fresh blind rows, halves trained on the other:
-136 of 200 such pieces below it, 2 of 200 lasting ones)."""
 L2 = 0.1
 """Chosen by 5-fold cross-validation on the rows (scratch run; see the README's table)."""
 ENGLISH_SHARE = 0.75
@@ -76,13 +72,6 @@ class StoredPieces:
         if _ONE_OFF.search(piece) or self.english_share(piece) < ENGLISH_SHARE:
             return False
         return bool(self.proba([piece])[0] >= self.threshold)
-
-    def only_for_now(self, piece: str) -> bool:
-        """The head is sure the piece only serves this request (below FOR_NOW); an unread piece
-        (another language, see __call__) is not judged."""
-        if self.english_share(piece) < ENGLISH_SHARE:
-            return False
-        return bool(self.proba([piece])[0] < FOR_NOW)
 
     def english_share(self, piece: str) -> float:
         """Share of the words (accents stripped) that the encoder's vocabulary has whole."""
