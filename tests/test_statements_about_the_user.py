@@ -143,3 +143,42 @@ def test_a_scope_or_a_remark_is_not_taken_for_a_fact(text, lines):
 )
 def test_what_changed_for_someone_else_is_kept(text, said):
     assert said in extract_directive(text)
+
+
+def test_what_the_user_is_not_stays_with_what_it_answers():
+    from assistant.feedback.directive import lines_with_kinds
+
+    # 'I'm not' says what by the clause before it: one line, not a bare 'I'm not.'
+    said = lines_with_kinds("my flatmate eats halal, i'm not though")
+    assert [x for x, _ in said] == ["My flatmate eats halal, I'm not."]
+    # alone it says nothing to keep; the take-back beside it still counts
+    said = lines_with_kinds("turns out I'm not! so drop the shellfish allergy thing")
+    assert [x for x, _ in said] == ["Drop the shellfish allergy thing."]
+    assert [x for x, _ in lines_with_kinds("I'm not a morning person")] == [
+        "I'm not a morning person."
+    ]
+
+
+def test_for_someone_scopes_the_clause_after_it():
+    from assistant.feedback.directive import lines_with_kinds
+
+    # 'for me, X is fine' is one line, not 'For me.' beside 'X is fine.'
+    said = lines_with_kinds("For me though, German is fine.")
+    assert [x for x, _ in said] == ["For me, German is fine."]
+    said = lines_with_kinds("for my dad, big fonts and short sentences")
+    assert [x for x, _ in said][0].startswith("For my dad, ")
+
+
+def test_it_after_answering_in_a_language_is_the_language_when_learnt():
+    from assistant.feedback.directive import lines_with_kinds
+
+    said = [x for x, _ in lines_with_kinds("could you answer in Portuguese? I'm studying it")]
+    assert said == ["Answer in Portuguese.", "I'm studying Portuguese."]
+    # what reads the answer reads the answer, not the language
+    said = [x for x, _ in lines_with_kinds("answer in dutch please, my landlord reads it")]
+    assert said[-1] == "My landlord reads it."
+    # a language named as learnt still takes 'it' whatever the verb
+    said = [
+        x for x, _ in lines_with_kinds("I'm learning Italian, throw in some of it when you can")
+    ]
+    assert "italian" in said[-1].lower()
