@@ -4,7 +4,6 @@ each decided by the slot and contrast rules (the relation head is faked where it
 import numpy as np
 
 from assistant.feedback.fillers import strip_fillers
-from assistant.summary import directive_lines, render
 from assistant.summary.contrast import corrected_lines, with_corrections, without_rejected
 from assistant.summary.merge import _named
 from assistant.summary.relation_cues import one_word_changed
@@ -32,20 +31,9 @@ def test_the_rejected_word_said_last_is_dropped_from_a_new_line():
     said = "Bullets not numbers, 3 points max."
     assert without_rejected(said, "Bullets not numbers, 3 points max") == said
     assert without_rejected(None, "x not y") is None
-    # after a '; ' the rejected part goes with its separator, no ';.' left for a line of its own
-    said = "For cooking, use grams; not cups."
-    assert without_rejected(said, "For cooking, use grams, not cups.") == "For cooking, use grams."
     # with nothing stored to correct, with_corrections leaves the directive as it is
     assert with_corrections([], text, "His name is Ruairí, not Rory.") == (
         "His name is Ruairí, not Rory."
-    )
-
-
-def test_a_line_with_no_word_is_never_stored():
-    assert directive_lines("For cooking, use grams;.") == ["For cooking, use grams."]
-    assert directive_lines("; . — !") == []
-    assert render(["Use grams.", ".", " — ", "Oven temps in Fahrenheit."]) == (
-        "- Use grams.\n- Oven temps in Fahrenheit."
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from assistant.summary.clauses import BARE_NOT
 from assistant.summary.slots import slots
 
 ADJECTIVES = {
@@ -32,8 +31,6 @@ def glued(before: str, sep: str, clause: str) -> str | None:
     if re.fullmatch(r"(?i)always|from now on|going forward", clause):
         first = before if re.match(r"^I(\b|')", before) else before[:1].lower() + before[1:]
         return f"{clause} {first}"
-    if BARE_NOT.fullmatch(clause) and not re.search(r"[.!?]", sep):  # 'vegan, i'm not'
-        return f"{before}, {clause[0].upper()}{clause[1:]}"
     if sep.strip() == "," and (
         _OPEN_ADJECTIVE.search(before) or re.match(r"(?i)like i'?m\b", clause)
     ):
@@ -47,9 +44,6 @@ _SCOPE = re.compile(
 )
 
 
-_FOR_SOMEONE = re.compile(r"(?i)for (?:me|him|her|us|them|my \w+)")
-
-
 def scopes_next(clause: str, after: list[tuple[str, str, str]]) -> bool:
     """'For step-by-step instructions' before ', number the steps': only the scope of the rule
     after it, never a line of its own."""
@@ -60,8 +54,7 @@ def scopes_next(clause: str, after: list[tuple[str, str, str]]) -> bool:
         bool(_SCOPE.match(clause) and said)
         and after[0][1].strip() == ","
         and (
-            _FOR_SOMEONE.fullmatch(clause) is not None  # 'for me, english is fine'
-            or said[0] in IMPERATIVES | MORE_IMPERATIVES | {"number"}
+            said[0] in IMPERATIVES | MORE_IMPERATIVES | {"number"}
             or bool(re.search(r"\b(?:please|pls|plz)\W*$|^\W*remember\b", after[0][2], re.I))
         )
     )

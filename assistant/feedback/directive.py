@@ -305,7 +305,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             line = glue.because_of(with_subject(said, subject_before(seen, sep)), seen, last_kept)
             scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
             if scope_lead:
-                line = f"{scope_lead}, {line if raw.lstrip()[:1].isupper() else _lower_first(line)}"
+                line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
             if glue.follows_from(kept, f"{sep} {raw}", kind):  # 'in a cast, so only seated'
                 kept[-1] = (glue.join_reason(kept[-1][0], _lower_first(line)), "fact")
             else:

@@ -206,18 +206,12 @@ def slot_clause(clause: str) -> bool:
     )
 
 
-BARE_NOT = re.compile(
-    r"(?i)(?:(?:turns out|actually|but|well|oh|so|and)\s+)*(?:i'?m|i am|we'?re|we are) not"
-)
-"""'my roommate is vegan, i'm not': what the user is not is said by the clause before it."""
-
-
 def vetoed(clause: str) -> bool:
     """Explains, evaluates or asks ('I'm struggling with the Italian', 'numbers feel clunky')."""
     low = clause.lower().replace("\u2019", "'")
     return bool(
         TRANSIENT.search(low) or EVALUATION.search(low) or REMARK.search(low) or ASKS.search(low)
-    ) or bool(BARE_NOT.fullmatch(low.strip(" .!")))  # 'turns out I'm not!': not what, alone
+    )
 
 
 def only_remarks(text: str) -> bool:

@@ -193,7 +193,7 @@ def without_rejected(directive: str | None, text: str) -> str | None:
         return directive
     for new, old in _pairs(text):
         if re.search(rf"(?<![\w'-]){re.escape(new)}(?![\w'-])", directive, re.I):
-            tail = rf"[,;]?\s+(?:and\s+)?not\s+(?:the\s+)?{re.escape(old)}(?=\s*(?:[.;!]|$))"
+            tail = rf",?\s+(?:and\s+)?not\s+(?:the\s+)?{re.escape(old)}(?=\s*(?:[.;!]|$))"
             directive = re.sub(tail, "", directive, flags=re.I)
     return directive
 

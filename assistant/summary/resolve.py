@@ -34,10 +34,6 @@ EMOJI_NOUN = re.compile(
 )
 """An emoji said as a noun ('a little 🌱', 'those 🎉'), not as the end of a sentence."""
 _NAMED = re.compile(r"\b(?:called|named)\s+(?P<np>[A-Z][\w'-]+)")
-_IN_LANGUAGE = re.compile(
-    rf"(?i)\b(?:reply|answer|respond|write|talk|speak|chat)\w* (?:to me )?in ({LANGUAGES})\b"
-)
-_LEARNS = re.compile(r"(?i)\b(?:learn|study|studying|practi[cs]|speak|brush\w* up|improv|rusty)")
 _QUOTED = re.compile(
     r"(?i)(?P<lead>\bthe (?:word|phrase|term|expression) )?(?<!\w)['\"\u2018\u201c]"
     r"(?P<q>[^'\"\u2018\u2019\u201c\u201d]{2,40})['\"\u2019\u201d](?!\w)"
@@ -65,8 +61,6 @@ class Antecedent:
     text: str
     plural: bool
     person: bool
-    answered_in: bool = False
-    """A language the user asked answers in: only what is learnt or spoken points to it."""
 
 
 def _plural(np: str) -> bool:
@@ -87,8 +81,6 @@ def antecedents(clause: str) -> list[Antecedent]:
         out.append(Antecedent("emojis", True, False))
     for m in _NAMED.finditer(clause):
         out.append(Antecedent(m.group("np"), False, True))
-    for m in _IN_LANGUAGE.finditer(clause):  # 'can you reply in French? I'm learning it'
-        out.append(Antecedent(m.group(1).capitalize(), False, False, answered_in=True))
     low = clause.lower().replace("\u2019", "'")
     for rx in (_THING, _YOU_DID, _SUBJECT, _OBJECT):
         for m in rx.finditer(low):  # 'I love it when you use emojis': not 'it', 'emojis'
@@ -128,8 +120,6 @@ def resolve(clause: str, earlier: Sequence[str]) -> str:
         if pointed and found and found[0].plural:  # 'stairs are fine now so drop that': 'that'
             return clause  # is what the stored line says of them, not 'new hip' before it
         for a in found:
-            if a.answered_in and not _LEARNS.search(clause):
-                continue  # 'reply in german, my boss reads it': the reply, not German
             fits = (
                 (word in ("them", "those") and a.plural)
                 or (word == "it" and not a.plural and not a.person)
