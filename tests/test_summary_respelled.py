@@ -4,6 +4,7 @@ each decided by the slot and contrast rules (the relation head is faked where it
 import numpy as np
 
 from assistant.feedback.fillers import strip_fillers
+from assistant.summary import directive_lines, render
 from assistant.summary.contrast import corrected_lines, with_corrections, without_rejected
 from assistant.summary.merge import _named
 from assistant.summary.relation_cues import one_word_changed
@@ -34,6 +35,14 @@ def test_the_rejected_word_said_last_is_dropped_from_a_new_line():
     # with nothing stored to correct, with_corrections leaves the directive as it is
     assert with_corrections([], text, "His name is Ruairí, not Rory.") == (
         "His name is Ruairí, not Rory."
+    )
+
+
+def test_a_line_with_no_word_is_never_stored():
+    assert directive_lines("For cooking, use grams;.") == ["For cooking, use grams."]
+    assert directive_lines("; . — !") == []
+    assert render(["Use grams.", ".", " — ", "Oven temps in Fahrenheit."]) == (
+        "- Use grams.\n- Oven temps in Fahrenheit."
     )
 
 

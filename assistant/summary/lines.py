@@ -32,12 +32,12 @@ def parse(summary: str) -> list[str]:
 
 def render(lines: Sequence[str]) -> str:
     """The summary text: one '- ' bullet per line."""
-    return "\n".join(f"- {line}" for line in (_clean_line(x) for x in lines) if line)
+    return "\n".join(f"- {x}" for x in map(_clean_line, lines) if re.search(r"[^\W_]", x))
 
 
 def sentence(text: str) -> str:
     text = _clean_line(text).strip(" ;,")
-    if not text:
+    if not re.search(r"[^\W_]", text):  # '.' left when a part was cut ('use grams;.')
         return ""
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?…" else text + "."
