@@ -89,6 +89,7 @@ PARTS = {
         (graph.retire, "kept_as_said", lambda before, after, text: (list(after), [])),
         (merge, "only_says_same", lambda line: False),
     ],
+    "calls_off": [(resolve, "_CALLS", re.compile(r"(?!)"))],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

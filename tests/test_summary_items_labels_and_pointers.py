@@ -200,3 +200,15 @@ def test_more_with_an_adjective_is_how_to_be():
 )
 def test_weather_and_a_feeling_about_the_answer_are_no_lines(said):
     assert find_directive(said) is None
+
+
+def test_use_that_after_a_name_someone_is_called_uses_the_name():
+    from assistant.feedback.directive import lines_with_kinds
+
+    said = "my nephew is Maximilian but we all call him max, use that"
+    assert [x for x, _ in lines_with_kinds(said)][-1] == "Use max."
+    said = "my boss started spelling it Katrin and I like that more, use that"
+    assert [x for x, _ in lines_with_kinds(said)][-1] == "Use Katrin."
+    # no one-word name at the end of the clause: nothing to point at
+    said = "we call them the twins, use that"
+    assert [x for x, _ in lines_with_kinds(said)] == ["Use that."]

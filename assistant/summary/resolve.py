@@ -34,6 +34,11 @@ EMOJI_NOUN = re.compile(
 )
 """An emoji said as a noun ('a little 🌱', 'those 🎉'), not as the end of a sentence."""
 _NAMED = re.compile(r"\b(?:called|named)\s+(?P<np>[A-Z][\w'-]+)")
+_CALLS = re.compile(
+    r"(?i)\b(?:call|calls|spell|spells|spelling|spelt|spelled) (?:her|him|them|us|it) "
+    r"(?!(?:the|a|an|my|our|his|her|their|that|this|out|up|back|in|on|at)\b)(?P<np>[a-z][\w'-]+)(?![\w'-]* [a-z])"
+)
+"""A name someone goes by ('we all call her bitsy'); 'call me' is a name line of its own."""
 _QUOTED = re.compile(
     r"(?i)(?P<lead>\bthe (?:word|phrase|term|expression) )?(?<!\w)['\"\u2018\u201c]"
     r"(?P<q>[^'\"\u2018\u2019\u201c\u201d]{2,40})['\"\u2019\u201d](?!\w)"
@@ -81,6 +86,8 @@ def antecedents(clause: str) -> list[Antecedent]:
         out.append(Antecedent("emojis", True, False))
     for m in _NAMED.finditer(clause):
         out.append(Antecedent(m.group("np"), False, True))
+    for m in _CALLS.finditer(clause):  # 'we all call her bitsy, use that': the name
+        out.append(Antecedent(m.group("np"), False, False))
     low = clause.lower().replace("\u2019", "'")
     for rx in (_THING, _YOU_DID, _SUBJECT, _OBJECT):
         for m in rx.finditer(low):  # 'I love it when you use emojis': not 'it', 'emojis'
