@@ -10,9 +10,9 @@ from collections import Counter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ABBREV = re.compile(r"(\b(e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|fig)|\b\w|\d)\.$", re.I)
-_SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]*_`]*(?=\s)|\n+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]*_`]*(?=\s)|\n+|\s+(?=\d{1,2}[.)]\s+[A-Z])")
 """A sentence ends at . ! or ? followed by closing quotes, brackets or Markdown emphasis ("**"), then
-a space; or at a line break."""
+a space; at a line break; or before a numbered item written inline ("have it ready) 2. Pour")."""
 LOOP_GRAM = 5
 """A word 5-gram said three times, or a sentence of LOOP_SENTENCE_WORDS+ words said twice, is a loop."""
 LOOP_SENTENCE_WORDS = 5

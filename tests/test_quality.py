@@ -76,6 +76,10 @@ def test_sentence_spans_skip_abbreviations_and_count_lines():
     assert finished_sentences("One. Two.") == 1, "a final full stop may still be '2.5'"
     assert finished_sentences("One. Two. ") == 2
     assert len(sentence_spans("Great!! 😀 Boil water.")) == 2, "an emoji alone is no sentence"
+    # a numbered item written inline starts a sentence of its own
+    text = "Boil water (have it ready) 2. Pour it into a cup. Enjoy!"
+    assert len(sentence_spans(text)) == 3
+    assert finished_sentences("Boil water (have it ready) 2. Pour it") == 1
 
 
 def test_a_sentence_closed_by_markdown_emphasis_or_a_quote_still_ends():
