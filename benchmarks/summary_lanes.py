@@ -32,7 +32,7 @@ from assistant.feedback import (
     request_facts,
     stored_pieces,
 )
-from assistant.summary import axes, merge, moved, reasons, relations, resolve, stale
+from assistant.summary import axes, endings, merge, moved, reasons, relations, resolve, stale
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
@@ -56,6 +56,10 @@ PARTS = {
     "moved_off": [(moved, "moved_value", lambda line, stored: None)],
     "levels_off": [(graph.retire, "edit_levels", lambda before, after, text: (list(after), []))],
     "endings_off": [(graph.retire, "without_endings", lambda before, lines: (list(lines), []))],
+    "ended_more_off": [
+        (endings, "_ENDED", endings.ended_pattern(more=False)),
+        (endings, "_without_ended_clauses", lambda line, removed: line),
+    ],
     "then_now_off": [(graph.retire, "as_now", lambda line: line)],
     "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
     "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],

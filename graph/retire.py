@@ -53,7 +53,7 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     changes += [LineChange(x, state["text"], "retracts") for x in gone]
     cause = "\n".join([describe(state["text"], changes), *(f"kept '{x}'" for x in back)])
     ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
-    notes += [f"not kept, it only says what ended: {x}" for x in ended]
+    notes += [f"not kept as said, it says what ended: {x}" for x in ended]
     return result, notes + [f"no longer holds after this message: {x}" for x in gone]
 
 

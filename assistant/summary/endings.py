@@ -11,18 +11,44 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.summary.lines import sentence
 from assistant.summary.stale import stems
 
 _TAIL = (
     r"(?:,? (?:sadly|unfortunately|lol|now|btw|too|as well|last week|yesterday|this week|today))*"
 )
-_ENDED = re.compile(
-    r"(?i)^(?:(?:i|we|he|she|they)(?:'ve| have| has)? (?:just |finally |actually )?"
-    r"(?:left|quit|moved (?:away )?from|moved out of)"
-    r"(?: (?:the |my |our |his |her |that |this )?[\w' -]{1,40}?)?"
-    r"|(?!(?:nothing|none|no one|nobody|there)\b)(?:my |our |the )?[\w' -]{1,40}?(?:'s| has| have| is)? (?:just |finally |actually )?"
-    r"(?:left|moved away|moved out|quit))"
-    rf"{_TAIL}\W*$"
+
+
+def ended_pattern(more: bool = True) -> re.Pattern[str]:
+    """The lines that only say something ended; `more` adds "I sold X", 'X broke up with me' and
+    'X is over / off / gone / cancelled' to leaving, quitting and moving away."""
+    sold = "|sold|broke up with" if more else ""
+    over = (
+        r"|(?!(?:nothing|none|it|that|this)\b)(?:my |our |the )?[\w' -]{1,40}?"
+        r"(?:'s| is| are|'re| has been| was) (?:now |officially )?(?:over|off|gone|cancell?ed)"
+    )
+    return re.compile(
+        r"(?i)^(?:(?:i|we|he|she|they)(?:'ve| have| has)? (?:just |finally |actually )?"
+        rf"(?:left|quit|moved (?:away )?from|moved out of{sold})"
+        r"(?: (?:the |my |our |his |her |that |this )?[\w' -]{1,40}?)?"
+        r"|(?!(?:nothing|none|no one|nobody|there)\b)(?:my |our |the )?[\w' -]{1,40}?"
+        r"(?:'s| has| have| is)? (?:just |finally |actually )?(?:left|moved away|moved out|quit)"
+        rf"{over if more else ''})"
+        rf"{_TAIL}\W*$"
+    )
+
+
+_ENDED = ended_pattern()
+# 'I don't use tts anymore', 'the doctor took me off metformin', "I've gone off horror": what
+# ended goes only when a line this turn removed named it ('I don't eat meat anymore' stays).
+_NO_LONGER = re.compile(
+    r"(?i)^(?:(?:i|we|he|she|they)(?: (?:don't|dont|do not|doesn't|no longer) "
+    r"(?:use|have|own|play|take|drink|do|need|go to)\b.*|(?:'ve| have)? gone off\b.*)"
+    r"|(?:my |the |our )?(?:doctor|gp|dr\.? \w+)? ?(?:took|has taken) (?:me|him|her|us) off\b.*)$"
+)
+_ANYMORE = re.compile(r"(?i)\b(?:any ?more|no longer|gone off|took \w+ off|taken \w+ off)\b")
+_CLAUSE = re.compile(
+    r"(,\s+(?!(?:sadly|unfortunately|lol|btw|too)\b)|\s+(?:and|but)\s+|\s+[—–-]+\s+)"
 )
 _MORE = re.compile(r"(?i)\b(?:and|but|so|then|instead|because)\b|[,;:] (?!sadly|unfortunately)")
 _FILLER = frozenset(
@@ -49,9 +75,37 @@ def without_endings(before: Sequence[str], lines: Sequence[str]) -> tuple[list[s
     """(lines, dropped): `lines` without the lines this turn added that only say something ended,
     when the turn ended a stored line and no other line left names what ended."""
     stored = set(before)
-    if not any(x not in lines for x in before):  # the message ended nothing stored
+    removed = [x for x in before if x not in lines]
+    if not removed:  # the message ended nothing stored
         return list(lines), []
     added = [x for x in lines if x not in stored and only_ended(x)]
     others = [x for x in lines if x not in added]
     dropped = [x for x in added if not any(_names(x) & _names(y) for y in others)]
-    return [x for x in lines if x not in dropped], dropped
+    out, cut = [], []
+    for x in (x for x in lines if x not in dropped):
+        kept = x if x in stored or x in added else _without_ended_clauses(x, removed)
+        out += [kept] if kept else []
+        cut += [x] if kept != x else []
+    return out, dropped + cut
+
+
+def _ended_clause(clause: str, removed: Sequence[str]) -> bool:
+    """'trello is gone' when a removed line named Trello; "I don't use tts anymore" when one
+    named tts."""
+    if not (only_ended(clause) or _NO_LONGER.match(clause) and _ANYMORE.search(clause)):
+        return False
+    return any(_names(clause) & _names(y) for y in removed)
+
+
+def _without_ended_clauses(line: str, removed: Sequence[str]) -> str:
+    """An added line without its clauses that only say what a removed line held ended: 'Moved
+    everything over to notion yesterday, trello is gone.' -> 'Moved everything over to notion
+    yesterday.'; '' when nothing else is left."""
+    parts = _CLAUSE.split(line.strip().rstrip(".!"))  # clause, separator, clause, ...
+    ended = [_ended_clause(p.strip(), removed) for p in parts[::2]]
+    if not any(ended):
+        return line
+    rest = ""
+    for i, (clause, gone) in enumerate(zip(parts[::2], ended, strict=True)):
+        rest += "" if gone else (parts[2 * i - 1] if rest else "") + clause
+    return sentence(rest) if stems(rest, _FILLER) else ""
