@@ -54,3 +54,52 @@ def test_a_line_that_only_says_what_ended_is_not_stored_in_a_session_and_is_with
     )
     assert "ines left" in without  # the test means something only if the merge stores the line
     assert "ines" not in summary and "ola" in summary
+
+
+@pytest.mark.parametrize(
+    ("line", "ended"),
+    [
+        ("We sold the condo.", True),
+        ("Ramadan's over.", True),
+        ("The marathon's off.", True),
+        ("Trello is gone.", True),
+        ("Zoe's vegetarian phase is officially over.", False),  # Zoe stays
+        ("My day off.", False),
+        ("It's over.", False),
+        ("Emojis are off limits.", False),
+    ],
+)
+def test_selling_and_what_is_over_are_endings_too(line, ended):
+    assert only_ended(line) is ended
+
+
+def test_a_clause_that_says_a_removed_line_ended_is_cut_from_a_new_line():
+    before = ["I use Trello to manage client projects."]
+    lines = ["Moved everything over to notion yesterday, trello is gone."]
+    assert without_endings(before, lines) == (["Moved everything over to notion yesterday."], lines)
+
+
+def test_no_longer_goes_only_when_a_removed_line_named_it():
+    before = ["I use tts, so no lists.", "Cap answers at 150 words."]
+    lines = ["I don't use tts anymore.", "Cap answers at 150 words."]
+    assert without_endings(before, lines)[0] == ["Cap answers at 150 words."]
+    steak = ["I don't eat meat anymore."]
+    assert without_endings(["I love steak."], steak) == (steak, [])  # a new state, kept
+
+
+def test_a_cut_leaves_no_one_word_clause():
+    before = ["Hana: test gluten-free for a 4 week trial."]
+    lines = ["Update, the trial's over and gluten wasn't the problem."]
+    assert without_endings(before, lines)[0] == ["Gluten wasn't the problem."]
+
+
+def test_the_clause_is_cut_in_a_session_and_is_kept_without_it(session):
+    from assistant.summary import endings
+
+    steps = ["I use Trello to manage client projects",
+             "moved everything over to notion yesterday, trello is gone"]  # fmt: skip
+    summary, without = summaries_with_and_without(
+        session, steps, endings, "_without_ended_clauses", lambda line, removed: line
+    )
+    assert "trello is gone" in without  # the test means something only if the merge stores it
+    assert "trello" not in summary and "notion" in summary

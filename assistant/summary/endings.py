@@ -21,10 +21,12 @@ _TAIL = (
 
 def ended_pattern(more: bool = True) -> re.Pattern[str]:
     """The lines that only say something ended; `more` adds "I sold X", 'X broke up with me' and
-    'X is over / off / gone / cancelled' to leaving, quitting and moving away."""
+    'X is over / off / gone / cancelled' to leaving, quitting and moving away ("Zoe's vegetarian
+    phase is over" is not one: she stays)."""
     sold = "|sold|broke up with" if more else ""
     over = (
-        r"|(?!(?:nothing|none|it|that|this)\b)(?:my |our |the )?[\w' -]{1,40}?"
+        r"|(?!(?:nothing|none|it|that|this)\b)(?:my |our |the )?"
+        r"(?!.*?\w's (?!(?:now |officially )?(?:over|off|gone|cancell?ed)\b)\w)[\w' -]{1,40}?"
         r"(?:'s| is| are|'re| has been| was) (?:now |officially )?(?:over|off|gone|cancell?ed)"
     )
     return re.compile(
@@ -107,5 +109,6 @@ def _without_ended_clauses(line: str, removed: Sequence[str]) -> str:
         return line
     rest = ""
     for i, (clause, gone) in enumerate(zip(parts[::2], ended, strict=True)):
-        rest += "" if gone else (parts[2 * i - 1] if rest else "") + clause
-    return sentence(rest) if stems(rest, _FILLER) else ""
+        if not gone and len(clause.split()) > 1:  # 'update, the trial's over and ...'
+            rest += (parts[2 * i - 1] if rest else "") + clause
+    return sentence(rest) if len(stems(rest, _FILLER)) > 1 else ""
