@@ -103,3 +103,11 @@ def test_the_clause_is_cut_in_a_session_and_is_kept_without_it(session):
     )
     assert "trello is gone" in without  # the test means something only if the merge stores it
     assert "trello" not in summary and "notion" in summary
+
+
+def test_someone_who_went_home_or_was_rehomed_ended_too():
+    before = ["Our cats are Tofu and Miso.", "My nephew Wren is staying with us."]
+    lines = ["Tofu went to live with my sister, so just Miso now.",
+             "Wren went home yesterday, back to just the two of us."]  # fmt: skip
+    kept, _ = without_endings(before, lines)
+    assert kept == ["Just Miso now.", "Back to just the two of us."]

@@ -14,16 +14,17 @@ from collections.abc import Sequence
 from assistant.summary.lines import sentence
 from assistant.summary.stale import stems
 
-_TAIL = (
-    r"(?:,? (?:sadly|unfortunately|lol|now|btw|too|as well|last week|yesterday|this week|today))*"
-)
+_WHEN = r"sadly|unfortunately|lol|now|btw|too|as well|last week|yesterday|this week|today"
+_WHEN_MORE = r"|(?:last|this) (?:weekend|month|night|morning|year)|for good|on \w+day"
 
 
 def ended_pattern(more: bool = True) -> re.Pattern[str]:
     """The lines that only say something ended; `more` adds "I sold X", 'X broke up with me' and
     'X is over / off / gone / cancelled' to leaving, quitting and moving away ("Zoe's vegetarian
     phase is over" is not one: she stays)."""
-    sold = "|sold|broke up with" if more else ""
+    sold = "|sold|broke up with|had to rehome|rehomed|gave away" if more else ""
+    home = r"|went (?:back )?home|went to live with [\w' -]{1,30}?|(?:got |was )?rehomed"
+    tail = rf"(?:,? (?:{_WHEN}{_WHEN_MORE if more else ''}))*"
     over = (
         r"|(?!(?:nothing|none|it|that|this)\b)(?:my |our |the )?"
         r"(?!.*?\w's (?!(?:now |officially )?(?:over|off|gone|cancell?ed)\b)\w)[\w' -]{1,40}?"
@@ -34,9 +35,9 @@ def ended_pattern(more: bool = True) -> re.Pattern[str]:
         rf"(?:left|quit|moved (?:away )?from|moved out of{sold})"
         r"(?: (?:the |my |our |his |her |that |this )?[\w' -]{1,40}?)?"
         r"|(?!(?:nothing|none|no one|nobody|there)\b)(?:my |our |the )?[\w' -]{1,40}?"
-        r"(?:'s| has| have| is)? (?:just |finally |actually )?(?:left|moved away|moved out|quit)"
-        rf"{over if more else ''})"
-        rf"{_TAIL}\W*$"
+        r"(?:'s| has| have| is)? (?:just |finally |actually )?(?:left|moved away|moved out|quit"
+        rf"{home if more else ''}){over if more else ''})"
+        rf"{tail}\W*$"
     )
 
 
@@ -50,7 +51,7 @@ _NO_LONGER = re.compile(
 )
 _ANYMORE = re.compile(r"(?i)\b(?:any ?more|no longer|gone off|took \w+ off|taken \w+ off)\b")
 _CLAUSE = re.compile(
-    r"(,\s+(?!(?:sadly|unfortunately|lol|btw|too)\b)|\s+(?:and|but)\s+|\s+[—–-]+\s+)"
+    r"(,?\s+(?:and|but|so|because)\s+|,\s+(?!(?:sadly|unfortunately|lol|btw|too)\b)|\s+[—–-]+\s+)"
 )
 _MORE = re.compile(r"(?i)\b(?:and|but|so|then|instead|because)\b|[,;:] (?!sadly|unfortunately)")
 _FILLER = frozenset(
@@ -58,7 +59,8 @@ _FILLER = frozenset(
         r"\S+",
         "i i've we we've he she they have has the my our his her that this just finally actually "
         "left quit moved away out from of sadly unfortunately lol now btw too as well last week "
-        "yesterday today",
+        "yesterday today went home back live rehome rehomed weekend month night morning year "
+        "good",
     )
 )
 
@@ -109,6 +111,9 @@ def _without_ended_clauses(line: str, removed: Sequence[str]) -> str:
         return line
     rest = ""
     for i, (clause, gone) in enumerate(zip(parts[::2], ended, strict=True)):
-        if not gone and len(clause.split()) > 1:  # 'update, the trial's over and ...'
+        if not gone and clause.lower() not in _ASIDE:  # 'update, the trial's over and ...'
             rest += (parts[2 * i - 1] if rest else "") + clause
-    return sentence(rest) if len(stems(rest, _FILLER)) > 1 else ""
+    return sentence(rest) if stems(rest, _FILLER) and len(rest.split()) > 1 else ""
+
+
+_ASIDE = frozenset(("update", "ok", "okay", "so", "oh", "well", "anyway", "fyi", "btw", "also"))
