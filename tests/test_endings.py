@@ -111,3 +111,10 @@ def test_someone_who_went_home_or_was_rehomed_ended_too():
              "Wren went home yesterday, back to just the two of us."]  # fmt: skip
     kept, _ = without_endings(before, lines)
     assert kept == ["Just Miso now.", "Back to just the two of us."]
+
+
+def test_a_complaint_about_what_a_removed_line_named_is_not_kept_beside_the_change():
+    before = ["Answer in Turkish."]
+    lines = ["Go back to English.", "Turkish is slowing me down."]
+    assert without_endings(before, lines)[0] == ["Go back to English."]
+    assert without_endings(["Use lots of emojis."], ["Spanish feels weird."])[1] == []

@@ -46,9 +46,17 @@ _ENDED = ended_pattern()
 # ended goes only when a line this turn removed named it ('I don't eat meat anymore' stays).
 _NO_LONGER = re.compile(
     r"(?i)^(?:(?:i|we|he|she|they)(?: (?:don't|dont|do not|doesn't|no longer) "
-    r"(?:use|have|own|play|take|drink|do|need|go to)\b.*|(?:'ve| have)? gone off\b.*)"
+    r"(?:use|have|own|play|take|drink|do|need|go to)\b.*|(?:'ve| have)? gone off\b.*)|[\w']+(?: has)? gone off\b.*"
     r"|(?:my |the |our )?(?:doctor|gp|dr\.? \w+)? ?(?:took|has taken) (?:me|him|her|us) off\b.*)$"
 )
+_COMPLAINT = re.compile(
+    r"(?i)\b(?:(?:is|was|were|are|'s|'re|gets?|getting|got)\s+(?:(?:really|just|a bit|kinda|too)\s+)*"
+    r"(?:slowing me down|getting me down|annoying|confusing|(?:a bit |way )?too much|a bit much|"
+    r"a pain|driving me (?:crazy|nuts|mad)|eating my life|too hard|overwhelming|exhausting|"
+    r"distracting|stressing me out)|feels? (?:odd|weird|wrong|strange|off)\b)"
+)
+"""'Turkish is slowing me down', 'the brutal thing was getting me down': why a removed line
+ended, said of what it named; not kept beside the change (assistant.summary.endings)."""
 _ANYMORE = re.compile(r"(?i)\b(?:any ?more|no longer|gone off|took \w+ off|taken \w+ off)\b")
 _CLAUSE = re.compile(
     r"(,?\s+(?:and|but|so|because)\s+|,\s+(?!(?:sadly|unfortunately|lol|btw|too)\b)|\s+[—–-]+\s+)"
@@ -96,7 +104,12 @@ def without_endings(before: Sequence[str], lines: Sequence[str]) -> tuple[list[s
 def _ended_clause(clause: str, removed: Sequence[str]) -> bool:
     """'trello is gone' when a removed line named Trello; "I don't use tts anymore" when one
     named tts."""
-    if not (only_ended(clause) or _NO_LONGER.match(clause) and _ANYMORE.search(clause)):
+    if not (
+        only_ended(clause)
+        or _NO_LONGER.match(clause)
+        and _ANYMORE.search(clause)
+        or _COMPLAINT.search(clause)
+    ):
         return False
     return any(_names(clause) & _names(y) for y in removed)
 
