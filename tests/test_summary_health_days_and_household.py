@@ -220,6 +220,16 @@ def test_a_formal_pronoun_or_a_language_is_no_name():
     assert name_line("please use Ilocano going forward") is None
 
 
+@pytest.mark.parametrize(
+    "clause",
+    ["Call me Greta, just use that", "call me Teddy, use that instead", "Call me Pri, do too",
+     "Call me Pip — everyone does"],
+)  # fmt: skip
+def test_a_name_line_drops_what_only_agrees_with_it(clause):
+    assert name_line(clause) == f"Call me {clause.split()[2].strip(',')}."
+    assert name_line("call me Sam in formal drafts") is None  # its scope stays as said
+
+
 def test_days_switched_from_next_week_replace_the_days():
     stored = ["I train Mondays, Wednesdays and Fridays."]
     said = "Switching to Tuesdays, Thursdays and Saturdays from next week on."

@@ -155,6 +155,10 @@ _NAME_PATTERNS = (
         r"^(?:[Ii]'m|[Ii] am) (?P<name>(?:Dr|Mr|Mrs|Ms|Prof|Professor|Captain)\.? [A-Z][\w'-]+)$"
     ),
 )
+_CALL_ME_SAID = re.compile(
+    rf"(?i:please )?(?i:call) (?i:me) {_KNOWN_NAME}(?:(?:,|\s+[—–-])?\s+(?i:(?:just |please )?"
+    r"(?:use (?:that|it)|do too|everyone does|instead)))+$"
+)
 _NOT_NAMES = re.compile(
     rf"^(?:{LANGUAGES}|{PROGRAMMING}|celsius|fahrenheit|markdown|british|american|(?:monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday)s?|january|february|march|april|may|june|july|august|"
@@ -221,6 +225,9 @@ def said_in_order(text: str) -> str:
 def name_line(clause: str) -> str | None:
     """'my friends call me Birdie' / 'just use Margaret' / 'Chidi is fine' → 'Call me Birdie.'"""
     clause = clause.strip().rstrip(".!")
+    said = _CALL_ME_SAID.match(clause)  # 'call me Teddy, use that instead' → 'Call me Teddy.'
+    if said:
+        return f"Call me {said.group('name')}."
     if re.match(r"(?i)^(please )?call me\b", clause):
         return None  # already a name line, with whatever scope it has ('in formal drafts')
     for rx in _NAME_PATTERNS:
