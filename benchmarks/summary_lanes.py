@@ -32,7 +32,17 @@ from assistant.feedback import (
     request_facts,
     stored_pieces,
 )
-from assistant.summary import axes, endings, merge, moved, reasons, relations, resolve, stale
+from assistant.summary import (
+    axes,
+    contrast,
+    endings,
+    merge,
+    moved,
+    reasons,
+    relations,
+    resolve,
+    stale,
+)
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
@@ -62,6 +72,7 @@ PARTS = {
     ],
     "complaints_off": [(endings, "_COMPLAINT", re.compile(r"(?!)"))],
     "name_tail_off": [(resolve, "_CALL_ME_SAID", re.compile(r"(?!)"))],
+    "semicolon_off": [(contrast, "_BEFORE_NOT", ",?")],
     "then_now_off": [(graph.retire, "as_now", lambda line: line)],
     "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
     "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],

@@ -28,6 +28,8 @@ def test_the_rejected_word_said_last_is_dropped_from_a_new_line():
     assert without_rejected("Use Celsius, not Fahrenheit.", "Use Celsius, not Fahrenheit") == (
         "Use Celsius."
     )
+    said = "For cooking, use grams; not cups."  # the directive's ';' goes with ' not cups'
+    assert without_rejected(said, "For cooking, use grams, not cups.") == "For cooking, use grams."
     # mid-line it stays: the new word is not said alone there
     said = "Bullets not numbers, 3 points max."
     assert without_rejected(said, "Bullets not numbers, 3 points max") == said

@@ -186,6 +186,10 @@ def with_corrections(stored: Sequence[str], text: str, directive: str | None) ->
     return "; ".join(x.rstrip(".") for x in [*fixed, *rest]) + "."
 
 
+_BEFORE_NOT = "[,;]?"
+"""'use grams; not cups' loses '; not cups' whole (the card read 'use grams;.')."""
+
+
 def without_rejected(directive: str | None, text: str) -> str | None:
     """'His name is Ruairí, not Rory.' → 'His name is Ruairí.': the rejected word, said last in a
     line, is no part of what the user asks for (the new word says it)."""
@@ -193,7 +197,9 @@ def without_rejected(directive: str | None, text: str) -> str | None:
         return directive
     for new, old in _pairs(text):
         if re.search(rf"(?<![\w'-]){re.escape(new)}(?![\w'-])", directive, re.I):
-            tail = rf",?\s+(?:and\s+)?not\s+(?:the\s+)?{re.escape(old)}(?=\s*(?:[.;!]|$))"
+            tail = (
+                rf"{_BEFORE_NOT}\s+(?:and\s+)?not\s+(?:the\s+)?{re.escape(old)}(?=\s*(?:[.;!]|$))"
+            )
             directive = re.sub(tail, "", directive, flags=re.I)
     return directive
 
