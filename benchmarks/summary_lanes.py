@@ -73,6 +73,7 @@ PARTS = {
     "complaints_off": [(endings, "_COMPLAINT", re.compile(r"(?!)"))],
     "name_tail_off": [(resolve, "_CALL_ME_SAID", re.compile(r"(?!)"))],
     "semicolon_off": [(contrast, "_BEFORE_NOT", ",?")],
+    "said_now_off": [(graph.retire, "said_now", lambda text: [])],
     "then_now_off": [(graph.retire, "as_now", lambda line: line)],
     "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
     "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],

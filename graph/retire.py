@@ -16,6 +16,7 @@ from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
 from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
+from assistant.summary.stated import said_now
 from assistant.summary.then_now import as_now
 from graph.context import Context
 from graph.state import State
@@ -43,7 +44,12 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     gone = [
         x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
     ]  # the message alone (stale.pairs says why)
-    lines, ended = without_endings(parse(before), [x for x in lines if x not in gone])
+    lines = [x for x in lines if x not in gone]
+    if gone and set(lines) <= stored:  # ended, and nothing stored in its place
+        now_said = [x for x in said_now(words) if x not in lines]
+        lines += now_said
+        notes += [f"stored as this message says it holds now: {x}" for x in now_said]
+    lines, ended = without_endings(parse(before), lines)
     now = [x if x in stored else as_now(x) for x in lines]  # 'switched from X to Y': 'to Y'
     notes += [f"stored as it holds now: {y}" for x, y in zip(lines, now, strict=True) if x != y]
     lines = list(dict.fromkeys(now))

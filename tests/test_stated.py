@@ -1,0 +1,35 @@
+"""A message that ended a stored line and stored nothing in its place keeps what it says holds
+now (assistant.summary.stated, graph.retire): cases written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+import graph.retire
+from assistant.summary.stated import said_now
+from tests.lanes import summaries_with_and_without
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("the studio shut down in march, we all work from home now",
+         ["The studio shut down in march, we all work from home now."]),
+        ("pushed the recital back to the 9th, sorry", ["Pushed the recital back to the 9th, sorry."]),
+        ("ha, scratch the gym thing. what's a quick stretch?", []),  # a take-back and a question
+        ("thanks, that was perfect", []),  # says no value
+        ("we don't need the allergy notes anymore", []),
+    ],
+)  # fmt: skip
+def test_what_a_message_says_holds_now(text, said):
+    assert said_now(text) == said
+
+
+def test_a_new_value_the_reader_ended_the_old_line_for_is_stored_and_is_lost_without_it(session):
+    steps = ["my office is in Canary Wharf so commute questions are about the Jubilee line",
+             "the office closed for good last month, everyone's fully remote now"]  # fmt: skip
+    summary, without = summaries_with_and_without(
+        session, steps, graph.retire, "said_now", lambda text: []
+    )
+    assert "canary wharf" not in without  # the reader ended the old line in both
+    assert "remote" in summary and "remote" not in without
