@@ -118,3 +118,9 @@ def test_a_complaint_about_what_a_removed_line_named_is_not_kept_beside_the_chan
     lines = ["Go back to English.", "Turkish is slowing me down."]
     assert without_endings(before, lines)[0] == ["Go back to English."]
     assert without_endings(["Use lots of emojis."], ["Spanish feels weird."])[1] == []
+
+
+def test_what_fell_through_is_cut_with_the_aside_before_it():
+    before = ["I moved to seattle."]
+    lines = ["Lol jk, seattle fell through, still in chicago."]
+    assert without_endings(before, lines)[0] == ["Still in chicago."]

@@ -23,7 +23,9 @@ def ended_pattern(more: bool = True) -> re.Pattern[str]:
     'X is over / off / gone / cancelled' to leaving, quitting and moving away ("Zoe's vegetarian
     phase is over" is not one: she stays)."""
     sold = "|sold|broke up with|had to rehome|rehomed|gave away" if more else ""
-    home = r"|went (?:back )?home|went to live with [\w' -]{1,30}?|(?:got |was )?rehomed"
+    home = (
+        r"|fell through|went (?:back )?home|went to live with [\w' -]{1,30}?|(?:got |was )?rehomed"
+    )
     tail = rf"(?:,? (?:{_WHEN}{_WHEN_MORE if more else ''}))*"
     over = (
         r"|(?!(?:nothing|none|it|that|this)\b)(?:my |our |the )?"
@@ -129,4 +131,7 @@ def _without_ended_clauses(line: str, removed: Sequence[str]) -> str:
     return sentence(rest) if stems(rest, _FILLER) and len(rest.split()) > 1 else ""
 
 
-_ASIDE = frozenset(("update", "ok", "okay", "so", "oh", "well", "anyway", "fyi", "btw", "also"))
+_ASIDE = frozenset(
+    ("update", "ok", "okay", "so", "oh", "well", "anyway", "fyi", "btw", "also", "lol", "jk",
+     "lol jk", "haha", "sorry")
+)  # fmt: skip
