@@ -59,7 +59,13 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     changes += [LineChange(x, state["text"], "retracts") for x in gone]
     cause = "\n".join([describe(state["text"], changes), *(f"kept '{x}'" for x in back)])
     ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
-    notes += [f"not kept as said, it says what ended: {x}" for x in ended]
+    for x in ended:  # a line dropped whole, or one that lost a clause ('..., trello is gone')
+        part = [y for y in lines if y not in stored and y.rstrip(".").lower() in x.lower()]
+        notes += [
+            f"kept without what ended: {part[0]}"
+            if part
+            else f"not kept, it only says what ended: {x}"
+        ]
     return result, notes + [f"no longer holds after this message: {x}" for x in gone]
 
 

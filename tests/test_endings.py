@@ -124,3 +124,10 @@ def test_what_fell_through_is_cut_with_the_aside_before_it():
     before = ["I moved to seattle."]
     lines = ["Lol jk, seattle fell through, still in chicago."]
     assert without_endings(before, lines)[0] == ["Still in chicago."]
+
+
+def test_the_turn_says_what_was_kept_of_a_line_that_lost_a_clause(session):
+    session.send("what should I cook tonight?", mode="request")
+    session.send("I use Trello to manage client projects")
+    notes = session.send("moved everything over to notion yesterday, trello is gone").notes
+    assert "kept without what ended: Moved everything over to notion yesterday." in notes
