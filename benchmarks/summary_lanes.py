@@ -74,6 +74,7 @@ PARTS = {
     "name_tail_off": [(resolve, "_CALL_ME_SAID", re.compile(r"(?!)"))],
     "semicolon_off": [(contrast, "_BEFORE_NOT", ",?")],
     "said_now_off": [(graph.retire, "said_now", lambda text: [])],
+    "into_ended_off": [(graph.retire, "into_ended", lambda said, ended: None)],
     "then_now_off": [(graph.retire, "as_now", lambda line: line)],
     "allows_part_off": [(merge, "allows_a_part", lambda line, undone: False)],
     "still_change_off": [(left_out, "beside_still", lambda part, directive: False)],

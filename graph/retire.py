@@ -16,7 +16,7 @@ from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
 from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
-from assistant.summary.stated import said_now
+from assistant.summary.stated import into_ended, said_now
 from assistant.summary.then_now import as_now
 from graph.context import Context
 from graph.state import State
@@ -47,6 +47,9 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     lines = [x for x in lines if x not in gone]
     if gone and set(lines) <= stored:  # ended, and nothing stored in its place
         now_said = [x for x in said_now(words) if x not in lines]
+        merged = [y for x in gone if now_said and (y := into_ended(" ".join(now_said), x))]
+        if len(merged) == 1:  # 'make that 5:40/km': the ended line with its new value
+            now_said = merged
         lines += now_said
         notes += [f"stored as this message says it holds now: {x}" for x in now_said]
     lines, ended = without_endings(parse(before), lines)

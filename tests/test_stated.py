@@ -33,3 +33,24 @@ def test_a_new_value_the_reader_ended_the_old_line_for_is_stored_and_is_lost_wit
     )
     assert "canary wharf" not in without  # the reader ended the old line in both
     assert "remote" in summary and "remote" not in without
+
+
+@pytest.mark.parametrize(
+    ("said", "ended", "now"),
+    [
+        ("Make that 4:55/km.", "My tempo pace is 5:10/km.", "My tempo pace is 4:55/km."),
+        ("They moved it to the second tuesday of the month.",
+         "Choir practice is first wednesday of the month at 8.",
+         "Choir practice is second tuesday of the month at 8."),
+        ("Make that 5 nights, 900 total.", "Booking Lisbon for 3 nights, around 600 euros.",
+         "Booking Lisbon for 5 nights, around 900 euros."),
+        ("Confirmed, June 12 it is.", "The move is on June 3, plan the packing.",
+         "The move is on June 12, plan the packing."),
+        ("Ran 24:10 today.", "My 5k is 26 min, aiming for under 25.", None),  # which number?
+        ("Everyone's remote now.", "My office is in Leeds.", None),  # no value to put in
+    ],
+)  # fmt: skip
+def test_the_ended_line_takes_the_new_value(said, ended, now):
+    from assistant.summary.stated import into_ended
+
+    assert into_ended(said, ended) == now

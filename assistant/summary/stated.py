@@ -34,3 +34,36 @@ def said_now(text: str) -> list[str]:
         if _VALUE.search(x) and not _NOT_SAID.search(x) and not is_retraction(x)
         and not asks_for_something(x)
     ]  # fmt: skip
+
+
+_CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|\d{1,2}:\d\d(?:/\w+)?"
+_RANGE = (
+    r"(?<![\w:-])\d{1,2}(?::\d\d)?\s?(?:am|pm)?\s?[-–]\s?\d{1,2}(?::\d\d)?\s?(?:am|pm)?(?![\w:-])"
+)
+_DURATION = r"\b\d+ (?:days?|nights?|weeks?|months?|hours?|hrs?|minutes?|mins?)\b"
+_NUMBER = r"(?<![\w:.,])\d+(?:[.,]\d+)*k?(?![\w:])"
+
+
+def _kinds() -> list[re.Pattern[str]]:
+    """A date, a range, a day, a duration, a time of day, a number: in that order, so that
+    'May 20' is no number and '4-5pm' no time once read."""
+    from assistant.summary.moved import _MONTH, _WEEKDAY
+
+    date = rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH})\b"
+    day = rf"\b(?:(?:first|second|third|fourth|last) )?{_WEEKDAY}\b"
+    clock = rf"(?<![\w:]){_CLOCK}(?![\w:])"
+    return [re.compile(x, re.I) for x in (date, _RANGE, day, _DURATION, clock, _NUMBER)]
+
+
+def into_ended(said: str, ended: str) -> str | None:
+    """The ended line with the values `said` gives in place of its own, kind by kind ('make that
+    5:40/km' and 'My easy run pace is 6:00/km.' → 'My easy run pace is 5:40/km.'); None unless
+    some kind is said once in each."""
+    line, changed, hidden = ended, False, ended
+    for kind in _kinds():
+        new, old = kind.findall(said), kind.findall(hidden)
+        if len(new) == 1 and len(old) == 1 and new[0].lower() != old[0].lower():
+            line, changed = line.replace(old[0], new[0], 1), True
+        said = kind.sub(" ", said)
+        hidden = kind.sub(lambda m: "_" * len(m.group(0)), hidden)  # read once, by one kind
+    return line if changed else None
