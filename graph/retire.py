@@ -47,11 +47,14 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     lines = [x for x in lines if x not in gone]
     if gone and set(lines) <= stored:  # ended, and nothing stored in its place
         now_said = [x for x in said_now(words) if x not in lines]
-        merged = [y for x in gone if now_said and (y := into_ended(" ".join(now_said), x))]
+        merged = [(x, y) for x in gone if now_said and (y := into_ended(" ".join(now_said), x))]
         if len(merged) == 1:  # 'make that 5:40/km': the ended line with its new value
-            now_said = merged
+            now_said, edits = [merged[0][1]], [*edits, merged[0]]
+            changes.append(LineChange(*merged[0], "supersedes"))
+            notes.append(f"changed by this message: {merged[0][0]} → {merged[0][1]}")
+        else:
+            notes += [f"stored as this message says it holds now: {x}" for x in now_said]
         lines += now_said
-        notes += [f"stored as this message says it holds now: {x}" for x in now_said]
     lines, ended = without_endings(parse(before), lines)
     now = [x if x in stored else as_now(x) for x in lines]  # 'switched from X to Y': 'to Y'
     notes += [f"stored as it holds now: {y}" for x, y in zip(lines, now, strict=True) if x != y]
@@ -59,7 +62,7 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     if not gone and not edits and lines == shown and not ended:
         return after, []
     result = render(lines)
-    changes += [LineChange(x, state["text"], "retracts") for x in gone]
+    changes += [LineChange(x, state["text"], "retracts") for x in gone if x not in dict(edits)]
     cause = "\n".join([describe(state["text"], changes), *(f"kept '{x}'" for x in back)])
     ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
     for x in ended:  # a line dropped whole, or one that lost a clause ('..., trello is gone')
@@ -69,7 +72,8 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
             if part
             else f"not kept, it only says what ended: {x}"
         ]
-    return result, notes + [f"no longer holds after this message: {x}" for x in gone]
+    ended_now = [x for x in gone if x not in dict(edits)]
+    return result, notes + [f"no longer holds after this message: {x}" for x in ended_now]
 
 
 def without_reasonless(

