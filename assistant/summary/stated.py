@@ -8,6 +8,7 @@ something to something) and takes nothing back is kept as said; graph.retire app
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _VALUE = re.compile(
     r"(?i)\d|\b(?:now|instead|still|these days|going forward|from now on)\b"
@@ -44,6 +45,7 @@ _DURATION = r"\b\d+ (?:days?|nights?|weeks?|months?|hours?|hrs?|minutes?|mins?)\
 _NUMBER = r"(?<![\w:.,])\d+(?:[.,]\d+)*k?(?![\w:])"
 
 
+@cache
 def _kinds() -> list[re.Pattern[str]]:
     """A date, a range, a day, a duration, a time of day, a number: in that order, so that
     'May 20' is no number and '4-5pm' no time once read."""
