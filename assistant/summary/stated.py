@@ -42,30 +42,61 @@ _RANGE = (
     r"(?<![\w:-])\d{1,2}(?::\d\d)?\s?(?:am|pm)?\s?[-–]\s?\d{1,2}(?::\d\d)?\s?(?:am|pm)?(?![\w:-])"
 )
 _DURATION = r"\b\d+ (?:days?|nights?|weeks?|months?|hours?|hrs?|minutes?|mins?)\b"
+_ORDINAL = r"(?<![\w:.,])\d{1,2}(?:st|nd|rd|th)\b"
 _NUMBER = r"(?<![\w:.,])\d+(?:[.,]\d+)*k?(?![\w:])"
 
 
 @cache
 def _kinds() -> list[re.Pattern[str]]:
-    """A date, a range, a day, a duration, a time of day, a number: in that order, so that
-    'May 20' is no number and '4-5pm' no time once read."""
+    """A date, a range, a day, a duration, a time of day, a day of the month ('the 16th'), a
+    number: in that order, so that 'May 20' is no number and '4-5pm' no time once read."""
     from assistant.summary.moved import _MONTH, _WEEKDAY
 
     date = rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH})\b"
     day = rf"\b(?:(?:first|second|third|fourth|last) )?{_WEEKDAY}\b"
     clock = rf"(?<![\w:]){_CLOCK}(?![\w:])"
-    return [re.compile(x, re.I) for x in (date, _RANGE, day, _DURATION, clock, _NUMBER)]
+    return [re.compile(x, re.I) for x in (date, _RANGE, day, _DURATION, clock, _ORDINAL, _NUMBER)]
+
+
+_PARTS = re.compile(r"[,;]|\band\b|\bbut\b")
+
+
+def _named_part(said: str, line: str, spans: list[tuple[int, int]]) -> int | None:
+    """Which of the spans (values of one kind in `line`) `said` is about: the only one whose part
+    of the line ('Q3 report due Aug 30' of '..., tax filing due Sep 15') shares a word with it
+    beyond the values; a header before a colon ('bedtimes: ...') belongs to every part."""
+    from assistant.summary.stale import stems
+
+    head = line.index(":") + 1 if ":" in line[: spans[0][0]] else 0
+    cuts = [head, *(m.end() for m in _PARTS.finditer(line, head)), len(line) + 1]
+    own = stems(said)
+    shared = []
+    for start, end in spans:
+        part = next(line[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= start < b)
+        shared.append(len(own & (stems(part) - stems(line[start:end]))))
+    best = [i for i, n in enumerate(shared) if n and n == max(shared)]
+    return best[0] if len(best) == 1 else None
 
 
 def into_ended(said: str, ended: str) -> str | None:
     """The ended line with the values `said` gives in place of its own, kind by kind ('make that
-    5:40/km' and 'My easy run pace is 6:00/km.' → 'My easy run pace is 5:40/km.'); None unless
-    some kind is said once in each."""
-    line, changed, hidden = ended, False, ended
+    5:40/km' and 'My easy run pace is 6:00/km.' → 'My easy run pace is 5:40/km.'); where the line
+    has several of a kind, the one in the part `said` names ('the Q3 one moved up to Aug 23' and
+    'Q3 report due Aug 30, tax filing due Sep 15.'). None unless some kind is said once."""
+    hidden, edits = ended, []
     for kind in _kinds():
-        new, old = kind.findall(said), kind.findall(hidden)
-        if len(new) == 1 and len(old) == 1 and new[0].lower() != old[0].lower():
-            line, changed = line.replace(old[0], new[0], 1), True
+        new = kind.findall(said)
+        old = [m.span() for m in kind.finditer(hidden)]
+        pick = 0 if len(old) == 1 else _named_part(said, ended, old) if old else None
+        if (
+            len(new) == 1
+            and pick is not None
+            and new[0].lower() != ended[slice(*old[pick])].lower()
+        ):
+            edits.append((*old[pick], new[0]))
         said = kind.sub(" ", said)
         hidden = kind.sub(lambda m: "_" * len(m.group(0)), hidden)  # read once, by one kind
-    return line if changed else None
+    line = ended
+    for start, end, value in sorted(edits, reverse=True):
+        line = line[:start] + value + line[end:]
+    return line if edits else None
