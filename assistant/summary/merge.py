@@ -17,6 +17,7 @@ from assistant.summary.quantities import same_subject_number
 from assistant.summary.references import resolve_person, resolve_references
 from assistant.summary.relation_cues import (
     ALLOWED_AGAIN,
+    ELSEWHERE,
     ENDED,
     GONE,
     JUDGED_OFF,
@@ -30,9 +31,10 @@ from assistant.summary.retraction import (
     is_retraction,
     no_longer,
     retraction_parts,
+    scratched,
     takes_back_last,
 )
-from assistant.summary.said_same import line_axes, only_says_same
+from assistant.summary.said_same import only_says_same
 from assistant.summary.slots import other_person, slots
 from assistant.summary.units import unit_word
 
@@ -77,11 +79,12 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     lines = [x for x in old if x]
     new = [part for x in new if x and not only_says_same(x) for part in retraction_parts(x)]
     news = join_fragments(lines, [resolve_references(x, lines) for x in new if x])
-    news = _scratched(lines, news)
+    news = scratched(lines, news)
     replaced = {o: n for o, n in news if o is not None}
     lines = [x for x in lines if x not in replaced]
     changes = [LineChange(o, n, "supersedes") for o, n in replaced.items()]
     added: list[str] = []
+    repeated: list[tuple[str, list[str]]] = []  # a new line kept once, as a stored one says it
     for _, line in news:
         if takes_back_last(line):  # 'forget the last thing I said': the newest stored line
             done = any(c.relation != "duplicate" for c in changes)  # a repeat changed nothing
@@ -125,9 +128,13 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         retraction = not part and (is_retraction(line) or bool(undone and cue) or bool(over))
         if retraction or (repeats and not gone):
             changes += [LineChange(o, line, "duplicate") for o in repeats if not retraction]
+            repeated += [] if retraction else [(line, repeats)]
             continue
         lines.append(line)
         added.append(line)
+    split = {c.old for c in changes if c.relation == "supersedes" and ELSEWHERE.search(c.new)}
+    back = [x for x, of in repeated if set(of) <= split]  # 'german for recipes only; else english'
+    lines, added = lines + back, added + back
     follows = _follows(lines, added, changes)
     changes += follows
     lines = [x for x in lines if x not in {c.old for c in follows}]
@@ -138,12 +145,6 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
 
 _NOT_ACTUALLY = re.compile(r"\b(?:not|isn't|aren't|wasn't|doesn't) (?:actually|really)\b")
 """'He's not actually allergic to shellfish' of a stored fact: it takes the fact back."""
-_SCRATCH = re.compile(
-    r"^(?:(?:oh|ok|okay|no|actually|wait|hmm),?\s+)*(?:scratch|forget|ignore|disregard|scrap|"
-    r"never ?mind|nvm|cancel|undo) (?:that|this|it|what i (?:just )?said)\W*$",
-    re.I,
-)
-"""'Scratch that.' said beside a new rule: the new rule replaces what the user just set."""
 
 
 def _only_ends(low: str) -> bool:
@@ -156,23 +157,6 @@ def _only_ends(low: str) -> bool:
 
 def _unmarked(line: str) -> str:
     return line.replace(HELD_MARK, "").strip()
-
-
-def _scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
-    """'Scratch that; grams for everything now' after 'Use cups in recipes.': the 'scratch that'
-    goes, and each new line replaces the newest stored line on its axis (units, length,
-    language...). Unchanged when no 'scratch that' was said beside a new line."""
-    if not any(_SCRATCH.match(n) for _, n in news) or all(_SCRATCH.match(n) for _, n in news):
-        return news
-    out = []
-    for old, new in news:
-        if _SCRATCH.match(new):
-            continue
-        axes = line_axes(new)
-        if old is None and axes:
-            old = next((o for o in reversed(lines) if axes & line_axes(o)), None)
-        out.append((old, new))
-    return out if any(old for old, _ in out) else news  # 'forget that, I'd rather not say'
 
 
 _QUALIFIED = re.compile(r"\b(?:only|except|but not|as long as)\b")
@@ -214,6 +198,8 @@ def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
     # a slotless reason the head took for the change ('my portuguese is rustier than i thought')
     replacing = {c.new for c in changes} - {x for x in added if given and not slots(x)}
     said = [re.compile(rf"\b{re.escape(v)}\b", re.I) for _, v in gone if len(v) > 3]
+    if any(ELSEWHERE.search(x) for x in added):  # 'german for recipes only; else english'
+        return set()  # the old value holds on one side of an exception
     return {
         x
         for x in added

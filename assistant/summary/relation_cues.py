@@ -50,6 +50,11 @@ ALLOWED_AGAIN = re.compile(
     r"\b(fine|ok|okay|allowed) (again|now)\b|\b(again|anymore|any more)\b|\bno (need|more)\b|"
     r"\b(can|may) (use|include|add|mention|suggest|do)\b[^.;]*\bagain\b|\bafter all\b"
 )
+ELSEWHERE = re.compile(
+    r"(?i)\b(?:everything|anything) else\b|\botherwise\b|\bfor the rest\b|\ball other\b"
+)
+"""'short for everything else', 'otherwise bullets are fine': the other side of an exception,
+where a stored rule still holds."""
 STOPPED = re.compile(
     r"\b(no longer|not any ?more|stopped|quit|don'?t (need|have|use|play|take)|passed away|"
     r"is over|gone)\b"

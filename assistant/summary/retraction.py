@@ -5,10 +5,12 @@ never a line of its own; a line that also says something new is split first."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.summary.categories import names_kind
 from assistant.summary.lines import directive_lines
 from assistant.summary.relation_cues import ENDED, NO_LONGER, RETRACT
+from assistant.summary.said_same import line_axes
 from assistant.summary.slots import slots
 
 _TAKES_BACK = re.compile(
@@ -126,3 +128,28 @@ def only_takes_back(directive: str | None) -> bool:
     answer in front of them."""
     said = directive_lines(directive) if directive else []
     return bool(said) and all(is_retraction(x) or takes_back_last(x) for x in said)
+
+
+SCRATCH = re.compile(
+    r"^(?:(?:oh|ok|okay|no|actually|wait|hmm),?\s+)*(?:scratch|forget|ignore|disregard|scrap|"
+    r"never ?mind|nvm|cancel|undo) (?:that|this|it|what i (?:just )?said)\W*$",
+    re.I,
+)
+"""'Scratch that.' said beside a new rule: the new rule replaces what the user just set."""
+
+
+def scratched(lines: Sequence[str], news: list[tuple]) -> list[tuple]:
+    """'Scratch that; grams for everything now' after 'Use cups in recipes.': the 'scratch that'
+    goes, and each new line replaces the newest stored line on its axis (units, length,
+    language...). Unchanged when no 'scratch that' was said beside a new line."""
+    if not any(SCRATCH.match(n) for _, n in news) or all(SCRATCH.match(n) for _, n in news):
+        return news
+    out = []
+    for old, new in news:
+        if SCRATCH.match(new):
+            continue
+        axes = line_axes(new)
+        if old is None and axes:
+            old = next((o for o in reversed(lines) if axes & line_axes(o)), None)
+        out.append((old, new))
+    return out if any(old for old, _ in out) else news  # 'forget that, I'd rather not say'
