@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from assistant.feedback.cues import asks_for_something, only_this_answer
 from assistant.feedback.directive import clauses
+from assistant.summary.resolve import agrees_with_name
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]+")
 _POINTS_BACK = re.compile(
@@ -85,6 +86,7 @@ def left_out_facts(
             or _TAKES_BACK.search(part)
             or asks_for_something(part)
             or _ASKS.match(part)
+            or agrees_with_name(part)  # 'Bex is what my school friends call me'
         ):
             continue
         vouched = worth(part) or beside_still(part, directive)

@@ -237,6 +237,12 @@ def name_line(clause: str) -> str | None:
     return None
 
 
+_NAME_BEFORE = re.compile(r"^[A-Z][a-z]+ (?:is|was|'s) what (?:\w+ ){0,4}call(?:s|ed)? me\b")
+"""'Bob was what my late wife called me and ...': why a name goes, said beside the new one."""
+
+
 def agrees_with_name(clause: str) -> bool:
-    """'I'd prefer that', 'address me that way': says nothing once the name line exists."""
-    return bool(_ONLY_AGREEING.match(clause.strip().rstrip(".!")))
+    """'I'd prefer that', 'address me that way': says nothing once the name line exists; nor does
+    why the other name goes ('Bex is what my school friends call me')."""
+    clause = clause.strip().rstrip(".!")
+    return bool(_ONLY_AGREEING.match(clause) or _NAME_BEFORE.match(clause))
