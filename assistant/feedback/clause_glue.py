@@ -237,6 +237,21 @@ def feeling_about_it(clause: str) -> bool:
     return bool(_FEELING.match(clause.strip()))
 
 
+_EXCESS_ONLY = re.compile(r"(?i)^(?:just |way |far )?too (?:many|much) [a-z][\w' -]*$")
+_ENDED_IT = re.compile(r"(?i)\b(?:gone off|went off|gave up|dropped|over it|done with|sick of)\b")
+
+
+def why_it_ended(clause: str, sep: str, seen: list[str]) -> bool:
+    """'too many bruises' in 'Tomas quit judo, too many bruises' ('ive gone off horror, too many
+    nightmares'): why something ended, set off by a comma; not a complaint about the answers."""
+    from assistant.summary.relation_cues import STOPPED, says_ended
+
+    if sep.strip() != "," or not seen or not _EXCESS_ONLY.match(clause.strip()):
+        return False
+    low = seen[-1].lower()
+    return says_ended(low) or bool(STOPPED.search(low) or _ENDED_IT.search(low))
+
+
 _ABOUT_IT = re.compile(
     r"^(?:they|they're|it|it's|its|those|these|that|that's|the)\b|"
     r"^(?:i|we|nobody|no one)(?: \w+)? (?:never|don't|do not|rarely|barely|hardly ever|won't) "

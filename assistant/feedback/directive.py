@@ -129,6 +129,7 @@ def _has_cue(clause: str) -> bool:
     return any(c in low for c in CUES) or any(w in COMPARATIVES for w in tokens)
 
 
+_BARE_NEXT = ("for", "in", "please", "again", "only", "instead")  # 'Python for scripts'
 _LENGTHS = {"long", "short", "brief", "detailed", "in-depth", "thorough", "concise", "simple"}
 
 
@@ -150,14 +151,7 @@ def _imperative(clause: str) -> str:
         return f"Make answers {lowered}" if len(words) == 1 else f"Use {lowered}"
     if first.endswith("er") and len(words) <= 2 and first not in IMPERATIVES:
         return f"Be {lowered}"
-    bare = len(words) <= 2 or words[1].lower() in (
-        "for",
-        "in",
-        "please",
-        "again",
-        "only",
-        "instead",
-    )
+    bare = len(words) <= 2 or words[1].lower() in _BARE_NEXT
     if first not in IMPERATIVES and bare and slot_clause(words[0]):
         return f"Use {clause}"
     return clause
@@ -261,6 +255,9 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             and not _OWN_CLAUSE.match(clause)
             and not vetoed(clause)
         )
+        if glue.why_it_ended(clause, sep, seen):  # 'quit judo, too many bruises': why, no rule
+            seen.append(clause)
+            continue
         if _META.match(clause) or raw.endswith("?"):  # 'is X healthier?': asked, not said
             last_kept, scope_lead = False, ""
             seen.append(clause)
