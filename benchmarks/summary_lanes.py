@@ -42,6 +42,7 @@ from assistant.summary import (
     relations,
     resolve,
     stale,
+    stated,
 )
 
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
@@ -51,6 +52,7 @@ _HE_ROLE_BEFORE = re.compile(rf"{stale._HE.pattern}|(?i:\b(?:brother|son|husband
 _SHE_ROLE_BEFORE = re.compile(rf"{stale._SHE.pattern}|(?i:\b(?:sister|daughter|wife|mom|mum|mother|girlfriend|grandma|grandmother|aunt|niece|stepdaughter|stepmom|fiancée|girl)s?\b)")  # fmt: skip
 """stale's relation words before they were references' own (stop 47)."""
 _VOTES = axes._votes
+_KINDS = stated._kinds
 
 
 def _without_child(axis: axes.Axis) -> axes.Axis:
@@ -109,6 +111,13 @@ PARTS = {
         (merge, "only_says_same", lambda line: False),
     ],
     "calls_off": [(resolve, "_CALLS", re.compile(r"(?!)"))],
+    "named_part_off": [(stated, "_named_part", lambda said, line, spans: None)],
+    "day_of_month_off": [
+        (stated, "_kinds", lambda: [k for k in _KINDS() if k.pattern != stated._ORDINAL])
+    ],
+    "elsewhere_off": [(merge, "ELSEWHERE", re.compile(r"(?!)"))],
+    "name_reason_off": [(resolve, "_NAME_BEFORE", re.compile(r"(?!)"))],
+    "ended_reason_off": [(clause_glue, "why_it_ended", lambda clause, sep, seen: False)],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

@@ -48,6 +48,12 @@ def test_a_new_value_the_reader_ended_the_old_line_for_is_stored_and_is_lost_wit
          "The move is on June 12, plan the packing."),
         ("Ran 24:10 today.", "My 5k is 26 min, aiming for under 25.", None),  # which number?
         ("Everyone's remote now.", "My office is in Leeds.", None),  # no value to put in
+        ("The standup one moved to 9:45.", "Standup is at 9:30, retro at 4pm on fridays.",
+         "Standup is at 9:45, retro at 4pm on fridays."),  # the part the message names
+        ("Coming back on the 22nd now.", "Visiting my parents from the 3rd, coming back the 20th.",
+         "Visiting my parents from the 3rd, coming back the 22nd."),
+        ("Leo goes at 8:30 now.", "bedtimes: Mia 7:45, Leo 8:00", "bedtimes: Mia 7:45, Leo 8:30"),
+        ("It's 6pm now.", "Swim is at 7am, gym at 5pm.", None),  # which one?
     ],
 )  # fmt: skip
 def test_the_ended_line_takes_the_new_value(said, ended, now):
