@@ -22,6 +22,11 @@ _ANSWER_WORDS = {"it", "that", "this", "answer", "answers", "reply", "replies", 
                  "responses", "explanation", "explanations", "text", "wording", "tone", "writing",
                  "language", "this one", "that one", "everything"}  # fmt: skip
 _SHORTER_NOUNS = {"reading", "text", "words", "info", "information", "writing"}
+TOO_OF_SOMETHING = re.compile(
+    r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)"
+    r"(?: (?:at|by|after|before|during|when|in the) [\w: -]+| for (?:me|us)\b[\w:' -]*)?$"
+)
+"""'french is too hard', 'the French is too slow for me when I'm tired': said of something else."""
 _VERBISH = {"stress", "stresses", "make", "makes", "is", "are", "feel", "feels", "drive", "get",
             "confuse", "confuses", "look", "looks", "in", "for", "on"}  # fmt: skip
 
@@ -31,7 +36,8 @@ def rewrite_too(clause: str) -> str:
     intros are too long' → 'Keep intros shorter.'"""
     low = clause.lower()
     if re.search(
-        r"\b(?:caus\w*|creat\w*|leads? to|led to|start\w*|meant|means) too (?:many|much)\b|"
+        r"\b(?:caus\w*|creat\w*|leads? to|led to|start\w*|meant|means|cut\w*(?: off| out)?|"
+        r"los\w+|miss\w*) too (?:many|much)\b|"
         r"\btoo (?:much|many) (?:going on|on my plate|happening|stuff going|things going|to do)\b",
         low,
     ):  # and 'too much going on at work': why
@@ -54,11 +60,7 @@ def rewrite_too(clause: str) -> str:
         return f"Use {'fewer' if m.group(2) == 'many' else 'less'} {m.group(1)}"
     if re.search(r"^\d+(?: [a-z]+)? (?:is|are|was|seems) (?:way |a bit |just )?too \w+\b", low):
         return ""  # '5 is too few': the clause after it ('make it 10') carries the new value
-    m = re.search(
-        r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)"
-        r"(?: (?:at|by|after|before|during|when|in the) [\w: -]+)?$",
-        low,
-    )
+    m = TOO_OF_SOMETHING.search(low)
     if m and m.group(1) not in _ANSWER_WORDS:
         if m.group(2) in ("long", "lengthy", "wordy", "verbose"):
             return f"Keep {m.group(1)} shorter"
