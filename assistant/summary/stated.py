@@ -3,7 +3,8 @@ turn stored nothing in its place: 'the office closed for good last month, everyo
 now' ended "My office is in Canary Wharf ..." but the route found no rule in it, so the summary
 kept nothing of the remote work ('make that 5:40/km', 'so 3000 total now' likewise). A statement
 of the message that says a value (a number, a time, 'now', 'instead', 'still', a change of
-something to something) and takes nothing back is kept as said; graph.retire applies it."""
+something to something, what helps or is better: 'a one-line explanation after the code helps')
+and takes nothing back is kept as said; graph.retire applies it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from functools import cache
 _VALUE = re.compile(
     r"(?i)\d|\b(?:now|instead|still|these days|going forward|from now on)\b"
     r"|\b(?:changed|moved|switched|transferred|bumped|pushed|upped|dropped)\b[^.;]*\bto\b"
+    r"|\b(?:helps|would help|works better|(?:is|are|'s) (?:better|fine|ok|okay|enough))\b"
 )
 _NOT_SAID = re.compile(r"(?i)\b(?:any ?more|no longer|forget|ignore|scratch|never ?mind|nvm)\b")
 
@@ -73,7 +75,10 @@ def _named_part(said: str, line: str, spans: list[tuple[int, int]]) -> int | Non
     shared = []
     for start, end in spans:
         part = next(line[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= start < b)
-        shared.append(len(own & (stems(part) - stems(line[start:end]))))
+        words = stems(part) - stems(line[start:end])
+        if not words:  # 'naps at 9am and 1pm': the words before say both
+            return None
+        shared.append(len(own & words))
     best = [i for i, n in enumerate(shared) if n and n == max(shared)]
     return best[0] if len(best) == 1 else None
 
@@ -85,8 +90,9 @@ def into_ended(said: str, ended: str) -> str | None:
     'Q3 report due Aug 30, tax filing due Sep 15.'). None unless some kind is said once."""
     hidden, edits = ended, []
     for kind in _kinds():
-        new = kind.findall(said)
         old = [m.span() for m in kind.finditer(hidden)]
+        said_before = {ended[a:b].lower() for a, b in old}  # 'actually 60, 50 was too short'
+        new = [x for x in kind.findall(said) if x.lower() not in said_before]
         pick = 0 if len(old) == 1 else _named_part(said, ended, old) if old else None
         if (
             len(new) == 1
