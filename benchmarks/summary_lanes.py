@@ -31,6 +31,7 @@ from assistant.feedback import (
     left_out,
     request_facts,
     stored_pieces,
+    too,
 )
 from assistant.summary import (
     axes,
@@ -53,6 +54,16 @@ _SHE_ROLE_BEFORE = re.compile(rf"{stale._SHE.pattern}|(?i:\b(?:sister|daughter|w
 """stale's relation words before they were references' own (stop 47)."""
 _VOTES = axes._votes
 _KINDS = stated._kinds
+_TOO_BEFORE = re.compile(
+    r"^(?:the |your |those |these )?([a-z][\w -]*?) (?:is|are) (?:way )?too (\w+)"
+    r"(?: (?:at|by|after|before|during|when|in the) [\w: -]+)?$"
+)
+"""too.TOO_OF_SOMETHING before it read 'for me ...' (stop 52)."""
+_VALUE_BEFORE = re.compile(
+    r"(?i)\d|\b(?:now|instead|still|these days|going forward|from now on)\b"
+    r"|\b(?:changed|moved|switched|transferred|bumped|pushed|upped|dropped)\b[^.;]*\bto\b"
+)
+"""stated._VALUE before it read what helps or is better (stop 52)."""
 
 
 def _without_child(axis: axes.Axis) -> axes.Axis:
@@ -117,6 +128,9 @@ PARTS = {
     ],
     "elsewhere_off": [(merge, "ELSEWHERE", re.compile(r"(?!)"))],
     "name_reason_off": [(resolve, "_NAME_BEFORE", re.compile(r"(?!)"))],
+    "helps_off": [(stated, "_VALUE", _VALUE_BEFORE)],
+    "too_for_me_off": [(too, "TOO_OF_SOMETHING", _TOO_BEFORE)],
+    "stays_as_told_off": [(graph.retire, "stays_as_told", lambda line, words: False)],
     "ended_reason_off": [(clause_glue, "why_it_ended", lambda clause, sep, seen: False)],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the

@@ -1,7 +1,9 @@
-"""Three small readings of a message, each with its switched-off counterpart: the other side of
+"""Small readings of a message, each with its switched-off counterpart: the other side of
 an exception keeps the old value there (merge, relation_cues.ELSEWHERE), why an old name goes is
 no line (resolve.agrees_with_name), and 'too many X' after something ended is why it ended, not
-a complaint about the answers (clause_glue.why_it_ended). Cases written for them."""
+a complaint about the answers (clause_glue.why_it_ended), 'X is too slow for me' is a remark
+(too.TOO_OF_SOMETHING), what helps holds now (stated), and a line the message says stays comes
+back after the merge (graph.retire.stays_as_told). Cases written for them."""
 
 from __future__ import annotations
 
@@ -74,3 +76,36 @@ def test_without_the_reading_the_reason_becomes_a_rule():
     with mock.patch.object(clause_glue, "why_it_ended", lambda clause, sep, seen: False):
         said = [x for x, _ in lines_with_kinds("Ines quit ballet, too many early mornings")]
     assert "Use fewer early mornings." in said
+
+
+def test_a_remark_of_something_too_much_for_me_is_no_rule():
+    from assistant.feedback import too
+
+    said = "the Greek is too slow for me after a long shift"
+    assert too.rewrite_too(said) == ""
+    with mock.patch.object(too, "TOO_OF_SOMETHING", re.compile(r"(?!)")):
+        assert too.rewrite_too(said) == "Be less slow"  # the counterpart: a rule of nothing
+
+
+def test_what_helps_holds_now_when_the_old_rule_ended():
+    from assistant.summary import stated
+
+    said = "hmm actually a two-line summary at the end helps"
+    assert stated.said_now(said) == ["A two-line summary at the end helps."]
+    with mock.patch.object(stated, "_VALUE", re.compile(r"(?i)\d")):
+        assert stated.said_now(said) == []
+
+
+def test_a_line_the_message_says_stays_comes_back_after_the_merge(session):
+    import graph.retire
+    from tests.lanes import summaries_with_and_without
+
+    steps = ["answer in Korean please", "and use polite formal speech (존댓말)",
+             "actually switch the language to Japanese, keep the formal part"]  # fmt: skip
+    summary, without = summaries_with_and_without(
+        session, steps, graph.retire, "stays_as_told", lambda line, words: False
+    )
+    assert "japanese" in summary and "formal" in summary
+    if "formal" in without:
+        pytest.skip("the merge kept the formal line here: nothing to bring back")
+    assert "korean" not in summary

@@ -54,6 +54,9 @@ def test_a_new_value_the_reader_ended_the_old_line_for_is_stored_and_is_lost_wit
          "Visiting my parents from the 3rd, coming back the 22nd."),
         ("Leo goes at 8:30 now.", "bedtimes: Mia 7:45, Leo 8:00", "bedtimes: Mia 7:45, Leo 8:30"),
         ("It's 6pm now.", "Swim is at 7am, gym at 5pm.", None),  # which one?
+        ("Only the one feed at 11 now.", "Ada feeds at 7am and 3pm.", None),  # words say both
+        ("Actually 45, 30 was too tight.", "Keep replies under 30 words.",
+         "Keep replies under 45 words."),  # the old value said again is no new one
     ],
 )  # fmt: skip
 def test_the_ended_line_takes_the_new_value(said, ended, now):
