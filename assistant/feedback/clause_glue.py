@@ -32,10 +32,21 @@ def glued(before: str, sep: str, clause: str) -> str | None:
         first = before if re.match(r"^I(\b|')", before) else before[:1].lower() + before[1:]
         return f"{clause} {first}"
     if sep.strip() == "," and (
-        _OPEN_ADJECTIVE.search(before) or re.match(r"(?i)like i'?m\b", clause)
+        _OPEN_ADJECTIVE.search(before)
+        or re.match(r"(?i)like i'?m\b", clause)
+        or (_APPOSITIVE.match(clause) and _ROLE_END.search(before))  # 'my boss, Ms Okafor'
     ):
         return f"{before}, {clause}"
     return None
+
+
+_APPOSITIVE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?$")
+_ROLE_END = re.compile(
+    r"(?i)\b(?:my|our|his|her|their) (?:\w+ )?(?:boss|manager|director|supervisor|teacher|coach|"
+    r"doctor|landlord|landlady|neighbou?r|client|colleague|co-?worker|tutor|editor|wife|husband|"
+    r"partner|son|daughter|brother|sister|mom|mum|dad|friend|roommate|flatmate)$"
+)
+"""'my boss' before ', Ms Okafor': the name is said of the person, in the same clause."""
 
 
 _SCOPE = re.compile(
