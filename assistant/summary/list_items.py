@@ -28,10 +28,12 @@ _DROP_BEFORE = re.compile(
 )
 _ENDED_AFTER = re.compile(
     rf"{_PHRASE}(?:'s| is| are| was| were)? (?:healed|gone|over|cured|resolved)(?: now| again)?\b|"
+    rf"\b(?:take|taking|took) ({_W}) off\b|"  # 'take kiwi off the list'
     rf"\b({_W})(?:'s)? (?:passed away|died|left|moved out|quit)\b"
 )
 _FINE_AFTER = re.compile(
-    rf"{_PHRASE}(?:'s| is| are| was| were)? (?:fine|ok|okay|normal|better)(?: now| again)?\b"
+    rf"{_PHRASE}(?:'s| is| are| was| were|'ve| have)? (?:fine|ok|okay|normal|better|growing on me|"
+    rf"grown on me)(?: now| again)?\b"
 )
 """'oats are fine now' drops oats from an allergy; 'km is fine' keeps km in 'Use celsius and km'."""
 _RESTRICTION = re.compile(
