@@ -37,6 +37,7 @@ from assistant.summary import (
     axes,
     contrast,
     endings,
+    list_items,
     merge,
     moved,
     reasons,
@@ -64,6 +65,15 @@ _VALUE_BEFORE = re.compile(
     r"|\b(?:changed|moved|switched|transferred|bumped|pushed|upped|dropped)\b[^.;]*\bto\b"
 )
 """stated._VALUE before it read what helps or is better (stop 52)."""
+_P, _W = list_items._PHRASE, list_items._W
+_ENDED_AFTER_BEFORE = re.compile(
+    rf"{_P}(?:'s| is| are| was| were)? (?:healed|gone|over|cured|resolved)(?: now| again)?\b|"
+    rf"\b({_W})(?:'s)? (?:passed away|died|left|moved out|quit)\b"
+)
+_FINE_AFTER_BEFORE = re.compile(
+    rf"{_P}(?:'s| is| are| was| were)? (?:fine|ok|okay|normal|better)(?: now| again)?\b"
+)
+"""list_items' cues before 'take X off' and 'X is growing on me' (stop 52)."""
 
 
 def _without_child(axis: axes.Axis) -> axes.Axis:
@@ -128,6 +138,11 @@ PARTS = {
     ],
     "elsewhere_off": [(merge, "ELSEWHERE", re.compile(r"(?!)"))],
     "name_reason_off": [(resolve, "_NAME_BEFORE", re.compile(r"(?!)"))],
+    "item_cues_off": [
+        (list_items, "_ENDED_AFTER", _ENDED_AFTER_BEFORE),
+        (list_items, "_FINE_AFTER", _FINE_AFTER_BEFORE),
+    ],
+    "appositive_off": [(clause_glue, "_APPOSITIVE", re.compile(r"(?!)"))],
     "helps_off": [(stated, "_VALUE", _VALUE_BEFORE)],
     "too_for_me_off": [(too, "TOO_OF_SOMETHING", _TOO_BEFORE)],
     "stays_as_told_off": [(graph.retire, "stays_as_told", lambda line, words: False)],

@@ -109,3 +109,31 @@ def test_a_line_the_message_says_stays_comes_back_after_the_merge(session):
     if "formal" in without:
         pytest.skip("the merge kept the formal line here: nothing to bring back")
     assert "korean" not in summary
+
+
+def test_a_name_said_of_the_person_keeps_the_scope_on_its_rule():
+    text = "When I write to my landlord, Mr. Brandt, keep it short and polite."
+    assert [x for x, _ in lines_with_kinds(text)] == [
+        "When I write to my landlord, Mr Brandt, keep it short and polite."
+    ]
+    with mock.patch.object(clause_glue, "_APPOSITIVE", re.compile(r"(?!)")):
+        said = [x for x, _ in lines_with_kinds(text)]
+    assert "Keep it short and polite." in said  # the counterpart: the rule lost its scope
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "now"),
+    [
+        ("My daughter is allergic to eggs and sesame.",
+         "good news, take eggs off the list, the test was clear", "My daughter is allergic to sesame."),
+        ("I don't like coriander or blue cheese.", "blue cheese is growing on me tbh",
+         "I don't like coriander."),
+    ],
+)  # fmt: skip
+def test_an_item_taken_off_or_grown_on_me_leaves_the_rest(line, text, now):
+    from assistant.summary.list_items import edited_line
+    from benchmarks.summary_lanes import off
+
+    assert edited_line(line, text) == now
+    with off("item_cues_off"):
+        assert edited_line(line, text) is None
