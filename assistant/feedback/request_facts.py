@@ -290,19 +290,13 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
     asks nothing ('got a day job now!! whats a good workout?') goes to `judge` (piece →
     (directive, lasting)). Kept: a lasting directive the user says of themself, a rule, a stored
     line's change, or one `worth` vouches for. Never judged: questions, asks, what-ifs, one-offs."""
+    from assistant.feedback import cues
+    from assistant.feedback.at_hand import for_this_ask
     from assistant.feedback.classifier import sets_a_rule
-    from assistant.feedback.cues import (
-        IMPERATIVES,
-        MORE_IMPERATIVES,
-        NEW_CONTENT,
-        WHEN_I_ASK,
-        asks_for_something,
-        only_this_answer,
-    )
     from assistant.summary.merge import about_stored_person, changes_stored, is_retraction
     from assistant.summary.terse import spelled_out_labels
 
-    if only_this_answer(text):
+    if cues.only_this_answer(text):
         return []
     text = spelled_out_labels(text)  # 'kids: Leo 6, Emma 9' → 'my kids are Leo 6, Emma 9'
     parts = re.split(f"({_SEPARATORS})", text[: p.end()] if (p := _PAYLOAD.search(text)) else text)
@@ -316,16 +310,19 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         if len(said.split()) < 3:
             held = said if "?" not in piece and ":" not in sep else ""
             continue
-        scoped = (m := WHEN_I_ASK.match(said)) and (m["all"] or _SCOPE_LEAD.sub("", said) != said)
+        scoped = (m := cues.WHEN_I_ASK.match(said)) and (
+            m["all"] or _SCOPE_LEAD.sub("", said) != said
+        )
         if (
-            (asks_for_something(said) and not scoped)  # a rule for later asks is no question
-            or NEW_CONTENT.match(said)
+            (cues.asks_for_something(said) and not scoped)  # a rule for later asks is no question
+            or cues.NEW_CONTENT.match(said)
             or ASK_RULE.match(said)
             or _ASKS_BY_NOUN.match(said)
             or _ON_BEHALF.match(said)
             or _JUST_NOW.search(said)
             or _WHAT_IF.search(said)
             or _THIS_TEXT.match(said)
+            or for_this_ask(said, text)  # 'dinner ideas for tonight? we have chicken and rice'
         ):
             if ":" in sep:  # 'I need this one in English: a note saying ...': the rest is content
                 break
@@ -342,7 +339,7 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
         words = _SCOPE_LEAD.sub("", said).lower().split() or [""]  # 'when I ask X just give'
         rule = (
             scoped
-            or words[0] in IMPERATIVES | MORE_IMPERATIVES | _ALSO_RULES
+            or words[0] in cues.IMPERATIVES | cues.MORE_IMPERATIVES | _ALSO_RULES
             and (names_a_rule(directive) or is_retraction(directive))
         )
         told = (
