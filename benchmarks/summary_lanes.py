@@ -25,6 +25,7 @@ import graph.nodes
 import graph.retire
 from assistant.feedback import (
     amounts,
+    at_hand,
     classifier,
     clause_glue,
     cues,
@@ -142,6 +143,7 @@ PARTS = {
         (list_items, "_ENDED_AFTER", _ENDED_AFTER_BEFORE),
         (list_items, "_FINE_AFTER", _FINE_AFTER_BEFORE),
     ],
+    "at_hand_off": [(at_hand, "for_this_ask", lambda piece, text: False)],
     "appositive_off": [(clause_glue, "_APPOSITIVE", re.compile(r"(?!)"))],
     "helps_off": [(stated, "_VALUE", _VALUE_BEFORE)],
     "too_for_me_off": [(too, "TOO_OF_SOMETHING", _TOO_BEFORE)],

@@ -137,3 +137,18 @@ def test_an_item_taken_off_or_grown_on_me_leaves_the_rest(line, text, now):
     assert edited_line(line, text) == now
     with off("item_cues_off"):
         assert edited_line(line, text) is None
+
+
+@pytest.mark.parametrize(
+    ("piece", "text", "for_now"),
+    [
+        ("we have leftover pasta and spinach", "lunch ideas for today? we have leftover pasta and spinach", True),
+        ("something with chickpeas maybe", "what should I cook tonight? something with chickpeas maybe", True),
+        ("we have two cats", "we have two cats, any tips for a rainy day?", False),  # no 'for now'
+        ("I'm vegetarian", "dinner ideas for tonight? I'm vegetarian", False),  # said for good
+    ],
+)  # fmt: skip
+def test_what_is_at_hand_for_an_ask_for_now_is_no_fact(piece, text, for_now):
+    from assistant.feedback.at_hand import for_this_ask
+
+    assert for_this_ask(piece, text) is for_now
