@@ -103,17 +103,11 @@ def _rewritten(line: str, added: list[str]) -> bool:
     return any(low in x.lower() or own and len(own & stems(x)) * 2 >= len(own) for x in added)
 
 
-def stays_as_told(line: str, words: str) -> bool:
-    """The message says the line stays ('keep the formal part'; stale.said_to_stay)."""
-    return said_to_stay(line, words)
-
-
 def kept_by_reader(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
     """(summary, notes): `after` with the stored lines the merge removed put back where the
     stale-line reader is sure the message leaves them as they were (P(stale) below HOLDS_BELOW):
     the relation head took 'also I prefer functional react components, no classes' to replace
-    'When you show frontend code use typescript.'; and where the message says it stays ('switch
-    to Japanese, keep the formal part'). A line an added line rewrites is not read."""
+    'When you show frontend code use typescript.'. A line an added line rewrites is not read."""
     words, old, now = state.get("text", "").strip(), parse(before), parse(after)
     gone = [x for x in old if x not in now]
     if (
@@ -126,7 +120,7 @@ def kept_by_reader(state: State, ctx: Context, before: str, after: str) -> tuple
     added = [x for x in now if x not in old]
     read = [x for x in gone if not _rewritten(x, added)]
     ps = ctx.stale.p_stale(read, words) if read else []
-    back = [x for x, p in zip(read, ps, strict=True) if p < HOLDS_BELOW or stays_as_told(x, words)]
+    back = [x for x, p in zip(read, ps, strict=True) if p < HOLDS_BELOW]
     if not back:
         return after, []
     lines = list(now)
