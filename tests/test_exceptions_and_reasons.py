@@ -2,8 +2,9 @@
 an exception keeps the old value there (merge, relation_cues.ELSEWHERE), why an old name goes is
 no line (resolve.agrees_with_name), and 'too many X' after something ended is why it ended, not
 a complaint about the answers (clause_glue.why_it_ended), 'X is too slow for me' is a remark
-(too.TOO_OF_SOMETHING), what helps holds now (stated), and a line the message says stays comes
-back after the merge (graph.retire.stays_as_told). Cases written for them."""
+(too.TOO_OF_SOMETHING), what helps holds now (stated), a name said of a person stays in its
+clause (clause_glue._APPOSITIVE), an item taken off a list leaves the rest (list_items), and
+what is at hand for an ask for now is no fact (at_hand). Cases written for them."""
 
 from __future__ import annotations
 
@@ -94,21 +95,6 @@ def test_what_helps_holds_now_when_the_old_rule_ended():
     assert stated.said_now(said) == ["A two-line summary at the end helps."]
     with mock.patch.object(stated, "_VALUE", re.compile(r"(?i)\d")):
         assert stated.said_now(said) == []
-
-
-def test_a_line_the_message_says_stays_comes_back_after_the_merge(session):
-    import graph.retire
-    from tests.lanes import summaries_with_and_without
-
-    steps = ["answer in Korean please", "and use polite formal speech (존댓말)",
-             "actually switch the language to Japanese, keep the formal part"]  # fmt: skip
-    summary, without = summaries_with_and_without(
-        session, steps, graph.retire, "stays_as_told", lambda line, words: False
-    )
-    assert "japanese" in summary and "formal" in summary
-    if "formal" in without:
-        pytest.skip("the merge kept the formal line here: nothing to bring back")
-    assert "korean" not in summary
 
 
 def test_a_name_said_of_the_person_keeps_the_scope_on_its_rule():
