@@ -62,6 +62,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<!\bis)(?<!\bare)(?<!\bam)\s+also\s+)",
     re.I,
 )
+_LABEL_BEFORE_SCOPE = re.compile(r"(?i)^(?:[\w']+ ){0,2}[\w']+:\s+(?=(?:when|whenever|for|if)\b)")
 _EMOTICON = re.compile(r"(?<!\S)[:;]-?[()DPp/|]+(?!\S)")
 _ABBREVIATION = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.(?=\s)")
 _EVALUATIVE = (POSITIVE | NEGATIVE | {"realistic", "helpful", "useful"}) - {
@@ -187,7 +188,7 @@ def clauses(text: str) -> list[tuple[str, str, str]]:
         if i % 2:  # a clause before a '?' is asked: its raw text keeps the '?'
             sep, out = part, glue.mark_asked(out) if "?" in part else out
             continue
-        clause = strip_fillers(part)
+        clause = _LABEL_BEFORE_SCOPE.sub("", strip_fillers(part))  # 'one exception: when I ...'
         if clause and out and sep.strip().lower() == "but" and two_words(out[-1][0], clause):
             out[-1] = (f"{out[-1][0]} but {clause}", out[-1][1], f"{out[-1][2]}{sep}{part}")
         elif clause and out and (joined := glue.glued(out[-1][0], sep, clause)):
@@ -302,7 +303,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             line = glue.because_of(with_subject(said, subject_before(seen, sep)), seen, last_kept)
             scope_lead = scope_lead or _topic_of(topic, clause, sep, raw)
             if scope_lead:
-                line = f"{scope_lead}, {line[0].lower()}{line[1:]}"
+                line = f"{scope_lead}, {_lower_first(line)}"
             if glue.follows_from(kept, f"{sep} {raw}", kind):  # 'in a cast, so only seated'
                 kept[-1] = (glue.join_reason(kept[-1][0], _lower_first(line)), "fact")
             else:
