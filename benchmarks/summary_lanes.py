@@ -29,6 +29,7 @@ from assistant.feedback import (
     classifier,
     clause_glue,
     cues,
+    directive,
     left_out,
     request_facts,
     stored_pieces,
@@ -143,6 +144,7 @@ PARTS = {
         (list_items, "_ENDED_AFTER", _ENDED_AFTER_BEFORE),
         (list_items, "_FINE_AFTER", _FINE_AFTER_BEFORE),
     ],
+    "label_scope_off": [(directive, "_LABEL_BEFORE_SCOPE", re.compile(r"(?!)"))],
     "at_hand_off": [(at_hand, "for_this_ask", lambda piece, text: False)],
     "appositive_off": [(clause_glue, "_APPOSITIVE", re.compile(r"(?!)"))],
     "helps_off": [(stated, "_VALUE", _VALUE_BEFORE)],
@@ -152,7 +154,10 @@ PARTS = {
 PARTS |= {  # stop 52's parts, grouped for its held-out look
     "stated_values_off": PARTS["named_part_off"] + PARTS["day_of_month_off"] + PARTS["helps_off"],
     "reasons_off": PARTS["name_reason_off"] + PARTS["ended_reason_off"] + PARTS["too_for_me_off"],
-    "small_readings_off": PARTS["appositive_off"] + PARTS["item_cues_off"] + PARTS["at_hand_off"],
+    "small_readings_off": PARTS["appositive_off"]
+    + PARTS["item_cues_off"]
+    + PARTS["at_hand_off"]
+    + PARTS["label_scope_off"],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

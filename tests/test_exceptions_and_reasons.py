@@ -138,3 +138,13 @@ def test_what_is_at_hand_for_an_ask_for_now_is_no_fact(piece, text, for_now):
     from assistant.feedback.at_hand import for_this_ask
 
     assert for_this_ask(piece, text) is for_now
+
+
+def test_a_label_before_a_scope_leaves_the_scope_on_its_rule():
+    from assistant.feedback import directive
+
+    text = "one exception: when I ask you to check my essay, I want every mistake flagged"
+    want = "When I ask you to check my essay, I want every mistake flagged."
+    assert [x for x, _ in lines_with_kinds(text)] == [want]
+    with mock.patch.object(directive, "_LABEL_BEFORE_SCOPE", re.compile(r"(?!)")):
+        assert want not in [x for x, _ in lines_with_kinds(text)]
