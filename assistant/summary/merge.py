@@ -192,14 +192,14 @@ def _follows(lines: Sequence[str], added: Sequence[str], changes: Sequence[LineC
 def _stale(added: Sequence[str], changes: Sequence[LineChange]) -> set[str]:
     """New lines that only restate a value this merge replaced: the reason given for a change
     ('the french experiment isnt working' when 'Use English.' replaces 'Réponds en français')."""
+    if any(ELSEWHERE.search(x) for x in added):  # 'german for recipes only; else english'
+        return set()  # the old value holds on one side of an exception
     gone = {(s.name, s.value) for c in changes if c.relation == "supersedes" for s in slots(c.old)}
     given = {s.name for x in added for s in slots(x) if (s.name, s.value) not in gone}
     given &= {n for n, _ in gone}  # 'Switch to Italian' after 'Answer in Portuguese.'
     # a slotless reason the head took for the change ('my portuguese is rustier than i thought')
     replacing = {c.new for c in changes} - {x for x in added if given and not slots(x)}
     said = [re.compile(rf"\b{re.escape(v)}\b", re.I) for _, v in gone if len(v) > 3]
-    if any(ELSEWHERE.search(x) for x in added):  # 'german for recipes only; else english'
-        return set()  # the old value holds on one side of an exception
     return {
         x
         for x in added
