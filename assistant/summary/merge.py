@@ -84,7 +84,6 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
     lines = [x for x in lines if x not in replaced]
     changes = [LineChange(o, n, "supersedes") for o, n in replaced.items()]
     added: list[str] = []
-    repeated: list[tuple[str, list[str]]] = []  # a new line kept once, as a stored one says it
     for _, line in news:
         if takes_back_last(line):  # 'forget the last thing I said': the newest stored line
             done = any(c.relation != "duplicate" for c in changes)  # a repeat changed nothing
@@ -128,13 +127,9 @@ def merge_lines(old: Sequence[str], new: Sequence[str], *, encoder=None) -> Merg
         retraction = not part and (is_retraction(line) or bool(undone and cue) or bool(over))
         if retraction or (repeats and not gone):
             changes += [LineChange(o, line, "duplicate") for o in repeats if not retraction]
-            repeated += [] if retraction else [(line, repeats)]
             continue
         lines.append(line)
         added.append(line)
-    split = {c.old for c in changes if c.relation == "supersedes" and ELSEWHERE.search(c.new)}
-    back = [x for x, of in repeated if set(of) <= split]  # 'german for recipes only; else english'
-    lines, added = lines + back, added + back
     follows = _follows(lines, added, changes)
     changes += follows
     lines = [x for x in lines if x not in {c.old for c in follows}]
