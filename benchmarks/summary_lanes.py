@@ -16,6 +16,7 @@ without 'summary_updates_')."""
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -37,6 +38,7 @@ from assistant.feedback import (
 )
 from assistant.summary import (
     axes,
+    clauses,
     contrast,
     endings,
     list_items,
@@ -49,6 +51,7 @@ from assistant.summary import (
     stated,
 )
 
+slots = importlib.import_module("assistant.summary.slots")  # the package's `slots` is the function
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
 
@@ -150,6 +153,15 @@ PARTS = {
     "helps_off": [(stated, "_VALUE", _VALUE_BEFORE)],
     "too_for_me_off": [(too, "TOO_OF_SOMETHING", _TOO_BEFORE)],
     "ended_reason_off": [(clause_glue, "why_it_ended", lambda clause, sep, seen: False)],
+    "pronouns_off": [(slots, "_SIMPLE", tuple(x for x in slots._SIMPLE if x[0] != "pronouns"))],
+    "list_tail_off": [(clause_glue, "last_list_item", lambda clause, sep, kept: False)],
+    "picked_up_off": [(list_items, "_ADDED", re.compile(r"(?!)"))],
+    "set_values_off": [(graph.retire, "set_values", lambda before, lines, text: (lines, []))],
+    "days_off_off": [(clauses, "_DAYS_OFF", re.compile(r"(?!)"))],
+    "own_sentence_off": [
+        (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
+        (clause_glue, "lasting_ask", lambda raw: False),
+    ],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
     "stated_values_off": PARTS["named_part_off"] + PARTS["day_of_month_off"] + PARTS["helps_off"],
@@ -170,7 +182,11 @@ def off(*names: str) -> Iterator[None]:
         for name in names:
             for patch in PARTS[name]:
                 stack.enter_context(mock.patch.object(*patch))
-        yield
+        slots.slots.cache_clear()  # its answers depend on the patched patterns
+        try:
+            yield
+        finally:
+            slots.slots.cache_clear()
 
 
 def _score_file(job: tuple[str, list[str], bool]) -> dict:

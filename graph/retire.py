@@ -16,7 +16,7 @@ from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
 from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
-from assistant.summary.stated import into_ended, said_now
+from assistant.summary.stated import into_ended, said_now, set_values
 from assistant.summary.then_now import as_now
 from graph.context import Context
 from graph.state import State
@@ -32,6 +32,8 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     lines, edits = edit_lists(parse(before), parse(after), words)
     lines, leveled = edit_levels(parse(before), lines, words)  # 'passed my japanese A2 exam'
     edits += [(old, new) for old, new in leveled if old not in dict(edits)]
+    lines, valued = set_values(parse(before), lines, words)  # 'bump hotels to $150 a night'
+    edits += [(old, new) for old, new in valued if old not in dict(edits)]
     changes = [LineChange(old, new, "supersedes") for old, new in edits]
     notes = [f"changed by this message: {old} → {new}" for old, new in edits]
     shown = lines  # 'still no chicken': the stored line that says so comes back (said_same)

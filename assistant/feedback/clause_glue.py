@@ -344,3 +344,41 @@ def mark_asked(out: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     if out and _ASKED.match(out[-1][0]):
         return out[:-1] + [(out[-1][0], out[-1][1], f"{out[-1][2]}?")]
     return out
+
+
+_ASKED_TAIL = re.compile(r"(?i)\s+(?:recs|recommendations|suggestions)\W*$")
+_TASTE = re.compile(
+    r"(?i)^(?:i|we) (?:really )?(?:like|love|enjoy|prefer|read|watch|am into|'m into)\b"
+)
+
+
+def last_list_item(clause: str, sep: str, kept: list[tuple[str, str]]) -> bool:
+    """'i like sci-fi, horror and historical fiction recs': the last item of a taste listed
+    before it, its trailing 'recs' saying what the list is for, not a request of its own."""
+    item = _ASKED_TAIL.sub("", clause)
+    return (
+        sep.strip() in (",", "and", "or")
+        and bool(kept and _TASTE.match(kept[-1][0]))
+        and item != clause
+        and 0 < len(item.split()) <= 3
+        and not re.match(r"(?i)(?:some|any|a few|more|good)\b", item)
+    )
+
+
+_NOT_TOLD = re.compile(
+    r"(?i)^\W*(?:i|i'?ll|i'?m|i'?d|we|we'?ll|you|thanks?|thank you|thx|ty|that|this|it)\b"
+)
+
+
+def lasting_ask(raw: str) -> bool:
+    """'plan for just me going forward': an ask said to hold from now on, not something the user
+    will do ('i will use this going forward') or thanks."""
+    from assistant.feedback.cues import LASTING_CUE
+
+    return bool(LASTING_CUE.search(raw)) and not _NOT_TOLD.match(raw)
+
+
+def starts_anew(sep: str, last_kept: bool) -> bool:
+    """A clause may be a rule by its cue alone when nothing before it was kept or it begins a
+    sentence of its own ('we broke up. plan for just me going forward')."""
+    return not last_kept or bool(re.search(r"[.!?\n]", sep))

@@ -142,9 +142,9 @@ def _imperative(clause: str) -> str:
     lowered = clause[0].lower() + clause[1:]
     if re.search(r"\b(is|are|was|were)\b|'s\b|'re\b", clause.lower()):
         return clause
-    diet = [s.value for s in slots(clause) if s.name == "diet"]
-    if len(words) == 1 and diet:
-        return f"I'm {clause.lower()}"
+    diet = [s.name for s in slots(clause) if s.name in ("diet", "pronouns")]
+    if len(words) == 1 and diet:  # 'vegan', 'they/them'
+        return f"I'm {clause.lower()}" if diet[0] == "diet" else f"I use {clause.lower()}"
     if first in ("more", "less", "fewer") and len(words) > 1:
         verb = "Be" if words[1].lower() in glue.ADJECTIVES else "Use"
         return f"{verb} {lowered}"
@@ -254,7 +254,7 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             not set(words(clause)) & _EVALUATIVE
             and not re.search(r"[.!?]", sep)
             and not _OWN_CLAUSE.match(clause)
-            and not vetoed(clause)
+            and (not vetoed(clause) or glue.last_list_item(clause, sep, kept))
         )
         if glue.why_it_ended(clause, sep, seen):  # 'quit judo, too many bruises': why, no rule
             seen.append(clause)
@@ -281,9 +281,9 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kind, clause = ("cue", did) if did != clause and not praised else (kind, clause)
         elif (
             kind is None
-            and not last_kept
+            and glue.starts_anew(sep, last_kept)
             and not scoping
-            and _has_cue(raw)
+            and (_has_cue(raw) or glue.lasting_ask(raw))  # 'plan for just me going forward'
             and not _ABOUT_ANSWER.search(raw)
             and not vetoed(raw.strip())
         ):

@@ -173,7 +173,7 @@ def subject_before(seen: list[str], sep: str) -> str:
 
 
 ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",
-              "indentation", "location", "name", "age", "spelling")  # fmt: skip
+              "indentation", "location", "name", "age", "spelling", "pronouns")  # fmt: skip
 PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|back)\b", re.I)
 REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
@@ -231,6 +231,12 @@ _SUCCESSOR = re.compile(
 """'my new roommate Yuki eats everything': a fact about the one who took someone's place."""
 
 
+_DAYS_OFF = re.compile(
+    r"^(?:i (?:now )?(?:have|get) )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends) off\b"
+)
+"""'fridays off now': when the user is free, a fact of their week."""
+
+
 def clause_kind(clause: str, judged: bool = False) -> str | None:
     """fact | name | slot | retract | permission | fragment | style; None when the clause only
     evaluates, explains or asks. `judged`: the caller found only evaluation words in it."""
@@ -242,6 +248,8 @@ def clause_kind(clause: str, judged: bool = False) -> str | None:
     if is_retraction(clause):
         return "retract"
     if FACT.search(low) or SELF_FACT.match(clause.strip()) or _SUCCESSOR.search(clause):
+        return "fact"
+    if _DAYS_OFF.match(low):
         return "fact"
     if slot_clause(clause):
         return "slot"

@@ -48,6 +48,13 @@ now' of 'My twins Esme and Otto are 3.' is about potty training, not the twins).
 _KEEP = re.compile(
     rf"\b(?:just|only) (?!not\b|for\b|this\b|that\b|me\b|the rest\b){_PHRASE}|\b({_W}) only\b(?=\W*(?:pls|please|now|from now on)?\W*$)"
 )
+_ADDED = re.compile(
+    rf"\b(?:but|and|,|so)\s+(?:(?:he|she|they|i|we)(?:'s|'re| is| are| has| have)? )?(?:now )?"
+    rf"(?:picked up|took up|taken up|started|starting|switched to|doing|added|joined)\s+"
+    rf"(?:the |a |an )?((?![\w ]*\b(?:it|that|this|them|myself|yourself)\b){_W}"
+    rf"(?: (?!(?:instead|now|too|on|at|in|for)\b){_W}){{0,2}})"
+)
+"""'he dropped swim team but picked up drama': the one item dropped gives its place to this."""
 _ONE_OFF = re.compile(r"\b(?:for now|tonight|today|this time|this once|for this|right now)\b")
 _STOP = frozenset(
     re.findall(
@@ -201,9 +208,12 @@ def edited_line(line: str, text: str) -> str | None:
     dropped, kept = named_items(text, line)
     kept = kept if _RULE.search(line) else []
     out = line
+    added = _ADDED.search(text.lower()) if len(dropped) == 1 else None
     for words in dropped:
         span = _item_span(out, words)
-        if span and len(_content(out)) > len(words) + 1:
+        if span and added and not _item_span(out, _content(added.group(1))):
+            out = out[: span[0]] + added.group(1) + out[span[1] :]  # 'but picked up drama'
+        elif span and len(_content(out)) > len(words) + 1:
             out = _without(out, span)
         elif words[0] in _content(out):
             return None  # it ends more than an item of a list: the merge and the reader decide

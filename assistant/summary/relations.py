@@ -227,10 +227,10 @@ VALUE_SLOTS = frozenset(
     {"language", "location", "name", "age", "job", "diet", "code_language", "currency",
      "spelling", "indentation", "date_format", "list_format", "order", "tone", "length",
      "formality", "humour", "emoji", "options", "markdown", "tables", "apologies", "enthusiasm", "signoff",
-     "timezone", "expertise", "deadline", "citation", "employer", "technical"}
+     "timezone", "expertise", "deadline", "citation", "employer", "technical", "pronouns"}
 )  # fmt: skip
 """Slots with one value at a time: a different value for the same scope replaces the old one."""
-UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name", "employer"})
+UNSCOPED_SLOTS = frozenset({"location", "age", "diet", "job", "name", "employer", "pronouns"})
 """Facts about the user (where they live, age, diet, job, name) have no scope: in 'Relocated to
 Berlin for work' or 'went vegan in January' the qualifier is a reason or a date, and any new value
 replaces the old."""

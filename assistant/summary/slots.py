@@ -72,7 +72,7 @@ _DOMAIN = {
     "technical": {"terms", "term", "jargon", "language", "vocabulary", "words", "level"},
 }
 
-_SIMPLE = (("indentation", r"^(?!.*\b(?:keep|browser) tabs)(?=.*(?:indent|\btabs\b|\d-spaces?\b)).*?\b(tab|space)s?\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph|style|format)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"))  # fmt: skip
+_SIMPLE = (("indentation", r"^(?!.*\b(?:keep|browser) tabs)(?=.*(?:indent|\btabs\b|\d-spaces?\b)).*?\b(tab|space)s?\b"), ("citation", r"^(?=.*\b(?:referenc|citation|cite|citing|bibliograph|style|format)).*?\b(apa|mla|chicago|harvard|ieee|vancouver|turabian|oscola)\b"), ("pronouns", r"\b((?:she|he|they|xe|ze|fae|it)/(?:her|hers|him|his|them|theirs|they|she|he|xem|xir|zir|hir|faer|it|any))\b"))  # fmt: skip
 _TONES = (
     (
         "blunt",

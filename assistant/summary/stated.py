@@ -106,3 +106,45 @@ def into_ended(said: str, ended: str) -> str | None:
     for start, end, value in sorted(edits, reverse=True):
         line = line[:start] + value + line[end:]
     return line if edits else None
+
+
+_SET_TO = re.compile(
+    r"(?i)\b(?:bump|bumped|raise|raised|lower|lowered|increase|increased|decrease|decreased|up|"
+    r"upped|push|pushed|move|moved|change|changed|set)(?: up| down)? (?:the |my |our )?"
+    r"([a-z][\w' -]{1,30}?) (?:up |down )?to (?:about |around )?[$£€]?\d"
+)
+"""'bump hotels to $150 a night': the part of a stored line naming hotels takes the new amount."""
+
+
+def set_values(
+    before: list[str], lines: list[str], text: str
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """(lines, edits): a clause that sets something named to a new value ('bump hotels to $150
+    a night, food budget stays') edits the one stored line whose part names it, in its place; the
+    lines this message added that only restate the change or what stays go. Nothing when no
+    stored line, or more than one, names it, or the message is a one-off."""
+    from assistant.feedback.cues import THIS_ANSWER
+    from assistant.summary.list_items import put_back
+    from assistant.summary.stale import stems
+
+    if THIS_ANSWER.search(text):
+        return lines, []
+    edits: list[tuple[str, str]] = []
+    for clause in re.split(r"[,;.!?]+|\b(?:and|but)\b", text):
+        m = _SET_TO.search(clause)
+        named = stems(m.group(1)) if m else set()
+        hits = [
+            (x, y)
+            for x in before
+            if named and named <= stems(x) and (y := into_ended(clause, x)) and y != x
+        ]
+        if len(hits) == 1 and hits[0][0] not in dict(edits):
+            edits.append(hits[0])
+    if not edits:
+        return lines, []
+    new = {y for _, y in edits}
+
+    def restated(x: str) -> bool:  # 'Bump hotels to $150 a night.', 'Still food budget.'
+        return bool(_SET_TO.search(x)) or stems(x) <= set().union(*(stems(y) for y in new))
+
+    return put_back(before, lines, edits, restated), edits
