@@ -1,0 +1,140 @@
+"""Readings of stop 53, each with its switched-off counterpart: pronouns are one value at a time
+(slots), a taste list's last item before 'recs' stays in the list (clause_glue.last_list_item),
+what was picked up takes a dropped item's place (list_items._ADDED), 'bump hotels to $180' edits
+the part of the stored line it names (stated.set_values), 'weekends off' is a fact
+(clauses._DAYS_OFF), and a sentence of its own with a lasting cue is a rule
+(clause_glue.starts_anew, lasting_ask). Cases written for them."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from unittest import mock
+
+import pytest
+
+from assistant.feedback import clause_glue
+from assistant.feedback.directive import lines_with_kinds
+from assistant.summary import list_items
+from assistant.summary.clauses import clause_kind
+from assistant.summary.list_items import edited_line
+from assistant.summary.merge import merge_lines
+from assistant.summary.stated import set_values
+
+slot_rules = importlib.import_module("assistant.summary.slots")
+
+
+def _lines(text: str) -> list[str]:
+    return [x for x, _ in lines_with_kinds(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [("My pronouns are he/him.", "he/him"), ("Use xe/xem for me.", "xe/xem"), ("I use she/they.", "she/they")],
+)  # fmt: skip
+def test_pronouns_fill_one_slot(line, value):
+    assert ("pronouns", value) in [(s.name, s.value) for s in slot_rules.slots(line)]
+
+
+def test_new_pronouns_replace_the_old_ones_and_read_as_a_sentence():
+    assert _lines("they/them from now on please") == ["I use they/them."]
+    assert merge_lines(["I use he/him."], ["I use they/them."]).lines == ["I use they/them."]
+
+
+def test_without_the_pronoun_slot_both_stay():
+    simple = tuple(x for x in slot_rules._SIMPLE if x[0] != "pronouns")
+    slot_rules.slots.cache_clear()
+    try:
+        with mock.patch.object(slot_rules, "_SIMPLE", simple):
+            assert merge_lines(["I use he/him."], ["I use they/them."]).lines != [
+                "I use they/them."
+            ]
+    finally:
+        slot_rules.slots.cache_clear()
+
+
+def test_the_last_item_of_a_taste_list_keeps_its_recs():
+    text = "i enjoy cozy mysteries, space opera and romance recs"
+    assert _lines(text) == ["I enjoy cozy mysteries, space opera and romance recs."]
+    with mock.patch.object(clause_glue, "last_list_item", lambda clause, sep, kept: False):
+        assert _lines(text) == ["I enjoy cozy mysteries, space opera."]
+
+
+@pytest.mark.parametrize(
+    "text", ["I like jazz and some dinner ideas", "use bullet points, and recipe ideas"]
+)
+def test_an_ask_after_a_rule_is_no_list_item(text):
+    assert not any("ideas" in x for x in _lines(text))
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "after"),
+    [
+        ("I play tennis and squash on weekends.", "quit squash and started padel instead",
+         "I play tennis and padel on weekends."),
+        ("I take metformin and lisinopril.", "stopped the lisinopril, started amlodipine",
+         "I take metformin and amlodipine."),
+        ("Use bullet points and bold headers.", "drop the bold and started doing it myself",
+         "Use bullet points."),  # 'doing it myself' is no item
+    ],
+)  # fmt: skip
+def test_what_was_picked_up_takes_the_dropped_items_place(line, text, after):
+    assert edited_line(line, text) == after
+
+
+def test_without_picked_up_the_item_only_goes():
+    with mock.patch.object(list_items, "_ADDED", re.compile(r"(?!)")):
+        assert edited_line(
+            "I play tennis and squash on weekends.", "quit squash and started padel"
+        ) == ("I play tennis on weekends.")
+
+
+_BUDGET = ["Budget: $120/night for hotels, $40/day for food.", "Keep answers short."]
+
+
+def test_a_new_amount_edits_the_part_that_names_it():
+    lines, edits = set_values(
+        _BUDGET, _BUDGET + ["Bump hotels to $180."], "bump hotels to $180, food stays"
+    )
+    assert lines == ["Budget: $180/night for hotels, $40/day for food.", "Keep answers short."]
+    assert edits == [(_BUDGET[0], lines[0])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bump hotels to $180 just this once", "bump the car rental to $60",  # a one-off; nothing named
+     "raise it to $180"],
+)  # fmt: skip
+def test_no_amount_edit_without_a_lasting_named_part(text):
+    assert set_values(_BUDGET, _BUDGET, text) == (_BUDGET, [])
+
+
+def test_two_stored_lines_naming_it_edit_neither():
+    two = ["Hotels in Rome: $120/night.", "Hotels in Paris: $150/night."]
+    assert set_values(two, two, "bump hotels to $180") == (two, [])
+
+
+@pytest.mark.parametrize("clause", ["weekends off now", "mondays off", "i now have fridays off"])
+def test_days_off_are_a_fact(clause):
+    assert clause_kind(clause) == "fact"
+    from assistant.summary import clauses
+
+    with mock.patch.object(clauses, "_DAYS_OFF", re.compile(r"(?!)")):
+        assert clause_kind(clause) != "fact"
+
+
+def test_a_sentence_of_its_own_with_a_lasting_cue_is_a_rule():
+    text = "we split up. plan trips for one from now on"
+    assert "Plan trips for one." in _lines(text)
+    with (
+        mock.patch.object(clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
+        mock.patch.object(clause_glue, "lasting_ask", lambda raw: False),
+    ):
+        assert "Plan trips for one." not in _lines(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks! i will use this going forward", "great. that format going forward"]
+)
+def test_what_the_user_will_do_is_no_rule(text):
+    assert not any("use this" in x.lower() or x.startswith("That format") for x in _lines(text))
