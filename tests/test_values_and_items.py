@@ -109,6 +109,21 @@ def test_no_amount_edit_without_a_lasting_named_part(text):
     assert set_values(_BUDGET, _BUDGET, text) == (_BUDGET, [])
 
 
+def test_a_value_in_another_part_is_not_edited():
+    line = ["My nutritionist said to aim for 2000 calories a day and 120 grams of protein."]
+    assert set_values(line, line, "she bumped calories to 1800") == (
+        ["My nutritionist said to aim for 1800 calories a day and 120 grams of protein."],
+        [
+            (
+                line[0],
+                "My nutritionist said to aim for 1800 calories a day and 120 grams of protein.",
+            )
+        ],
+    )
+    odd = ["Aim for 2000 calories a day and 120g protein."]  # '120g' is no value stated reads
+    assert set_values(odd, odd, "she bumped protein to 140") == (odd, [])
+
+
 def test_two_stored_lines_naming_it_edit_neither():
     two = ["Hotels in Rome: $120/night.", "Hotels in Paris: $150/night."]
     assert set_values(two, two, "bump hotels to $180") == (two, [])

@@ -116,6 +116,19 @@ _SET_TO = re.compile(
 """'bump hotels to $150 a night': the part of a stored line naming hotels takes the new amount."""
 
 
+def _in_named_part(said: str, line: str, named: set[str]) -> str | None:
+    """The line with its one part that names `named` ('120g protein' of '... 2000 calories a day
+    and 120g protein') taking the value `said` gives; None unless exactly one part names it."""
+    from assistant.summary.stale import stems
+
+    cuts = [0, *(m.end() for m in _PARTS.finditer(line)), len(line)]
+    parts = [line[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    hits = [(p, y) for p in parts if named and named <= stems(p) and (y := into_ended(said, p))]
+    if len(hits) != 1 or sum(named <= stems(p) for p in parts) != 1:
+        return None
+    return line.replace(*hits[0], 1) if hits[0][1] != hits[0][0] else None
+
+
 def set_values(
     before: list[str], lines: list[str], text: str
 ) -> tuple[list[str], list[tuple[str, str]]]:
@@ -133,11 +146,7 @@ def set_values(
     for clause in re.split(r"[,;.!?]+|\b(?:and|but)\b", text):
         m = _SET_TO.search(clause)
         named = stems(m.group(1)) if m else set()
-        hits = [
-            (x, y)
-            for x in before
-            if named and named <= stems(x) and (y := into_ended(clause, x)) and y != x
-        ]
+        hits = [(x, y) for x in before for y in [_in_named_part(clause, x, named)] if y]
         if len(hits) == 1 and hits[0][0] not in dict(edits):
             edits.append(hits[0])
     if not edits:
