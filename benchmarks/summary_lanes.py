@@ -158,6 +158,7 @@ PARTS = {
     "picked_up_off": [(list_items, "_ADDED", re.compile(r"(?!)"))],
     "set_values_off": [(graph.retire, "set_values", lambda before, lines, text: (lines, []))],
     "days_off_off": [(clauses, "_DAYS_OFF", re.compile(r"(?!)"))],
+    "events_off": [(clauses, "SUBJECTLESS_EVENT", re.compile(r"(?!)"))],
     "own_sentence_off": [
         (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
         (clause_glue, "lasting_ask", lambda raw: False),

@@ -2,7 +2,8 @@
 (slots), a taste list's last item before 'recs' stays in the list (clause_glue.last_list_item),
 what was picked up takes a dropped item's place (list_items._ADDED), 'bump hotels to $180' edits
 the part of the stored line it names (stated.set_values), 'weekends off' is a fact
-(clauses._DAYS_OFF), and a sentence of its own with a lasting cue is a rule
+(clauses._DAYS_OFF), what happened to the user said without 'I' is a fact
+(clauses.SUBJECTLESS_EVENT), and a sentence of its own with a lasting cue is a rule
 (clause_glue.starts_anew, lasting_ask). Cases written for them."""
 
 from __future__ import annotations
@@ -136,6 +137,20 @@ def test_days_off_are_a_fact(clause):
 
     with mock.patch.object(clauses, "_DAYS_OFF", re.compile(r"(?!)")):
         assert clause_kind(clause) != "fact"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("ugh. sprained my ankle hiking", "I sprained my ankle hiking."),
+     ("got let go yesterday. rough week", "I got let go yesterday."),
+     ("been smoke-free for 2 months", "I've been smoke-free for 2 months.")],
+)  # fmt: skip
+def test_what_happened_to_the_user_said_without_i_is_a_fact(text, line):
+    assert line in _lines(text)
+    from assistant.summary import clauses
+
+    with mock.patch.object(clauses, "SUBJECTLESS_EVENT", re.compile(r"(?!)")):
+        assert line not in _lines(text)
 
 
 def test_a_sentence_of_its_own_with_a_lasting_cue_is_a_rule():

@@ -155,11 +155,22 @@ SUBJECTLESS = re.compile(
 )
 
 
+SUBJECTLESS_EVENT = re.compile(
+    r"^(?:(?:also|just|finally|recently|welp|ugh|so) )?(?:tore|broke|injured|sprained|fractured|"
+    r"dislocated|hurt) (?:my|a|an)\b|^(?:(?:also|just|finally) )?got (?:laid off|fired|let go|made "
+    r"redundant)\b|^(?:now )?been (?:sober|clean|smoke-free|alcohol-free)\b",
+    re.I,
+)
+"""'tore my achilles at practice', 'got laid off friday', 'been sober 30 days': what happened to
+the user, said without 'I'."""
+
+
 def with_subject(line: str, subject: str = "I") -> str:
     """'switched to bass' → 'I switched to bass': a fact said without its subject, made whole
     (with the subject of the clause before it, when given: 'He graduated and moved to ...')."""
-    if not SUBJECTLESS.match(line):
+    if not SUBJECTLESS.match(line) and not SUBJECTLESS_EVENT.match(line):
         return line
+    subject = "I've" if subject == "I" and re.match(r"(?i)(?:now )?been\b", line) else subject
     if subject == "I" and re.match(r"(?i)going\b", line):
         subject = "I'm"
     return f"{subject[:1].upper()}{subject[1:]} {line[0].lower()}{line[1:]}"
@@ -249,7 +260,7 @@ def clause_kind(clause: str, judged: bool = False) -> str | None:
         return "retract"
     if FACT.search(low) or SELF_FACT.match(clause.strip()) or _SUCCESSOR.search(clause):
         return "fact"
-    if _DAYS_OFF.match(low):
+    if _DAYS_OFF.match(low) or SUBJECTLESS_EVENT.match(low):
         return "fact"
     if slot_clause(clause):
         return "slot"
