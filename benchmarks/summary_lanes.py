@@ -58,6 +58,10 @@ _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)
 _HE_ROLE_BEFORE = re.compile(rf"{stale._HE.pattern}|(?i:\b(?:brother|son|husband|dad|father|boyfriend|grandpa|grandfather|uncle|nephew|stepson|stepdad|fiancé|boy)s?\b)")  # fmt: skip
 _SHE_ROLE_BEFORE = re.compile(rf"{stale._SHE.pattern}|(?i:\b(?:sister|daughter|wife|mom|mum|mother|girlfriend|grandma|grandmother|aunt|niece|stepdaughter|stepmom|fiancée|girl)s?\b)")  # fmt: skip
 """stale's relation words before they were references' own (stop 47)."""
+_DURABLE_BEFORE = re.compile(
+    request_facts._DURABLE.pattern.replace(f"|{clauses.CONDITIONS.pattern}", ""), re.I
+)
+"""request_facts._DURABLE before it took health conditions (stop 53)."""
 _VOTES = axes._votes
 _KINDS = stated._kinds
 _TOO_BEFORE = re.compile(
@@ -159,6 +163,7 @@ PARTS = {
     "set_values_off": [(graph.retire, "set_values", lambda before, lines, text: (lines, []))],
     "days_off_off": [(clauses, "_DAYS_OFF", re.compile(r"(?!)"))],
     "events_off": [(clauses, "SUBJECTLESS_EVENT", re.compile(r"(?!)"))],
+    "conditions_off": [(request_facts, "_DURABLE", _DURABLE_BEFORE)],
     "own_sentence_off": [
         (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
         (clause_glue, "lasting_ask", lambda raw: False),

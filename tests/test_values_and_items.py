@@ -4,7 +4,8 @@ what was picked up takes a dropped item's place (list_items._ADDED), 'bump hotel
 the part of the stored line it names (stated.set_values), 'weekends off' is a fact
 (clauses._DAYS_OFF), what happened to the user said without 'I' is a fact
 (clauses.SUBJECTLESS_EVENT), and a sentence of its own with a lasting cue is a rule
-(clause_glue.starts_anew, lasting_ask). Cases written for them."""
+(clause_glue.starts_anew, lasting_ask), and a health condition said in a request is remembered
+(clauses.CONDITIONS in request_facts._DURABLE). Cases written for them."""
 
 from __future__ import annotations
 
@@ -168,3 +169,18 @@ def test_a_sentence_of_its_own_with_a_lasting_cue_is_a_rule():
 )
 def test_what_the_user_will_do_is_no_rule(text):
     assert not any("use this" in x.lower() or x.startswith("That format") for x in _lines(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [("I have asthma, what are good cardio options?", "I have asthma."),
+     ("my son has epilepsy, can you suggest safe sports?", "My son has epilepsy."),
+     ("I have a question about ocd treatments", None), ("what is asthma?", None)],
+)  # fmt: skip
+def test_a_health_condition_said_in_a_request_is_remembered(text, fact):
+    from assistant.feedback import request_facts
+    from benchmarks.summary_lanes import _DURABLE_BEFORE
+
+    assert request_facts.facts_in_request(text) == fact
+    with mock.patch.object(request_facts, "_DURABLE", _DURABLE_BEFORE):
+        assert request_facts.facts_in_request(text) is None

@@ -7,7 +7,7 @@ import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
 from assistant.feedback.roles import names_someone, said_as
-from assistant.summary.clauses import FACT
+from assistant.summary.clauses import CONDITIONS, FACT
 from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
@@ -16,7 +16,8 @@ _DURABLE = re.compile(
     r"pescatarian|(?:gluten|dairy|nut|lactose|sugar)[- ]free|lactose|halal|kosher|muslim|jewish|hindu|sikh|"
     r"(?:doesn'?t|does not|can'?t|cannot|won'?t|don'?t|do not|never) (?:eat|drink)s?|"
     r"(?:bad|dodgy|weak|injured|busted) (?:knees?|back|hips?|shoulders?|ankles?|wrists?|neck)|"
-    r"(?:tore|torn|broke|broken) (?:my )?(?:\w+ )?(?:acl|meniscus|ankle|wrist|leg|arm))\b",
+    r"(?:tore|torn|broke|broken) (?:my )?(?:\w+ )?(?:acl|meniscus|ankle|wrist|leg|arm))\b|"
+    rf"{CONDITIONS.pattern}",
     re.I,
 )
 _NUMBERS = ("age:", "count:", "amount:")

@@ -155,6 +155,15 @@ SUBJECTLESS = re.compile(
 )
 
 
+CONDITIONS = re.compile(
+    r"\b(?:have|has|'ve got|got|with|diagnosed with|suffers? from)\s+(?:(?:mild|severe|chronic|"
+    r"reactive|bad|really bad|type [12]|some|an?) )*(?:asthma|epilep\w*|migraines?|eczema|psoriasis|ibs|pcos|gerd|acid reflux|crohn'?s|colitis|"
+    r"lupus|gout|arthritis|tinnitus|vertigo|an(?:a)?emi[ac]|hypoglyc\w*|hyperglyc\w*|hypertension|"
+    r"(?:high|low) blood pressure|gastroparesis|fibromyalgia|insomnia|sleep apnea|ptsd|ocd|"
+    r"bipolar|long covid|chronic (?:fatigue|pain)|a pacemaker|kidney disease|heart condition)\b",
+    re.I,
+)
+"""A lasting health condition said in passing ('I have reactive hypoglycemia'): worth keeping."""
 SUBJECTLESS_EVENT = re.compile(
     r"^(?:(?:also|just|finally|recently|welp|ugh|so) )?(?:tore|broke|injured|sprained|fractured|"
     r"dislocated|hurt) (?:my|a|an)\b|^(?:(?:also|just|finally) )?got (?:laid off|fired|let go|made "
