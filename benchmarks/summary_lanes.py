@@ -164,6 +164,7 @@ PARTS = {
     "days_off_off": [(clauses, "_DAYS_OFF", re.compile(r"(?!)"))],
     "events_off": [(clauses, "SUBJECTLESS_EVENT", re.compile(r"(?!)"))],
     "conditions_off": [(request_facts, "_DURABLE", _DURABLE_BEFORE)],
+    "habit_off": [(request_facts, "rules_with_habit", lambda piece: [])],
     "own_sentence_off": [
         (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
         (clause_glue, "lasting_ask", lambda raw: False),

@@ -5,7 +5,8 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 (clauses._DAYS_OFF), what happened to the user said without 'I' is a fact
 (clauses.SUBJECTLESS_EVENT), and a sentence of its own with a lasting cue is a rule
 (clause_glue.starts_anew, lasting_ask), and a health condition said in a request is remembered
-(clauses.CONDITIONS in request_facts._DURABLE). Cases written for them."""
+(clauses.CONDITIONS in request_facts._DURABLE), as is a rule said with how the user uses the
+answers (feedback.habits). Cases written for them."""
 
 from __future__ import annotations
 
@@ -183,4 +184,19 @@ def test_a_health_condition_said_in_a_request_is_remembered(text, fact):
 
     assert request_facts.facts_in_request(text) == fact
     with mock.patch.object(request_facts, "_DURABLE", _DURABLE_BEFORE):
+        assert request_facts.facts_in_request(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [("use plain text, i read these on my watch", "Use plain text."),
+     ("no tables please, I paste everything into slack", "No tables."),
+     ("write me a poem, I read it to my kids", None),  # a task for now
+     ("use plain text, i like my watch", None)],  # no habit with the answers
+)  # fmt: skip
+def test_a_rule_said_with_how_the_user_uses_answers_is_kept_from_a_request(text, rule):
+    from assistant.feedback import request_facts
+
+    assert request_facts.facts_in_request(text) == rule
+    with mock.patch.object(request_facts, "rules_with_habit", lambda piece: []):
         assert request_facts.facts_in_request(text) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
+from assistant.feedback.habits import rules_with_habit
 from assistant.feedback.roles import names_someone, said_as
 from assistant.summary.clauses import CONDITIONS, FACT
 from assistant.summary.slots import OTHER_PERSON, slots
@@ -68,7 +69,6 @@ _RULE_ASK = re.compile(
 _SINCE_I = re.compile(r"(?i)(?:^|(?<=[.!?] ))\W*(?:since|because|as) (?=i'?m |i am |i have |i've )")
 _SO_RULE = re.compile(r"^\W*(?:i'?m|i am|im|we'?re|we are|i live|we live)\b[^,;]*,? so\b", re.I)
 
-
 _QUESTION = re.compile(
     r"^\W*(?:what|whats|what's|how|why|where|which|who|when|can|could|would|should|do|does|is|"
     r"are|any|anything|something|anywhere|anyone|somewhere)\b",
@@ -97,7 +97,7 @@ def rules_in_request(text: str) -> list[str]:
     """Lasting rules and roles said inside a request ('answer me in spanish from now on pls.
     whats the capital of australia?' → 'Answer me in spanish.'; 'As a nurse on night shifts,
     how should I sleep?' → "I'm a nurse on night shifts."; 'my wife hates cilantro, a taco
-    recipe? and remember that' → 'My wife hates cilantro.')."""
+    recipe? and remember that'; a rule said with a habit, assistant.feedback.habits)."""
     from assistant.feedback.cues import only_this_answer
     from assistant.feedback.directive import find_directive
 
@@ -115,6 +115,8 @@ def rules_in_request(text: str) -> list[str]:
             out += [said] if said else []
         elif _SO_RULE.match(piece) and not asked:  # "I'm in the UK so prices in pounds please"
             out += [x for x, _ in lines_with_kinds(piece)]
+        elif not asked and (habit := rules_with_habit(piece)):  # 'I render it in obsidian'
+            out += habit
         elif FOR_GOOD.search(piece):
             head = piece[: FOR_GOOD.search(piece).start()]  # 'can you make a list, and from now on'
             if _ASKS_FIRST.match(piece) and "," in head:
