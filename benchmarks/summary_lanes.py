@@ -33,6 +33,7 @@ from assistant.feedback import (
     directive,
     left_out,
     request_facts,
+    request_updates,
     stored_pieces,
     too,
 )
@@ -52,6 +53,7 @@ from assistant.summary import (
 )
 
 slots = importlib.import_module("assistant.summary.slots")  # the package's `slots` is the function
+summary_lines = importlib.import_module("assistant.summary.lines")
 _ONLY_WHEN_I_ASK = re.compile(r"(?i)^(?:(?:also|and|oh|plus)\s+)?(?:when(?:ever)?|if|any ?time|every time) i (?:ask|paste|send|share|want|need|request)\b[^?]*$(?P<all>(?!))?")  # fmt: skip
 """cues.WHEN_I_ASK before it took a way of answering every ask of a kind (stop 46)."""
 
@@ -165,6 +167,8 @@ PARTS = {
     "events_off": [(clauses, "SUBJECTLESS_EVENT", re.compile(r"(?!)"))],
     "conditions_off": [(request_facts, "_DURABLE", _DURABLE_BEFORE)],
     "habit_off": [(request_facts, "rules_with_habit", lambda piece: [])],
+    "update_lines_off": [(request_updates, "lines_with_kinds", lambda text: [])],
+    "own_verb_off": [(summary_lines, "_OWN_VERB", re.compile(r"(?!)"))],
     "own_sentence_off": [
         (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
         (clause_glue, "lasting_ask", lambda raw: False),

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.encoder import get_encoder
 from assistant.feedback import facts_in_request, find_directive
-from assistant.feedback.request_facts import update_in_request
+from assistant.feedback.request_updates import update_in_request
 from assistant.summary import merge_directive
 from assistant.summary.references import resolve_number
 from assistant.summary.relations import rule_relation

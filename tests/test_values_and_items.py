@@ -6,7 +6,8 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 (clauses.SUBJECTLESS_EVENT), and a sentence of its own with a lasting cue is a rule
 (clause_glue.starts_anew, lasting_ask), and a health condition said in a request is remembered
 (clauses.CONDITIONS in request_facts._DURABLE), as is a rule said with how the user uses the
-answers (feedback.habits). Cases written for them."""
+answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
+update said before a question drops its aside (request_updates). Cases written for them."""
 
 from __future__ import annotations
 
@@ -200,3 +201,31 @@ def test_a_rule_said_with_how_the_user_uses_answers_is_kept_from_a_request(text,
     assert request_facts.facts_in_request(text) == rule
     with mock.patch.object(request_facts, "rules_with_habit", lambda piece: []):
         assert request_facts.facts_in_request(text) is None
+
+
+def test_a_person_and_what_they_do_is_no_fragment_of_the_last_line():
+    from assistant.summary import lines
+
+    old, new = ["Answer in Dutch."], ["My husband reads these answers too.", "Switch to English."]
+    assert merge_lines(old, new).lines == new
+    with mock.patch.object(lines, "_OWN_VERB", re.compile(r"(?!)")):
+        assert merge_lines(old, new).lines != new  # glued onto the Dutch line
+
+
+@pytest.mark.parametrize(
+    "line", ["My husband too.", "My kids lunches too.", "Code comments as well."]
+)
+def test_fragments_still_join(line):
+    from assistant.summary.lines import is_fragment
+
+    assert is_fragment(line)
+
+
+def test_an_update_said_before_a_question_drops_its_aside():
+    from assistant.feedback import request_updates
+
+    text = "scratch the old city, i moved to Porto in may. any good cafes?"
+    summary = "- I'm a nurse.\n- I live in Lyon."
+    assert request_updates.update_in_request(text, summary) == "I moved to Porto in may."
+    with mock.patch.object(request_updates, "lines_with_kinds", lambda text: []):
+        assert request_updates.update_in_request(text, summary) != "I moved to Porto in may."

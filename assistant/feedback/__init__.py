@@ -35,8 +35,8 @@ from assistant.feedback.request_facts import (
     facts_in_request,
     said_for_good,
     stated_in_request,
-    update_in_request,
 )
+from assistant.feedback.request_updates import update_in_request
 from assistant.feedback.shorthand import spelled_out
 
 

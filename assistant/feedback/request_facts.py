@@ -170,24 +170,6 @@ def _asked_amount(line: str, text: str) -> bool:
     return bool(asked) and not own and any(s.name.startswith("amount:") for s in slots(line))
 
 
-def update_in_request(text: str, summary: str) -> str | None:
-    """What a request says before its question that, by the slot rules, changes a stored line
-    ('bumped it up to 5 runs a week now, any tips?' after 'I run 3 times a week.'); else None."""
-    from assistant.feedback.cues import only_this_answer
-    from assistant.summary.merge import changes_stored_by_rule
-
-    if not summary.strip() or only_this_answer(text):
-        return None
-    said = [
-        _sentence(_ASKED_AFTER.split(x)[0])
-        for x in re.split(r"(?<=[.!?])\s+", text.strip())
-        if x and not x.rstrip().endswith("?")
-    ]
-    said += [_sentence(_ASKED_AFTER.split(text.strip())[0])] if not said else []
-    found = [x for x in said if x and len(x) < len(text) and changes_stored_by_rule(summary, x)]
-    return _joined(found) if found else None
-
-
 def names_a_rule(directive: str) -> bool:
     """'Explain things simply', 'Write dates as DD/MM/YYYY': a line on a style axis or a slot."""
     from assistant.summary import classify, directive_lines
@@ -383,6 +365,8 @@ def said_for_good(text: str, summary: str, judge, worth=None) -> str | None:
     from assistant.summary.lines import parse
 
     fixed = corrected_lines(parse(summary), text)  # then not 'X's allergy is to Y, not Z' too
+    from assistant.feedback.request_updates import update_in_request
+
     found = [facts_in_request(text), update_in_request(text, summary)]
     found += stated_in_request(text, judge, summary, worth)  # not "i'm 29 not 28" beside the fix
     found = [*fixed, *(x for x in found if not (fixed and x and _NOT_Z.search(x)))]

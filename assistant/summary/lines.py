@@ -96,6 +96,7 @@ def is_fragment(line: str) -> bool:
         bool(_FRAGMENT_TAIL.search(low))
         and not _NOT_A_FRAGMENT.match(low)
         and not _OWN_PREDICATE.search(low)
+        and not _OWN_VERB.search(low)
     )
 
 
@@ -104,6 +105,8 @@ _OWN_PREDICATE = re.compile(
     r"^(?:my|our|his|her|their) \S+(?: \S+){0,2} (?:is|are) \w+ing\b"  # 'my sister is coming too'
 )
 """'Piano examples are fine too.': a sentence with its own subject, not a fragment of the last."""
+_OWN_VERB = re.compile(r"^(?:my|our|his|her|their) [\w'-]+ [a-z]{2,}s (?!(?:too|as well)\b)\w+")
+"""'My partner reads these chats too.': a person and what they do, no fragment of the last."""
 
 
 _ONLY_A_POINTER = re.compile(
