@@ -169,6 +169,7 @@ PARTS = {
     "habit_off": [(request_facts, "rules_with_habit", lambda piece: [])],
     "update_lines_off": [(request_updates, "lines_with_kinds", lambda text: [])],
     "own_verb_off": [(summary_lines, "_OWN_VERB", re.compile(r"(?!)"))],
+    "coding_words_off": [(slots, "_CODING", r"\bcode|program|script")],
     "own_sentence_off": [
         (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
         (clause_glue, "lasting_ask", lambda raw: False),

@@ -57,6 +57,19 @@ def test_without_the_pronoun_slot_both_stay():
         slot_rules.slots.cache_clear()
 
 
+def test_go_said_of_backend_work_is_a_programming_language():
+    old, new = ["I do backend in Go."], ["I've switched to Rust at work."]
+    assert merge_lines(old, new).lines == new
+    slot_rules.slots.cache_clear()
+    try:
+        with mock.patch.object(slot_rules, "_CODING", r"\bcode|program|script"):
+            assert ("code_language", "go") not in [
+                (s.name, s.value) for s in slot_rules.slots("I do backend in Go.")
+            ]
+    finally:
+        slot_rules.slots.cache_clear()
+
+
 def test_the_last_item_of_a_taste_list_keeps_its_recs():
     text = "i enjoy cozy mysteries, space opera and romance recs"
     assert _lines(text) == ["I enjoy cozy mysteries, space opera and romance recs."]

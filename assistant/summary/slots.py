@@ -169,6 +169,7 @@ def _person(low: str, line: str) -> list[Slot]:
 
 
 _GO_LANG = r"(?<=\w )Go\b|(?i:\b(?:in|use|with|from|to) go\b|\bgolang\b|\bgo (?:code|examples?|snippets?)\b)"
+_CODING = r"\bcode|program|script|\bback-?end\b|\bfront-?end\b|\bdevelop|\bdev\b|software|engineer"
 _STERLING = r"^(?!.*\b(?:weigh\w*|kg|kilos?|lbs?|body|stone)\b).*\b(?:uk|britain|england|scotland|wales|prices?|costs?|money)\b"
 _WORD_NUMBER = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
 _NUMBERED = (
@@ -236,8 +237,7 @@ _TIMEZONE = (
 
 @lru_cache(maxsize=4096)
 def slots(line: str) -> tuple[Slot, ...]:
-    """The slots a line fills, e.g. 'Go back to English.' → (Slot('language', 'english'),).
-    Cached: the merge asks about every existing line for every new one."""
+    """The slots a line fills ('Go back to English.' → (Slot('language', 'english'),)); cached."""
     low = line.lower().replace("\u2019", "'")
     found: list[Slot] = []
     if not re.search(r"\b(learning|learn|studying|speak|mother tongue|native|my \w+ is)\b", low):
@@ -249,7 +249,7 @@ def slots(line: str) -> tuple[Slot, ...]:
         m = None  # 'go detailed and thorough' is no programming language
     if m and (
         m.group(1) not in ("go", "r")
-        or re.search(r"\bcode|program|script", low)
+        or re.search(_CODING, low)
         or re.search(r"(?<=\w )(Go|R)\b.*\b(examples?|snippets?)\b", line)  # 'give me Go examples'
     ):
         found.append(Slot("code_language", {"golang": "go"}.get(m.group(1), m.group(1))))
