@@ -170,10 +170,7 @@ PARTS = {
     "update_lines_off": [(request_updates, "lines_with_kinds", lambda text: [])],
     "own_verb_off": [(summary_lines, "_OWN_VERB", re.compile(r"(?!)"))],
     "coding_words_off": [(slots, "_CODING", r"\bcode|program|script")],
-    "own_sentence_off": [
-        (clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
-        (clause_glue, "lasting_ask", lambda raw: False),
-    ],
+    "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
     "stated_values_off": PARTS["named_part_off"] + PARTS["day_of_month_off"] + PARTS["helps_off"],

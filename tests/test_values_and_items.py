@@ -4,7 +4,7 @@ what was picked up takes a dropped item's place (list_items._ADDED), 'bump hotel
 the part of the stored line it names (stated.set_values), 'weekends off' is a fact
 (clauses._DAYS_OFF), what happened to the user said without 'I' is a fact
 (clauses.SUBJECTLESS_EVENT), and a sentence of its own with a lasting cue is a rule
-(clause_glue.starts_anew, lasting_ask), and a health condition said in a request is remembered
+(clause_glue.lasting_ask), and a health condition said in a request is remembered
 (clauses.CONDITIONS in request_facts._DURABLE), as is a rule said with how the user uses the
 answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
 update said before a question drops its aside (request_updates). Cases written for them."""
@@ -126,6 +126,13 @@ def test_no_amount_edit_without_a_lasting_named_part(text):
     assert set_values(_BUDGET, _BUDGET, text) == (_BUDGET, [])
 
 
+def test_a_value_with_a_thousands_comma_is_one_value():
+    goal = ["I'm saving up for a car, goal is $12,000."]
+    assert set_values(goal, goal, "bumped the goal to $15,500 since I want a hybrid")[0] == [
+        "I'm saving up for a car, goal is $15,500."
+    ]
+
+
 def test_a_value_in_another_part_is_not_edited():
     line = ["My nutritionist said to aim for 2000 calories a day and 120 grams of protein."]
     assert set_values(line, line, "she bumped calories to 1800") == (
@@ -172,18 +179,17 @@ def test_what_happened_to_the_user_said_without_i_is_a_fact(text, line):
 def test_a_sentence_of_its_own_with_a_lasting_cue_is_a_rule():
     text = "we split up. plan trips for one from now on"
     assert "Plan trips for one." in _lines(text)
-    with (
-        mock.patch.object(clause_glue, "starts_anew", lambda sep, last_kept: not last_kept),
-        mock.patch.object(clause_glue, "lasting_ask", lambda raw: False),
-    ):
+    with mock.patch.object(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False):
         assert "Plan trips for one." not in _lines(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["thanks! i will use this going forward", "great. that format going forward"]
-)
+    "text",
+    ["thanks! i will use this going forward", "great. that format going forward",
+     "ok. do it that way going forward", "ok. two things going forward. be brief"],
+)  # fmt: skip
 def test_what_the_user_will_do_is_no_rule(text):
-    assert not any("use this" in x.lower() or x.startswith("That format") for x in _lines(text))
+    assert not any(re.match(r"(?i)i will|that format|do it|two things", x) for x in _lines(text))
 
 
 @pytest.mark.parametrize(

@@ -366,19 +366,25 @@ def last_list_item(clause: str, sep: str, kept: list[tuple[str, str]]) -> bool:
 
 
 _NOT_TOLD = re.compile(
-    r"(?i)^\W*(?:i|i'?ll|i'?m|i'?d|we|we'?ll|you|thanks?|thank you|thx|ty|that|this|it)\b"
+    r"(?i)^\W*(?:i|i'?ll|i'?m|i'?d|we|we'?ll|you|thanks?|thank you|thx|ty|that|this|it|one|two|"
+    r"three|four|five|a few|some|the|a|an|my|all|both|none|in general|every ?time)\b"
 )
+_POINTER = re.compile(r"(?i)\b(?:that|this|it|them|those|these)\b")
 
 
-def lasting_ask(raw: str) -> bool:
-    """'plan for just me going forward': an ask said to hold from now on, not something the user
-    will do ('i will use this going forward') or thanks."""
+def lasting_ask(raw: str, sep: str, last_kept: bool) -> bool:
+    """'we broke up. plan for just me going forward': an ask said to hold from now on, when
+    nothing before it was kept or it begins a sentence of its own; not something the user will
+    do ('i will use this going forward'), thanks, a pointer to what was said ('do it that way
+    going forward': the reference readers handle those) or a label ('three things going forward')."""
     from assistant.feedback.cues import LASTING_CUE
 
-    return bool(LASTING_CUE.search(raw)) and not _NOT_TOLD.match(raw)
-
-
-def starts_anew(sep: str, last_kept: bool) -> bool:
-    """A clause may be a rule by its cue alone when nothing before it was kept or it begins a
-    sentence of its own ('we broke up. plan for just me going forward')."""
-    return not last_kept or bool(re.search(r"[.!?\n]", sep))
+    cue = LASTING_CUE.search(raw)
+    rest = LASTING_CUE.sub(" ", raw).split()
+    return (
+        bool(cue)
+        and (not last_kept or bool(re.search(r"[.!?\n]", sep)))
+        and len(rest) >= 2
+        and not _NOT_TOLD.match(raw)
+        and not _POINTER.search(raw)
+    )

@@ -281,9 +281,8 @@ def _keep_clauses(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
             kind, clause = ("cue", did) if did != clause and not praised else (kind, clause)
         elif (
             kind is None
-            and glue.starts_anew(sep, last_kept)
             and not scoping
-            and (_has_cue(raw) or glue.lasting_ask(raw))  # 'plan for just me going forward'
+            and (not last_kept and _has_cue(raw) or glue.lasting_ask(raw, sep, last_kept))
             and not _ABOUT_ANSWER.search(raw)
             and not vetoed(raw.strip())
         ):

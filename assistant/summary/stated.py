@@ -60,7 +60,7 @@ def _kinds() -> list[re.Pattern[str]]:
     return [re.compile(x, re.I) for x in (date, _RANGE, day, _DURATION, clock, _ORDINAL, _NUMBER)]
 
 
-_PARTS = re.compile(r"[,;]|\band\b|\bbut\b")
+_PARTS = re.compile(r",(?!\d)|;|\band\b|\bbut\b")  # not the comma of "$12,000"
 
 
 def _named_part(said: str, line: str, spans: list[tuple[int, int]]) -> int | None:
@@ -143,7 +143,7 @@ def set_values(
     if THIS_ANSWER.search(text):
         return lines, []
     edits: list[tuple[str, str]] = []
-    for clause in re.split(r"[,;.!?]+|\b(?:and|but)\b", text):
+    for clause in re.split(r"[;!?]+|[.,](?!\d)|\b(?:and|but)\b", text):  # not '$15,500
         m = _SET_TO.search(clause)
         named = stems(m.group(1)) if m else set()
         hits = [(x, y) for x in before for y in [_in_named_part(clause, x, named)] if y]
