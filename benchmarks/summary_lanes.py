@@ -180,6 +180,17 @@ PARTS |= {  # stop 52's parts, grouped for its held-out look
     + PARTS["at_hand_off"]
     + PARTS["label_scope_off"],
 }
+PARTS |= {  # stop 53's parts, grouped for its held-out look
+    "new_facts_off": PARTS["days_off_off"]
+    + PARTS["events_off"]
+    + PARTS["conditions_off"]
+    + PARTS["habit_off"],
+    "value_edits_off": PARTS["set_values_off"] + PARTS["picked_up_off"] + PARTS["list_tail_off"],
+    "slot_words_off": PARTS["pronouns_off"] + PARTS["coding_words_off"],
+    "clause_readings_off": PARTS["update_lines_off"]
+    + PARTS["own_verb_off"]
+    + PARTS["own_sentence_off"],
+}
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""
 
