@@ -170,6 +170,7 @@ PARTS = {
     "update_lines_off": [(request_updates, "lines_with_kinds", lambda text: [])],
     "own_verb_off": [(summary_lines, "_OWN_VERB", re.compile(r"(?!)"))],
     "coding_words_off": [(slots, "_CODING", r"\bcode|program|script")],
+    "goal_stays_off": [(stale, "progress_only", lambda line, text: False)],
     "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
@@ -185,7 +186,10 @@ PARTS |= {  # stop 53's parts, grouped for its held-out look
     + PARTS["events_off"]
     + PARTS["conditions_off"]
     + PARTS["habit_off"],
-    "value_edits_off": PARTS["set_values_off"] + PARTS["picked_up_off"] + PARTS["list_tail_off"],
+    "value_edits_off": PARTS["set_values_off"]
+    + PARTS["picked_up_off"]
+    + PARTS["list_tail_off"]
+    + PARTS["goal_stays_off"],
     "slot_words_off": PARTS["pronouns_off"] + PARTS["coding_words_off"],
     "clause_readings_off": PARTS["update_lines_off"]
     + PARTS["own_verb_off"]

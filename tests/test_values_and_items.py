@@ -7,7 +7,8 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 (clause_glue.lasting_ask), and a health condition said in a request is remembered
 (clauses.CONDITIONS in request_facts._DURABLE), as is a rule said with how the user uses the
 answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
-update said before a question drops its aside (request_updates). Cases written for them."""
+update said before a question drops its aside (request_updates); a goal line stays through progress
+reports (stale.progress_only). Cases written for them."""
 
 from __future__ import annotations
 
@@ -248,3 +249,19 @@ def test_an_update_said_before_a_question_drops_its_aside():
     assert request_updates.update_in_request(text, summary) == "I moved to Porto in may."
     with mock.patch.object(request_updates, "lines_with_kinds", lambda text: []):
         assert request_updates.update_in_request(text, summary) != "I moved to Porto in may."
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "stays"),
+    [("I'm trying to get down to 68 kg.", "down to 71 this week!", True),
+     ("I'm saving toward a $9,000 goal.", "put away another $400 today", True),
+     ("I'm trying to get down to 68 kg.", "new goal: 65", False),
+     ("I'm trying to get down to 68 kg.", "gave up on the diet, too hard", False),
+     ("I weigh 74 kg.", "down to 71 this week!", False)],  # no goal in the line
+)  # fmt: skip
+def test_a_goal_line_stays_through_progress_reports(line, text, stays):
+    from assistant.summary import stale
+
+    assert stale.said_to_stay(line, text) is stays
+    with mock.patch.object(stale, "progress_only", lambda line, text: False):
+        assert stale.said_to_stay(line, text) is False

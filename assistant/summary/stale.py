@@ -65,7 +65,7 @@ def said_to_stay(line: str, text: str) -> bool:
     and 'ok' are no such words: 'emojis are ok now' ends 'No emojis.'."""
     from assistant.feedback.cues import THIS_ANSWER
 
-    if THIS_ANSWER.search(text) or _FOR_NOW.search(text):
+    if THIS_ANSWER.search(text) or _FOR_NOW.search(text) or progress_only(line, text):
         return True
     words = stems(line)
     about = _gender(_HE_ROLE, _SHE_ROLE, line)  # the one the line is about, by gender
@@ -73,6 +73,23 @@ def said_to_stay(line: str, text: str) -> bool:
     return any(_STAYS.search(c) and words & stems(c) for c in _CLAUSES.split(text)) or (
         None not in (about, told) and about != told
     )
+
+
+_GOAL = re.compile(
+    r"(?i)^(?!.*\b(?:weigh|is|am|'m|run|ran|have|has|saved)\b.*\d.*(?:\band\b|\bbut\b|,\s)).*\b(?:goal|"
+    r"target|aim(?:ing)?|trying to (?:get|reach|hit|lose|gain|save)|(?:get|go) (?:down |up )?(?:to|"
+    r"under|below|over|above)|by (?:summer|spring|autumn|fall|winter|the end|next|[a-z]+ \d))\b"
+)
+_GOAL_SAID = re.compile(
+    r"(?i)\b(?:goal|target|aim|aiming|give up|gave up|giving up|quit|stop|no longer|any ?more|forget|"
+    r"drop|done|reached|hit (?:my|the|it)|made it|achieved|instead)\b"
+)
+
+
+def progress_only(line: str, text: str) -> bool:
+    """A goal line ('I'm trying to get down to 75.') and a message that only reports progress
+    ('down to 79 now!'): the goal stays until the message speaks of the goal itself."""
+    return bool(_GOAL.search(line)) and not _GOAL_SAID.search(text)
 
 
 _HE = re.compile(r"(?i)\b(?:he|him|his|himself|he's|he'd|he'll)\b")
