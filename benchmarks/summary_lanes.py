@@ -47,6 +47,7 @@ from assistant.summary import (
     moved,
     reasons,
     relations,
+    renames,
     resolve,
     stale,
     stated,
@@ -64,6 +65,10 @@ _DURABLE_BEFORE = re.compile(
     request_facts._DURABLE.pattern.replace(f"|{clauses.CONDITIONS.pattern}", ""), re.I
 )
 """request_facts._DURABLE before it took health conditions (stop 53)."""
+_RENAMING_BEFORE = re.compile(
+    r"(?i)\brenam\w*\b[^.;]{0,30}?\b(?:he|she|it)(?:'s| is) (?:now )?(?P<n>(?-i:[A-Z])[\w'-]*)(?= now|\W*$)"
+)
+"""renames._RENAMING before it looked past a sentence end and at 'my new kitten is' (stop 53)."""
 _VOTES = axes._votes
 _KINDS = stated._kinds
 _TOO_BEFORE = re.compile(
@@ -171,6 +176,14 @@ PARTS = {
     "own_verb_off": [(summary_lines, "_OWN_VERB", re.compile(r"(?!)"))],
     "coding_words_off": [(slots, "_CODING", r"\bcode|program|script")],
     "goal_stays_off": [(stale, "progress_only", lambda line, text: False)],
+    "rename_fillers_off": [
+        (
+            renames,
+            "_NOT_NAMES",
+            frozenset(re.findall(r"\w+", "it that this him her them the a an to as now")),
+        ),
+        (renames, "_RENAMING", _RENAMING_BEFORE),
+    ],
     "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
@@ -193,7 +206,8 @@ PARTS |= {  # stop 53's parts, grouped for its held-out look
     "slot_words_off": PARTS["pronouns_off"] + PARTS["coding_words_off"],
     "clause_readings_off": PARTS["update_lines_off"]
     + PARTS["own_verb_off"]
-    + PARTS["own_sentence_off"],
+    + PARTS["own_sentence_off"]
+    + PARTS["rename_fillers_off"],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

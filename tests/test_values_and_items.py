@@ -8,7 +8,8 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 (clauses.CONDITIONS in request_facts._DURABLE), as is a rule said with how the user uses the
 answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
 update said before a question drops its aside (request_updates); a goal line stays through progress
-reports (stale.progress_only). Cases written for them."""
+reports (stale.progress_only); a renamed pet gets its new name, not a filler (renames). Cases
+written for them."""
 
 from __future__ import annotations
 
@@ -265,3 +266,18 @@ def test_a_goal_line_stays_through_progress_reports(line, text, stays):
     assert stale.said_to_stay(line, text) is stays
     with mock.patch.object(stale, "progress_only", lambda line, text: False):
         assert stale.said_to_stay(line, text) is False
+
+
+def test_a_renamed_pet_gets_the_new_name_not_a_filler():
+    from assistant.summary import renames
+    from benchmarks.summary_lanes import _RENAMING_BEFORE
+
+    stored = ["Our puppy is called Biscuit."]
+    line = "We renamed the puppy haha, Biscuit never suited him. my puppy is Waffles now."
+    assert renames.renamed(line, stored) == "Our puppy is called Waffles."
+    old_words = frozenset(re.findall(r"\w+", "it that this him her them the a an to as now"))
+    with (
+        mock.patch.object(renames, "_NOT_NAMES", old_words),
+        mock.patch.object(renames, "_RENAMING", _RENAMING_BEFORE),
+    ):
+        assert renames.renamed(line, stored) == "Our puppy is called haha."

@@ -11,7 +11,7 @@ _RENAMED = re.compile(
     r"(?: (?:as|to))?(?: the)? (?P<n>[\w&'-]+(?: [\w&'-]+){0,2}?)(?=\s*(?:[.,;!]|now\b|lol|haha|$))"
 )
 _RENAMING = re.compile(
-    r"(?i)\brenam\w*\b[^.;]{0,30}?\b(?:he|she|it)(?:'s| is) (?:now )?(?P<n>(?-i:[A-Z])[\w'-]*)(?= now|\W*$)"
+    r"(?i)\brenam\w*\b[^;]{0,60}?\b(?:he|she|it|(?:my|our) (?:new )?[a-z]+)(?:'s| is) (?:now )?(?P<n>(?-i:[A-Z])[\w'-]*)(?= now|\W*$)"
 )
 _ITS_NOW = re.compile(
     r"^\W*(?:(?i:we|i) (?:rebranded|renamed)\W+)?(?i:it'?s|its|it is) (?:now )?(?:called )?"
@@ -20,7 +20,9 @@ _ITS_NOW = re.compile(
 _CALLED = re.compile(
     r"\b(?:called|named|name is|name's|calling (?:him|her|it|them))\s+(?P<o>[\w&'-]+(?: (?:&|[A-Z][\w&'-]*))*)"
 )
-_NOT_NAMES = frozenset(re.findall(r"\w+", "it that this him her them the a an to as now"))
+_NOT_NAMES = frozenset(
+    re.findall(r"\w+", "it that this him her them the a an to as now lol haha lmao tbh omg again")
+)
 
 
 def _new_name(line: str) -> re.Match | None:
