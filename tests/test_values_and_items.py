@@ -9,7 +9,7 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
 update said before a question drops its aside (request_updates); a goal line stays through progress
 reports (stale.progress_only); a renamed pet gets its new name, not a filler (renames). Cases
-written for them."""
+written for them. A message said only in passing is not kept whole (clause_glue.only_asides)."""
 
 from __future__ import annotations
 
@@ -281,3 +281,18 @@ def test_a_renamed_pet_gets_the_new_name_not_a_filler():
         mock.patch.object(renames, "_RENAMING", _RENAMING_BEFORE),
     ):
         assert renames.renamed(line, stored) == "Our puppy is called haha."
+
+
+@pytest.mark.parametrize("text", ["my mum says hi lol", "ugh long week at work"])
+def test_a_message_said_only_in_passing_is_not_kept_whole(text):
+    from assistant.feedback.directive import extract_directive
+
+    assert extract_directive(text) == ""
+    with mock.patch.object(clause_glue, "only_asides", lambda pairs: False):
+        assert extract_directive(text) != ""
+
+
+def test_a_judgement_is_still_kept_whole():
+    from assistant.feedback.directive import extract_directive
+
+    assert extract_directive("the emojis are distracting") == "The emojis are distracting."

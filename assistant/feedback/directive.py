@@ -357,10 +357,11 @@ def find_directive(text: str) -> str | None:
 
 
 def extract_directive(text: str) -> str:
-    """Like find_directive, but never empty: falls back to the whole message, cleaned."""
+    """Like find_directive, but falls back to the whole message, cleaned, unless every clause
+    of it explains, evaluates or asks ('' then)."""
     found = find_directive(text)
-    if found:
-        return found
+    if found or glue.only_asides(clauses(text)):  # 'she says hi btw lol': nothing to keep
+        return found or ""
     whole = re.sub(r"\s+", " ", clean_text(text)).strip()[:MAX_DIRECTIVE_CHARS]
     return _sentence(whole) or "(empty)"
 
