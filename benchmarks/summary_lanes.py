@@ -34,6 +34,7 @@ from assistant.feedback import (
     left_out,
     request_facts,
     request_updates,
+    shorthand,
     stored_pieces,
     too,
 )
@@ -177,6 +178,11 @@ PARTS = {
     "coding_words_off": [(slots, "_CODING", r"\bcode|program|script")],
     "goal_stays_off": [(stale, "progress_only", lambda line, text: False)],
     "asides_off": [(clause_glue, "only_asides", lambda pairs: False)],
+    "someone_cant_have_off": [
+        (shorthand, "_HE_DONT", re.compile(r"(?!)")),
+        (clause_glue, "_NAME_ALONE", re.compile(r"(?!)")),
+        (clauses, "CANT_HAVE", re.compile(r"(?!)")),
+    ],
     "rename_fillers_off": [
         (
             renames,
@@ -199,7 +205,8 @@ PARTS |= {  # stop 53's parts, grouped for its held-out look
     "new_facts_off": PARTS["days_off_off"]
     + PARTS["events_off"]
     + PARTS["conditions_off"]
-    + PARTS["habit_off"],
+    + PARTS["habit_off"]
+    + PARTS["someone_cant_have_off"],
     "value_edits_off": PARTS["set_values_off"]
     + PARTS["picked_up_off"]
     + PARTS["list_tail_off"]

@@ -9,7 +9,8 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
 update said before a question drops its aside (request_updates); a goal line stays through progress
 reports (stale.progress_only); a renamed pet gets its new name, not a filler (renames). Cases
-written for them. A message said only in passing is not kept whole (clause_glue.only_asides)."""
+written for them. A message said only in passing is not kept whole (clause_glue.only_asides); what someone named
+cannot have is their fact, also as typed ('she dont eat beef', 'ama also cant have dairy')."""
 
 from __future__ import annotations
 
@@ -296,3 +297,22 @@ def test_a_judgement_is_still_kept_whole():
     from assistant.feedback.directive import extract_directive
 
     assert extract_directive("the emojis are distracting") == "The emojis are distracting."
+
+
+def test_what_someone_cannot_have_is_their_fact_as_typed():
+    from assistant.feedback import shorthand
+    from assistant.feedback.shorthand import spelled_out
+    from assistant.summary import clauses
+
+    text = spelled_out("my sister Ama is staying over, she dont eat beef")
+    assert "My sister Ama doesn't eat beef." in _lines(text)
+    said = spelled_out("ama also cant have dairy. any dessert ideas?")
+    assert _lines(said)[0] == "Ama also can't have dairy."
+    with (
+        mock.patch.object(shorthand, "_HE_DONT", re.compile(r"(?!)")),
+        mock.patch.object(clause_glue, "_NAME_ALONE", re.compile(r"(?!)")),
+        mock.patch.object(clauses, "CANT_HAVE", re.compile(r"(?!)")),
+    ):
+        text = spelled_out("my sister Ama is staying over, she dont eat beef")
+        assert "My sister Ama doesn't eat beef." not in _lines(text)
+        assert not any("dairy" in x for x in _lines("ama also cant have dairy. any dessert ideas?"))

@@ -37,7 +37,15 @@ def glued(before: str, sep: str, clause: str) -> str | None:
         or (_APPOSITIVE.match(clause) and _ROLE_END.search(before))  # 'my boss, Ms Okafor'
     ):
         return f"{before}, {clause}"
+    if sep.strip().lower() == "also" and _NAME_ALONE.fullmatch(before):
+        return f"{before} also {clause}"  # 'kofi also doesn't drink alcohol': his fact
     return None
+
+
+_NAME_ALONE = re.compile(
+    r"(?i)(?!(?:ok|okay|oh|and|but|so|yes|yeah|no|nope|please|pls|thanks|cool|great|right|sure|"
+    r"fine|also|then|now|me|you|it|this|that|there|here)\b)[a-z][a-z'-]{1,20}"
+)
 
 
 _APPOSITIVE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.? )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?$")

@@ -80,10 +80,15 @@ _IN_LAW = {"MIL": "mother", "FIL": "father", "SIL": "sister", "BIL": "brother"}
 _IN_LAWS = re.compile(r"(?i:\b(?:my |our )?)\b(MIL|FIL|SIL|BIL)\b")
 
 
+_HE_DONT = re.compile(r"\b((?i:he|she|it)|(?:my|our|his|her) [a-z]+|[A-Z][a-z]+) don't\b")
+"""'he don't eat pork' as typed, read as 'he doesn't eat pork'."""
+
+
 def spelled_out(text: str) -> str:
     """'ok u can drop the emojis, im at work' → 'ok you can drop the emojis, I'm at work';
     'MIL went home' → 'my mother-in-law went home'."""
     from assistant.summary.terse import style_labels
 
     text = _IN_LAWS.sub(lambda m: f"my {_IN_LAW[m.group(1)]}-in-law", text)
-    return style_labels(_TYPED.sub(_spelled, text))  # 'emojis: yes' → 'use emojis'
+    text = _HE_DONT.sub(r"\1 doesn't", _TYPED.sub(_spelled, text))  # 'he dont eat pork'
+    return style_labels(text)  # 'emojis: yes' → 'use emojis'

@@ -164,6 +164,11 @@ CONDITIONS = re.compile(
     re.I,
 )
 """A lasting health condition said in passing ('I have reactive hypoglycemia'): worth keeping."""
+CANT_HAVE = re.compile(
+    r"^(?!(?:you|it|that|this|there|which|who|what|i|we)\b)[a-z]+ (?:also |still |now |really )?"
+    r"(?:doesn'?t|can'?t|cannot|won'?t|never) (?:eat|drink|have|tolerate|touch)s?\b"
+)
+"""'kofi also doesn't drink alcohol': what someone named cannot have, a fact about them."""
 SUBJECTLESS_EVENT = re.compile(
     r"^(?:(?:also|just|finally|recently|welp|ugh|so) )?(?:tore|broke|injured|sprained|fractured|"
     r"dislocated|hurt) (?:my|a|an)\b|^(?:(?:also|just|finally) )?got (?:laid off|fired|let go|made "
@@ -269,7 +274,7 @@ def clause_kind(clause: str, judged: bool = False) -> str | None:
         return "retract"
     if FACT.search(low) or SELF_FACT.match(clause.strip()) or _SUCCESSOR.search(clause):
         return "fact"
-    if _DAYS_OFF.match(low) or SUBJECTLESS_EVENT.match(low):
+    if _DAYS_OFF.match(low) or SUBJECTLESS_EVENT.match(low) or CANT_HAVE.match(low):
         return "fact"
     if slot_clause(clause):
         return "slot"
