@@ -179,7 +179,7 @@ PARTS = {
     "goal_stays_off": [(stale, "progress_only", lambda line, text: False)],
     "asides_off": [(clause_glue, "only_asides", lambda pairs: False)],
     "someone_cant_have_off": [
-        (shorthand, "_HE_DONT", re.compile(r"(?!)")),
+        (shorthand, "_HE_DONT", re.compile(r"(?!)(x)")),
         (clause_glue, "_NAME_ALONE", re.compile(r"(?!)")),
         (clauses, "CANT_HAVE", re.compile(r"(?!)")),
     ],
