@@ -177,7 +177,6 @@ PARTS = {
     "own_verb_off": [(summary_lines, "_OWN_VERB", re.compile(r"(?!)"))],
     "coding_words_off": [(slots, "_CODING", r"\bcode|program|script")],
     "goal_stays_off": [(stale, "progress_only", lambda line, text: False)],
-    "asides_off": [(clause_glue, "only_asides", lambda pairs: False)],
     "someone_cant_have_off": [
         (shorthand, "_HE_DONT", re.compile(r"(?!)(x)")),
         (clause_glue, "_NAME_ALONE", re.compile(r"(?!)")),
@@ -215,8 +214,7 @@ PARTS |= {  # stop 53's parts, grouped for its held-out look
     "clause_readings_off": PARTS["update_lines_off"]
     + PARTS["own_verb_off"]
     + PARTS["own_sentence_off"]
-    + PARTS["rename_fillers_off"]
-    + PARTS["asides_off"],
+    + PARTS["rename_fillers_off"],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

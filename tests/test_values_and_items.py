@@ -9,7 +9,7 @@ the part of the stored line it names (stated.set_values), 'weekends off' is a fa
 answers (feedback.habits); a person and what they do is no fragment (lines._OWN_VERB), and an
 update said before a question drops its aside (request_updates); a goal line stays through progress
 reports (stale.progress_only); a renamed pet gets its new name, not a filler (renames). Cases
-written for them. A message said only in passing is not kept whole (clause_glue.only_asides); what someone named
+written for them. What someone named
 cannot have is their fact, also as typed ('she dont eat beef', 'ama also cant have dairy')."""
 
 from __future__ import annotations
@@ -259,7 +259,8 @@ def test_an_update_said_before_a_question_drops_its_aside():
      ("I'm saving toward a $9,000 goal.", "put away another $400 today", True),
      ("I'm trying to get down to 68 kg.", "new goal: 65", False),
      ("I'm trying to get down to 68 kg.", "gave up on the diet, too hard", False),
-     ("I weigh 74 kg.", "down to 71 this week!", False)],  # no goal in the line
+     ("I weigh 74 kg.", "down to 71 this week!", False),  # no goal in the line
+     ("I'm bulking, aiming to gain 0.25 kg a week.", "I'm cutting now", False)],  # no progress
 )  # fmt: skip
 def test_a_goal_line_stays_through_progress_reports(line, text, stays):
     from assistant.summary import stale
@@ -282,21 +283,6 @@ def test_a_renamed_pet_gets_the_new_name_not_a_filler():
         mock.patch.object(renames, "_RENAMING", _RENAMING_BEFORE),
     ):
         assert renames.renamed(line, stored) == "Our puppy is called haha."
-
-
-@pytest.mark.parametrize("text", ["my mum says hi lol", "ugh long week at work"])
-def test_a_message_said_only_in_passing_is_not_kept_whole(text):
-    from assistant.feedback.directive import extract_directive
-
-    assert extract_directive(text) == ""
-    with mock.patch.object(clause_glue, "only_asides", lambda pairs: False):
-        assert extract_directive(text) != ""
-
-
-def test_a_judgement_is_still_kept_whole():
-    from assistant.feedback.directive import extract_directive
-
-    assert extract_directive("the emojis are distracting") == "The emojis are distracting."
 
 
 def test_what_someone_cannot_have_is_their_fact_as_typed():

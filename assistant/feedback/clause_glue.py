@@ -396,12 +396,3 @@ def lasting_ask(raw: str, sep: str, last_kept: bool) -> bool:
         and not _NOT_TOLD.match(raw)
         and not _POINTER.search(raw)
     )
-
-
-def only_asides(pairs: list[tuple[str, str, str]]) -> bool:
-    """Every clause of the message is said in passing ('she says hi btw lol', 'ugh long day'),
-    or it was fillers alone: nothing in it to keep, so the message is not kept whole either. A
-    judgement ('the emojis are distracting') is not in passing: kept whole, it may change a rule."""
-    from assistant.summary.clauses import TRANSIENT
-
-    return all(TRANSIENT.search(clause.lower()) for clause, _, _ in pairs)  # none: only fillers

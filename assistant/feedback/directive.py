@@ -357,11 +357,10 @@ def find_directive(text: str) -> str | None:
 
 
 def extract_directive(text: str) -> str:
-    """Like find_directive, but falls back to the whole message, cleaned, unless every clause
-    of it explains, evaluates or asks ('' then)."""
+    """Like find_directive, but never empty: falls back to the whole message, cleaned."""
     found = find_directive(text)
-    if found or glue.only_asides(clauses(text)):  # 'she says hi btw lol': nothing to keep
-        return found or ""
+    if found:
+        return found
     whole = re.sub(r"\s+", " ", clean_text(text)).strip()[:MAX_DIRECTIVE_CHARS]
     return _sentence(whole) or "(empty)"
 

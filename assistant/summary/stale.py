@@ -88,8 +88,8 @@ _GOAL_SAID = re.compile(
 
 def progress_only(line: str, text: str) -> bool:
     """A goal line ('I'm trying to get down to 75.') and a message that only reports progress
-    ('down to 79 now!'): the goal stays until the message speaks of the goal itself."""
-    return bool(_GOAL.search(line)) and not _GOAL_SAID.search(text)
+    ('down to 79 now!', a number): the goal stays until the message speaks of the goal itself."""
+    return bool(_GOAL.search(line) and re.search(r"\d", text)) and not _GOAL_SAID.search(text)
 
 
 _HE = re.compile(r"(?i)\b(?:he|him|his|himself|he's|he'd|he'll)\b")
