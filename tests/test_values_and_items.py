@@ -285,6 +285,13 @@ def test_a_renamed_pet_gets_the_new_name_not_a_filler():
         assert renames.renamed(line, stored) == "Our puppy is called haha."
 
 
+@pytest.mark.parametrize("text", ["Actually dont assume any location", "Please dont use emojis"])
+def test_a_word_before_dont_that_is_no_name_stays_dont(text):
+    from assistant.feedback.shorthand import spelled_out
+
+    assert "don't" in spelled_out(text)
+
+
 def test_what_someone_cannot_have_is_their_fact_as_typed():
     from assistant.feedback import shorthand
     from assistant.feedback.shorthand import spelled_out
