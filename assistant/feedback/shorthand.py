@@ -81,7 +81,7 @@ _IN_LAWS = re.compile(r"(?i:\b(?:my |our )?)\b(MIL|FIL|SIL|BIL)\b")
 
 
 _HE_DONT = re.compile(
-    r"\b((?i:he|she|it)|(?:my|our|his|her) [a-z]+|(?!(?:Actually|Please|Pls|Just|Also|So|And|But|"
+    r"\b((?i:he|she|it)|(?i:my|our|his|her) [a-z]+|(?!(?:Actually|Please|Pls|Just|Also|So|And|But|"
     r"Then|Now|Ok|Okay|Oh|Still|Really|Honestly|Seriously|Maybe|Why|Guys|You|We|They|Ya|Yeah|No|"
     r"Nah|Wait|Hey|Hi|Hmm|Um|Well|Lol|Srsly)\b)[A-Z][a-z]+) don't\b"
 )
