@@ -387,12 +387,7 @@ def lasting_ask(raw: str, sep: str, last_kept: bool) -> bool:
     going forward': the reference readers handle those) or a label ('three things going forward')."""
     from assistant.feedback.cues import LASTING_CUE
 
-    cue = LASTING_CUE.search(raw)
-    rest = LASTING_CUE.sub(" ", raw).split()
-    return (
-        bool(cue)
-        and (not last_kept or bool(re.search(r"[.!?\n]", sep)))
-        and len(rest) >= 2
-        and not _NOT_TOLD.match(raw)
-        and not _POINTER.search(raw)
-    )
+    if not LASTING_CUE.search(raw) or (last_kept and not re.search(r"[.!?\n]", sep)):
+        return False
+    rest = LASTING_CUE.sub(" ", raw).split()  # words of its own beside the cue
+    return len(rest) >= 2 and not _NOT_TOLD.match(raw) and not _POINTER.search(raw)
