@@ -191,6 +191,7 @@ PARTS = {
         (renames, "_RENAMING", _RENAMING_BEFORE),
     ],
     "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
+    "transitions_off": [(graph.retire, "ended_by_event", lambda line, text: False)],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
     "stated_values_off": PARTS["named_part_off"] + PARTS["day_of_month_off"] + PARTS["helps_off"],

@@ -18,6 +18,7 @@ from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
 from assistant.summary.stated import into_ended, said_now, set_values
 from assistant.summary.then_now import as_now
+from assistant.summary.transitions import ended_by_event
 from graph.context import Context
 from graph.state import State
 
@@ -44,8 +45,10 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     reader = ctx.stale
     ps = reader.p_stale(kept, state["text"]) if reader is not None and kept else [0.0] * len(kept)
     gone = [
-        x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
-    ]  # the message alone (stale.pairs says why)
+        x
+        for x, p in zip(kept, ps, strict=True)
+        if (p > THRESHOLD or ended_by_event(x, words)) and not said_to_stay(x, words)
+    ]  # the message alone (stale.pairs says why); 'got my green card!' (transitions)
     lines = [x for x in lines if x not in gone]
     if gone and set(lines) <= stored:  # ended, and nothing stored in its place
         now_said = [x for x in said_now(words) if x not in lines]
@@ -122,7 +125,9 @@ def kept_by_reader(state: State, ctx: Context, before: str, after: str) -> tuple
     added = [x for x in now if x not in old]
     read = [x for x in gone if not _rewritten(x, added)]
     ps = ctx.stale.p_stale(read, words) if read else []
-    back = [x for x, p in zip(read, ps, strict=True) if p < HOLDS_BELOW]
+    back = [
+        x for x, p in zip(read, ps, strict=True) if p < HOLDS_BELOW and not ended_by_event(x, words)
+    ]
     if not back:
         return after, []
     lines = list(now)
