@@ -36,6 +36,7 @@ from assistant.feedback import (
     request_updates,
     shorthand,
     stored_pieces,
+    tasks,
     too,
 )
 from assistant.summary import (
@@ -192,6 +193,7 @@ PARTS = {
     ],
     "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
     "transitions_off": [(graph.retire, "ended_by_event", lambda line, text: False)],
+    "task_lines_off": [(tasks, "without_task", lambda line: line)],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
     "stated_values_off": PARTS["named_part_off"] + PARTS["day_of_month_off"] + PARTS["helps_off"],

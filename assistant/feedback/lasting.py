@@ -57,7 +57,21 @@ def asks_a_question(text: str) -> bool:
 def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:
     """Of a message taken as feedback that asks a question or for content ('explain dark
     matter', 'whats a good cake recipe? I'm allergic to peanuts btw'), only the facts and rules
-    said inside it last; the rest is for this answer. Unchanged for any other message."""
+    said inside it last; the rest is for this answer. Unchanged for any other message. A line
+    that asks for this answer's content ('Critique my plan to learn the cello.') never lasts
+    (assistant.feedback.tasks)."""
+    from assistant.feedback.tasks import without_task
+    from assistant.summary.lines import directive_lines
+
+    directive, lasting = _what_lasts(text, directive, lasting)
+    said = directive_lines(directive) if directive and lasting else []
+    kept = [y for x in said if (y := without_task(x))]
+    if kept == said:
+        return directive, lasting
+    return ("; ".join(x.rstrip(".") for x in kept) + ".", True) if kept else (None, False)
+
+
+def _what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:
     from assistant.feedback.cues import NEW_CONTENT, ONE_OFF_CUE
     from assistant.summary.lines import directive_lines
 

@@ -113,7 +113,7 @@ _BODY = re.compile(
 _OTHER = re.compile(
     rf"(?i)\b(?:{HE_ROLES}|{SHE_ROLES}|partner|kid|child|roommate|flatmate|mom|mum)s?\b"
 )
-_HE_SHE = re.compile(r"(?i)\b(?:he|she|he's|she's|his|her|they|they're)\b")
+_HE_SHE = re.compile(r"(?i)\b(?:he|she|he's|she's|his|her)\b")
 _SUBJECT = re.compile(
     rf"(?:My|Our) (?:(?:little|older|younger|eldest|youngest|oldest|baby|new) )?((?i:{HE_ROLES}|"
     rf"{SHE_ROLES}|partner|kid|child|roommate|flatmate|mom|mum))(?:'s)?(?: ([A-Z][a-z]+))?\b"
