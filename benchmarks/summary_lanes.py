@@ -51,6 +51,7 @@ from assistant.summary import (
     relations,
     renames,
     resolve,
+    restore,
     stale,
     stated,
 )
@@ -194,6 +195,11 @@ PARTS = {
     "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
     "transitions_off": [(graph.retire, "ended_by_event", lambda line, text: False)],
     "task_lines_off": [(tasks, "without_task", lambda line: line)],
+    "fine_again_off": [(restore, "_FINE_AGAIN", re.compile(r"(?!)"))],
+    "relayed_off": [
+        (clauses, "RELAYED", re.compile(r"(?!)")),
+        (clauses, "REMARK", re.compile(clauses.REMARK.pattern.rsplit("|^(?:oh ", 1)[0], re.I)),
+    ],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
     "stated_values_off": PARTS["named_part_off"] + PARTS["day_of_month_off"] + PARTS["helps_off"],

@@ -47,8 +47,9 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     gone = [
         x
         for x, p in zip(kept, ps, strict=True)
-        if (p > THRESHOLD or ended_by_event(x, words)) and not said_to_stay(x, words)
-    ]  # the message alone (stale.pairs says why); 'got my green card!' (transitions)
+        if (p > THRESHOLD and not said_to_stay(x, words))
+        or (ended_by_event(x, words) and not said_to_stay(x, words, by_gender=False))
+    ]  # the message alone (stale.pairs says why); 'got my green card!' (transitions: whose)
     lines = [x for x in lines if x not in gone]
     if gone and set(lines) <= stored:  # ended, and nothing stored in its place
         now_said = [x for x in said_now(words) if x not in lines]

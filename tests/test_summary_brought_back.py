@@ -52,3 +52,30 @@ def test_the_first_stored_version_counts_as_added():
     history = ["- Start writing really casual."]  # no empty version recorded before it
     change = restore_summary(history[-1], "back to how you wrote before", history, max_chars=2000)
     assert change is not None and change.after == ""
+
+
+def test_a_line_said_to_be_fine_again_comes_back_and_its_ban_goes():
+    history = ["", "- Include a source for every claim.\n- Short answers.", "- Short answers."]
+    text = "ok sources are fine again, the firewall is gone"
+    change = restore_summary(history[-1], text, history, max_chars=2000)
+    assert change is not None and "Include a source" in change.after
+    history = ["", "- No emojis.\n- Short answers."]
+    change = restore_summary(history[-1], "emojis are ok again", history, max_chars=2000)
+    assert change is not None and change.after == "- Short answers."
+
+
+def test_fine_again_brings_back_only_what_it_names():
+    history = ["", "- Include a source for every claim.\n- I live in Oslo.", "- I live in Oslo."]
+    assert restore_summary(history[-1], "bold is fine again", history, max_chars=2000) is None
+
+
+def test_without_fine_again_nothing_comes_back():
+    from unittest import mock
+
+    from assistant.summary import restore
+
+    history = ["", "- Include a source for every claim.\n- Short answers.", "- Short answers."]
+    with mock.patch.object(restore, "_FINE_AGAIN", restore.re.compile(r"(?!)")):
+        assert (
+            restore_summary(history[-1], "sources are fine again", history, max_chars=2000) is None
+        )

@@ -44,6 +44,9 @@ def test_an_ask_for_this_answers_content_is_cut(line, left):
         "Write in Polish.",
         "What I meant is I'm a teacher.",
         "How about shorter answers.",
+        "My mum, who is 80, lives with us.",
+        "He has a son, Kit, 14, who lives with us half the time.",
+        "Tell me why, not just what.",
     ],
 )
 def test_a_way_of_answering_is_no_task(line):

@@ -21,9 +21,10 @@ _LEAD = (
 )
 _QUESTION_ASK = re.compile(
     rf"(?i){_LEAD}(?:explain|tell me|teach me|describe|show me)\s+(?:how|what|why|whether|who|"
-    r"where|which)\b(?![^.]*\byou\b)"
+    r"where|which)\s+(?!not\b|just\b|it\b|things\b)(?![^.]*\byou\b)\w"
 )
-"""'Explain how vaccines train the immune system.'; not 'explain how you got there'."""
+"""'Explain how vaccines train the immune system.'; not 'explain how you got there', 'tell me
+why, not just what'."""
 _WORK_ASK = re.compile(
     rf"(?i){_LEAD}(?:critique|rate|review|proofread|rewrite|summari[sz]e|scale|grade|score|"
     r"translate)\s+(?:my|this|that|these|the following)\s+[\w'-]+"
@@ -45,9 +46,11 @@ _TOPIC_ONLY = re.compile(
 )
 """'Explain electronegativity.': a topic alone, no way of explaining it."""
 _QUESTION_LINE = re.compile(
-    rf"(?i){_LEAD}(?:what|what's|whats|how|why|where|who)\s+(?!i\b|i'm\b|we\b|about\b|you\b)"
+    rf"(?i){_LEAD}(?:what|what's|whats|how|how's|why)\s+(?!i\b|i'm\b|we\b|about\b|you\b)"
 )
-"""'Jk, what is best way to learn phrasal verbs.': a question kept as a line."""
+"""'Jk, what is best way to learn phrasal verbs.', "I'm 43, what vitamins should I take.": a
+question kept as a line; not 'who' or 'where', which open relative clauses as often ('Kit, 14,
+who lives with us half the time', 'My mum, who is 80, ...')."""
 _SOMETIMES = re.compile(r"(?i)\b(?:sometimes|often|regularly|every|each|when|whenever|if)\b")
 
 

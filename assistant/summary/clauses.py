@@ -200,6 +200,12 @@ def subject_before(seen: list[str], sep: str) -> str:
 ONE_VALUE = ("language", "code_language", "currency", "date_format", "list_format", "diet",
               "indentation", "location", "name", "age", "spelling", "pronouns")  # fmt: skip
 PERMISSION = re.compile(r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|back)\b", re.I)
+RELAYED = re.compile(
+    r"^(?:oh |and |also |ps |p\.s\. )?(?:he|she|they|(?:my|our) \w+(?: [a-z]\w+)?|[a-z]\w+) "
+    r"(?:says|said|sends) (?:hi|hello|hey|thanks|thank you|cheers|their love|his love|her love)\b",
+    re.I,
+)
+"""'she says hi btw lol', 'he says thanks for the recipes': a greeting passed on, no fact."""
 REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
     r"sounds|(?:is|are|was|were|have been|has been) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
@@ -211,7 +217,7 @@ REMARK = re.compile(
     r"driving me (?:crazy|nuts))\b|^(?:the |your |those |these )?(?:[\w-]+ )?(?:answers?|replies|"
     r"responses) (?:were|was|are|is|kept) (?:missing|lacking|leaving out|skipping)\b|"
     r"^you (?:used|gave|wrote|put|added|made|did|included) [^.;]{0,40}\b(?:in|on) (?:that|this|"
-    r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b",
+    r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b|" + RELAYED.pattern,
     re.I,
 )
 ASKS = re.compile(
@@ -240,9 +246,10 @@ def vetoed(clause: str) -> bool:
 
 
 def only_remarks(text: str) -> bool:
-    """Thanks or praise, and nothing in the rest but remarks ('thank you, she loved it')."""
+    """Thanks, praise or a greeting passed on, and nothing in the rest but remarks ('thank you,
+    she loved it', 'she says hi btw lol')."""
     said = [c.strip() for c in re.split(r"[,.!;]+", text) if c.strip()]
-    praised = any(_THANKS.match(c) or EVALUATION.search(c) for c in said)
+    praised = any(_THANKS.match(c) or EVALUATION.search(c) or RELAYED.match(c) for c in said)
     return praised and all(vetoed(c) for c in said)
 
 

@@ -43,10 +43,35 @@ _UNDO_NEW = re.compile(
 """'back to how you wrote before': the newest rule goes (there was nothing before it)."""
 
 
+_FINE_AGAIN = re.compile(
+    r"\b(?:is|are|'s|'re) (?:fine|ok|okay|allowed|welcome|good|cool|back on) again\b|"
+    r"\b(?:you can|feel free to|go ahead and) (?:use|add|include|put in|give me|do) (?:[\w'-]+ ){1,3}"
+    r"again\b",
+    re.IGNORECASE,
+)
+"""'ok links are fine again, IT unblocked them': what was taken back and is named comes back, and
+a ban that names it goes."""
+
+
 def restores(text: str) -> bool:
     """Does the message ask to go back to an earlier value without naming it?"""
     text = text or ""
-    return bool(RESTORE.search(text) or _BRING_BACK.search(text) or _UNDO_NEW.search(text))
+    return bool(
+        RESTORE.search(text)
+        or _BRING_BACK.search(text)
+        or _UNDO_NEW.search(text)
+        or _FINE_AGAIN.search(text)
+    )
+
+
+def _allowed_again(text: str, steps: list[tuple[list[str], list[str]]], current: list[str]):
+    """(the ban that goes, the line that comes back) for 'X is fine again': each only when the
+    message names it; None when it names neither."""
+    said = stems(text)
+    gone = [x for _, removed in reversed(steps) for x in removed if x not in current]
+    back = next((x for x in gone if stems(x) & said and not _BAN.match(x)), "")
+    ban = next((x for x in reversed(current) if _BAN.match(x) and stems(x) & said), "")
+    return (ban, back) if ban or back else None
 
 
 def _taken_back(text: str, steps: list[tuple[list[str], list[str]]], current: list[str]) -> str:
@@ -124,6 +149,8 @@ def earlier_value(text: str, summary: str, history: Sequence[str]) -> tuple[str,
     changed = []
     for i in range(len(steps) - 1, -1, -1):
         changed += [(x, i) for x in steps[i][0] if x in current and steps[i][1]]
+    if _FINE_AGAIN.search(text) and not (RESTORE.search(text) or _BRING_BACK.search(text)):
+        return _allowed_again(text, steps, current)
     said = stems(text) | set(re.findall(r"[a-z]+", text.lower()))
     named = [c for c in changed if stems(c[0]) & said or _slot_words(c[0]) & said]
     for line, i in named or changed if not _BRING_BACK.search(text) or RESTORE.search(text) else []:

@@ -56,13 +56,15 @@ def stems(text: str, filler: frozenset[str] = _FILLER, shortest: int = 2) -> set
             for w in words if len(w) >= shortest and w not in filler}  # fmt: skip
 
 
-def said_to_stay(line: str, text: str) -> bool:
+def said_to_stay(line: str, text: str, by_gender: bool = True) -> bool:
     """The message keeps this line whatever the model reads: it is a one-off ('go up to 900 just
     this once', 'skip the steps for now'), or a clause that says something stays names a word of
     the line ('keep the bullets but forget the emojis' keeps 'Use bullet points.'; 'budget is 1500
     now but the flight thing still stands' keeps 'No flights longer than 5 hours.'). Measured on
     the dev sequence sets: most lines the model took wrongly were named in such a clause. 'fine'
-    and 'ok' are no such words: 'emojis are ok now' ends 'No emojis.'."""
+    and 'ok' are no such words: 'emojis are ok now' ends 'No emojis.'. `by_gender`: a message
+    that speaks of someone of the other gender only keeps it too (the caller that knows whom the
+    message speaks of passes False)."""
     from assistant.feedback.cues import THIS_ANSWER
 
     if THIS_ANSWER.search(text) or _FOR_NOW.search(text) or progress_only(line, text):
@@ -71,7 +73,7 @@ def said_to_stay(line: str, text: str) -> bool:
     about = _gender(_HE_ROLE, _SHE_ROLE, line)  # the one the line is about, by gender
     told = _gender(_HE, _SHE, text)
     return any(_STAYS.search(c) and words & stems(c) for c in _CLAUSES.split(text)) or (
-        None not in (about, told) and about != told
+        by_gender and None not in (about, told) and about != told
     )
 
 
