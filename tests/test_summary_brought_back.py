@@ -59,9 +59,17 @@ def test_a_line_said_to_be_fine_again_comes_back_and_its_ban_goes():
     text = "ok sources are fine again, the firewall is gone"
     change = restore_summary(history[-1], text, history, max_chars=2000)
     assert change is not None and "Include a source" in change.after
-    history = ["", "- No emojis.\n- Short answers."]
+    history = ["", "- Use lots of emojis.", "- No emojis."]
     change = restore_summary(history[-1], "emojis are ok again", history, max_chars=2000)
-    assert change is not None and change.after == "- Short answers."
+    assert change is not None and change.after == "- Use lots of emojis."
+
+
+def test_fine_again_with_nothing_taken_back_or_more_said_is_left_to_the_merge():
+    history = ["", "- No emojis.\n- Short answers."]
+    assert restore_summary(history[-1], "emojis are ok again", history, max_chars=2000) is None
+    history = ["", "- Include a source for every claim.\n- Short answers.", "- Short answers."]
+    text = "sources are fine again. but never tables"
+    assert restore_summary(history[-1], text, history, max_chars=2000) is None
 
 
 def test_fine_again_brings_back_only_what_it_names():

@@ -65,13 +65,16 @@ def restores(text: str) -> bool:
 
 
 def _allowed_again(text: str, steps: list[tuple[list[str], list[str]]], current: list[str]):
-    """(the ban that goes, the line that comes back) for 'X is fine again': each only when the
-    message names it; None when it names neither."""
+    """(the ban that goes or '', the line that comes back) for 'X is fine again' said alone in
+    one sentence: only when the message names a line taken back; None otherwise (the merge
+    reads the message: 'headers are fine again for long answers. but never tables')."""
+    if re.search(r"[.;!?]\s*\S|\bbut\b", text.strip()):
+        return None
     said = stems(text)
     gone = [x for _, removed in reversed(steps) for x in removed if x not in current]
     back = next((x for x in gone if stems(x) & said and not _BAN.match(x)), "")
     ban = next((x for x in reversed(current) if _BAN.match(x) and stems(x) & said), "")
-    return (ban, back) if ban or back else None
+    return (ban, back) if back else None
 
 
 def _taken_back(text: str, steps: list[tuple[list[str], list[str]]], current: list[str]) -> str:

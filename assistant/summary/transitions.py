@@ -25,6 +25,10 @@ _JOBS = (
     r"social worker|surgeon|midwife|waiter|waitress|bartender"
 )
 _I = r"(?:i|i'm|i am|i've)"
+_ROLES = (
+    rf"{HE_ROLES}|{SHE_ROLES}|partner|kid|child|roommate|flatmate|lodger|housemate|coworker|"
+    r"co-worker|colleague|manager|boss|neighbou?r|sitter|babysitter|nanny|friend"
+)
 TRANSITIONS: tuple[tuple[re.Pattern, re.Pattern, bool], ...] = tuple(
     (re.compile(state, re.I), re.compile(event, re.I), own)
     for state, event, own in (
@@ -95,6 +99,14 @@ TRANSITIONS: tuple[tuple[re.Pattern, re.Pattern, bool], ...] = tuple(
             r"any more)|car (?:got |was )?(?:totaled|totalled|written off|stolen))",
             True,
         ),
+        (  # someone close, then gone from the user's days
+            rf"^(?:my|our) (?:\w+ )?(?:{_ROLES})\b",
+            r"\b(?:moved out(?! of)|moved away|(?:is |'s )?moving (?:away|out(?! of)|back home)|flew "
+            r"(?:back )?home|went (?:back )?home|(?:has |'s )?left (?:the company|the business|the team|"
+            r"the firm|our team|for good)|(?:is |'s )?leaving (?:the company|the business|the team|the "
+            r"firm)|passed away|died|got (?:his|her|their) own account)",
+            True,
+        ),
         (  # smoking, then quit
             r"\b(?:i smoke|smoker)\b",
             r"\b(?:quit smoking|stopped smoking|gave up (?:smoking|cigarettes)|non-?smoker now)",
@@ -110,13 +122,11 @@ _NOT_YET = re.compile(
 _BODY = re.compile(
     r"(?i)\b(knee|back|shoulder|hip|ankle|wrist|foot|leg|arm|elbow|neck|hand|finger|toe|rib)s?\b"
 )
-_OTHER = re.compile(
-    rf"(?i)\b(?:{HE_ROLES}|{SHE_ROLES}|partner|kid|child|roommate|flatmate|mom|mum)s?\b"
-)
+_OTHER = re.compile(rf"(?i)\b(?:{_ROLES})s?\b")
 _HE_SHE = re.compile(r"(?i)\b(?:he|she|he's|she's|his|her)\b")
 _SUBJECT = re.compile(
-    rf"(?:My|Our) (?:(?:little|older|younger|eldest|youngest|oldest|baby|new) )?((?i:{HE_ROLES}|"
-    rf"{SHE_ROLES}|partner|kid|child|roommate|flatmate|mom|mum))(?:'s)?(?: ([A-Z][a-z]+))?\b"
+    rf"(?:My|Our) (?:(?:little|older|younger|eldest|youngest|oldest|baby|new) )?((?i:{_ROLES}))"
+    r"(?:'s)?(?: (?:(?:Mrs?|Ms|Dr)\.? )?([A-Z][^\W\d_]+))?\b"
 )
 
 
