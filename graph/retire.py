@@ -18,7 +18,7 @@ from assistant.summary.said_same import kept_as_said
 from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
 from assistant.summary.stated import into_ended, said_now, set_values
 from assistant.summary.then_now import as_now
-from assistant.summary.transitions import ended_by_event
+from assistant.summary.transitions import ended_by_event, what_stays
 from graph.context import Context
 from graph.state import State
 
@@ -50,7 +50,12 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
         if (p > THRESHOLD and not said_to_stay(x, words))
         or (ended_by_event(x, words) and not said_to_stay(x, words, by_gender=False))
     ]  # the message alone (stale.pairs says why); 'got my green card!' (transitions: whose)
-    lines = [x for x in lines if x not in gone]
+    stays = {x: y for x in gone if (y := what_stays(x, words))}  # 'My mom is 71.' of the line
+    lines = [stays.get(x, x) for x in lines if x not in gone or x in stays]
+    gone = [x for x in gone if x not in stays]
+    edits += list(stays.items())
+    changes += [LineChange(x, y, "supersedes") for x, y in stays.items()]
+    notes += [f"changed by this message: {x} → {y}" for x, y in stays.items()]
     if gone and set(lines) <= stored:  # ended, and nothing stored in its place
         now_said = [x for x in said_now(words) if x not in lines]
         merged = [(x, y) for x in gone if now_said and (y := into_ended(" ".join(now_said), x))]

@@ -13,7 +13,7 @@ import graph.retire
 from app.local_session import open_session
 from assistant.config import load_settings
 from assistant.summary import stale
-from assistant.summary.transitions import ended_by_event
+from assistant.summary.transitions import ended_by_event, what_stays
 from tests.fakes import FakeLLM
 
 
@@ -96,3 +96,27 @@ def test_a_greeting_passed_on_is_a_remark_and_without_the_reading_it_is_not():
     assert not clauses.only_remarks("she says hi, and she is vegan now")
     with mock.patch.object(clauses, "RELAYED", re.compile(r"(?!)")):
         assert not clauses.only_remarks("she says hi btw lol")
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "left"),
+    [
+        ("My dad is 68 and uses a walker.", "my dad is fully recovered", "My dad is 68."),
+        ("Single dad here, one son, Ezra, 9.", "I got married in june!", "One son, Ezra, 9."),
+        ("I'm pregnant, due in May, so no soft cheese.", "the baby's here!", None),
+        ("I'm a law student, exams in April.", "I graduated!", None),
+        ("My flatmate Ola is 25 and vegan.", "Ola moved out", None),
+    ],
+)
+def test_what_stays_of_an_ended_line(line, text, left):
+    assert what_stays(line, text) == left
+
+
+def test_the_parts_that_stay_replace_the_line_and_without_them_it_goes(session):
+    session.edit_summary("- My dad is 68 and uses a walker.\n- Keep answers short.")
+    session.send("my dad is fully recovered, no walker needed", mode="request")
+    assert "My dad is 68." in session.summary() and "walker" not in session.summary()
+    session.edit_summary("- My dad is 68 and uses a walker.\n- Keep answers short.")
+    with mock.patch.object(graph.retire, "what_stays", lambda line, text: None):
+        session.send("my dad is fully recovered, no walker needed", mode="request")
+    assert "68" not in session.summary()

@@ -161,9 +161,8 @@ def _said(event: re.Pattern, text: str) -> list[str]:
     return out
 
 
-def ended_by_event(line: str, text: str) -> bool:
-    """The message says the life event that ends what the line holds, of the line's person (and
-    of the same body part, for an injury)."""
+def _ending(line: str, text: str) -> re.Pattern | None:
+    """The state of the line that the message's event ends, or None."""
     for state, event, own in TRANSITIONS:
         if not state.search(line):
             continue
@@ -172,6 +171,37 @@ def ended_by_event(line: str, text: str) -> bool:
             if parts and not parts & {m.group(1).lower() for m in _BODY.finditer(line)}:
                 continue
             anyone = not own and not _OTHER.search(clause) and not _HE_SHE.search(clause)
-            if anyone or _same_person(line, clause):  # 'we broke up', 'baby's here!
-                return True
-    return False
+            if anyone or _same_person(line, clause):  # 'we broke up', 'baby's here!'
+                return state
+    return None
+
+
+def ended_by_event(line: str, text: str) -> bool:
+    """The message says the life event that ends what the line holds, of the line's person (and
+    of the same body part, for an injury)."""
+    return _ending(line, text) is not None
+
+
+_PARTS = re.compile(r",\s*|\s+and\s+|\s*[()]\s*")
+_CALENDAR = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+_FACT_PART = re.compile(rf"\d|(?<!^)\b(?!(?:{_CALENDAR})\b)[A-Z][^\W\d_]+")
+
+
+def what_stays(line: str, text: str) -> str | None:
+    """Of a line the message's event ends, the parts that say something else and hold an age, a
+    number or a name ('My mom is 71 and uses a walker.' after 'she's fully mobile again' is 'My
+    mom is 71.'; 'Single mum here, one daughter, Esme, 12.' after 'I got married!' is 'One
+    daughter, Esme, 12.'); what follows 'so' is the state's consequence and goes with it. None
+    when nothing stays, or the event ends the person (someone moved out)."""
+    state = _ending(line, text)
+    if state is None or state.pattern.startswith("^(?:my|our)"):
+        return None
+    head = re.split(r"(?i),?\s+(?:so|which)\b", line.strip().rstrip("."))[0]
+    parts = [x.strip() for x in _PARTS.split(head) if x.strip() and not state.search(x)]
+    if not any(_FACT_PART.search(x) for x in parts):
+        return None
+    rest = ", ".join(parts)
+    return rest[0].upper() + rest[1:] + "."
