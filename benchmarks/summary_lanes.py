@@ -196,6 +196,7 @@ PARTS = {
     "transitions_off": [(graph.retire, "ended_by_event", lambda line, text: False)],
     "transition_parts_off": [(graph.retire, "what_stays", lambda line, text: None)],
     "task_lines_off": [(tasks, "without_task", lambda line: line)],
+    "left_out_remarks_off": [(left_out, "said_of_it", lambda part: False)],
     "fine_again_off": [(restore, "_FINE_AGAIN", re.compile(r"(?!)"))],
     "relayed_off": [
         (clauses, "RELAYED", re.compile(r"(?!)")),

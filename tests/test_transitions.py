@@ -86,18 +86,6 @@ def test_without_the_transitions_the_line_stays(session):
     assert "job hunting" in session.summary()
 
 
-def test_a_greeting_passed_on_is_a_remark_and_without_the_reading_it_is_not():
-    import re
-
-    from assistant.summary import clauses
-
-    assert clauses.only_remarks("she says hi btw lol")
-    assert clauses.only_remarks("my dad says thanks for the recipes!")
-    assert not clauses.only_remarks("she says hi, and she is vegan now")
-    with mock.patch.object(clauses, "RELAYED", re.compile(r"(?!)")):
-        assert not clauses.only_remarks("she says hi btw lol")
-
-
 @pytest.mark.parametrize(
     ("line", "text", "left"),
     [

@@ -31,6 +31,14 @@ _ASKS = re.compile(
 _TAKES_BACK = re.compile(r"(?i)\b(?:forget|ignore|scrap|drop|never ?mind|nvm|delete|remove)\b")
 
 
+def said_of_it(part: str) -> bool:
+    """A remark on the way the answers were ('Turkish is slowing me down', 'the tables were
+    confusing'): why the directive beside it was said, no fact to keep (clauses.REMARK)."""
+    from assistant.summary.clauses import REMARK
+
+    return bool(REMARK.search(part.strip().lower().replace("\u2019", "'")))
+
+
 def _content(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) >= 3]
 
@@ -87,6 +95,7 @@ def left_out_facts(
             or asks_for_something(part)
             or _ASKS.match(part)
             or agrees_with_name(part)  # 'Bex is what my school friends call me'
+            or said_of_it(part)  # 'go back to English, Turkish is slowing me down'
         ):
             continue
         vouched = worth(part) or beside_still(part, directive)
