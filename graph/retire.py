@@ -45,11 +45,15 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     reader = ctx.stale
     ps = reader.p_stale(kept, state["text"]) if reader is not None and kept else [0.0] * len(kept)
     gone = [
+        x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
+    ]  # the message alone (stale.pairs says why)
+    gone += [
         x
-        for x, p in zip(kept, ps, strict=True)
-        if (p > THRESHOLD and not said_to_stay(x, words))
-        or (ended_by_event(x, words) and not said_to_stay(x, words, by_gender=False))
-    ]  # the message alone (stale.pairs says why); 'got my green card!' (transitions: whose)
+        for x in lines
+        if x not in gone + back
+        and ended_by_event(x, words)
+        and not said_to_stay(x, words, by_gender=False)
+    ]  # 'baby's here!': also of a line the merge rewrote this turn (transitions: whose)
     stays = {x: y for x in gone if (y := what_stays(x, words))}  # 'My mom is 71.' of the line
     lines = [stays.get(x, x) for x in lines if x not in gone or x in stays]
     gone = [x for x in gone if x not in stays]
