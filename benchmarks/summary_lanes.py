@@ -195,6 +195,7 @@ PARTS = {
     "own_sentence_off": [(clause_glue, "lasting_ask", lambda raw, sep, last_kept: False)],
     "transitions_off": [(graph.retire, "ended_by_event", lambda line, text: False)],
     "transition_parts_off": [(graph.retire, "what_stays", lambda line, text: None)],
+    "cued_threshold_off": [(graph.retire, "cued_change", lambda line, text: False)],
     "task_lines_off": [(tasks, "without_task", lambda line: line)],
     "left_out_remarks_off": [(left_out, "said_of_it", lambda part: False)],
     "fine_again_off": [(restore, "_FINE_AGAIN", re.compile(r"(?!)"))],

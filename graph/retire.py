@@ -15,7 +15,14 @@ from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
 from assistant.summary.said_same import kept_as_said
-from assistant.summary.stale import HOLDS_BELOW, THRESHOLD, said_to_stay, stems
+from assistant.summary.stale import (
+    CUED_THRESHOLD,
+    HOLDS_BELOW,
+    THRESHOLD,
+    cued_change,
+    said_to_stay,
+    stems,
+)
 from assistant.summary.stated import into_ended, said_now, set_values
 from assistant.summary.then_now import as_now
 from assistant.summary.transitions import ended_by_event, what_stays
@@ -45,12 +52,16 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     reader = ctx.stale
     ps = reader.p_stale(kept, state["text"]) if reader is not None and kept else [0.0] * len(kept)
     gone = [
-        x for x, p in zip(kept, ps, strict=True) if p > THRESHOLD and not said_to_stay(x, words)
+        x
+        for x, p in zip(kept, ps, strict=True)
+        if (p > THRESHOLD or p > CUED_THRESHOLD and cued_change(x, words))
+        and not said_to_stay(x, words)
     ]  # the message alone (stale.pairs says why)
     gone += [
         x
         for x in lines
         if x not in gone + back
+        and (x in stored or not _said_here(x, words))
         and ended_by_event(x, words)
         and not said_to_stay(x, words, by_gender=False)
     ]  # 'baby's here!': also of a line the merge rewrote this turn (transitions: whose)
@@ -89,6 +100,13 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
         ]
     ended_now = [x for x in gone if x not in dict(edits)]
     return result, notes + [f"no longer holds after this message: {x}" for x in ended_now]
+
+
+def _said_here(line: str, words: str) -> bool:
+    """The line is the message's own (most of its words are the message's): 'My new manager is
+    Rahul.' of 'my boss left the company, my new manager is Rahul'."""
+    own = stems(line)
+    return len(own & stems(words)) * 5 >= len(own) * 3
 
 
 def without_reasonless(
