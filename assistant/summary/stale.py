@@ -36,9 +36,13 @@ _CHANGE_CUE = re.compile(
 )
 
 
+_ADDS = re.compile(r"(?i)\b(?:also|too|as well|same|still|plus)\b")
+
+
 def cued_change(line: str, text: str) -> bool:
-    """The message says something changed (the reader says what: P(stale) for the line)."""
-    return bool(_CHANGE_CUE.search(text))
+    """The message says something changed (the reader says what: P(stale) for the line), and
+    nothing that it adds to what holds ('he's also started avoiding dairy', 'same days')."""
+    return bool(_CHANGE_CUE.search(text)) and not _ADDS.search(text)
 
 
 HOLDS_BELOW = 0.01
