@@ -228,6 +228,10 @@ PARTS |= {  # stop 53's parts, grouped for its held-out look
     + PARTS["own_sentence_off"]
     + PARTS["rename_fillers_off"],
 }
+PARTS |= {  # stop 54's parts, grouped for its held-out look
+    "life_events_off": PARTS["transitions_off"] + PARTS["transition_parts_off"],
+    "remarks_off": PARTS["relayed_off"] + PARTS["left_out_remarks_off"],
+}
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""
 

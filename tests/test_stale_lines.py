@@ -137,3 +137,36 @@ def test_the_shipped_reader_separates_clear_cases():
     assert ended > stale.THRESHOLD > kept
     (asked,) = reader.p_stale(["I'm allergic to shellfish."], "what's a good pasta for two?")
     assert asked < 0.5
+
+
+class HalfSureReader:
+    """Deterministic: every line at P(stale) 0.7, above the cued threshold, below the plain one."""
+
+    def p_stale(self, lines, text):
+        return [0.7] * len(lines)
+
+
+def test_a_line_the_reader_half_doubts_goes_when_the_message_says_something_changed(open_with):
+    s = open_with(HalfSureReader())
+    s.edit_summary("- My home airport is SFO.")
+    s.send("moved across the bay, OAK is way easier for me now. any lounges there?", mode="request")
+    assert "SFO" not in s.summary()
+
+
+def test_a_message_that_adds_or_says_nothing_changed_keeps_it(open_with):
+    s = open_with(HalfSureReader())
+    s.edit_summary("- My home airport is SFO.")
+    s.send("I also fly out of OAK now sometimes. any lounges there?", mode="request")
+    assert "SFO" in s.summary()
+    s.send("any lounges at SFO?", mode="request")
+    assert "SFO" in s.summary()
+
+
+def test_without_the_cued_threshold_the_half_doubted_line_stays(open_with, monkeypatch):
+    import graph.retire
+
+    monkeypatch.setattr(graph.retire, "cued_change", lambda line, text: False)
+    s = open_with(HalfSureReader())
+    s.edit_summary("- My home airport is SFO.")
+    s.send("moved across the bay, OAK is way easier for me now. any lounges there?", mode="request")
+    assert "SFO" in s.summary()
