@@ -7,8 +7,9 @@ that need to know what a life event ends (P(stale) 0.03 for the first, 0.17 for 
 table says it for the common ones.
 
 A transition is (what the line holds, what ends it, whether the event must be said of the line's
-own person; when not, it may also be said of no one: 'baby's here!' ends 'My wife is pregnant.'). An event said as a plan, a wish or a condition ('when I retire', 'if I get the
-job') ends nothing, nor one said with a negation before it ('I haven't graduated yet')."""
+own person; when not, it may also be said of no one: 'baby's here!' ends 'My wife is pregnant.').
+An event said as a plan, a wish or a condition ('when I retire', 'if I get the job') ends nothing,
+nor one said with a negation before it ('I haven't graduated yet')."""
 
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ TRANSITIONS: tuple[tuple[re.Pattern, re.Pattern, bool], ...] = tuple(
             r"any more)|car (?:got |was )?(?:totaled|totalled|written off|stolen))",
             True,
         ),
-        (  # someone close, then gone from the user's days
+        (  # someone close, then gone from the user's days (_PERSON)
             rf"^(?:my|our) (?:\w+ )?(?:{_ROLES})\b",
             r"\b(?:moved out(?! of)|moved away|(?:is |'s )?moving (?:away|out(?! of)|back home)|flew "
             r"(?:back )?home|went (?:back )?home|(?:has |'s )?left (?:the company|the business|the team|"
@@ -114,6 +115,8 @@ TRANSITIONS: tuple[tuple[re.Pattern, re.Pattern, bool], ...] = tuple(
         ),
     )
 )
+_PERSON = TRANSITIONS[-2][0]
+"""The state of the transition that ends a person, not a part of what the line says."""
 _CLAUSE = re.compile(r"[.;!?]+|,\s*(?:but|and|so)\b|\bbut\b")
 _NOT_YET = re.compile(
     r"(?i)\b(?:if|when|once|will|going to|gonna|plan(?:ning)? to|want to|hope to|might|may|"
@@ -143,7 +146,7 @@ def _same_person(line: str, clause: str) -> bool:
     A name the line does not start with is no person here ('starting at Lumen Health')."""
     who = _subject(line)
     said = {m.group(0).lower().rstrip("s") for m in _OTHER.finditer(clause)}
-    said |= {w for w in who if w[0].isupper() and re.search(rf"\b{w}\b", clause)}
+    said |= {w for w in who if w[0].isupper() and re.search(rf"\b{re.escape(w)}\b", clause)}
     if said:
         return bool(who & said)
     if _HE_SHE.search(clause):
@@ -197,7 +200,7 @@ def what_stays(line: str, text: str) -> str | None:
     daughter, Esme, 12.'); what follows 'so' is the state's consequence and goes with it. None
     when nothing stays, or the event ends the person (someone moved out)."""
     state = _ending(line, text)
-    if state is None or state.pattern.startswith("^(?:my|our)"):
+    if state is None or state is _PERSON:
         return None
     head = re.split(r"(?i),?\s+(?:so|which)\b", line.strip().rstrip("."))[0]
     parts = [x.strip() for x in _PARTS.split(head) if x.strip() and not state.search(x)]
