@@ -15,7 +15,8 @@ import re
 from assistant.feedback.cues import LASTING_CUE
 
 _LEAD = (
-    r"(?:^|[:;,]\s+)\W*(?:(?:so|and|also|now|anyway|jk|ok|okay|for now|right now|just|please|pls|but first|first)\W+)*"
+    r"(?:^|[:;,]\s+)\W*(?:(?:so|and|also|now|anyway|jk|ok|okay|for now|right now|just|please|pls|"
+    r"but first|first)\W+)*"
     r"(?:(?:right now )?(?:can|could|would|will) (?:you|u) (?:please |pls )?|i (?:need|want) to "
     r"know |i need you to |(?:please )?help me )?"
 )

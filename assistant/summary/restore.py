@@ -64,7 +64,9 @@ def restores(text: str) -> bool:
     )
 
 
-def _allowed_again(text: str, steps: list[tuple[list[str], list[str]]], current: list[str]):
+def _allowed_again(
+    text: str, steps: list[tuple[list[str], list[str]]], current: list[str]
+) -> tuple[str, str] | None:
     """(the ban that goes or '', the line that comes back) for 'X is fine again' said alone in
     one sentence: only when the message names a line taken back; None otherwise (the merge
     reads the message: 'headers are fine again for long answers. but never tables')."""
