@@ -49,3 +49,27 @@ def session(tmp_path: Path, classifier):
     s.load()
     yield s
     s.close()
+
+
+@pytest.fixture
+def open_with(tmp_path: Path, classifier, monkeypatch):
+    """Opens real local sessions for 'alice' whose stale-line reader is the one given (a
+    deterministic fake), with settings `over` the defaults."""
+    from app.local_session import open_session
+    from assistant.config import load_settings
+    from assistant.summary import stale
+
+    made = []
+
+    def make(reader, **over):
+        monkeypatch.setattr(stale, "shipped", lambda: reader)
+        settings = load_settings({"data_dir": tmp_path / "data", "user": "alice", **over}, env={},
+                                 config_path=tmp_path / "none.toml")  # fmt: skip
+        s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
+        s.load()
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()

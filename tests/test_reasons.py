@@ -3,15 +3,9 @@ is read from the message that stored both lines; rows written for this test."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.local_session import open_session
-from assistant.config import load_settings
-from assistant.summary import stale
 from assistant.summary.reasons import gone_with_reasons, linked, message_of
-from tests.fakes import FakeLLM
 
 CAR = "We don't own a car, so please suggest public transport options when I ask about getting around."
 
@@ -93,14 +87,8 @@ class CarReader:
 
 
 @pytest.fixture
-def session(tmp_path: Path, classifier, monkeypatch):
-    monkeypatch.setattr(stale, "shipped", lambda: CarReader())
-    settings = load_settings({"data_dir": tmp_path / "data", "user": "alice"}, env={},
-                             config_path=tmp_path / "none.toml")  # fmt: skip
-    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-    s.load()
-    yield s
-    s.close()
+def session(open_with):
+    return open_with(CarReader())
 
 
 def test_a_session_drops_the_rule_whose_reason_ended_and_says_so(session):

@@ -25,24 +25,6 @@ class WordReader:
                 for x in lines]  # fmt: skip
 
 
-@pytest.fixture
-def open_with(tmp_path: Path, classifier, monkeypatch):
-    made = []
-
-    def make(reader, **over):
-        monkeypatch.setattr(stale, "shipped", lambda: reader)
-        settings = load_settings({"data_dir": tmp_path / "data", "user": "alice", **over}, env={},
-                                 config_path=tmp_path / "none.toml")  # fmt: skip
-        s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-        s.load()
-        made.append(s)
-        return s
-
-    yield make
-    for s in made:
-        s.close()
-
-
 def test_a_plain_request_can_end_a_stored_line(open_with):
     reader = WordReader({"running": "I run 5K three times a week."})
     s = open_with(reader)

@@ -4,17 +4,12 @@ transition can end a line. Cases written for this test."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from unittest import mock
 
 import pytest
 
 import graph.retire
-from app.local_session import open_session
-from assistant.config import load_settings
-from assistant.summary import stale
 from assistant.summary.transitions import ended_by_event, what_stays
-from tests.fakes import FakeLLM
 
 
 class NoReader:
@@ -62,14 +57,8 @@ def test_an_event_of_someone_else_or_not_yet_ends_nothing(line, text):
 
 
 @pytest.fixture
-def session(tmp_path: Path, classifier, monkeypatch):
-    monkeypatch.setattr(stale, "shipped", lambda: NoReader())
-    settings = load_settings({"data_dir": tmp_path / "data", "user": "alice"}, env={},
-                             config_path=tmp_path / "none.toml")  # fmt: skip
-    s = open_session(settings, llm=FakeLLM(), classifier=classifier, load_personalizer=False)
-    s.load()
-    yield s
-    s.close()
+def session(open_with):
+    return open_with(NoReader())
 
 
 def test_the_event_ends_the_stored_line_and_the_history_says_which_message(session):
