@@ -152,3 +152,10 @@ def test_without_the_cued_threshold_the_half_doubted_line_stays(open_with, monke
     s.edit_summary("- My home airport is SFO.")
     s.send("moved across the bay, OAK is way easier for me now. any lounges there?", mode="request")
     assert "SFO" in s.summary()
+
+
+def test_from_now_on_is_a_lasting_cue_not_a_change(open_with):
+    s = open_with(HalfSureReader())
+    s.edit_summary("- I'm starting at Brightwave on Monday.")
+    s.send("be blunt with me from now on. critique my plan to open a bakery", mode="feedback")
+    assert "Brightwave" in s.summary()

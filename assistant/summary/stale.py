@@ -31,7 +31,8 @@ CUED_THRESHOLD = 0.6
 """P(stale) above which a kept line goes when the message says something changed ('now',
 'anymore', 'switched', ...: cued_change)."""
 _CHANGE_CUE = re.compile(
-    r"(?i)\b(?:now|anymore|any more|no longer|switched|started|stopped|quit|instead|moved|"
+    r"(?i)\b(?:(?<!from )(?<!right )(?<!for )now(?! on\b)|anymore|any more|no longer|switched|"
+    r"started|stopped|quit|instead|moved|"
     r"changed|these days|not \w+ing)\b"
 )
 
