@@ -11,6 +11,7 @@ from __future__ import annotations
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
 from assistant.summary.endings import without_endings
+from assistant.summary.kept_names import names_left
 from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
@@ -167,6 +168,21 @@ def kept_by_reader(state: State, ctx: Context, before: str, after: str) -> tuple
     return result, [f"kept, this message does not end it: {x}" for x in back]
 
 
+def with_names_kept(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
+    """(summary, notes): `after` with a line that keeps who someone is where the lines this turn
+    removed were the only ones naming them (assistant.summary.kept_names)."""
+    words, old, now = state.get("text", "").strip(), parse(before), parse(after)
+    if not words or state.get("mode") in ("thumbs_up", "thumbs_down") or set(old) <= set(now):
+        return after, []
+    added = names_left(old, now, words)
+    if not added:
+        return after, []
+    result = render([*now, *added])
+    cause = "\n".join([words, *(f"kept who they are: {x}" for x in added)])
+    ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
+    return result, [f"kept who they are: {x}" for x in added]
+
+
 def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> dict:
     """A node's update with the stale lines of `turn_before` gone from its summary, and the lines
     the merge removed that the message does not end back in it."""
@@ -174,6 +190,8 @@ def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> 
     after, more = retire_stale(state, ctx, turn_before, after)
     notes += more
     after, more = without_reasonless(state, ctx, turn_before, after)
+    notes += more
+    after, more = with_names_kept(state, ctx, turn_before, after)
     notes += more
     if not notes:
         return update
