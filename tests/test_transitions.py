@@ -32,6 +32,9 @@ class NoReader:
         ("My dad uses a walker.", "my dad is fully recovered after his rehab"),
         ("I drive to work every day.", "sold the car, I bike now"),
         ("My boyfriend Luis likes spicy food.", "we broke up in october"),
+        ("I'm taking evening classes in Italian.", "quit the course, no time"),
+        ("I sprained my ankle, on crutches.", "the cast came off today, walking again"),
+        ("My boss Karen wants formal emails.", "my boss left the company"),
     ],
 )
 def test_a_life_event_ends_the_line_of_its_person(line, text):
@@ -83,6 +86,12 @@ def test_without_the_transitions_the_line_stays(session):
         ("I'm pregnant, due in May, so no soft cheese.", "the baby's here!", None),
         ("I'm a law student, exams in April.", "I graduated!", None),
         ("My flatmate Ola is 25 and vegan.", "Ola moved out", None),
+        (
+            "I'm a graphic designer, currently job hunting.",
+            "got the job!!",
+            "I'm a graphic designer.",
+        ),
+        ("I'm a graphic designer at a studio.", "I retired last week", None),
     ],
 )
 def test_what_stays_of_an_ended_line(line, text, left):

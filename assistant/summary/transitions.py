@@ -43,9 +43,11 @@ TRANSITIONS: tuple[tuple[re.Pattern, re.Pattern, bool], ...] = tuple(
         ),
         (  # studying, then done
             r"\b(?:student|in (?:college|university|uni|grad school|med school|law school)|doing (?:a|my)"
-            r" (?:\w+ )?(?:phd|degree|masters?|master's|bachelor'?s|mba))\b",
+            r" (?:\w+ )?(?:phd|degree|masters?|master's|bachelor'?s|mba)|taking (?:\w+ )?(?:classes|"
+            r"a class|a course|courses))\b",
             r"\b(?:graduated|finished (?:my|the|uni|college|school)\b|dropped out|defended (?:my )?"
-            r"(?:thesis|dissertation)|got my (?:degree|diploma))",
+            r"(?:thesis|dissertation)|got my (?:degree|diploma)|(?:dropped|quit) (?:the|my) (?:\w+ )?"
+            r"(?:class|classes|course))",
             True,
         ),
         (  # working, then retired or out of the job
@@ -91,7 +93,8 @@ TRANSITIONS: tuple[tuple[re.Pattern, re.Pattern, bool], ...] = tuple(
             r"uses? a (?:walker|wheelchair|cane)|chickenpox|flu|covid)\b",
             r"\b(?:healed|recovered|fully (?:mobile|recovered|healed|better)|back to (?:normal|full|"
             r"running|training|walking)|good as new|all better|off (?:the )?crutches|no more "
-            r"crutches|cleared (?:me )?(?:to|for))",
+            r"crutches|cleared (?:me )?(?:to|for)|cast (?:came|is|'s) off|out of (?:the|my) cast|"
+            r"walking again)",
             True,
         ),
         (  # a car, then none
@@ -125,7 +128,7 @@ _NOT_YET = re.compile(
 _BODY = re.compile(
     r"(?i)\b(knee|back|shoulder|hip|ankle|wrist|foot|leg|arm|elbow|neck|hand|finger|toe|rib)s?\b"
 )
-_OTHER = re.compile(rf"(?i)\b(?:{_ROLES})s?\b")
+_OTHER = re.compile(rf"(?i)\b({_ROLES})s?\b")
 _HE_SHE = re.compile(r"(?i)\b(?:he|she|he's|she's|his|her)\b")
 _SUBJECT = re.compile(
     rf"(?:My|Our) (?:(?:little|older|younger|eldest|youngest|oldest|baby|new) )?((?i:{_ROLES}))"
@@ -145,7 +148,7 @@ def _same_person(line: str, clause: str) -> bool:
     'he' or 'she'), or of someone the line starts with (by role or name, or as 'he' or 'she').
     A name the line does not start with is no person here ('starting at Lumen Health')."""
     who = _subject(line)
-    said = {m.group(0).lower().rstrip("s") for m in _OTHER.finditer(clause)}
+    said = {m.group(1).lower() for m in _OTHER.finditer(clause)}  # the role, not its plural
     said |= {w for w in who if w[0].isupper() and re.search(rf"\b{re.escape(w)}\b", clause)}
     if said:
         return bool(who & said)
@@ -190,15 +193,18 @@ _CALENDAR = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
-_FACT_PART = re.compile(rf"\d|(?<!^)\b(?!(?:{_CALENDAR})\b)[A-Z][^\W\d_]+")
+_FACT_PART = re.compile(
+    rf"\d|(?<!^)\b(?!(?:{_CALENDAR})\b)[A-Z][^\W\d_]+|(?i:\ban? (?:[\w-]+ ){{0,2}}(?:{_JOBS})\b)"
+)
 
 
 def what_stays(line: str, text: str) -> str | None:
     """Of a line the message's event ends, the parts that say something else and hold an age, a
-    number or a name ('My mom is 71 and uses a walker.' after 'she's fully mobile again' is 'My
-    mom is 71.'; 'Single mum here, one daughter, Esme, 12.' after 'I got married!' is 'One
-    daughter, Esme, 12.'); what follows 'so' is the state's consequence and goes with it. None
-    when nothing stays, or the event ends the person (someone moved out)."""
+    number, a name or a job ('My mom is 71 and uses a walker.' after 'she's fully mobile again'
+    is 'My mom is 71.'; 'Single mum here, one daughter, Esme, 12.' after 'I got married!' is 'One
+    daughter, Esme, 12.'; 'I'm a nurse, job hunting.' after 'got the job!' is 'I'm a nurse.');
+    what follows 'so' is the state's consequence and goes with it. None when nothing stays, or the
+    event ends the person (someone moved out)."""
     state = _ending(line, text)
     if state is None or state is _PERSON:
         return None
