@@ -1,7 +1,7 @@
-"""Remarks are no lines: a greeting passed on ('she says hi btw lol', clauses.RELAYED) and a
-remark on the answers said beside a directive ('go back to English, Turkish is slowing me
-down', left_out.said_of_it), each beside its switched-off counterpart. Cases written for this
-test."""
+"""Remarks are no lines: a greeting passed on ('she says hi btw lol', clauses.RELAYED) or of the
+day ('Eid Mubarak!', clauses.GREETING) and a remark on the answers said beside a directive ('go
+back to English, Turkish is slowing me down', left_out.said_of_it), each beside its switched-off
+counterpart. Cases written for this test."""
 
 from __future__ import annotations
 
@@ -18,6 +18,18 @@ def test_a_greeting_passed_on_is_a_remark_and_without_the_reading_it_is_not():
     assert not clauses.only_remarks("she says hi, and she is vegan now")
     with mock.patch.object(clauses, "RELAYED", re.compile(r"(?!)")):
         assert not clauses.only_remarks("she says hi btw lol")
+
+
+def test_a_greeting_of_the_day_is_a_remark_and_without_the_reading_it_is_not():
+    assert clauses.only_remarks("Eid Mubarak!") and clauses.vetoed("merry christmas btw")
+    assert not clauses.only_remarks("happy new year, I'm vegan now")
+    without = clauses.REMARK.pattern.replace("|" + clauses.GREETING.pattern, "")
+    with (
+        mock.patch.object(clauses, "GREETING", re.compile(r"(?!)")),
+        mock.patch.object(clauses, "REMARK", re.compile(without, re.I)),
+    ):
+        assert not clauses.only_remarks("Eid Mubarak!")
+        assert not clauses.vetoed("merry christmas btw")
 
 
 def _vouch_all(part: str) -> bool:

@@ -206,6 +206,14 @@ RELAYED = re.compile(
     re.I,
 )
 """'she says hi btw lol', 'he says thanks for the recipes': a greeting passed on, no fact."""
+GREETING = re.compile(
+    r"^(?:oh |and |also |ps |anyway |btw )?(?:(?:happy|merry|blessed) (?:new year|christmas|xmas|"
+    r"holidays|easter|diwali|hanukkah|chanukah|thanksgiving|eid|ramadan|lunar new year|nowruz|"
+    r"passover|friday|monday|weekend)|(?:eid|ramadan) (?:mubarak|kareem)|season'?s greetings|"
+    r"good (?:morning|evening))(?:\s+(?:btw|lol|haha|everyone|all|to you(?: all)?))*\W*$",
+    re.I,
+)
+"""'Eid Mubarak!', 'merry christmas btw': a greeting of the day, no fact."""
 REMARK = re.compile(
     r"^(?:the |your |those |these )?[\w-]+(?: [\w-]+)? (?:feel|feels|look|looks|seem|seems|sound|"
     r"sounds|(?:is|are|was|were|have been|has been) (?:so |really |very |a bit |kinda |pretty )?(?:annoying|great|"
@@ -217,7 +225,10 @@ REMARK = re.compile(
     r"driving me (?:crazy|nuts))\b|^(?:the |your |those |these )?(?:[\w-]+ )?(?:answers?|replies|"
     r"responses) (?:were|was|are|is|kept) (?:missing|lacking|leaving out|skipping)\b|"
     r"^you (?:used|gave|wrote|put|added|made|did|included) [^.;]{0,40}\b(?:in|on) (?:that|this|"
-    r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b|" + RELAYED.pattern,
+    r"the|your) (?:last |previous )?(?:reply|answer|response|message|one)\b|"
+    + RELAYED.pattern
+    + "|"
+    + GREETING.pattern,
     re.I,
 )
 ASKS = re.compile(
@@ -246,10 +257,13 @@ def vetoed(clause: str) -> bool:
 
 
 def only_remarks(text: str) -> bool:
-    """Thanks, praise or a greeting passed on, and nothing in the rest but remarks ('thank you,
-    she loved it', 'she says hi btw lol')."""
+    """Thanks, praise, a greeting of the day or passed on, and nothing in the rest but remarks
+    ('thank you, she loved it', 'she says hi btw lol', 'Eid Mubarak!')."""
     said = [c.strip() for c in re.split(r"[,.!;]+", text) if c.strip()]
-    praised = any(_THANKS.match(c) or EVALUATION.search(c) or RELAYED.match(c) for c in said)
+    praised = any(
+        _THANKS.match(c) or EVALUATION.search(c) or RELAYED.match(c) or GREETING.match(c)
+        for c in said
+    )
     return praised and all(vetoed(c) for c in said)
 
 
