@@ -54,6 +54,7 @@ from assistant.summary import (
     restore,
     stale,
     stated,
+    transitions,
 )
 
 slots = importlib.import_module("assistant.summary.slots")  # the package's `slots` is the function
@@ -79,6 +80,24 @@ _TOO_BEFORE = re.compile(
     r"(?: (?:at|by|after|before|during|when|in the) [\w: -]+)?$"
 )
 """too.TOO_OF_SOMETHING before it read 'for me ...' (stop 52)."""
+_ADDED_STOP55 = (
+    r"|taking (?:\w+ )?(?:classes|a class|a course|courses)",
+    r"|(?:dropped|quit) (?:the|my) (?:\w+ )?(?:class|classes|course)",
+    r"|cast (?:came|is|'s) off|out of (?:the|my) cast|walking again",
+)
+_TRANSITIONS_BEFORE = tuple(
+    tuple(
+        p if isinstance(p, bool) or p.pattern == (old := _strip(p.pattern)) else re.compile(old, p.flags)
+        for p in row
+    )
+    for row in transitions.TRANSITIONS
+    for _strip in [lambda x: x.replace(_ADDED_STOP55[0], "").replace(_ADDED_STOP55[1], "").replace(_ADDED_STOP55[2], "")]
+)  # fmt: skip
+"""transitions.TRANSITIONS before it took classes dropped and a cast come off (stop 55)."""
+_FACT_PART_BEFORE = re.compile(rf"\d|(?<!^)\b(?!(?:{transitions._CALENDAR})\b)[A-Z][^\W\d_]+")
+"""transitions._FACT_PART before a job stayed (stop 55)."""
+_OTHER_BEFORE = re.compile(rf"(?i)\b(?=(?:{transitions._ROLES})s?\b)([\w-]*?[^s\W])s*\b(?!-)")
+"""transitions._OTHER as its role was read before (stop 55): a final 's' cut ('boss' read 'bo')."""
 _VALUE_BEFORE = re.compile(
     r"(?i)\d|\b(?:now|instead|still|these days|going forward|from now on)\b"
     r"|\b(?:changed|moved|switched|transferred|bumped|pushed|upped|dropped)\b[^.;]*\bto\b"
@@ -201,7 +220,25 @@ PARTS = {
     "fine_again_off": [(restore, "_FINE_AGAIN", re.compile(r"(?!)"))],
     "relayed_off": [
         (clauses, "RELAYED", re.compile(r"(?!)")),
-        (clauses, "REMARK", re.compile(clauses.REMARK.pattern.rsplit("|^(?:oh ", 1)[0], re.I)),
+        (
+            clauses,
+            "REMARK",
+            re.compile(clauses.REMARK.pattern.replace("|" + clauses.RELAYED.pattern, ""), re.I),
+        ),
+    ],
+    "greetings_off": [
+        (clauses, "GREETING", re.compile(r"(?!)")),
+        (
+            clauses,
+            "REMARK",
+            re.compile(clauses.REMARK.pattern.replace("|" + clauses.GREETING.pattern, ""), re.I),
+        ),
+    ],
+    "kept_names_off": [(graph.retire, "names_left", lambda before, after, text: [])],
+    "more_transitions_off": [
+        (transitions, "TRANSITIONS", _TRANSITIONS_BEFORE),
+        (transitions, "_FACT_PART", _FACT_PART_BEFORE),
+        (transitions, "_OTHER", _OTHER_BEFORE),
     ],
 }
 PARTS |= {  # stop 52's parts, grouped for its held-out look
