@@ -235,6 +235,7 @@ PARTS = {
         ),
     ],
     "kept_names_off": [(graph.retire, "names_left", lambda before, after, text: [])],
+    "names_said_off": [(graph.retire, "names_said", lambda after, text: [])],
     "more_transitions_off": [
         (transitions, "TRANSITIONS", _TRANSITIONS_BEFORE),
         (transitions, "_FACT_PART", _FACT_PART_BEFORE),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
 from assistant.summary.endings import without_endings
-from assistant.summary.kept_names import names_left
+from assistant.summary.kept_names import names_left, names_said
 from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
@@ -170,17 +170,21 @@ def kept_by_reader(state: State, ctx: Context, before: str, after: str) -> tuple
 
 def with_names_kept(state: State, ctx: Context, before: str, after: str) -> tuple[str, list[str]]:
     """(summary, notes): `after` with a line that keeps who someone is where the lines this turn
-    removed were the only ones naming them (assistant.summary.kept_names)."""
+    removed were the only ones naming them, or where the message names someone by role and name
+    that no line names ('sorry my dog Biscuit keeps barking lol'; assistant.summary.kept_names)."""
     words, old, now = state.get("text", "").strip(), parse(before), parse(after)
-    if not words or state.get("mode") in ("thumbs_up", "thumbs_down") or set(old) <= set(now):
+    if not words or state.get("mode") in ("thumbs_up", "thumbs_down"):
         return after, []
-    added = names_left(old, now, words)
-    if not added:
+    kept = names_left(old, now, words) if not set(old) <= set(now) else []
+    said = [x for x in names_said([*now, *kept], words) if x not in kept]
+    notes = [f"kept who they are: {x}" for x in kept] + [
+        f"remembered who they are: {x}" for x in said
+    ]
+    if not notes:
         return after, []
-    result = render([*now, *added])
-    cause = "\n".join([words, *(f"kept who they are: {x}" for x in added)])
-    ctx.memory.set_summary(ctx.user_id, result, cause=cause, kind="directive")
-    return result, [f"kept who they are: {x}" for x in added]
+    result = render([*now, *kept, *said])
+    ctx.memory.set_summary(ctx.user_id, result, cause="\n".join([words, *notes]), kind="directive")
+    return result, notes
 
 
 def with_retired(state: State, ctx: Context, turn_before: str, update: dict) -> dict:

@@ -1,5 +1,6 @@
-"""Who someone is outlives a fact about them (assistant.summary.kept_names), read beside the
-switched-off counterpart. Cases written for this test."""
+"""Who someone is outlives a fact about them, and is remembered when named by role and name
+(assistant.summary.kept_names), read beside the switched-off counterpart. Cases written for this
+test."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from unittest import mock
 import pytest
 
 import graph.retire
-from assistant.summary.kept_names import names_left
+from assistant.summary.kept_names import names_left, names_said
 
 
 class AllergyReader:
@@ -45,6 +46,25 @@ def test_a_name_only_the_removed_lines_held_is_kept(before, after, text, kept):
     assert names_left(before, after, text) == kept
 
 
+@pytest.mark.parametrize(
+    ("after", "text", "said"),
+    [
+        (
+            [],
+            "sorry my dog Biscuit keeps barking lol. anyway I'm a recruiter",
+            ["My dog is Biscuit."],
+        ),
+        ([], "that's for when I ask for my nephew Ilan", ["My nephew is Ilan."]),
+        (["My dog Biscuit is 3."], "my dog Biscuit keeps barking", []),
+        (["My new manager Rahim likes memos."], "my manager Priya left", []),
+        ([], "my roommate Jess moved out", []),
+        ([], "my dog keeps barking", []),
+    ],
+)
+def test_someone_named_by_role_and_name_is_remembered(after, text, said):
+    assert names_said(after, text) == said
+
+
 @pytest.fixture
 def session(open_with):
     return open_with(AllergyReader())
@@ -59,3 +79,13 @@ def test_the_name_stays_when_its_only_line_goes_and_without_the_part_it_is_lost(
     with mock.patch.object(graph.retire, "names_left", lambda before, after, text: []):
         session.send("update: he got retested, it was something else entirely", mode="request")
     assert "Teodor" not in session.summary() and "Keep answers short." in session.summary()
+
+
+def test_someone_named_in_passing_is_remembered_and_without_the_part_is_not(session):
+    session.send("sorry my cat Miso keeps walking on my keyboard lol", mode="feedback")
+    assert "My cat is Miso." in session.summary()
+    assert "remembered who they are" in session.summary_history()[-1].cause
+    session.edit_summary("- Keep answers short.")
+    with mock.patch.object(graph.retire, "names_said", lambda after, text: []):
+        session.send("sorry my cat Miso keeps walking on my keyboard lol", mode="feedback")
+    assert "Miso" not in session.summary()

@@ -54,6 +54,16 @@ def _mentions(lines: Sequence[str], name: str) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", x) for x in lines)
 
 
+def names_said(after: Sequence[str], text: str) -> list[str]:
+    """Who the message names by role and name where no line of `after` names them: 'sorry my dog
+    Biscuit keeps barking lol' is 'My dog is Biscuit.'."""
+    if _GONE_WORDS.search(text) or any(p.search(text) for p in _ENDS_PERSON):
+        return []
+    roles = {r for x in after for r in _roles(x)}
+    said = _named(text[:1].upper() + text[1:])
+    return [x for name, x in said.items() if not _mentions(after, name) and not _roles(x) & roles]
+
+
 def names_left(before: Sequence[str], after: Sequence[str], text: str) -> list[str]:
     """The lines that keep who someone is, for the names only lines of `before` that `after` lost
     held, where the message `text` does not end the person or take the line back as a mistake."""
