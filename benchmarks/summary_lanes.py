@@ -236,6 +236,7 @@ PARTS = {
     ],
     "kept_names_off": [(graph.retire, "names_left", lambda before, after, text: [])],
     "names_said_off": [(graph.retire, "names_said", lambda after, text: [])],
+    "request_pronoun_off": [(request_facts, "resolve_person", lambda line, stored: line)],
     "more_transitions_off": [
         (transitions, "TRANSITIONS", _TRANSITIONS_BEFORE),
         (transitions, "_FACT_PART", _FACT_PART_BEFORE),

@@ -246,3 +246,13 @@ def test_a_person_named_by_first_name_alone_is_told_of(text, expected):
 
 def test_a_named_person_is_kept_only_where_the_judge_says_it_lasts():
     assert not stated_in_request("Harry is in Year 2.", Judge(lasting=False))
+
+
+def test_he_or_she_after_someone_named_in_the_request_is_that_person_not_a_stored_one():
+    text, stored = (
+        "what's a good birthday gift for my sister Anna? she loves pottery",
+        "- My mom is 71.",
+    )
+    assert stated_in_request(text, Judge(), stored) == ["My sister Anna loves pottery."]
+    with mock.patch("assistant.feedback.request_facts.resolve_person", lambda line, stored: line):
+        assert stated_in_request(text, Judge(), stored) == ["She loves pottery."]  # later: mom

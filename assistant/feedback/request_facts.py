@@ -9,6 +9,7 @@ from assistant.feedback.directive import _joined, _sentence, lines_with_kinds
 from assistant.feedback.habits import rules_with_habit
 from assistant.feedback.roles import names_someone, said_as
 from assistant.summary.clauses import CONDITIONS, FACT
+from assistant.summary.references import resolve_person
 from assistant.summary.slots import OTHER_PERSON, slots
 
 _DURABLE = re.compile(
@@ -345,7 +346,8 @@ def stated_in_request(text: str, judge, summary: str = "", worth=None) -> list[s
             or changes_stored(summary, directive)
             or sets_a_rule(said)  # 'and distances in miles. how far is ...?'
         ):  # 'correction - he uses a walker now, ...?' after 'My dad uses a wheelchair.'
-            out.append(directive)
+            before = text[: max(0, text.find(piece))]  # 'for my sister Anna? she loves pottery'
+            out.append(resolve_person(directive, [before]) if before else directive)
     return out
 
 
