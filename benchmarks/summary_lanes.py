@@ -43,7 +43,9 @@ from assistant.summary import (
     axes,
     clauses,
     contrast,
+    day_exceptions,
     endings,
+    kept_parts,
     list_items,
     merge,
     moved,
@@ -237,6 +239,19 @@ PARTS = {
     "kept_names_off": [(graph.retire, "names_left", lambda before, after, text: [])],
     "names_said_off": [(graph.retire, "names_said", lambda after, text: [])],
     "request_pronoun_off": [(request_facts, "resolve_person", lambda line, stored: line)],
+    "day_exceptions_off": [
+        (module, "for_some_days", lambda line, text: False)
+        for module in (relations, graph.retire, day_exceptions)
+    ],
+    "job_parts_off": [
+        (kept_parts, "job_part", lambda old, new: None),
+        (graph.retire, "job_part", lambda old, new: None),
+    ],
+    "every_time_off": [(classifier, "asks_every_time", lambda text: False)],
+    "tasks_everywhere_off": [
+        (graph.nodes, "without_tasks", lambda directive: directive),
+        (tasks, "_SOME_THINGS", re.compile(r"(?!)")),
+    ],
     "more_transitions_off": [
         (transitions, "TRANSITIONS", _TRANSITIONS_BEFORE),
         (transitions, "_FACT_PART", _FACT_PART_BEFORE),

@@ -1,9 +1,8 @@
-"""The agent's nodes: small verb-named functions returning partial state updates.
-
-Stream events (LangGraph custom stream): generate emits {"draft": i, "token"} while best-of-N drafts
-are written and {"draft": i, "done": True, "text", "stopped", "degenerate"} as each is final; rank
-emits {"chosen": i, "n"}; the answer itself arrives as {"token"} events (live when N = 1, revealed by
-respond otherwise). The full protocol: assistant/llm/base.py."""
+"""The agent's nodes: small verb-named functions returning partial state updates. Stream events
+(LangGraph custom stream): generate emits {"draft": i, "token"} while best-of-N drafts are written
+and {"draft": i, "done": True, "text", "stopped", "degenerate"} as each is final; rank emits
+{"chosen": i, "n"}; the answer arrives as {"token"} events (live when N = 1, else revealed by
+respond). The full protocol: assistant/llm/base.py."""
 
 from __future__ import annotations
 
@@ -30,6 +29,7 @@ from assistant.feedback import (
     updates_stored,
     what_lasts,
     with_left_out,
+    without_tasks,
 )
 from assistant.llm.drafts import write_drafts
 from assistant.quality import degenerate_reason, is_degenerate
@@ -82,11 +82,8 @@ def recall(state: State, runtime: Runtime[Context]) -> dict:
     """Load the user's summary and the past preference statements most relevant to this message."""
     ctx = runtime.context
     found = ctx.memory.recall(ctx.user_id, state["text"], k=ctx.settings.recall_k * 2)
-    recalled = [
-        s.directive or s.text
-        for s in found
-        if s.kind in _RECALL_KINDS and (s.extras or {}).get("lasting", True)
-    ]
+    recalled = [s.directive or s.text for s in found
+                if s.kind in _RECALL_KINDS and (s.extras or {}).get("lasting", True)]  # fmt: skip
     summary = ctx.memory.summary(ctx.user_id)
     views = ctx.personalizer.views(summary) if ctx.personalizer is not None else []
     return {"summary": summary, "views": views, "recalled": recalled[: ctx.settings.recall_k]}
@@ -260,12 +257,15 @@ def _only_views(ctx: Context, directive: str) -> bool:
 def _remember(state: State, ctx: Context, before: str) -> tuple[str, list[str]]:
     llm = ctx.llm if getattr(ctx.llm, "capable", False) else None
     limit, text = ctx.settings.summary_max_chars, spelled_out(state["text"])
-    change = restore_summary(before, text, _history(ctx, text), max_chars=limit) or change_summary(
-        before, state["directive"], kind="directive", cause=state["text"], max_chars=limit, llm=llm
-    )  # 'back to the original number': the value comes from the history
-    if not change.changed:  # 'German is the same.' asks for no change
-        same = only_says_same(state["directive"])
-        return before, ["nothing to change" if same else "summary already says this"]
+    wanted = without_tasks(state["directive"])  # 'explain how vaccines ...' is for this answer
+    # 'back to the original number': the value comes from the history
+    change = restore_summary(before, text, _history(ctx, text), max_chars=limit)
+    if change is None and wanted:
+        change = change_summary(before, wanted, kind="directive", cause=state["text"],
+                                max_chars=limit, llm=llm)  # fmt: skip
+    if not change or not change.changed:  # 'German is the same.' asks for no change
+        said = "summary already says this" if wanted else "not kept: it asks for this answer only"
+        return before, ["nothing to change" if only_says_same(state["directive"]) else said]
     ctx.memory.set_summary(ctx.user_id, change.after, cause=change.cause, kind=change.kind)
     return change.after, [f"summary updated ({change.method})"]
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
 from assistant.summary.changes import describe
+from assistant.summary.day_exceptions import for_some_days
 from assistant.summary.endings import without_endings
 from assistant.summary.kept_names import names_left, names_said
+from assistant.summary.kept_parts import job_part
 from assistant.summary.levels import edit_levels
 from assistant.summary.list_items import edit_lists
 from assistant.summary.reasons import gone_with_reasons
@@ -57,6 +59,7 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
         for x, p in zip(kept, ps, strict=True)
         if (p > THRESHOLD or p > CUED_THRESHOLD and cued_change(x, words))
         and not said_to_stay(x, words)
+        and not any(for_some_days(x, y) for y in lines if y not in stored)  # 'on weds only'
     ]  # the message alone (stale.pairs says why)
     gone += [
         x
@@ -66,7 +69,9 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
         and ended_by_event(x, words)
         and not said_to_stay(x, words, by_gender=False)
     ]  # 'baby's here!': also of a line the merge rewrote this turn (transitions: whose)
-    stays = {x: y for x in gone if (y := what_stays(x, words))}  # 'My mom is 71.' of the line
+    stays = {x: y for x in gone if (y := what_stays(x, words) or job_part(x, words))}
+    gone = [x for x in gone if stays.get(x) != x]  # 'My wife is a nurse.': what she is stays
+    stays = {x: y for x, y in stays.items() if y != x}  # 'My mom is 71.' of the line
     lines = [stays.get(x, x) for x in lines if x not in gone or x in stays]
     gone = [x for x in gone if x not in stays]
     edits += list(stays.items())

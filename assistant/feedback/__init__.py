@@ -38,6 +38,7 @@ from assistant.feedback.request_facts import (
 )
 from assistant.feedback.request_updates import update_in_request
 from assistant.feedback.shorthand import spelled_out
+from assistant.feedback.tasks import without_tasks
 
 
 def build() -> None:
@@ -64,6 +65,7 @@ __all__ = [
     "updates_stored",
     "what_lasts",
     "with_left_out",
+    "without_tasks",
     "facts_beside_one_off",
     "said_once",
     "adds_to_rules",

@@ -38,6 +38,7 @@ from assistant.feedback.data import (
     split_of,
 )
 from assistant.feedback.directive import directive_for, extract_directive
+from assistant.feedback.every_time import asks_every_time
 from assistant.feedback.heads import Heads, fit_head, read_heads, write_heads
 from assistant.feedback.native import language_rule
 from assistant.summary.slots import LANGUAGES
@@ -266,7 +267,8 @@ class FeedbackClassifier:
         for i, text in enumerate(texts):
             p = float(p_route[i])
             unsure = p < self.route_threshold
-            rescued = tells_about_self(text) or sets_a_rule(text) or asks_to_remember(text)
+            every = asks_every_time(text)  # 'and flag anything that takes over 45 minutes'
+            rescued = tells_about_self(text) or sets_a_rule(text) or asks_to_remember(text) or every
             if not explicit and unsure and not rescued:
                 out.append(FeedbackSplit("request", 0, 0.0, None, 1.0 - p, uncertain=p >= 0.5))
                 continue
@@ -290,6 +292,7 @@ class FeedbackClassifier:
                     and (about_the_user(text) or tells_about_self(text) or asks_to_remember(text))
                 )
                 or bool(directive and _RELATIVE_CANT.search(text))
+                or bool(directive and every)
             )
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))
         return out

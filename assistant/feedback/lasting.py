@@ -60,15 +60,11 @@ def what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | N
     said inside it last; the rest is for this answer. Unchanged for any other message. A line
     that asks for this answer's content ('Critique my plan to learn the cello.') never lasts
     (assistant.feedback.tasks)."""
-    from assistant.feedback.tasks import without_task
-    from assistant.summary.lines import directive_lines
+    from assistant.feedback.tasks import without_tasks
 
     directive, lasting = _what_lasts(text, directive, lasting)
-    said = directive_lines(directive) if directive and lasting else []
-    kept = [y for x in said if (y := without_task(x))]
-    if kept == said:
-        return directive, lasting
-    return ("; ".join(x.rstrip(".") for x in kept) + ".", True) if kept else (None, False)
+    kept = without_tasks(directive) if directive and lasting else directive
+    return (kept, lasting) if kept == directive else (kept, kept is not None)
 
 
 def _what_lasts(text: str, directive: str | None, lasting: bool) -> tuple[str | None, bool]:

@@ -40,6 +40,12 @@ _ONE_THING = re.compile(
     r"joke|song|invitation|invite|name|slogan|tagline)s?\b)"
 )
 """'Suggest a cozy soup for tonight.', 'write me a two-line bio for a conference badge'."""
+_SOME_THINGS = re.compile(
+    rf"(?i){_LEAD}(?:(?:suggest|recommend)\s+(?:some\s+)?[\w'-]+s\s+for\s+(?:a|an|my|the|our)\b|"
+    r"^\W*(?!(?:give|use|keep|write|the|my|this|same|your|each|every|any)\b)(?:[a-z'-]+ ){1,2}"
+    r"recipe(?:\s+(?:pls|please|plz))?\s*(?:[,.!?]|$))"
+)
+"""'suggest colors for a 4-series line chart', 'pancake recipe pls, we're celebrating'."""
 _TOPIC_ONLY = re.compile(
     rf"(?i){_LEAD}(?:explain|define|describe)\s+(?!(?:things|stuff|concepts?|everything|it|them|"
     r"that|this|those|these|terms|words|jargon|code|answers?|more|less|again|after|first|before|"
@@ -57,7 +63,7 @@ _SOMETIMES = re.compile(r"(?i)\b(?:sometimes|often|regularly|every|each|when|whe
 
 def _asks(line: str) -> re.Match | None:
     """Where in the line an ask for this answer's content starts."""
-    found = [m for p in (_QUESTION_ASK, _WORK_ASK, _QUOTED_ASK, _ONE_THING, _QUESTION_LINE)
+    found = [m for p in (_QUESTION_ASK, _WORK_ASK, _QUOTED_ASK, _ONE_THING, _SOME_THINGS, _QUESTION_LINE)
              if (m := p.search(line))]  # fmt: skip
     return min(found, key=lambda m: m.start()) if found else _TOPIC_ONLY.match(line)
 
@@ -76,3 +82,17 @@ def without_task(line: str) -> str | None:
         return line
     before = re.sub(r"\W+$", "", line[: m.start()]).strip()
     return before + "." if len(before.split()) >= 2 else None
+
+
+def without_tasks(directive: str | None) -> str | None:
+    """A directive less the lines that only ask for this answer's content (without_task); the
+    directive itself when none does, None when nothing is left. Every directive the summary takes
+    passes here (graph.nodes), whatever path through the router it took ('ok back to normal.
+    explain how vaccines ...' after a one-off came back as a restore)."""
+    from assistant.summary.lines import directive_lines
+
+    said = directive_lines(directive) if directive else []
+    kept = [y for x in said if (y := without_task(x))]
+    if kept == said:
+        return directive
+    return "; ".join(x.rstrip(".") for x in kept) + "." if kept else None

@@ -106,6 +106,34 @@ def without_item(old: str, new: str) -> str | None:
     return ", ".join(rest) + "."
 
 
+def _job_said():
+    from assistant.summary.transitions import _JOBS
+
+    return re.compile(
+        rf"(?i)^(I|(?:My|Our) (?:[\w'-]+ ){{0,2}}?[\w'-]+)(?:'m| am| is|'s| works? (?:nights |days |"
+        rf"shifts |full[- ]time |part[- ]time )?as)\s+(an? (?:[\w-]+ ){{0,2}}?(?:{_JOBS}))\b"
+    ), re.compile(
+        rf"(?i)\b(?:{_JOBS}|jobs?|career|retir\w*|quit|laid off|fired|unemployed)\b|"
+        r"(?:'m|\bam|\bis|'s|\bworks? as) (?:now |actually )?an? [\w-]+"
+    )  # 'I'm a baker now' says what they are now
+
+
+_WRONG = re.compile(r"(?i)\b(?:wrong|mistake|typo|not true|made (?:that|it) up|kidding|jk)\b")
+
+
+def job_part(old: str, new: str) -> str | None:
+    """What someone is, said in a replaced line, kept when the new line says nothing of work
+    ('My wife works nights as a paramedic.' replaced by 'She switched to day shifts.': 'My wife
+    is a paramedic.')."""
+    from assistant.summary.relation_cues import RETRACT
+
+    said, work = _job_said()
+    m = said.match(old.strip())
+    if m is None or work.search(new) or RETRACT.search(new.lower()) or _WRONG.search(new):
+        return None  # 'forget all that', 'wrong chat': nothing of the line stays
+    return f"I'm {m.group(2)}." if m.group(1) == "I" else f"{m.group(1)} is {m.group(2)}."
+
+
 def kept_parts(gone: list[tuple[str, str]], new: str) -> list[str]:
     """Of the lines the new one took away (line, relation), the ages it does not say anew, the
     half of a two-part line it does not name, and the places of those it superseded (a
@@ -120,4 +148,6 @@ def kept_parts(gone: list[tuple[str, str]], new: str) -> list[str]:
         if h
     ]
     places = [place_part(o, new) for o, r in gone if r == "supersedes"]
-    return ages + halves + [p for p in places if p and p not in ages + halves]
+    jobs = [job_part(o, new) for o, r in gone if r == "supersedes"]
+    kept = ages + halves + [p for p in places if p and p not in ages + halves]
+    return kept + [j for j in jobs if j and j not in kept]

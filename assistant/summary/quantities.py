@@ -185,6 +185,7 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
     or None. A question, a longer message or two candidate lines (unless the message shares a
     word with one) give None."""
     from assistant.summary.dates import FULL_DATE  # 'due april 30': a date, not an amount
+    from assistant.summary.day_exceptions import for_some_days
     from assistant.summary.relation_cues import stems
 
     if FULL_DATE.search(text):
@@ -202,6 +203,8 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
         goals = _goal_numbers(line) if _AIM.search(text) else []
         numbers = goals or current_numbers(line, percent="%" in text)  # 'changed my goal to 72'
         if len(numbers) != 1 or _is_time(numbers[0]) != kind or _aged(line):
+            continue
+        if for_some_days(line, text):  # 'thursday is now 6:15, tuesday unchanged'
             continue
         old = _TOKEN.match(numbers[0]).group(0)
         if old == new or not kind and not 0.25 <= _value(new) / max(_value(old), 1e-9) <= 4:
