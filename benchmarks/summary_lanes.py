@@ -54,6 +54,7 @@ from assistant.summary import (
     renames,
     resolve,
     restore,
+    said_same,
     stale,
     stated,
     transitions,
@@ -247,7 +248,23 @@ PARTS = {
         (kept_parts, "job_part", lambda old, new: None),
         (graph.retire, "job_part", lambda old, new: None),
     ],
+    "keep_the_part_off": [
+        (
+            said_same,
+            "_SAYS_SAME",
+            re.compile(said_same._SAYS_SAME.pattern.split("|keep (?")[0] + r")\b"),
+        )
+    ],
+    "too_amount_off": [(directive, "too_parts", lambda clause: [clause])],
     "every_time_off": [(classifier, "asks_every_time", lambda text: False)],
+    "rule_said_off": [
+        (classifier, "rule_said", lambda text: None),
+        (
+            slots,
+            "_NOT_PLACES",
+            slots._NOT_PLACES - {"fahrenheit", "celsius", "centigrade", "metric", "imperial"},
+        ),
+    ],
     "tasks_everywhere_off": [
         (graph.nodes, "without_tasks", lambda directive: directive),
         (tasks, "_SOME_THINGS", re.compile(r"(?!)")),

@@ -38,3 +38,12 @@ def test_the_rule_is_remembered_and_without_the_part_it_is_answered(session):
     with mock.patch.object(classifier, "asks_every_time", lambda text: False):
         session.send("and flag anything that takes more than 45 minutes")
     assert "45" not in session.summary()
+
+
+def test_a_bare_rule_the_head_misses_is_kept_and_without_the_part_it_is_not(session):
+    session.send("I think in Celsius")
+    assert "celsius" in session.summary().lower()
+    session.edit_summary("")
+    with mock.patch.object(classifier, "rule_said", lambda text: None):
+        session.send("I think in Celsius")
+    assert "celsius" not in session.summary().lower()

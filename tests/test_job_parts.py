@@ -25,6 +25,9 @@ from assistant.summary.kept_parts import job_part
         ("My dad is a mechanic.", "Forget what I said about my dad.", None),
         ("My dad is a mechanic.", "lol wrong chat", None),
         ("My dad loves fishing.", "He sold his boat.", None),
+        ("I work as a surveyor.", "I switched to landscape design.", None),
+        ("My wife is a vet.", "My wife just moved to a small-animal clinic.", None),
+        ("I'm a tester at Acme.", "I'm now test lead at Initech.", None),
     ],
 )  # fmt: skip
 def test_what_someone_does_stays_when_the_new_line_says_nothing_of_work(old, new, kept):

@@ -3,12 +3,13 @@ for it."""
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 import pytest
 
 import graph.retire
-from assistant.summary import merge, merge_lines
+from assistant.summary import merge, merge_lines, said_same
 from assistant.summary.said_same import kept_as_said, only_says_same
 
 
@@ -37,6 +38,17 @@ def test_a_clause_that_says_something_stays_brings_back_the_line_it_names():
     lines, back = kept_as_said(before, after, text)
     assert lines == ["For code, add comments.", "For essays, no headings."]  # where it stood
     assert back == ["For code, add comments."]
+
+
+def test_keep_the_part_brings_back_the_line_it_names_and_without_it_does_not():
+    before = ["Answer in Spanish.", "Use the formal usted."]
+    after = ["Answer in Portuguese."]
+    text = "switch to Portuguese please, keep the formal bit"
+    assert kept_as_said(before, after, text)[1] == ["Use the formal usted."]
+    assert kept_as_said(before, after, "switch to Portuguese, keep that in mind") == (after, [])
+    old = re.compile(said_same._SAYS_SAME.pattern.split("|keep (?")[0] + r")\b")
+    with mock.patch.object(said_same, "_SAYS_SAME", old):
+        assert kept_as_said(before, after, text) == (after, [])
 
 
 def test_nothing_comes_back_that_a_new_line_already_carries_or_that_sets_the_same_axis():

@@ -38,7 +38,7 @@ from assistant.feedback.data import (
     split_of,
 )
 from assistant.feedback.directive import directive_for, extract_directive
-from assistant.feedback.every_time import asks_every_time
+from assistant.feedback.every_time import asks_every_time, rule_said
 from assistant.feedback.heads import Heads, fit_head, read_heads, write_heads
 from assistant.feedback.native import language_rule
 from assistant.summary.slots import LANGUAGES
@@ -268,13 +268,16 @@ class FeedbackClassifier:
             p = float(p_route[i])
             unsure = p < self.route_threshold
             every = asks_every_time(text)  # 'and flag anything that takes over 45 minutes'
-            rescued = tells_about_self(text) or sets_a_rule(text) or asks_to_remember(text) or every
+            rule = sets_a_rule(text)
+            rescued = tells_about_self(text) or rule or asks_to_remember(text) or every
             if not explicit and unsure and not rescued:
                 out.append(FeedbackSplit("request", 0, 0.0, None, 1.0 - p, uncertain=p >= 0.5))
                 continue
             sign = SIGNS[int(np.argmax(p_sign[i]))]
             score = float(np.clip(p_sign[i, 2] - p_sign[i, 0], -1.0, 1.0))
-            directive = directive_for(text, float(p_dir[i]))
+            directive = directive_for(text, float(p_dir[i])) or (  # 'I think in Fahrenheit'
+                rule_said(text) if rule else None
+            )
             conf = 1.0 if explicit else p
             lasting = (
                 bool(p_lasting[i] >= 0.5)

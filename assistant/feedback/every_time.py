@@ -22,3 +22,11 @@ def asks_every_time(text: str) -> bool:
     at nothing in front of the user: a rule for every answer, not a request."""
     said = text.strip()
     return bool(_EVERY_TIME.search(said)) and not _AT_HAND.search(said) and len(said.split()) <= 16
+
+
+def rule_said(text: str) -> str | None:
+    """The directive of a message read as a standing rule (classifier.sets_a_rule) where the
+    directive head found none ('I think in Fahrenheit' was feedback with nothing to keep)."""
+    from assistant.feedback.directive import extract_directive
+
+    return extract_directive(text)

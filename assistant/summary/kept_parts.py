@@ -114,8 +114,12 @@ def _job_said():
         rf"shifts |full[- ]time |part[- ]time )?as)\s+(an? (?:[\w-]+ ){{0,2}}?(?:{_JOBS}))\b"
     ), re.compile(
         rf"(?i)\b(?:{_JOBS}|jobs?|career|retir\w*|quit|laid off|fired|unemployed)\b|"
-        r"(?:'m|\bam|\bis|'s|\bworks? as) (?:now |actually )?an? [\w-]+"
-    )  # 'I'm a baker now' says what they are now
+        r"(?:'m|\bam|\bis|'s|\bworks? as) (?:now |actually )?an? [\w-]+|\b(?:is|'s|'m|am|are) now\b|"
+        r"\b(?:switched|switching|changed|transferred|pivoted|went|moving|moved) (?:over )?(?:to|into)"
+        r" (?!(?:the |a )?(?:day|night|early|late|morning|evening|weekend|split)s?\b|part|full|"
+        r"remote|fewer|more|shorter|longer|(?-i:[A-Z]))|\b(?:practice|firm|company|hospital|clinic|"
+        r"agency|startup|role|position|promoted|promotion|lead|head of|department)\b"
+    )  # 'I'm a baker now', 'switched to urban planning': what they do now
 
 
 _WRONG = re.compile(r"(?i)\b(?:wrong|mistake|typo|not true|made (?:that|it) up|kidding|jk)\b")

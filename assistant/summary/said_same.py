@@ -26,7 +26,8 @@ _SAME_ONLY = re.compile(
 )
 _SAYS_SAME = re.compile(
     r"(?i)\b(?:stays?|(?:is|are) (?:still )?the same|same as (?:before|always)|unchanged|as is|"
-    r"as it is|remains?|still stands|stands)\b"
+    r"as it is|remains?|still stands|stands|keep (?:the|those) (?:[\w'-]+ ){1,3}?(?:part|bit|rule|one|"
+    r"thing)s?)\b"
 )
 _CLAUSES = re.compile(r"[.,;!?]+|\b(?:but|while|though|and)\b")
 _FILLER = frozenset(
