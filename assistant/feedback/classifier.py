@@ -276,7 +276,7 @@ class FeedbackClassifier:
             sign = SIGNS[int(np.argmax(p_sign[i]))]
             score = float(np.clip(p_sign[i, 2] - p_sign[i, 0], -1.0, 1.0))
             directive = directive_for(text, float(p_dir[i])) or (  # 'I think in Fahrenheit'
-                rule_said(text) if rule else None
+                rule_said(text) if rule and sign != 1 else None  # not 'nice list, thanks'
             )
             conf = 1.0 if explicit else p
             lasting = (

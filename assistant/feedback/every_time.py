@@ -26,7 +26,9 @@ def asks_every_time(text: str) -> bool:
 
 def rule_said(text: str) -> str | None:
     """The directive of a message read as a standing rule (classifier.sets_a_rule) where the
-    directive head found none ('I think in Fahrenheit' was feedback with nothing to keep)."""
+    directive head found none ('I think in Fahrenheit' was feedback with nothing to keep); not
+    praise (the caller) or a remark."""
     from assistant.feedback.directive import extract_directive
+    from assistant.summary import only_remarks
 
-    return extract_directive(text)
+    return None if only_remarks(text) else extract_directive(text)  # 'sorry for the essay'
