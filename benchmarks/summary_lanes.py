@@ -267,6 +267,7 @@ PARTS = {
     ],
     "tasks_everywhere_off": [
         (graph.nodes, "without_tasks", lambda directive: directive),
+        (graph.nodes, "only_asks", lambda directive: False),
         (tasks, "_SOME_THINGS", re.compile(r"(?!)")),
     ],
     "more_transitions_off": [
@@ -302,6 +303,12 @@ PARTS |= {  # stop 53's parts, grouped for its held-out look
 PARTS |= {  # stop 54's parts, grouped for its held-out look
     "life_events_off": PARTS["transitions_off"] + PARTS["transition_parts_off"],
     "remarks_off": PARTS["relayed_off"] + PARTS["left_out_remarks_off"],
+}
+PARTS |= {  # stop 56's parts, grouped for its held-out look
+    "kept_lines_off": PARTS["day_exceptions_off"]
+    + PARTS["job_parts_off"]
+    + PARTS["keep_the_part_off"],
+    "rules_said_off": PARTS["every_time_off"] + PARTS["rule_said_off"] + PARTS["too_amount_off"],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

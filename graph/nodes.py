@@ -20,6 +20,7 @@ from assistant.feedback import (
     asks_for_something,
     extract_directive,
     facts_beside_one_off,
+    only_asks,
     only_this_answer,
     parse_explicit,
     points_at_answer,
@@ -108,6 +109,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
         return {"kind": "feedback", "sign": 0, "score": 0.0, "directive": bumped, "lasting": True}
     previous = last_answer(state.get("messages", []))
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
+    if not (explicit or mode == "feedback") and split.sign == 0 and only_asks(split.directive):
+        split = replace(split, kind="request", uncertain=True)  # 'critique my plan to ...'
     again = repeats_request(text) and last_request(state.get("messages", []), one_off=True)
     updates = split.kind == "request" and (updates_stored(summary, text) or again)
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
@@ -191,7 +194,8 @@ def _judge(ctx: Context, previous: str | None):
 def note_facts(state: State, runtime: Runtime[Context]) -> dict:
     """A request that also says something lasting about the user ('I'm vegan, what's a good
     lunch?'): the fact goes into the summary before the request is answered with it."""
-    ctx, before, facts = runtime.context, state.get("summary", ""), state.get("facts")
+    ctx, before = runtime.context, state.get("summary", "")
+    facts = without_tasks(state.get("facts"))  # 'critique my plan to ...' is for this answer
     if not facts:  # a plain request can still end a stored line ('gave up running, any tips?')
         return with_retired(state, ctx, before, {})
     after, notes = _remember({**state, "directive": facts}, ctx, before)
@@ -342,17 +346,13 @@ def rank(state: State, runtime: Runtime[Context]) -> dict:
     ctx = runtime.context
     cands = candidates_of(state)
     notes = list(state.get("notes", []))
-    if ctx.personalizer is None or len(cands) < 2:
-        if ctx.personalizer is None:
-            notes.append("group prior not loaded: answers are not ranked")
-    else:
-        scored = ctx.personalizer.score(
-            ctx.memory.profile(ctx.user_id),
-            state.get("summary", ""),
-            state["prompt"],
-            [c.text for c in cands],
-            alpha=state.get("alpha", ctx.settings.default_alpha),
-        )
+    if ctx.personalizer is None:
+        notes.append("group prior not loaded: answers are not ranked")
+    elif len(cands) >= 2:
+        profile = ctx.memory.profile(ctx.user_id)
+        alpha = state.get("alpha", ctx.settings.default_alpha)
+        scored = ctx.personalizer.score(profile, state.get("summary", ""), state["prompt"],
+                                        [c.text for c in cands], alpha=alpha)  # fmt: skip
         notes += ctx.personalizer.notes(scored)
         cands = [
             replace(s, draft=c.draft, degenerate=c.degenerate)

@@ -92,3 +92,28 @@ def test_a_task_line_never_reaches_the_summary_whatever_the_path_and_without_it_
         for x in said:
             session.send(x)
     assert "oboe" in session.summary()
+
+
+@pytest.mark.parametrize(
+    ("directive", "asks"),
+    [
+        ("Critique my plan to learn the oboe in a year.", True),
+        ("Explain how tides work; suggest a quick lentil soup for tonight.", True),
+        ("Be blunt; critique my plan to learn the oboe in a year.", False),
+        (None, False),
+    ],
+)
+def test_a_directive_that_only_asks_for_content(directive, asks):
+    assert tasks.only_asks(directive) is asks
+
+
+def test_a_message_that_only_asks_is_answered_and_without_the_part_it_is_feedback(session):
+    """After an answer, the router can read a bare ask as feedback on it: it got no answer."""
+    said = "and flag anything that takes more than 45 minutes"
+    session.send(said)
+    result = session.send("critique my plan to learn the oboe in a year")
+    assert result.kind == "request" and result.answer
+    with mock.patch.object(graph.nodes, "only_asks", lambda directive: False):
+        session.send(said)
+        result = session.send("critique my plan to learn the oboe in a year")
+    assert result.kind == "feedback"

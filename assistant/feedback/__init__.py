@@ -38,7 +38,7 @@ from assistant.feedback.request_facts import (
 )
 from assistant.feedback.request_updates import update_in_request
 from assistant.feedback.shorthand import spelled_out
-from assistant.feedback.tasks import without_tasks
+from assistant.feedback.tasks import only_asks, without_tasks
 
 
 def build() -> None:
@@ -66,6 +66,7 @@ __all__ = [
     "what_lasts",
     "with_left_out",
     "without_tasks",
+    "only_asks",
     "facts_beside_one_off",
     "said_once",
     "adds_to_rules",

@@ -96,3 +96,10 @@ def without_tasks(directive: str | None) -> str | None:
     if kept == said:
         return directive
     return "; ".join(x.rstrip(".") for x in kept) + "." if kept else None
+
+
+def only_asks(directive: str | None) -> bool:
+    """Every line of the directive asks for this answer's content ('Critique my plan to learn the
+    oboe in a year.'): a message whose only directive that is, is a request, whatever the router
+    read (graph.nodes.route; it was taken as feedback on the answer before it and got no answer)."""
+    return bool(directive) and without_tasks(directive) is None
