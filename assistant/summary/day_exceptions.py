@@ -65,11 +65,18 @@ def _says_more(old: str, new: str) -> bool:
     return bool(words(new) - words(old))
 
 
+_ONSET = re.compile(
+    rf"(?i)\b(?:starts?|starting|started|from|as of|beginning|begins|next|this|last|until|till|"
+    rf"since|by|after|before)\s+(?:on\s+)?{_DAY}"
+)
+"""'new job starts monday': when a change begins, not the days it is for."""
+
+
 def day_exception(old: str, new: str) -> bool:
     """The new line is about some of the days the old one covers with a span, not all of them,
     and the old line names none of those days on its own beside another ('mon-thu and the train
     on fridays')."""
-    covered, named = _spanned(old), _alone(new)
+    covered, named = _spanned(old), _alone(_ONSET.sub(" ", new))
     if len(covered) < 2 or not named or _spanned(new) >= covered or not _says_more(old, new):
         return False
     alone_old = _alone(old)
