@@ -255,16 +255,6 @@ PARTS = {
             re.compile(said_same._SAYS_SAME.pattern.split("|keep (?")[0] + r")\b"),
         )
     ],
-    "too_amount_off": [(directive, "too_parts", lambda clause: [clause])],
-    "every_time_off": [(classifier, "asks_every_time", lambda text: False)],
-    "rule_said_off": [
-        (classifier, "rule_said", lambda text: None),
-        (
-            slots,
-            "_NOT_PLACES",
-            slots._NOT_PLACES - {"fahrenheit", "celsius", "centigrade", "metric", "imperial"},
-        ),
-    ],
     "tasks_everywhere_off": [
         (graph.nodes, "without_tasks", lambda directive: directive),
         (graph.nodes, "only_asks", lambda directive: False),
@@ -308,7 +298,6 @@ PARTS |= {  # stop 56's parts, grouped for its held-out look
     "kept_lines_off": PARTS["day_exceptions_off"]
     + PARTS["job_parts_off"]
     + PARTS["keep_the_part_off"],
-    "rules_said_off": PARTS["every_time_off"] + PARTS["rule_said_off"] + PARTS["too_amount_off"],
 }
 """The same-run lanes without one part: [(module, name, stand-in)]; each module says what the
 part does."""

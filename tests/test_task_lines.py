@@ -109,7 +109,7 @@ def test_a_directive_that_only_asks_for_content(directive, asks):
 
 def test_a_message_that_only_asks_is_answered_and_without_the_part_it_is_feedback(session):
     """After an answer, the router can read a bare ask as feedback on it: it got no answer."""
-    said = "and flag anything that takes more than 45 minutes"
+    said = "what should I cook tonight?"
     session.send(said)
     result = session.send("critique my plan to learn the oboe in a year")
     assert result.kind == "request" and result.answer

@@ -38,7 +38,6 @@ from assistant.feedback.data import (
     split_of,
 )
 from assistant.feedback.directive import directive_for, extract_directive
-from assistant.feedback.every_time import asks_every_time, rule_said
 from assistant.feedback.heads import Heads, fit_head, read_heads, write_heads
 from assistant.feedback.native import language_rule
 from assistant.summary.slots import LANGUAGES
@@ -267,17 +266,13 @@ class FeedbackClassifier:
         for i, text in enumerate(texts):
             p = float(p_route[i])
             unsure = p < self.route_threshold
-            every = asks_every_time(text)  # 'and flag anything that takes over 45 minutes'
-            rule = sets_a_rule(text)
-            rescued = tells_about_self(text) or rule or asks_to_remember(text) or every
+            rescued = tells_about_self(text) or sets_a_rule(text) or asks_to_remember(text)
             if not explicit and unsure and not rescued:
                 out.append(FeedbackSplit("request", 0, 0.0, None, 1.0 - p, uncertain=p >= 0.5))
                 continue
             sign = SIGNS[int(np.argmax(p_sign[i]))]
             score = float(np.clip(p_sign[i, 2] - p_sign[i, 0], -1.0, 1.0))
-            directive = directive_for(text, float(p_dir[i])) or (  # 'I think in Fahrenheit'
-                rule_said(text) if rule and sign != 1 else None  # not 'nice list, thanks'
-            )
+            directive = directive_for(text, float(p_dir[i]))
             conf = 1.0 if explicit else p
             lasting = (
                 bool(p_lasting[i] >= 0.5)
@@ -295,7 +290,6 @@ class FeedbackClassifier:
                     and (about_the_user(text) or tells_about_self(text) or asks_to_remember(text))
                 )
                 or bool(directive and _RELATIVE_CANT.search(text))
-                or bool(directive and every)
             )
             out.append(FeedbackSplit("feedback", sign, score, directive, conf, lasting=lasting))
         return out

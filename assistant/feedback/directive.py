@@ -28,7 +28,7 @@ from assistant.feedback.subject_lists import (
     join_subject_lists,
     two_words,
 )
-from assistant.feedback.too import rewrite_too, too_parts
+from assistant.feedback.too import rewrite_too
 from assistant.summary.clauses import (
     ASIDE,
     STRONG,
@@ -330,10 +330,12 @@ def lines_with_kinds(text: str) -> list[tuple[str, str]]:
         return [(rule, _kind(rule) or "rule")]
     out: list[tuple[str, str]] = []
     for clause, kind in _keep_clauses(clauses(text)):
-        for rewritten in map(rewrite_too, too_parts(clause)):  # '..., 3-4 sentences is better'
-            line = _sentence(_imperative(rewritten)) if rewritten else None
-            if line and line.lower() not in (x.lower() for x, _ in out):
-                out.append((line, kind))
+        rewritten = rewrite_too(clause)
+        if not rewritten:
+            continue
+        line = _sentence(_imperative(rewritten))
+        if line and line.lower() not in (x.lower() for x, _ in out):
+            out.append((line, kind))
     lasting = [(x, k) for x, k in out if not THIS_ANSWER.search(x)]
     # 'for this answer only skip the intro, but in general I like a short intro': the rest lasts
     return lasting if lasting and len(lasting) < len(out) and LASTING_CUE.search(text) else out

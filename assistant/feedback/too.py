@@ -80,18 +80,3 @@ def rewrite_too(clause: str) -> str:
             return ""  # 'that one was too far': a verdict on one answer, no rule
         return f"Be less {m.group(1)}"
     return clause
-
-
-_TOO_THEN = re.compile(
-    r"(?i)^(.*?\btoo \w+(?: [\w'-]+){0,2}?)\s*[,;:\u2014\u2013-]\s*(.*?\b(?:\d+|one|two|three|four|"
-    r"five|half a|a short|a couple)\b.*?\b(?:sentences?|paragraphs?|words|lines|pages?|bullets?|"
-    r"points|minutes|mins|per \w+)\b.*)$"
-)
-
-
-def too_parts(clause: str) -> list[str]:
-    """A complaint of excess and the amount said after it, apart ('that's too terse, 3-4
-    sentences is better' is 'that's too terse' and '3-4 sentences is better'): the amount is more
-    than rewrite_too's general line ('Give longer, fuller answers.') and must not be lost in it."""
-    m = _TOO_THEN.match(clause.strip())
-    return [m.group(1), m.group(2)] if m else [clause]

@@ -106,7 +106,7 @@ _WHEN = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b.*"
 )
 _IN_PLACE = r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)"
-_NOT_PLACES = frozenset(re.findall(r"\w+", "a an the my your our love charge trouble hurry pain need favour favor between school college uni bed town it this that there here doubt luck shock debt control fahrenheit celsius centigrade metric imperial"))  # fmt: skip
+_NOT_PLACES = frozenset(re.findall(r"\w+", "a an the my your our love charge trouble hurry pain need favour favor between school college uni bed town it this that there here doubt luck shock debt control"))  # fmt: skip
 
 
 def _person(low: str, line: str) -> list[Slot]:
