@@ -73,3 +73,16 @@ def open_with(tmp_path: Path, classifier, monkeypatch):
     yield make
     for s in made:
         s.close()
+
+
+class SureReader:
+    """A stale-line reader sure that every stored line has ended."""
+
+    def p_stale(self, lines, text):
+        return [1.0 for _ in lines]
+
+
+@pytest.fixture
+def sure_session(open_with):
+    """A real local session whose stale-line reader ends every stored line it reads."""
+    return open_with(SureReader())

@@ -42,19 +42,8 @@ def test_a_clause_that_says_a_day_stays_is_no_day_of_the_change():
     )
 
 
-class SureReader:
-    """A stale-line reader sure that every stored line has ended."""
-
-    def p_stale(self, lines, text):
-        return [1.0 for _ in lines]
-
-
-@pytest.fixture
-def session(open_with):
-    return open_with(SureReader())
-
-
-def test_the_every_day_line_stays_beside_its_exception_and_without_the_part_it_goes(session):
+def test_the_every_day_line_stays_beside_its_exception_and_without_the_part_it_goes(sure_session):
+    session = sure_session
     said = "from next week wednesdays are early release, so pickup is 1:30 on weds only"
     session.edit_summary("- School pickup for my twins is 3:15 every day.")
     session.send(said, mode="feedback")

@@ -34,19 +34,8 @@ def test_what_someone_does_stays_when_the_new_line_says_nothing_of_work(old, new
     assert job_part(old, new) == kept
 
 
-class SureReader:
-    """A stale-line reader sure that every stored line has ended."""
-
-    def p_stale(self, lines, text):
-        return [1.0 for _ in lines]
-
-
-@pytest.fixture
-def session(open_with):
-    return open_with(SureReader())
-
-
-def test_the_job_stays_when_the_shift_changes_and_without_the_part_it_goes(session):
+def test_the_job_stays_when_the_shift_changes_and_without_the_part_it_goes(sure_session):
+    session = sure_session
     said = "she's switched to day shifts, so weekends are free now"
     session.edit_summary("- My wife works nights as a midwife.")
     session.send(said, mode="feedback")
