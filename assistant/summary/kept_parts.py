@@ -6,6 +6,7 @@ Cape Town.")."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.summary.slots import slots
 
@@ -106,7 +107,8 @@ def without_item(old: str, new: str) -> str | None:
     return ", ".join(rest) + "."
 
 
-def _job_said():
+@cache
+def _job_said() -> tuple[re.Pattern, re.Pattern]:
     from assistant.summary.transitions import _JOBS
 
     return re.compile(
