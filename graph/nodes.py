@@ -18,6 +18,7 @@ from assistant.feedback import (
     amount_and_rules,
     asks_a_question,
     asks_for_something,
+    continues_rule,
     extract_directive,
     facts_beside_one_off,
     only_asks,
@@ -59,20 +60,9 @@ from assistant.summary.said_same import only_says_same
 from graph import prompts
 from graph.context import Context
 from graph.retire import with_retired
-from graph.state import State
+from graph.state import State, last_answer, last_request
 
 _RECALL_KINDS = {"directive", "statement"}
-
-
-def last_answer(messages: list[dict]) -> str | None:
-    return next((m["content"] for m in reversed(messages) if m["role"] == "assistant"), None)
-
-
-def last_request(messages: list[dict], *, one_off: bool = False) -> str | None:
-    """The user's last request; with one_off, a one-off directive ('metric for this answer') too."""
-    asked = [m.get("one_off") or m["content"] for m in messages if m["role"] == "user"
-             and (m.get("kind", "request") == "request" or one_off and m.get("one_off"))]  # fmt: skip
-    return asked[-1] if asked else None
 
 
 def candidates_of(state: State) -> list[Candidate]:
@@ -107,12 +97,14 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     bumped = not only_this_answer(text) and amount_and_rules(parse(summary), text)
     if bumped:  # 'ok 20, compromise' after 'Keep my thermostat around 21 C.': its new value
         return {"kind": "feedback", "sign": 0, "score": 0.0, "directive": bumped, "lasting": True}
-    previous = last_answer(state.get("messages", []))
+    messages = state.get("messages", [])
+    previous = last_answer(messages)
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
     if not (explicit or mode == "feedback") and split.sign == 0 and only_asks(split.directive):
         split = replace(split, kind="request", uncertain=True)  # 'critique my plan to ...'
-    again = repeats_request(text) and last_request(state.get("messages", []), one_off=True)
-    updates = split.kind == "request" and (updates_stored(summary, text) or again)
+    again = repeats_request(text) and last_request(messages, one_off=True)
+    more = continues_rule(text, messages)  # 'and a bit funny if possible' after 'keep it short'
+    updates = split.kind == "request" and (updates_stored(summary, text) or again or more)
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
         split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
     if split.kind == "request":

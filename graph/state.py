@@ -69,3 +69,14 @@ def turn_input(text: str, *, mode: str, alpha: float, generate: bool) -> State:
         streamed=False,
         notes=[],
     )
+
+
+def last_answer(messages: list[dict]) -> str | None:
+    return next((m["content"] for m in reversed(messages) if m["role"] == "assistant"), None)
+
+
+def last_request(messages: list[dict], *, one_off: bool = False) -> str | None:
+    """The user's last request; with one_off, a one-off directive ('metric for this answer') too."""
+    asked = [m.get("one_off") or m["content"] for m in messages if m["role"] == "user"
+             and (m.get("kind", "request") == "request" or one_off and m.get("one_off"))]  # fmt: skip
+    return asked[-1] if asked else None

@@ -10,6 +10,7 @@ from assistant.feedback.classifier import (
     choose_threshold,
     train_heads,
 )
+from assistant.feedback.continued import continues_rule
 from assistant.feedback.cues import (
     asks_for_something,
     only_this_answer,
@@ -57,6 +58,7 @@ __all__ = [
     "amount_and_rules",
     "build",
     "choose_threshold",
+    "continues_rule",
     "extract_directive",
     "facts_in_request",
     "said_for_good",
