@@ -66,7 +66,8 @@ _MOVED = re.compile(r"(?i)\b(?:moved|pushed|postponed|rescheduled|changed|delaye
 FULL_DATE = re.compile(rf"(?i)\b(?:{_MONTH}\s+{_DAY}\b|{_DAY}(?:\s+of)?\s+{_MONTH})")
 _MOVED_TO = re.compile(rf"(?i)\b(?:moved|pushed|postponed|rescheduled|changed|delayed|shifted|deferr(?:ed|ing)|bumped)\b[^.;]{{0,30}}?\b(?:to|till|until) (?:the )?(?P<d>{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}(?:\s+{_DAY}\b)?)")  # fmt: skip
 _NOW_DUE = re.compile(
-    r"(?i)^(?:(?:now|so|and) )*(?:it'?s|its|it is|it'll be|the deadline'?s?|due)\b"
+    r"(?i)^(?:(?:now|so|and) )*(?:it'?s|its|it is|it'll be|the deadline'?s?|due|"
+    r"(?:the |my )?new (?:deadline|due date)(?: is)?)\b"
 )
 
 

@@ -188,7 +188,7 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
     from assistant.summary.day_exceptions import for_some_days
     from assistant.summary.relation_cues import stems
 
-    if FULL_DATE.search(text):
+    if FULL_DATE.search(text) or _OFFSET.search(text):  # 'I'm in UTC+9': a time zone
         return None
     said = _DIGITS.findall(text)
     m = _BARE.search(text)
@@ -225,6 +225,7 @@ def new_amount(summary_lines: Sequence[str], text: str) -> str | None:
 
 
 _AIM = re.compile(r"\b(?:goal|target|aim(?:ing)?|trying|want)\b", re.I)
+_OFFSET = re.compile(r"(?i)\b(?:utc|gmt)\s*[+\-−]\s*\d")
 
 
 def _goal_numbers(line: str) -> list[str]:

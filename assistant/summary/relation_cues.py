@@ -314,13 +314,19 @@ _ASKS = re.compile(r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|in
 
 def told_then_asked(old: str, new: str) -> bool:
     """A fact about the user, then a rule for answers (or a line said 'too') that shares no slot
-    with it and says no change ('Use NZ time now' after "I'm on Pacific time." does)."""
+    with it and says no change ('Use NZ time now' after "I'm on Pacific time." does); or a move
+    alone beside a line with no place or time zone ('I moved to Vancouver.', 'Use 24-hour time.')."""
     from assistant.summary.slots import slots
 
-    shared = {a.name for a in slots(old)} & {b.name for b in slots(new)}
+    had, said = ({a.name for a in slots(x)} for x in (old, new))
     told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
     adds = re.search(r"\b(?:too|as well)\W*$", new.lower()) and not SUPERSEDE.search(new.lower())
-    return bool(told or adds) and not shared
+    moved = said and said <= _PLACE and not had & _PLACE and not _AND_SO.search(new.lower())
+    return bool(told or adds) and not had & said or bool(moved)
+
+
+_PLACE = frozenset({"location", "timezone"})
+_AND_SO = re.compile(r"\b(?:so|no more|any ?more|no longer|stop|don't|do not|skip|drop)\b")
 
 
 _BESIDE = re.compile(r"(?i)^add\b|\b(?:too|as well|alongside|equivalent|in brackets)\W*")
@@ -329,6 +335,18 @@ _BESIDE = re.compile(r"(?i)^add\b|\b(?:too|as well|alongside|equivalent|in brack
 def adds_beside(new: str) -> bool:
     """'Add the USD equivalent in brackets' beside 'Use EUR for prices.': one more, not instead."""
     return bool(_BESIDE.search(new)) and not SUPERSEDE.search(new.lower())
+
+
+_NAMES = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b")
+
+
+def repeats_nothing(old: str, new: str) -> bool:
+    """The new line names someone the old one does not ('My new manager is Deon.'), or gives
+    numbers, none of the old line's ('Use 24-hour time.' beside "I'm in UTC+9.")."""
+    from assistant.summary.references import NUMBER
+
+    was, now = (set(NUMBER.findall(x)) for x in (old, new))
+    return bool(set(_NAMES.findall(new)) - set(old.split())) or bool(was and now and not was & now)
 
 
 def renumbered(old: str, new: str) -> bool:

@@ -39,6 +39,7 @@ from assistant.summary.relation_cues import (
     one_of_several,
     one_word_changed,
     renumbered,
+    repeats_nothing,
     replaces,
     reverses,
     short_word_shared,
@@ -335,9 +336,6 @@ def linked(old: str, new: str) -> bool:
     ) or ended(old, new)
 
 
-_NAMES = re.compile(r"(?<=\s)[A-Z][a-z]{2,}\b")
-
-
 def decide(old: str, new: str, probs: np.ndarray) -> str:
     """The head's choice, overruled by the slot rules where they are sure (rule_relation); a line
     sharing no slot and no content word with the new one stays unless the head is sure it is
@@ -354,8 +352,8 @@ def decide(old: str, new: str, probs: np.ndarray) -> str:
         and (NUMBER.search(new) and not NUMBER.search(old) or renumbered(old, new))
     ):  # 'aim for 3-4 sentences' is more than 'Keep answers shorter.'; 'retire at 55', not 60
         return "supersedes"
-    if rel == "duplicate" and rule is None and set(_NAMES.findall(new)) - set(old.split()):
-        return "compatible"  # 'My new manager is Deon.' repeats no line without Deon
+    if rel == "duplicate" and rule is None and repeats_nothing(old, new):
+        return "compatible"  # 'My new manager is Deon.', 'Use 24-hour time.' repeat no line
     if rule is None and rel == "compatible" and does_instead(old, new):
         return "supersedes"  # 'Use bullet lists for comparisons instead.' after '... use tables.'
     if rule is None and replaces(old, new):
