@@ -9,7 +9,6 @@ message; a line it is sure about leaves the summary, and the history says which 
 from __future__ import annotations
 
 from assistant.summary import LineChange, diff, parse, render
-from assistant.summary.allergens import allergen_fixed
 from assistant.summary.changes import describe
 from assistant.summary.day_exceptions import for_some_days
 from assistant.summary.endings import without_endings
@@ -46,8 +45,6 @@ def retire_stale(state: State, ctx: Context, before: str, after: str) -> tuple[s
     edits += [(old, new) for old, new in leveled if old not in dict(edits)]
     lines, valued = set_values(parse(before), lines, words)  # 'bump hotels to $150 a night'
     edits += [(old, new) for old, new in valued if old not in dict(edits)]
-    lines, fixed = allergen_fixed(parse(before), lines, words)  # "it's tree nuts, not peanuts"
-    edits += [(old, new) for old, new in fixed if old not in dict(edits)]
     changes = [LineChange(old, new, "supersedes") for old, new in edits]
     notes = [f"changed by this message: {old} → {new}" for old, new in edits]
     shown = lines  # 'still no chicken': the stored line that says so comes back (said_same)

@@ -1,56 +1,58 @@
-"""A corrected allergen (assistant.summary.allergens, applied in graph.retire), read beside the
-switched-off counterpart. Cases written for this test."""
+"""A corrected allergen, by the contrast corrections (assistant.summary.contrast): "isnt allergic
+to peanuts at all, its tree nuts", 'the soy thing was a false alarm, it's sesame', "tree nuts,
+not peanuts" of 'a peanut allergy'; read beside the switched-off counterpart. Cases written for
+this test."""
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 import pytest
 
-import graph.retire
-from assistant.summary.allergens import allergen_fixed, corrected
+from assistant.summary import contrast
+from assistant.summary.contrast import corrections
+
+_NEVER = re.compile(r"(?!)")
 
 
 @pytest.mark.parametrize(
-    ("text", "said"),
-    [
-        ("oh wait, it's cashews, not walnuts", ("walnuts", "cashews")),
-        ("update: he isn't allergic to eggs at all, it's actually kiwi", ("eggs", "kiwi")),
-        ("the soy thing was a false alarm, it's sesame he reacts to", ("soy", "sesame")),
-        ("she's not lactose intolerant, just tired", None),
-        ("it's fine, not a problem", None),
-        ("allergic to cats too", None),
-    ],
-)
-def test_the_correction_the_message_says(text, said):
-    assert corrected(text) == said
-
-
-@pytest.mark.parametrize(
-    ("before", "text", "after"),
+    ("stored", "text", "fixed"),
     [
         (["My son Tariq is allergic to walnuts.", "Keep it short."],
-         "oh wait, it's cashews, not walnuts",
-         ["My son Tariq is allergic to cashews.", "Keep it short."]),
-        (["Rumi has a walnut allergy."], "it's cashews, not walnuts",
-         ["Rumi has a cashew allergy."]),
-        (["Keep it short."], "it's cashews, not walnuts", ["Keep it short."]),
-        (["Tariq is allergic to walnuts.", "Rumi is allergic to walnuts."],
-         "it's cashews, not walnuts", None),
-        (["I love walnuts in salads."], "it's cashews, not walnuts", None),
+         "update: he isn't allergic to walnuts at all, it's actually cashews",
+         "My son Tariq is allergic to cashews."),
+        (["Rumi is allergic to soy.", "Never use soy sauce."],
+         "the soy thing was a false alarm, it's sesame he reacts to",
+         "Rumi is allergic to sesame."),
+        (["Rumi has a walnut allergy."], "it's cashews, not walnuts", "Rumi has a cashew allergy."),
     ],
 )  # fmt: skip
-def test_the_one_stored_allergy_line_gets_the_right_allergen(before, text, after):
-    lines, edits = allergen_fixed(before, list(before), text)
-    assert lines == (after or before) and bool(edits) is (after is not None and after != before)
+def test_the_stored_allergy_line_gets_the_right_allergen(stored, text, fixed):
+    assert [f for _, f in corrections(stored, text)] == [fixed]
 
 
-def test_a_line_the_merge_took_comes_back_corrected_and_repeats_go():
-    before = ["My partner Ingrid is allergic to sesame.", "Answer in English."]
-    merged = ["Answer in English.", "My partner is Ingrid.", "Sesame is fine for her."]
-    text = "the sesame thing was a false alarm. it's actually mustard she reacts to"
-    lines, _ = allergen_fixed(before, merged, text)
-    assert lines == ["My partner Ingrid is allergic to mustard.", "Answer in English."]
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [
+        (["I love walnuts in salads.", "Walnuts are great."], "it's cashews, not walnuts"),
+        (["Keep it short."], "he isn't allergic to walnuts at all, it's cashews"),
+        (["Rumi is allergic to soy."], "she isn't lactose intolerant, just tired"),
+    ],
+)
+def test_no_line_or_no_one_line_is_no_correction(stored, text):
+    assert corrections(stored, text) == []
+
+
+def test_without_the_new_readings_the_allergen_stays_wrong():
+    stored = ["My son Tariq is allergic to walnuts.", "Rumi has a walnut allergy."]
+    with (
+        mock.patch.object(contrast, "_ISNT_Y_ITS_X", _NEVER),
+        mock.patch.object(contrast, "_FALSE_ALARM", _NEVER),
+    ):
+        assert corrections(stored[:1], "he isn't allergic to walnuts at all, it's cashews") == []
+        assert corrections(stored[:1], "the walnut thing was a false alarm, it's cashews") == []
+    assert corrections(stored[1:], "it's cashews, not walnuts")  # the plural reading, on
 
 
 def test_in_a_session_the_allergen_is_corrected_and_without_it_the_line_is_lost(session):
@@ -60,7 +62,7 @@ def test_in_a_session_the_allergen_is_corrected_and_without_it_the_line_is_lost(
         session.send(x)
     assert "jess is allergic to tree nuts" in session.summary().lower()
     session.edit_summary("")
-    with mock.patch.object(graph.retire, "allergen_fixed", lambda before, lines, text: (lines, [])):
+    with mock.patch.object(contrast, "_ISNT_Y_ITS_X", _NEVER):
         for x in said:
             session.send(x)
     assert "tree nuts" not in session.summary().lower()

@@ -42,6 +42,21 @@ _ITS_X_NOT_Y = re.compile(
 )
 """'it's tree nuts, not peanuts'; 'it's walnuts Odalys is allergic to, not sesame'."""
 
+_PHRASE = rf"((?:{_TOKEN}\s+){{0,2}}?{_TOKEN})"
+_ENDS = r"(?=\s*(?:[.,;:!?]|$|(?:she|he|they|i|that|which|btw)\b))"
+_ITS = r"(?:it'?s|its|it is|it was)\s+(?:actually\s+|really\s+|just\s+)?"
+_ISNT_Y_ITS_X = re.compile(
+    rf"(?i)\b(?:isn'?t|aren'?t|wasn'?t|not)\s+(?:actually\s+|really\s+)?allergic to\s+({_TOKEN})"
+    rf"(?:\s+at all|\s+after all)*\s*[,.;:!-]*\s*(?:but\s+)?{_ITS}{_PHRASE}{_ENDS}"
+)
+"""'jess isnt allergic to peanuts at all, its tree nuts'."""
+_FALSE_ALARM = re.compile(
+    rf"(?i)\b({_TOKEN})\s+(?:thing|one|allergy)\s+(?:was|is)\s+(?:a\s+)?(?:false alarm|mistake|"
+    rf"misdiagnosis)\s*[,.;:!-]*\s*(?:and\s+)?{_ITS}{_PHRASE}{_ENDS}"
+)
+"""'the sesame thing was a false alarm. it's actually mustard she reacts to'."""
+_ALLERGY = re.compile(r"(?i)\b(?:allerg\w*|intoleran\w*|anaphyla\w*)")
+
 _INSTEAD = re.compile(
     rf"(?<![\w'-])({_TOKEN})\s+(?:instead of|rather than)\s+({_TOKEN})(?![\w'-])", re.I
 )
@@ -81,6 +96,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     found += [(m.group(2), m.group(1)) for m in [*_FROM_TO.finditer(text), *_SWAP.finditer(text)]]
     found += [(m[1], m[2]) for m in _A_NOT_A.finditer(text)]
     found += [(m[1] or m[2], m[3]) for m in _ITS_X_NOT_Y.finditer(text)]
+    found += [(m[2], m[1]) for m in [*_ISNT_Y_ITS_X.finditer(text), *_FALSE_ALARM.finditer(text)]]
     # 'tree nuts' for peanuts, not also 'nuts' (a longer new word that ends with this one)
     ends = {n.count(" ") + 1 for n, _ in found}
     ends = {
@@ -137,6 +153,12 @@ def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
     for new, old in _pairs(text) + _respelled(stored, text):
         said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
         lines = [x for x in stored if said.search(x)]
+        one = old[:-1] if old.lower().endswith("s") and not old[:1].isupper() else None
+        if not lines and one and new.endswith("s"):  # 'tree nuts, not peanuts': 'a peanut allergy'
+            said, new = re.compile(rf"(?<![\w'-]){re.escape(one)}(?![\w'-])", re.I), new[:-1]
+            lines = [x for x in stored if said.search(x)]
+        allergy = [x for x in lines if _ALLERGY.search(x)]
+        lines = allergy if len(lines) > 1 and len(allergy) == 1 else lines  # 'or sesame oil'
         called = rf"(?i)\b(?:name(?:'s| is)|named|called|call me|my [\w-]+)\s+{re.escape(old)}\b"
         named = old[:1].isupper() and any(re.search(called, x) for x in lines)  # 'Mario, not Marco'
         which = len(lines) == 1 or (lines and named)  # which line is meant
