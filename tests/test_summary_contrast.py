@@ -35,6 +35,11 @@ from assistant.summary.relation_cues import one_word_changed
         (["Use Python for code."], "we switched from Python to Go at work", ["Use Go for code."]),
         (["Answer in German."], "swap german for swedish please", ["Answer in swedish."]),
         (
+            ["My daughter Ines loves dinosaurs."],
+            "she's moved on from dinosaurs to space rockets",
+            ["My daughter Ines loves space rockets."],
+        ),
+        (
             ["I'm shopping for a road bike."],
             "I'm looking at gravel bikes instead of road bikes",
             ["I'm shopping for a gravel bike."],

@@ -61,8 +61,9 @@ _INSTEAD = re.compile(
     rf"(?<![\w'-])({_TOKEN})\s+(?:instead of|rather than)\s+({_TOKEN})(?![\w'-])", re.I
 )
 _FROM_TO = re.compile(
-    rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)|went|go(?:ing)?)(?:\s+(?:me|him|her|them|us))?\s+"
-    rf"(?:from|off)\s+({_TOKEN})\s+(?:to|onto|on to)\s+({_TOKEN})(?![\w'-])",
+    rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)(?:\s+on)?|went|go(?:ing)?)(?:\s+(?:me|him|her|them|us))?\s+"
+    rf"(?:from|off)\s+({_TOKEN})\s+(?:to|onto|on to)\s+"
+    rf"({_TOKEN}(?:\s+{_TOKEN})?(?=\s*(?:[.,;:!?]|$))|{_TOKEN})(?![\w'-])",
     re.I,
 )
 
