@@ -100,8 +100,10 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     messages = state.get("messages", [])
     previous = last_answer(messages)
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
-    if not (explicit or mode == "feedback") and split.sign == 0 and only_asks(split.directive):
-        split = replace(split, kind="request", uncertain=True)  # 'critique my plan to ...'
+    asks = only_asks(split.directive) or not split.directive and asks_a_question(text)
+    free = not (explicit or mode == "feedback")
+    if free and split.kind == "feedback" and split.sign == 0 and asks:
+        split = replace(split, kind="request", uncertain=True)  # 'and what about dessert'
     again = repeats_request(text) and last_request(messages, one_off=True)
     more = continues_rule(text, messages)  # 'and a bit funny if possible' after 'keep it short'
     updates = split.kind == "request" and (updates_stored(summary, text) or again or more)

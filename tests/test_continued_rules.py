@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import graph.nodes
+from assistant.feedback import FeedbackSplit
 from assistant.feedback.continued import continues_rule
 from assistant.summary import quantities, relation_cues, relations
 from assistant.summary.dates import due_again
@@ -112,3 +113,16 @@ def test_a_time_zone_offset_is_no_new_amount_and_without_the_guard_it_was():
     assert new_amount(["My budget is 400 dollars."], "tight month, 300") is not None
     with mock.patch.object(quantities, "_OFFSET", mock.Mock(search=lambda text: None)):
         assert new_amount(stored, text) == "My thesis is due July 9."
+
+
+def test_a_question_read_as_empty_feedback_is_answered_and_without_the_reading_it_is_not(
+    session, classifier
+):
+    """Found in the TUI: 'and what about dessert' after an answer was read as feedback with no
+    directive, and the user got no answer (here the router is made to read it so)."""
+    empty = FeedbackSplit("feedback", 0, 0.0, None, 0.9)
+    session.send("what's a good side dish for a bbq?")
+    with mock.patch.object(classifier, "split", lambda *a, **k: empty):
+        assert session.send("and what about dessert").kind == "request"
+        with mock.patch.object(graph.nodes, "asks_a_question", lambda text: False):
+            assert session.send("and what about dessert").kind == "feedback"
