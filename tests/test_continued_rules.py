@@ -80,6 +80,7 @@ _SUPERSEDES = np.array([0.1, 0.9, 0.0, 0.0])
         ("Use bullet points.", "I relocated to Leeds.", True),
         ("Suggest winter coat tips.", "I moved to Lisbon, so no more winter coat tips.", False),
         ("I live in Oslo.", "I moved to Bergen.", False),
+        ("I work as a paramedic, night shifts.", "I just got moved to day shifts.", False),
         ("Use Pacific time.", "I moved to Berlin, Central European time now.", False),
     ],
 )

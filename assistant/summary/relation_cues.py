@@ -130,7 +130,6 @@ def taste(line: str) -> int:
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _CASED = re.compile(r"[^\W_][\w'-]*")
 
-
 _HEDGE = re.compile(r"^(?:it'?s |it is )?(?:just |only |now )+|\s+(?:now|instead)(?=\W*$)")
 """'It's just no red meat' is 'No red meat' said against 'No other meat'."""
 
@@ -315,13 +314,14 @@ _ASKS = re.compile(r"(?i)^(?:please )?(?:use|give|throw|add|keep|write|answer|in
 def told_then_asked(old: str, new: str) -> bool:
     """A fact about the user, then a rule for answers (or a line said 'too') that shares no slot
     with it and says no change ('Use NZ time now' after "I'm on Pacific time." does); or a move
-    alone beside a line with no place or time zone ('I moved to Vancouver.', 'Use 24-hour time.')."""
+    to a named place beside a line with no place or zone ('Use 24-hour time.' stays)."""
     from assistant.summary.slots import slots
 
     had, said = ({a.name for a in slots(x)} for x in (old, new))
     told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
     adds = re.search(r"\b(?:too|as well)\W*$", new.lower()) and not SUPERSEDE.search(new.lower())
-    moved = said and said <= _PLACE and not had & _PLACE and not _AND_SO.search(new.lower())
+    moved = said <= _PLACE and not had & _PLACE and not _AND_SO.search(new.lower())
+    moved = said and moved and ("timezone" in said or re.search(r"\b(?:to|in) [A-Z]", new))
     return bool(told or adds) and not had & said or bool(moved)
 
 
