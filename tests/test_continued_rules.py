@@ -13,7 +13,7 @@ import pytest
 import graph.nodes
 from assistant.feedback import FeedbackSplit
 from assistant.feedback.continued import continues_rule
-from assistant.summary import quantities, relation_cues, relations
+from assistant.summary import quantities, relation_cues, relations, stale
 from assistant.summary.dates import due_again
 from assistant.summary.quantities import new_amount
 
@@ -127,3 +127,22 @@ def test_a_question_read_as_empty_feedback_is_answered_and_without_the_reading_i
         assert session.send("and what about dessert").kind == "request"
         with mock.patch.object(graph.nodes, "asks_a_question", lambda text: False):
             assert session.send("and what about dessert").kind == "feedback"
+
+
+@pytest.mark.parametrize(
+    ("line", "cued"),
+    [
+        ("Use 24-hour time for any times you give me.", False),
+        ("Keep answers short.", False),
+        ("I live in Seoul.", True),
+        ("I'm on Korea time.", True),
+    ],
+)
+def test_a_move_alone_cues_no_change_of_a_line_without_a_place(line, cued):
+    """Found in the TUI: the stale-line reader, at the lower cued threshold, ended 'Use 24-hour
+    time ...' after 'I moved to Vancouver, so Pacific time now'."""
+    text = "I moved to Vancouver, so Pacific time now"
+    assert stale.cued_change(line, text) is cued
+    assert stale.cued_change(line, "I switched to decaf now")
+    with mock.patch.object(stale, "_MOVES", frozenset()):
+        assert stale.cued_change(line, text)
