@@ -21,6 +21,7 @@ from assistant.feedback import (
     continues_rule,
     extract_directive,
     facts_beside_one_off,
+    only_a_question,
     only_asks,
     only_this_answer,
     parse_explicit,
@@ -100,7 +101,7 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     messages = state.get("messages", [])
     previous = last_answer(messages)
     split = ctx.classifier.split(text, previous, explicit=explicit or mode == "feedback")
-    asks = only_asks(split.directive) or not split.directive and asks_a_question(text)
+    asks = only_asks(split.directive) or only_a_question(split.directive, text)
     free = not (explicit or mode == "feedback")
     if free and split.kind == "feedback" and split.sign == 0 and asks:
         split = replace(split, kind="request", uncertain=True)  # 'and what about dessert'

@@ -125,7 +125,7 @@ def test_a_question_read_as_empty_feedback_is_answered_and_without_the_reading_i
     session.send("what's a good side dish for a bbq?")
     with mock.patch.object(classifier, "split", lambda *a, **k: empty):
         assert session.send("and what about dessert").kind == "request"
-        with mock.patch.object(graph.nodes, "asks_a_question", lambda text: False):
+        with mock.patch.object(graph.nodes, "only_a_question", lambda directive, text: False):
             assert session.send("and what about dessert").kind == "feedback"
 
 

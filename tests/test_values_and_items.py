@@ -203,7 +203,7 @@ def test_what_the_user_will_do_is_no_rule(text):
 )  # fmt: skip
 def test_a_health_condition_said_in_a_request_is_remembered(text, fact):
     from assistant.feedback import request_facts
-    from benchmarks.summary_lanes import _DURABLE_BEFORE
+    from benchmarks.lane_parts import _DURABLE_BEFORE
 
     assert request_facts.facts_in_request(text) == fact
     with mock.patch.object(request_facts, "_DURABLE", _DURABLE_BEFORE):
@@ -272,7 +272,7 @@ def test_a_goal_line_stays_through_progress_reports(line, text, stays):
 
 def test_a_renamed_pet_gets_the_new_name_not_a_filler():
     from assistant.summary import renames
-    from benchmarks.summary_lanes import _RENAMING_BEFORE
+    from benchmarks.lane_parts import _RENAMING_BEFORE
 
     stored = ["Our puppy is called Biscuit."]
     line = "We renamed the puppy haha, Biscuit never suited him. my puppy is Waffles now."

@@ -10,7 +10,7 @@ from assistant.feedback.classifier import (
     choose_threshold,
     train_heads,
 )
-from assistant.feedback.continued import continues_rule
+from assistant.feedback.continued import continues_rule, only_a_question
 from assistant.feedback.cues import (
     asks_for_something,
     only_this_answer,
@@ -59,6 +59,7 @@ __all__ = [
     "build",
     "choose_threshold",
     "continues_rule",
+    "only_a_question",
     "extract_directive",
     "facts_in_request",
     "said_for_good",

@@ -27,3 +27,11 @@ def continues_rule(text: str, messages: Sequence[dict]) -> bool:
     said = [x for x in messages if x.get("role") == "user"]
     last = said[-1] if said else {}
     return last.get("kind") == "feedback" and not last.get("one_off")
+
+
+def only_a_question(directive: str | None, text: str) -> bool:
+    """Read as feedback, the message asks a question and gives no directive ('and what about
+    dessert' after an answer): it is a request (found in the TUI, where it got no answer)."""
+    from assistant.feedback.lasting import asks_a_question
+
+    return not directive and asks_a_question(text)

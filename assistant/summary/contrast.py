@@ -145,6 +145,20 @@ def _respelled(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
 _NAMED_AS = re.compile(r"(?i)\b(?:called|named|name is|name's|call me|it's|its)\s+([a-zà-ÿ]{3,})\b")
 
 
+def stored_with(stored: Sequence[str], old: str, new: str) -> tuple[re.Pattern, str, list[str]]:
+    """(the rejected word's pattern, the new word, the stored lines that say it); 'tree nuts, not
+    peanuts' of 'a peanut allergy' reads the one ('tree nut'); of two lines that say it, the one
+    allergy line ('sesame' of 'allergic to sesame', not of 'no tahini or sesame oil')."""
+    said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
+    lines = [x for x in stored if said.search(x)]
+    one = old[:-1] if old.lower().endswith("s") and not old[:1].isupper() else None
+    if not lines and one and new.endswith("s"):
+        said, new = re.compile(rf"(?<![\w'-]){re.escape(one)}(?![\w'-])", re.I), new[:-1]
+        lines = [x for x in stored if said.search(x)]
+    allergy = [x for x in lines if _ALLERGY.search(x)]
+    return said, new, allergy if len(lines) > 1 and len(allergy) == 1 else lines
+
+
 def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
     """(stored line, the line with the new word in its place) for each stored line that says
     exactly one rejected word once ('Call me Radek.' + 'sry typo, its Radka not Radek' → 'Call me
@@ -152,14 +166,7 @@ def corrections(stored: Sequence[str], text: str) -> list[tuple[str, str]]:
     is stored in more than one line (unless it is a name: then each line that names it)."""
     out: list[tuple[str, str]] = []
     for new, old in _pairs(text) + _respelled(stored, text):
-        said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
-        lines = [x for x in stored if said.search(x)]
-        one = old[:-1] if old.lower().endswith("s") and not old[:1].isupper() else None
-        if not lines and one and new.endswith("s"):  # 'tree nuts, not peanuts': 'a peanut allergy'
-            said, new = re.compile(rf"(?<![\w'-]){re.escape(one)}(?![\w'-])", re.I), new[:-1]
-            lines = [x for x in stored if said.search(x)]
-        allergy = [x for x in lines if _ALLERGY.search(x)]
-        lines = allergy if len(lines) > 1 and len(allergy) == 1 else lines  # 'or sesame oil'
+        said, new, lines = stored_with(stored, old, new)
         called = rf"(?i)\b(?:name(?:'s| is)|named|called|call me|my [\w-]+)\s+{re.escape(old)}\b"
         named = old[:1].isupper() and any(re.search(called, x) for x in lines)  # 'Mario, not Marco'
         which = len(lines) == 1 or (lines and named)  # which line is meant
