@@ -38,6 +38,9 @@ def test_the_stored_allergy_line_gets_the_right_allergen(stored, text, fixed):
         (["I love walnuts in salads.", "Walnuts are great."], "it's cashews, not walnuts"),
         (["Keep it short."], "he isn't allergic to walnuts at all, it's cashews"),
         (["Rumi is allergic to soy."], "she isn't lactose intolerant, just tired"),
+        (["Teo is allergic to shellfish."], "he's not allergic to shellfish, it's something else"),
+        (["Use bullet points."], "numbered steps instead of bullets when it's instructions"),
+        (["I'm training for a triathlon."], "switched from triathlon to just cycling, knee's bad"),
     ],
 )
 def test_no_line_or_no_one_line_is_no_correction(stored, text):

@@ -28,6 +28,7 @@ _FUNCTION = frozenset(
         "absolutely hopefully course have has had",
     )
 )
+_FUNCTION_WORD = rf"(?i:(?:{'|'.join(map(re.escape, sorted(_FUNCTION, key=len, reverse=True)))})\b)"
 
 
 _A_NOT_A = re.compile(
@@ -44,7 +45,7 @@ _ITS_X_NOT_Y = re.compile(
 
 _PHRASE = rf"((?:{_TOKEN}\s+){{0,2}}?{_TOKEN})"
 _ENDS = r"(?=\s*(?:[.,;:!?]|$|(?:she|he|they|i|that|which|btw)\b))"
-_ITS = r"(?:it'?s|its|it is|it was)\s+(?:actually\s+|really\s+|just\s+)?"
+_ITS = r"(?:it'?s|its|it is)\s+(?:actually\s+|really\s+|just\s+)?(?!some|any|no)"
 _ISNT_Y_ITS_X = re.compile(
     rf"(?i)\b(?:isn'?t|aren'?t|wasn'?t|not)\s+(?:actually\s+|really\s+)?allergic to\s+({_TOKEN})"
     rf"(?:\s+at all|\s+after all)*\s*[,.;:!-]*\s*(?:but\s+)?{_ITS}{_PHRASE}{_ENDS}"
@@ -63,7 +64,7 @@ _INSTEAD = re.compile(
 _FROM_TO = re.compile(
     rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|mov(?:ed|ing)(?:\s+on)?|went|go(?:ing)?)(?:\s+(?:me|him|her|them|us))?\s+"
     rf"(?:from|off)\s+({_TOKEN})\s+(?:to|onto|on to)\s+"
-    rf"({_TOKEN}(?:\s+{_TOKEN})?(?=\s*(?:[.,;:!?]|$))|{_TOKEN})(?![\w'-])",
+    rf"((?!{_FUNCTION_WORD}){_TOKEN}\s+(?!{_FUNCTION_WORD}){_TOKEN}(?=\s*(?:[.,;:!?]|$))|{_TOKEN})(?![\w'-])",
     re.I,
 )
 
@@ -152,9 +153,9 @@ def stored_with(stored: Sequence[str], old: str, new: str) -> tuple[re.Pattern, 
     said = re.compile(rf"(?<![\w'-]){re.escape(old)}(?![\w'-])", re.I)
     lines = [x for x in stored if said.search(x)]
     one = old[:-1] if old.lower().endswith("s") and not old[:1].isupper() else None
-    if not lines and one and new.endswith("s"):
+    if not lines and one and new.endswith("s"):  # of an allergy only: not 'Use bullet points.'
         said, new = re.compile(rf"(?<![\w'-]){re.escape(one)}(?![\w'-])", re.I), new[:-1]
-        lines = [x for x in stored if said.search(x)]
+        lines = [x for x in stored if said.search(x) and _ALLERGY.search(x)]
     allergy = [x for x in lines if _ALLERGY.search(x)]
     return said, new, allergy if len(lines) > 1 and len(allergy) == 1 else lines
 
