@@ -115,11 +115,6 @@ _NOW_DUE_BEFORE = re.compile(
     r"(?i)^(?:(?:now|so|and) )*(?:it'?s|its|it is|it'll be|the deadline'?s?|due)\b"
 )
 """dates._NOW_DUE before 'new deadline is' (stop 57)."""
-_STOP_BEFORE = re.compile(
-    r"^(?:(?:please|pls|ok|okay|alright|all right|right|ugh|so|and|now)\W+)*(?:stop|quit|drop|"
-    r"ditch|lose|no more|enough|cut out|get rid of|lay off)\b"
-)
-"""relation_cues.STOP_DOING before 'skip' and 'actually' (stop 57)."""
 
 
 def _stored_with_before(stored, old, new):
@@ -318,7 +313,6 @@ PARTS |= {  # stop 57's parts
     "moves_off": [(relation_cues, "_AND_SO", re.compile(r"")), (stale, "_MOVES", frozenset())],
     "new_deadline_off": [(dates, "_NOW_DUE", _NOW_DUE_BEFORE)],
     "time_zone_amount_off": [(quantities, "_OFFSET", re.compile(r"(?!)"))],
-    "skip_off": [(merge, "STOP_DOING", _STOP_BEFORE), (relation_cues, "STOP_DOING", _STOP_BEFORE)],
     "allergens_off": [
         (contrast, "_ISNT_Y_ITS_X", re.compile(r"(?!)")),
         (contrast, "_FALSE_ALARM", re.compile(r"(?!)")),
@@ -331,8 +325,7 @@ PARTS |= {  # stop 57's parts, grouped for its held-out look
     "merge_readings_off": PARTS["other_numbers_off"]
     + PARTS["moves_off"]
     + PARTS["new_deadline_off"]
-    + PARTS["time_zone_amount_off"]
-    + PARTS["skip_off"],
+    + PARTS["time_zone_amount_off"],
     "contrast_more_off": PARTS["allergens_off"] + PARTS["moved_on_off"],
 }
 PARTS |= {  # stop 56's parts, grouped for its held-out look

@@ -5,7 +5,6 @@ move alone leaves a rule about something else; 'UTC+9' is no new amount."""
 
 from __future__ import annotations
 
-import re
 from unittest import mock
 
 import numpy as np
@@ -14,7 +13,7 @@ import pytest
 import graph.nodes
 from assistant.feedback import FeedbackSplit
 from assistant.feedback.continued import continues_rule
-from assistant.summary import merge, quantities, relation_cues, relations, stale
+from assistant.summary import quantities, relation_cues, relations, stale
 from assistant.summary.dates import due_again
 from assistant.summary.quantities import new_amount
 
@@ -147,18 +146,3 @@ def test_a_move_alone_cues_no_change_of_a_line_without_a_place(line, cued):
     assert stale.cued_change(line, "I switched to decaf now")
     with mock.patch.object(stale, "_MOVES", frozenset()):
         assert stale.cued_change(line, text)
-
-
-_STOP_BEFORE = re.compile(
-    r"^(?:(?:please|pls|ok|okay|alright|all right|right|ugh|so|and|now)\W+)*(?:stop|quit|drop|"
-    r"ditch|lose|no more|enough|cut out|get rid of|lay off)\b"
-)
-
-
-def test_skip_of_a_stored_line_takes_it_back_and_without_the_word_it_is_kept_as_a_rule():
-    """Found on dev (dev23_flags_skip_63): 'actually skip explaining the flags, i know them'."""
-    stored = ["Put terminal commands in code blocks.", "Explain each flag after the command."]
-    said = ["Skip explaining the flags."]
-    assert merge.merge_lines(stored, said).lines == stored[:1]
-    with mock.patch.object(merge, "STOP_DOING", _STOP_BEFORE):
-        assert "Skip explaining the flags." in merge.merge_lines(stored, said).lines

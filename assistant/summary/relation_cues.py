@@ -60,8 +60,8 @@ STOPPED = re.compile(
     r"is over|gone)\b"
 )
 STOP_DOING = re.compile(
-    r"^(?:(?:please|pls|ok|okay|alright|all right|right|ugh|so|and|now|actually)\W+)*(?:stop|quit|"
-    r"drop|ditch|lose|no more|enough|cut out|get rid of|lay off|skip)\b"
+    r"^(?:(?:please|pls|ok|okay|alright|all right|right|ugh|so|and|now)\W+)*(?:stop|quit|drop|"
+    r"ditch|lose|no more|enough|cut out|get rid of|lay off)\b"
 )
 """'Drop the quotes at the end now': said of a stored line, it only takes that line back."""
 SUPERSEDE = re.compile(
