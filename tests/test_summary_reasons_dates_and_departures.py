@@ -112,7 +112,7 @@ def test_the_deadline_slot(line, value):
 
 def test_a_new_deadline_replaces_the_old_one_and_forgetting_it_removes_it():
     merged = merge_lines(["My report is due march 9th."], ["New deadline is april 2."])
-    assert merged.lines == ["New deadline is april 2."]
+    assert merged.lines == ["My report is due april 2."]  # the stored line, dated (stop 57)
     assert merge_lines(merged.lines, ["Forget about that deadline now."]).lines == []
 
 
