@@ -308,6 +308,7 @@ PARTS |= {  # stop 54's parts, grouped for its held-out look
 }
 PARTS |= {  # stop 57's parts
     "continued_off": [(graph.nodes, "continues_rule", lambda text, messages: False)],
+    "no_and_off": [(graph.nodes, "what_follows", lambda text: text)],
     "only_question_off": [(graph.nodes, "only_a_question", lambda directive, text: False)],
     "other_numbers_off": [(relations, "repeats_nothing", _names_only)],
     "moves_off": [(relation_cues, "_AND_SO", re.compile(r"")), (stale, "_MOVES", frozenset())],

@@ -30,6 +30,7 @@ from assistant.feedback import (
     said_once,
     spelled_out,
     updates_stored,
+    what_follows,
     what_lasts,
     with_left_out,
     without_tasks,
@@ -109,7 +110,8 @@ def route(state: State, runtime: Runtime[Context]) -> dict:
     more = continues_rule(text, messages)  # 'and a bit funny if possible' after 'keep it short'
     updates = split.kind == "request" and (updates_stored(summary, text) or again or more)
     if updates:  # 'he just turned 4' after 'My son is 3.': an update to remember, not a request
-        split = replace(ctx.classifier.split(text, previous, explicit=True), lasting=True)
+        said = what_follows(text) if more else text  # 'and we need 2 bedrooms': no 'And' line
+        split = replace(ctx.classifier.split(said, previous, explicit=True), lasting=True)
     if split.kind == "request":
         return {
             "kind": "request",

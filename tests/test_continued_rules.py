@@ -12,7 +12,7 @@ import pytest
 
 import graph.nodes
 from assistant.feedback import FeedbackSplit
-from assistant.feedback.continued import continues_rule
+from assistant.feedback.continued import continues_rule, what_follows
 from assistant.summary import quantities, relation_cues, relations, stale
 from assistant.summary.dates import due_again
 from assistant.summary.quantities import new_amount
@@ -146,3 +146,28 @@ def test_a_move_alone_cues_no_change_of_a_line_without_a_place(line, cued):
     assert stale.cued_change(line, "I switched to decaf now")
     with mock.patch.object(stale, "_MOVES", frozenset()):
         assert stale.cued_change(line, text)
+
+
+def test_the_line_a_rule_goes_on_with_keeps_no_and_and_without_it_it_did(session):
+    said = [
+        "max rent is 2400 a month, keep listings under that",
+        "and we need 2 bedrooms obviously",
+    ]
+    for x in said:
+        session.send(x)
+    assert "We need 2 bedrooms" in session.summary()
+    assert not any(x.startswith("- And") for x in session.summary().splitlines())
+    session.edit_summary("")
+    with mock.patch.object(graph.nodes, "what_follows", lambda text: text):
+        for x in said:
+            session.send(x)
+    assert any(x.startswith("- And") for x in session.summary().splitlines())
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [("and we need 2 bedrooms", "we need 2 bedrooms"), ("Oh, also no cilantro", "no cilantro"),
+     ("plus metric", "metric"), ("keep it short", "keep it short"), ("android tips", "android tips")],
+)  # fmt: skip
+def test_what_follows_the_opening_and(text, rest):
+    assert what_follows(text) == rest

@@ -10,7 +10,7 @@ from assistant.feedback.classifier import (
     choose_threshold,
     train_heads,
 )
-from assistant.feedback.continued import continues_rule, only_a_question
+from assistant.feedback.continued import continues_rule, only_a_question, what_follows
 from assistant.feedback.cues import (
     asks_for_something,
     only_this_answer,
@@ -83,4 +83,5 @@ __all__ = [
     "points_at_answer",
     "spelled_out",
     "train_heads",
+    "what_follows",
 ]

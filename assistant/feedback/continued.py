@@ -29,6 +29,13 @@ def continues_rule(text: str, messages: Sequence[dict]) -> bool:
     return last.get("kind") == "feedback" and not last.get("one_off")
 
 
+def what_follows(text: str) -> str:
+    """The message without the 'and', 'also' or 'plus' it opens with: 'and we need 2 bedrooms
+    obviously' is read as 'we need 2 bedrooms obviously' (the line had kept its 'And')."""
+    m = _GOES_ON.match(text)
+    return m.group("rest") if m else text
+
+
 def only_a_question(directive: str | None, text: str) -> bool:
     """Read as feedback, the message asks a question and gives no directive ('and what about
     dessert' after an answer): it is a request (found in the TUI, where it got no answer)."""
