@@ -320,12 +320,12 @@ def told_then_asked(old: str, new: str) -> bool:
     had, said = ({a.name for a in slots(x)} for x in (old, new))
     told = _SAYS_OF_SELF.match(old) and _ASKS.match(new) and not SUPERSEDE.search(new.lower())
     adds = re.search(r"\b(?:too|as well)\W*$", new.lower()) and not SUPERSEDE.search(new.lower())
-    moved = said <= _PLACE and not had & _PLACE and not _AND_SO.search(new.lower())
+    moved = said <= PLACE_SLOTS and not had & PLACE_SLOTS and not _AND_SO.search(new.lower())
     moved = said and moved and ("timezone" in said or re.search(r"\b(?:to|in) [A-Z]", new))
     return bool(told or adds) and not had & said or bool(moved)
 
 
-_PLACE = frozenset({"location", "timezone"})
+PLACE_SLOTS = frozenset({"location", "timezone"})
 _AND_SO = re.compile(r"\b(?:so|no more|any ?more|no longer|stop|don't|do not|skip|drop)\b")
 
 

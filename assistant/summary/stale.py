@@ -45,17 +45,19 @@ def cued_change(line: str, text: str) -> bool:
     nothing that it adds to what holds ('he's also started avoiding dairy', 'same days'); a move
     alone ('I moved to Vancouver, so Pacific time now') cues no change of a line with no place or
     time zone in it ('Use 24-hour time.')."""
+    from assistant.summary.relation_cues import PLACE_SLOTS
     from assistant.summary.slots import slots
 
     if not _CHANGE_CUE.search(text) or _ADDS.search(text):
         return False
     said = {s.name for s in slots(text)}
-    moved = said and said <= _PLACE and {m.lower() for m in _CHANGE_CUE.findall(text)} <= _MOVES
-    placed = {s.name for s in slots(line)} & _PLACE or re.search(r"(?<=\s)[A-Z]", line)
+    moved = (
+        said and said <= PLACE_SLOTS and {m.lower() for m in _CHANGE_CUE.findall(text)} <= _MOVES
+    )
+    placed = {s.name for s in slots(line)} & PLACE_SLOTS or re.search(r"(?<=\s)[A-Z]", line)
     return not moved or bool(placed)  # 'I'm on Korea time.' can end with the move
 
 
-_PLACE = frozenset({"location", "timezone"})
 _MOVES = frozenset({"moved", "now"})
 
 
